@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+// Attest: a self-hosted issuer and verifier of W3C Verifiable Credential certificates.
+// Targets and their allowed imports follow ../shared/docs/ARCHITECTURE.md; dependencies point down.
+import PackageDescription
+
+let package = Package(
+    name: "Attest",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "VerifiableCredentials", targets: ["VerifiableCredentials"]),
+        .library(name: "LinkedData", targets: ["LinkedData"]),
+        .executable(name: "attest", targets: ["attest"]),
+        .executable(name: "attest-verify", targets: ["attest-verify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim.h each, nothing else.
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CQRencode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(
+            name: "CCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CQPDF", pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]),
+
+        // Crypto wrapper: the only target that imports COpenSSL.
+        .target(name: "Ed25519", dependencies: ["COpenSSL"]),
+
+        // JSON value, strict parser and RFC 8785 canonicalization: the common ground of
+        // LinkedData (JSON-LD input, @json literals) and VerifiableCredentials.
+        .target(name: "CanonicalJSON"),
+
+        // JSON-LD 1.1 expansion and toRdf, RDFC-1.0, N-Quads, bundled contexts. Pure Swift.
+        .target(
+            name: "LinkedData", dependencies: ["CanonicalJSON"],
+            resources: [.copy("Contexts")]),
+
+        // The VC 2.0 model, Data Integrity suites, did:key, Multikey, status lists, the Verifier.
+        .target(name: "VerifiableCredentials", dependencies: ["CanonicalJSON", "Ed25519", "LinkedData"]),
+
+        // Certificate drawing (Pango/Cairo, QR) and the PDF container (qpdf).
+        .target(name: "CertificateRendering", dependencies: ["CCairo", "CQRencode"]),
+        .target(name: "PDFEmbedding", dependencies: ["CQPDF"]),
+
+        .executableTarget(
+            name: "attest",
+            dependencies: [
+                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "attest-verify",
+            dependencies: [
+                "VerifiableCredentials", "PDFEmbedding",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "Ed25519Tests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "LinkedDataTests", dependencies: ["LinkedData", "CanonicalJSON", "Ed25519"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "Ed25519"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "CertificateRenderingTests", dependencies: ["CertificateRendering"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every system and Python package that Attest needs to build, run and test.
+# Idempotent: it installs only what is missing, so running it again is cheap.
+set -euo pipefail
+
+apt_packages=(
+  pkg-config
+  libssl-dev openssl          # Ed25519, SHA-256, random (the Ed25519 target)
+  libqrencode-dev             # QR codes
+  libsqlite3-dev              # the SQLite store (through GRDB)
+  libpango1.0-dev libcairo2-dev libqpdf-dev   # certificate PDF and PNG
+  libcurl4-openssl-dev        # SMTP and outbound HTTP
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-ui-core  # every script a name may use
+  qpdf poppler-utils zbar-tools  # the real tools the tests check PDFs and QR codes with
+  python3-pip
+)
+
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python_packages=(cryptography)
+for package in "${python_packages[@]}"; do
+  python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
+done
