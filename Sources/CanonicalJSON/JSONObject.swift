@@ -1,11 +1,13 @@
 /// A JSON object's members in the order they were written or added, with keyed lookup.
 ///
 /// Order is kept so that a credential prints as its author wrote it; canonical forms (JCS) sort
-/// on output, and equality ignores order, as JSON's does.
+/// on output, and equality ignores order, as JSON's does. Keys are compared by their exact code
+/// points: Swift's `String` equality would merge canonically equivalent keys (`"A\u{30A}"` and
+/// `"Å"`), which JSON, JCS and signatures treat as different names.
 public struct JSONObject: Sendable, Hashable, Sequence {
     /// The keys in member order.
     public private(set) var keys: [String]
-    private var values: [String: JSONValue]
+    private var values: [ExactKey: JSONValue]
 
     /// An empty object.
     public init() {
@@ -27,24 +29,35 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// The member's value; setting `nil` removes the member, setting a new key appends it.
     public subscript(key: String) -> JSONValue? {
-        get { values[key] }
+        get { values[ExactKey(key)] }
         set {
+            let exactKey = ExactKey(key)
             if let newValue {
-                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if values.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if values.updateValue(newValue, forKey: exactKey) == nil { keys.append(key) }
+            } else if values.removeValue(forKey: exactKey) != nil {
+                keys.removeAll { $0.utf8.elementsEqual(key.utf8) }
             }
         }
     }
 
     /// Whether a member named `key` exists.
-    public func contains(_ key: String) -> Bool { values[key] != nil }
+    public func contains(_ key: String) -> Bool { values[ExactKey(key)] != nil }
 
     /// The members in order.
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
-        keys.map { (key: $0, value: values[$0]!) }.makeIterator()
+        keys.map { (key: $0, value: values[ExactKey($0)]!) }.makeIterator()
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.values == rhs.values }
     public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+}
+
+/// A dictionary key that compares strings by their UTF-8 bytes, never by canonical equivalence.
+private struct ExactKey: Hashable, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        for byte in text.utf8 { hasher.combine(byte) }
+    }
 }
