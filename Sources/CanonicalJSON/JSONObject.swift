@@ -4,7 +4,7 @@
 /// on output, and equality ignores order, as JSON's does. Keys are compared by their exact code
 /// points: Swift's `String` equality would merge canonically equivalent keys (`"A\u{30A}"` and
 /// `"Å"`), which JSON, JCS and signatures treat as different names.
-public struct JSONObject: Sendable, Hashable, Sequence {
+public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// The keys in member order.
     public private(set) var keys: [String]
     private var values: [ExactKey: JSONValue]
@@ -20,6 +20,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         self.init()
         for (key, value) in members { self[key] = value }
     }
+
+    /// An object literal, `["id": "urn:x", "type": ["A"]]`.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
 
     /// The number of members.
     public var count: Int { keys.count }
