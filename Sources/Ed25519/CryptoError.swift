@@ -3,7 +3,7 @@
 /// When OpenSSL refused an operation, `reason` ends with OpenSSL's own messages (its drained
 /// error queue), so a log line says what the library saw. Key material never appears in it.
 public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable, machine-comparable identifier such as `wrongPassphrase`; see ``CryptoError/Code``.
+    /// A stable, machine-comparable identifier such as `wrong_passphrase`; see ``CryptoError/Code``.
     public let code: String
     /// What happened and, where it helps, what to do about it.
     public let reason: String
@@ -20,23 +20,23 @@ public struct CryptoError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The codes this library produces. Compare `error.code` against these, never against `reason`.
     public enum Code {
         /// A raw key or seed did not have exactly 32 bytes.
-        public static let invalidKeyLength = "invalidKeyLength"
+        public static let invalidKeyLength = "invalid_key_length"
         /// OpenSSL could not make a key from the bytes or generate a new one.
-        public static let invalidKey = "invalidKey"
+        public static let invalidKey = "invalid_key"
         /// The text is not a PEM block of the expected kind, or its contents do not decode.
-        public static let invalidPEM = "invalidPEM"
+        public static let invalidPEM = "invalid_pem"
         /// The PEM holds a key of another algorithm (RSA, EC, …), not Ed25519.
-        public static let unsupportedKeyType = "unsupportedKeyType"
+        public static let unsupportedKeyType = "unsupported_key_type"
         /// The private key is encrypted and no passphrase was given.
-        public static let passphraseRequired = "passphraseRequired"
+        public static let passphraseRequired = "passphrase_required"
         /// A passphrase was given for encryption but it is empty.
-        public static let invalidPassphrase = "invalidPassphrase"
+        public static let invalidPassphrase = "invalid_passphrase"
         /// The passphrase did not decrypt the private key.
-        public static let wrongPassphrase = "wrongPassphrase"
+        public static let wrongPassphrase = "wrong_passphrase"
         /// OpenSSL failed to sign.
-        public static let signingFailed = "signingFailed"
+        public static let signingFailed = "signing_failed"
         /// OpenSSL failed to write a key as PEM.
-        public static let encodingFailed = "encodingFailed"
+        public static let encodingFailed = "encoding_failed"
     }
 }
 

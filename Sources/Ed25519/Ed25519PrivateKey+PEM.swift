@@ -22,7 +22,8 @@ extension Ed25519PrivateKey {
             try writeEncrypted(to: buffer, passphrase: passphrase)
         } else {
             guard PEM_write_bio_PKCS8PrivateKey(buffer.pointer, key.pointer, nil, nil, 0, nil, nil) == 1 else {
-                throw CryptoError.openSSL(CryptoError.Code.encodingFailed, "OpenSSL could not write the key as PKCS#8 PEM")
+                throw CryptoError.openSSL(
+                    CryptoError.Code.encodingFailed, "OpenSSL could not write the key as PKCS#8 PEM")
             }
         }
         return buffer.contentsAsString()
@@ -52,7 +53,8 @@ extension Ed25519PrivateKey {
         }
         defer { X509_SIG_free(encrypted) }
         guard PEM_write_bio_PKCS8(buffer.pointer, encrypted) == 1 else {
-            throw CryptoError.openSSL(CryptoError.Code.encodingFailed, "OpenSSL could not write the encrypted key as PEM")
+            throw CryptoError.openSSL(
+                CryptoError.Code.encodingFailed, "OpenSSL could not write the encrypted key as PEM")
         }
     }
 
@@ -82,14 +84,15 @@ extension Ed25519PrivateKey {
                 Unmanaged.passUnretained(request).toOpaque())
         }
         guard let pointer else {
-            throw Self.readError(passphraseWasAsked: request.wasAsked, passphraseGiven: passphrase != nil)
+            throw Self.readError(
+                passphraseWasAsked: request.wasAsked, passphraseGiven: passphrase != nil, text: pemRepresentation)
         }
         try self.init(key: OpenSSLKey(taking: pointer))
     }
 
     /// Says why OpenSSL could not read the key: the callback tells us whether it got as far as
     /// asking for a passphrase, which separates a decryption failure from unreadable text.
-    private static func readError(passphraseWasAsked: Bool, passphraseGiven: Bool) -> CryptoError {
+    private static func readError(passphraseWasAsked: Bool, passphraseGiven: Bool, text: String) -> CryptoError {
         switch (passphraseWasAsked, passphraseGiven) {
         case (true, false):
             _ = OpenSSLErrorQueue.drain()  // only "interrupted or cancelled": our own refusal
@@ -101,9 +104,10 @@ extension Ed25519PrivateKey {
                 CryptoError.Code.wrongPassphrase,
                 "the passphrase does not decrypt the private key (or the encrypted key is damaged)")
         default:
+            let expected = ["PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]
             return CryptoError.openSSL(
                 CryptoError.Code.invalidPEM,
-                "the text is not a PEM private key (-----BEGIN PRIVATE KEY----- or ENCRYPTED PRIVATE KEY)")
+                "not a readable private key: " + PEMLabel.diagnosis(of: text, expected: expected))
         }
     }
 }

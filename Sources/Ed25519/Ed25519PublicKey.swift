@@ -69,7 +69,8 @@ extension Ed25519PublicKey {
         let buffer = try MemoryBIO(contents: Array(pemRepresentation.utf8))
         guard let pointer = PEM_read_bio_PUBKEY(buffer.pointer, nil, nil, nil) else {
             throw CryptoError.openSSL(
-                CryptoError.Code.invalidPEM, "the text is not a PEM public key (-----BEGIN PUBLIC KEY-----)")
+                CryptoError.Code.invalidPEM,
+                "not a readable public key: " + PEMLabel.diagnosis(of: pemRepresentation, expected: ["PUBLIC KEY"]))
         }
         try self.init(key: OpenSSLKey(taking: pointer))
     }

@@ -14,8 +14,8 @@ enum OpenSSLErrorQueue {
             var buffer = [CChar](repeating: 0, count: 256)
             ERR_error_string_n(errorCode, &buffer, buffer.count)
             let text = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            // The decoder in OpenSSL 3 can queue the same entry more than once.
-            if messages.last != text { messages.append(text) }
+            // OpenSSL 3's decoders retry, queueing the same entries more than once.
+            if !messages.contains(text) { messages.append(text) }
         }
         return messages
     }
