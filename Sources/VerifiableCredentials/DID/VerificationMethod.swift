@@ -1,0 +1,70 @@
+import CanonicalJSON
+import Ed25519
+
+/// A public key published by a controller, as a DID document or controller document lists it.
+public struct VerificationMethod: Sendable, Hashable {
+    /// The absolute URL of the method, usually `did:…#fragment`.
+    public let id: String
+    /// `Multikey`, `Ed25519VerificationKey2020` or `JsonWebKey`.
+    public let type: String
+    /// Who controls the key: the DID (or URL) that may speak with it.
+    public let controller: String
+    /// The Ed25519 key itself.
+    public let publicKey: Ed25519PublicKey
+
+    /// A method from its parts.
+    public init(id: String, type: String = "Multikey", controller: String, publicKey: Ed25519PublicKey) {
+        self.id = id
+        self.type = type
+        self.controller = controller
+        self.publicKey = publicKey
+    }
+
+    /// Reads a verification method object; relative ids (`#key-1`) resolve against `documentID`.
+    public init(json: JSONValue, documentID: String) throws(CredentialError) {
+        guard let object = json.objectValue else {
+            throw CredentialError("INVALID_VERIFICATION_METHOD", "a verification method must be an object")
+        }
+        guard let rawID = object["id"]?.stringValue else {
+            throw CredentialError("INVALID_VERIFICATION_METHOD", "a verification method has no id")
+        }
+        guard let type = object["type"]?.stringValue else {
+            throw CredentialError("INVALID_VERIFICATION_METHOD", "verification method \(rawID) has no type")
+        }
+        id = VerificationMethod.absolute(rawID, documentID: documentID)
+        self.type = type
+        controller = object["controller"]?.stringValue.map { VerificationMethod.absolute($0, documentID: documentID) } ?? documentID
+        switch type {
+        case "Multikey", "Ed25519VerificationKey2020":
+            guard let multibase = object["publicKeyMultibase"]?.stringValue else {
+                throw CredentialError("INVALID_VERIFICATION_METHOD", "verification method \(id) has no publicKeyMultibase")
+            }
+            publicKey = try Multikey.decodePublicKey(multibase)
+        case "JsonWebKey", "JsonWebKey2020":
+            guard let jwk = object["publicKeyJwk"]?.objectValue, jwk["kty"]?.stringValue == "OKP",
+                jwk["crv"]?.stringValue == "Ed25519", let x = jwk["x"]?.stringValue, let raw = Base64URL.decode(x)
+            else {
+                throw CredentialError("unsupportedPublicKeyType", "verification method \(id) is not an Ed25519 OKP JSON Web Key")
+            }
+            do {
+                publicKey = try Ed25519PublicKey(rawRepresentation: raw)
+            } catch {
+                throw CredentialError("invalidPublicKeyLength", "verification method \(id): \(error.reason)")
+            }
+        default:
+            throw CredentialError("unsupportedPublicKeyType", "verification method type \(type) is not supported (Ed25519 only)")
+        }
+    }
+
+    /// The method as a `Multikey` JSON object.
+    public var json: JSONValue {
+        [
+            "id": .string(id), "type": "Multikey", "controller": .string(controller),
+            "publicKeyMultibase": .string(Multikey.encode(publicKey)),
+        ]
+    }
+
+    static func absolute(_ reference: String, documentID: String) -> String {
+        reference.hasPrefix("#") ? documentID + reference : reference
+    }
+}

@@ -1,0 +1,125 @@
+import CanonicalJSON
+import Foundation
+
+/// Verifies a credential and reports every check: data model, each proof, the binding of each
+/// proof's key to the issuer, issuer trust, the validity period and status.
+///
+/// It never calls a credential valid when something could not be checked: such a check is
+/// `indeterminate`, and so is the verdict. Keys, trust and time are parameters.
+public struct Verifier: Sendable {
+    /// Finds the documents that hold verification methods.
+    public var resolver: any DIDResolver
+    /// The issuers the user trusts; `nil` means no trust list was given.
+    public var trustedIssuers: Set<String>?
+    /// The moment the credential is judged at.
+    public var now: Date
+    /// The Data Integrity engine and its suites.
+    public var dataIntegrity: DataIntegrity
+
+    /// A verifier; by default it resolves only `did:key` and has no trust list.
+    public init(resolver: any DIDResolver = DIDKeyResolver(), trustedIssuers: Set<String>? = nil, now: Date, dataIntegrity: DataIntegrity = DataIntegrity()) {
+        self.resolver = resolver
+        self.trustedIssuers = trustedIssuers
+        self.now = now
+        self.dataIntegrity = dataIntegrity
+    }
+
+    /// Runs every check on a parsed credential.
+    public func verify(_ credential: JSONValue) async -> VerificationReport {
+        var checks: [VerificationCheck] = [dataModelCheck(credential)]
+        checks += await proofChecks(credential)
+        checks.append(trustCheck(credential))
+        checks.append(validityCheck(credential))
+        checks.append(statusCheck(credential))
+        return VerificationReport(checks: checks, credential: CredentialSummary(credential))
+    }
+
+    private func dataModelCheck(_ credential: JSONValue) -> VerificationCheck {
+        let violations = DataModelValidator().violations(in: credential)
+        guard let first = violations.first else {
+            return VerificationCheck("data-model", .pass, "conforms to the VC Data Model 2.0")
+        }
+        let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
+        return VerificationCheck("data-model", .fail, "\(first.message) at \(first.path.isEmpty ? "/" : first.path)\(more)")
+    }
+
+    private func proofChecks(_ credential: JSONValue) async -> [VerificationCheck] {
+        let proofs: [JSONObject]
+        do {
+            proofs = try dataIntegrity.proofs(of: credential)
+        } catch {
+            return [VerificationCheck("proof", .fail, error.reason)]
+        }
+        var checks: [VerificationCheck] = []
+        for proof in proofs {
+            checks += await checkProof(proof, of: credential)
+        }
+        return checks
+    }
+
+    /// One proof: its form, the key it names, that key's binding to the issuer, the signature.
+    private func checkProof(_ proof: JSONObject, of credential: JSONValue) async -> [VerificationCheck] {
+        let suite: any Cryptosuite
+        do {
+            suite = try dataIntegrity.checkProofForm(proof)
+        } catch {
+            return [VerificationCheck("proof", .fail, error.reason)]
+        }
+        let methodID = proof["verificationMethod"]!.stringValue!
+        let did = String(methodID.prefix { $0 != "#" })
+        let document: DIDDocument
+        do {
+            document = try await resolver.resolve(did)
+        } catch {
+            let outcome: CheckOutcome = error.code == "resolverUnavailable" || error.code == "methodNotSupported" ? .indeterminate : .fail
+            return [VerificationCheck("key-binding", outcome, "the key \(methodID) could not be resolved: \(error.reason)")]
+        }
+        guard let method = document.verificationMethod(withID: methodID) else {
+            return [VerificationCheck("key-binding", .fail, "\(document.id) does not list the key \(methodID)")]
+        }
+        var checks: [VerificationCheck] = []
+        let issuer = CredentialSummary(credential).issuer
+        if !document.authorizes(methodID, for: "assertionMethod") {
+            checks.append(VerificationCheck("key-binding", .fail, "\(methodID) is not listed under assertionMethod of \(document.id)"))
+        } else if method.controller != issuer {
+            checks.append(VerificationCheck("key-binding", .fail, "the key is controlled by \(method.controller), not by the issuer \(issuer ?? "(none)")"))
+        } else {
+            checks.append(VerificationCheck("key-binding", .pass, "the key is listed under the issuer's assertionMethod"))
+        }
+        do {
+            try dataIntegrity.verifyProof(proof, of: credential, publicKey: method.publicKey)
+            checks.append(VerificationCheck("proof", .pass, "\(suite.displayName) signature verified with \(methodID)"))
+        } catch {
+            checks.append(VerificationCheck("proof", .fail, error.reason))
+        }
+        return checks
+    }
+
+    private func trustCheck(_ credential: JSONValue) -> VerificationCheck {
+        let issuer = CredentialSummary(credential).issuer ?? "(none)"
+        guard let trustedIssuers else {
+            return VerificationCheck("issuer-trust", .skip, "no trust list given: \(issuer) is not in a trust list")
+        }
+        return trustedIssuers.contains(issuer)
+            ? VerificationCheck("issuer-trust", .pass, "\(issuer) is in the trust list")
+            : VerificationCheck("issuer-trust", .fail, "\(issuer) is not in the trust list")
+    }
+
+    private func validityCheck(_ credential: JSONValue) -> VerificationCheck {
+        let at = DateTimeStamp.format(now)
+        if let text = credential["validFrom"]?.stringValue, let validFrom = DateTimeStamp.parse(text), now < validFrom {
+            return VerificationCheck("validity-period", .fail, "not valid yet: valid from \(text) (judged at \(at))")
+        }
+        if let text = credential["validUntil"]?.stringValue, let validUntil = DateTimeStamp.parse(text), now > validUntil {
+            return VerificationCheck("validity-period", .fail, "expired: valid until \(text) (judged at \(at))")
+        }
+        return VerificationCheck("validity-period", .pass, "within its validity period at \(at)")
+    }
+
+    private func statusCheck(_ credential: JSONValue) -> VerificationCheck {
+        guard let entries = credential["credentialStatus"]?.asArray, !entries.isEmpty else {
+            return VerificationCheck("status", .skip, "the credential has no status entry")
+        }
+        return VerificationCheck("status", .indeterminate, "\(entries.count) status \(entries.count == 1 ? "entry was" : "entries were") not checked: this verifier was given no status list")
+    }
+}

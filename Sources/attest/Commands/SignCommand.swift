@@ -1,0 +1,70 @@
+import ArgumentParser
+import CanonicalJSON
+import Ed25519
+import Foundation
+import VerifiableCredentials
+
+/// `attest sign`: adds a Data Integrity proof to an unsigned credential.
+struct SignCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sign",
+        abstract: "Sign a W3C Verifiable Credential and print the signed credential.",
+        discussion: """
+            The credential must conform to the VC Data Model 2.0; if it does not, nothing is signed and
+            the broken rule is named. Without an issuer, the key's DID becomes the issuer.
+            Example: attest sign --key Keys/dev.pem credential.json > signed.json
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The private key (PKCS#8 PEM).", valueName: "file"))
+    var key: String
+
+    @Option(name: .long, help: "The Data Integrity cryptosuite.")
+    var suite: SuiteName = .eddsaJCS2022
+
+    @Option(name: .long, help: ArgumentHelp("The key's URL in the proof. Default: the key's did:key.", valueName: "url"))
+    var verificationMethod: String?
+
+    @Option(name: .long, help: ArgumentHelp("The proof's creation time, e.g. 2026-01-31T09:00:00Z. Default: now.", valueName: "time"))
+    var created: String?
+
+    @Argument(help: ArgumentHelp("The unsigned credential (JSON), or - for standard input.", valueName: "file"))
+    var input: String = "-"
+
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func validate() throws {
+        if let created, DateTimeStamp.parse(created) == nil {
+            throw ValidationError("--created must be an XML Schema dateTimeStamp with a time zone, e.g. 2026-01-31T09:00:00Z")
+        }
+    }
+
+    func run() async throws {
+        let privateKey = try KeyFile.load(key, passphrase: try passphrase.resolve())
+        var credential = try CredentialInput.read(input)
+        let method = verificationMethod ?? DIDKey.verificationMethodID(for: privateKey.publicKey)
+        let controller = String(method.prefix { $0 != "#" })
+        if var object = credential.objectValue, object["issuer"] == nil {
+            object["issuer"] = .string(controller)
+            credential = .object(object)
+            FileHandle.standardError.write(Data("attest: no issuer given; the issuer is \(controller)\n".utf8))
+        }
+        try DataModelValidator().validate(credential)
+        if method.hasPrefix("did:key:"), let issuer = CredentialSummary(credential).issuer, issuer != controller {
+            throw CLIError("the issuer is \(issuer) but the key is \(controller); a verifier would reject the proof. Set issuer to \(controller) or pass --verification-method")
+        }
+        let options = DataIntegrity.ProofOptions(verificationMethod: method, created: created.flatMap(DateTimeStamp.parse) ?? Date())
+        let signed = try DataIntegrity().addProof(to: credential, suite: suite.cryptosuite, options: options, key: privateKey)
+        print(signed.serialized(pretty: true))
+    }
+}
+
+/// The cryptosuites `--suite` accepts.
+enum SuiteName: String, ExpressibleByArgument, CaseIterable {
+    case eddsaJCS2022 = "eddsa-jcs-2022"
+
+    var cryptosuite: any Cryptosuite {
+        switch self {
+        case .eddsaJCS2022: EdDSAJCS2022()
+        }
+    }
+}
