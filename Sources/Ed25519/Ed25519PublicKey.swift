@@ -50,10 +50,12 @@ public struct Ed25519PublicKey: Sendable, Hashable {
         return status == 1
     }
 
+    /// Whether both keys have the same 32 bytes.
     public static func == (left: Ed25519PublicKey, right: Ed25519PublicKey) -> Bool {
         left.rawRepresentation == right.rawRepresentation
     }
 
+    /// Hashes the 32 bytes, consistent with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(rawRepresentation)
     }

@@ -85,3 +85,28 @@ struct KeyTests {
         #expect(error.description == "wrong_passphrase: no")
     }
 }
+
+@Suite("Ed25519 keys shared between tasks")
+struct ConcurrentKeyTests {
+    @Test("one key signs and verifies from many tasks at once with the same results")
+    func concurrentSigning() async throws {
+        let key = try Ed25519PrivateKey()
+        let message = Array("shared key".utf8)
+        let expected = try key.signature(for: message)
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    for _ in 0..<50 {
+                        let signature = try key.signature(for: message)
+                        guard signature == expected, key.publicKey.isValidSignature(signature, for: message) else {
+                            return false
+                        }
+                    }
+                    return true
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+}
