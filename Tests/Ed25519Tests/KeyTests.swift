@@ -82,7 +82,7 @@ struct KeyTests {
     @Test("errors describe themselves as code and reason")
     func errorDescription() {
         let error = CryptoError(code: CryptoError.Code.wrongPassphrase, reason: "no")
-        #expect(error.description == "wrong_passphrase: no")
+        #expect(error.description == "wrongPassphrase: no")
     }
 }
 
