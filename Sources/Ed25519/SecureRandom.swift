@@ -9,13 +9,17 @@ public enum SecureRandom {
     public static func bytes(count: Int) -> [UInt8] {
         precondition(count >= 0, "a byte count cannot be negative")
         var bytes = [UInt8](repeating: 0, count: count)
-        guard count > 0 else { return bytes }
-        let status = bytes.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32($0.count)) }
-        guard status == 1 else {
+        bytes.withUnsafeMutableBytes { fill($0) }
+        return bytes
+    }
+
+    /// Overwrites `buffer` with random bytes.
+    static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        guard RAND_bytes(base.assumingMemoryBound(to: UInt8.self), Int32(buffer.count)) == 1 else {
             let messages = OpenSSLErrorQueue.drain().joined(separator: "; ")
             preconditionFailure("OpenSSL's random generator failed: \(messages)")
         }
-        return bytes
     }
 }
 
@@ -27,6 +31,8 @@ public struct SecureRandomNumberGenerator: RandomNumberGenerator, Sendable {
 
     /// 64 random bits.
     public mutating func next() -> UInt64 {
-        SecureRandom.bytes(count: 8).reduce(0) { ($0 << 8) | UInt64($1) }
+        var value: UInt64 = 0
+        withUnsafeMutableBytes(of: &value) { SecureRandom.fill($0) }
+        return value
     }
 }
