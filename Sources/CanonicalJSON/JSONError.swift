@@ -1,8 +1,8 @@
 /// Why a JSON text was refused: a stable `code`, a human `reason`, and the byte offset where the
 /// parser stopped (when the error comes from parsing).
 public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier: `syntax`, `duplicate_key`, `lone_surrogate`, `invalid_utf8`,
-    /// `number_out_of_range`, `too_deep`, `not_finite`.
+    /// A stable identifier: `syntax`, `duplicateKey`, `loneSurrogate`, `invalidUTF8`,
+    /// `numberOutOfRange`, `tooDeep`.
     public let code: String
     /// What is wrong, in words.
     public let reason: String

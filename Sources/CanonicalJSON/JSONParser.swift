@@ -50,7 +50,7 @@ struct JSONParser {
             let keyOffset = position
             let key = try parseString()
             if object.contains(key) {
-                throw JSONError(code: "duplicate_key", reason: "duplicate member name \"\(key)\"", offset: keyOffset)
+                throw JSONError(code: "duplicateKey", reason: "duplicate member name \"\(key)\"", offset: keyOffset)
             }
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw error("syntax", "':' was expected after a member name") }
@@ -90,7 +90,7 @@ struct JSONParser {
                 let raw = unescaped ?? Array(bytes[start..<position])
                 position += 1
                 guard let text = String(validating: raw, as: UTF8.self) else {
-                    throw JSONError(code: "invalid_utf8", reason: "a string is not valid UTF-8", offset: start)
+                    throw JSONError(code: "invalidUTF8", reason: "a string is not valid UTF-8", offset: start)
                 }
                 return text
             case UInt8(ascii: "\\"):
@@ -125,15 +125,15 @@ struct JSONParser {
             if (0xD800...0xDBFF).contains(scalar) {
                 guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
                     bytes[position + 1] == UInt8(ascii: "u")
-                else { throw JSONError(code: "lone_surrogate", reason: "a high surrogate is not followed by a low surrogate", offset: position) }
+                else { throw JSONError(code: "loneSurrogate", reason: "a high surrogate is not followed by a low surrogate", offset: position) }
                 position += 2
                 let low = UInt32(try parseHex4())
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw JSONError(code: "lone_surrogate", reason: "a high surrogate is not followed by a low surrogate", offset: position)
+                    throw JSONError(code: "loneSurrogate", reason: "a high surrogate is not followed by a low surrogate", offset: position)
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw JSONError(code: "lone_surrogate", reason: "a low surrogate without a high surrogate", offset: position)
+                throw JSONError(code: "loneSurrogate", reason: "a low surrogate without a high surrogate", offset: position)
             }
             buffer.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
         default:
@@ -176,7 +176,7 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw JSONError(code: "number_out_of_range", reason: "the number \(text) is outside the range of an IEEE-754 double", offset: start)
+            throw JSONError(code: "numberOutOfRange", reason: "the number \(text) is outside the range of an IEEE-754 double", offset: start)
         }
         return value
     }
@@ -212,7 +212,7 @@ struct JSONParser {
 
     private func checkDepth(_ depth: Int) throws(JSONError) {
         if depth > maximumDepth {
-            throw error("too_deep", "nesting is deeper than \(maximumDepth) levels")
+            throw error("tooDeep", "nesting is deeper than \(maximumDepth) levels")
         }
     }
 
