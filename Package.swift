@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries: a module map and a shim.h each, nothing else.
@@ -49,10 +50,17 @@ let package = Package(
         .target(name: "CertificateRendering", dependencies: ["CCairo", "CQRencode"]),
         .target(name: "PDFEmbedding", dependencies: ["CQPDF"]),
 
+        // The issuer's domain and pipeline behind `protocol IssuerStore`; no I/O of its own.
+        .target(
+            name: "IssuerCore",
+            dependencies: ["CanonicalJSON", "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding"]),
+        // The GRDB implementation of IssuerStore, with its migrations.
+        .target(name: "SQLiteStore", dependencies: ["IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
+
         .executableTarget(
             name: "attest",
             dependencies: [
-                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding",
+                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "SQLiteStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -74,6 +82,8 @@ let package = Package(
             name: "CertificateRenderingTests", dependencies: ["CertificateRendering"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A report that a learner finished a program: from an LMS webhook, a CSV row, the API or the CLI.
+/// Unique on (`source`, `eventID`): the same event twice is a replay, answered and never re-run.
+public struct CompletionEvent: Codable, Sendable, Hashable {
+    /// Who reported it: `cli`, `csv:FILE`, an LMS key's name.
+    public var source: String
+    /// The reporter's id for this event.
+    public var eventID: String
+    /// The program completed.
+    public var programID: String
+    /// Who completed it, as the reporter knows them.
+    public var learner: LearnerDetails
+    /// When the learner completed it.
+    public var completedAt: Date
+    /// The final score, if scored (0–100).
+    public var score: Double?
+    /// Time spent, in minutes, if measured.
+    public var minutes: Double?
+    /// Modules completed or exempted.
+    public var modules: [ModuleCompletion]
+
+    /// An event.
+    public init(
+        source: String, eventID: String, programID: String, learner: LearnerDetails, completedAt: Date, score: Double? = nil,
+        minutes: Double? = nil, modules: [ModuleCompletion] = []
+    ) {
+        self.source = source
+        self.eventID = eventID
+        self.programID = programID
+        self.learner = learner
+        self.completedAt = completedAt
+        self.score = score
+        self.minutes = minutes
+        self.modules = modules
+    }
+}
+
+/// The learner as an event describes them.
+public struct LearnerDetails: Codable, Sendable, Hashable {
+    /// The reporter's id for the learner.
+    public var externalID: String
+    /// Email address for the certificate.
+    public var email: String
+    /// Legal name.
+    public var legalName: String
+    /// The name to print, if different.
+    public var preferredName: String?
+    /// The name in the LMS profile, compared with the name given for the certificate.
+    public var profileName: String?
+
+    /// Learner details.
+    public init(externalID: String, email: String, legalName: String, preferredName: String? = nil, profileName: String? = nil) {
+        self.externalID = externalID
+        self.email = email
+        self.legalName = legalName
+        self.preferredName = preferredName
+        self.profileName = profileName
+    }
+}
+
+/// One module of a program, completed or exempted.
+public struct ModuleCompletion: Codable, Sendable, Hashable {
+    /// The module id the program's rules name.
+    public var id: String
+    /// When it was completed; `nil` when exempted without completion.
+    public var completedAt: Date?
+    /// Whether the module was waived rather than completed.
+    public var exempt: Bool
+
+    /// A module record.
+    public init(id: String, completedAt: Date? = nil, exempt: Bool = false) {
+        self.id = id
+        self.completedAt = completedAt
+        self.exempt = exempt
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// The issuing organisation: one per database.
+public struct IssuerProfile: Codable, Sendable, Hashable {
+    /// `did:web:<host>` derived from the base URL.
+    public var did: String
+    /// The organisation's name, shown on certificates and pages.
+    public var name: String
+    /// Where the issuer's pages live, e.g. `https://certs.example.org` (no trailing slash).
+    public var baseURL: String
+    /// The contact and sender address, if set.
+    public var email: String?
+    /// When `attest init` ran.
+    public var createdAt: Date
+
+    /// A profile.
+    public init(did: String, name: String, baseURL: String, email: String? = nil, createdAt: Date) {
+        self.did = did
+        self.name = name
+        self.baseURL = baseURL
+        self.email = email
+        self.createdAt = createdAt
+    }
+}
+
+/// A signing key of the issuer, current or retired. Private keys live in the key store on disk;
+/// the database keeps only what verifiers need and where to find the file.
+public struct SigningKeyRecord: Codable, Sendable, Hashable, Identifiable {
+    /// The fragment of the verification method, `key-1`, `key-2`, …
+    public var id: String
+    /// The public key as a Multikey (`z6Mk…`).
+    public var publicKeyMultibase: String
+    /// The PEM file's name in the key store.
+    public var fileName: String
+    /// When it was created.
+    public var createdAt: Date
+    /// When a newer key replaced it; `nil` for the active key.
+    public var retiredAt: Date?
+
+    /// A key record.
+    public init(id: String, publicKeyMultibase: String, fileName: String, createdAt: Date, retiredAt: Date? = nil) {
+        self.id = id
+        self.publicKeyMultibase = publicKeyMultibase
+        self.fileName = fileName
+        self.createdAt = createdAt
+        self.retiredAt = retiredAt
+    }
+}
+
+/// Where a completion stands.
+public enum CompletionState: String, Codable, Sendable, CaseIterable {
+    /// The rules said issue; a credential exists or is being made.
+    case issued
+    /// Waiting for a reviewer.
+    case held
+    /// The rules or a reviewer said no.
+    case rejected
+}
+
+/// A stored completion event with the decision made on it.
+public struct CompletionRecord: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    public var event: CompletionEvent
+    public var learnerID: String
+    public var receivedAt: Date
+    public var state: CompletionState
+    /// The reasons of the decision (or of the reviewer).
+    public var reasons: [String]
+    /// Who approved or rejected it in review, and why.
+    public var reviewedBy: String?
+    public var reviewNote: String?
+    public var reviewedAt: Date?
+
+    /// A completion record.
+    public init(
+        id: String, event: CompletionEvent, learnerID: String, receivedAt: Date, state: CompletionState, reasons: [String],
+        reviewedBy: String? = nil, reviewNote: String? = nil, reviewedAt: Date? = nil
+    ) {
+        self.id = id
+        self.event = event
+        self.learnerID = learnerID
+        self.receivedAt = receivedAt
+        self.state = state
+        self.reasons = reasons
+        self.reviewedBy = reviewedBy
+        self.reviewNote = reviewNote
+        self.reviewedAt = reviewedAt
+    }
+}
+
+/// Where a credential stands. `pending` exists only between the decision and the stored document.
+public enum CredentialState: String, Codable, Sendable, CaseIterable {
+    case pending, active, suspended, revoked, superseded
+}
+
+/// One issued credential (one version: a reissue makes a new record).
+public struct CredentialRecord: Codable, Sendable, Hashable, Identifiable {
+    /// The short id in the verification URL `BASE/c/{id}`.
+    public var id: String
+    public var learnerID: String
+    public var programID: String
+    public var programVersion: Int
+    public var completionID: String
+    /// The moment used for `validFrom` and the proof's `created`, fixed when the decision is made so
+    /// that finishing a pending credential after a crash signs exactly the same document.
+    public var issuedAt: Date
+    public var validUntil: Date?
+    public var state: CredentialState
+    public var revocationList: String
+    public var revocationIndex: Int
+    public var suspensionList: String
+    public var suspensionIndex: Int
+    /// The signed credential, byte for byte as served and embedded.
+    public var credentialJSON: Data?
+    public var pdf: Data?
+    public var png: Data?
+    public var passcode: String?
+    public var stateReason: String?
+    /// The record that replaced this one (reissue), and the one this replaced.
+    public var supersededBy: String?
+    public var supersedes: String?
+
+    /// A credential record.
+    public init(
+        id: String, learnerID: String, programID: String, programVersion: Int, completionID: String, issuedAt: Date, validUntil: Date?,
+        state: CredentialState, revocationList: String, revocationIndex: Int, suspensionList: String, suspensionIndex: Int,
+        credentialJSON: Data? = nil, pdf: Data? = nil, png: Data? = nil, passcode: String? = nil, stateReason: String? = nil,
+        supersededBy: String? = nil, supersedes: String? = nil
+    ) {
+        self.id = id
+        self.learnerID = learnerID
+        self.programID = programID
+        self.programVersion = programVersion
+        self.completionID = completionID
+        self.issuedAt = issuedAt
+        self.validUntil = validUntil
+        self.state = state
+        self.revocationList = revocationList
+        self.revocationIndex = revocationIndex
+        self.suspensionList = suspensionList
+        self.suspensionIndex = suspensionIndex
+        self.credentialJSON = credentialJSON
+        self.pdf = pdf
+        self.png = png
+        self.passcode = passcode
+        self.stateReason = stateReason
+        self.supersededBy = supersededBy
+        self.supersedes = supersedes
+    }
+}
+
+/// One of the issuer's status lists: its bits and its latest signed list credential.
+public struct StatusListRecord: Codable, Sendable, Hashable, Identifiable {
+    /// The list's path segment, `revocation-1`, `suspension-1`, …
+    public var id: String
+    /// `revocation` or `suspension`.
+    public var purpose: String
+    /// How many entries the list has (at least 131,072).
+    public var capacity: Int
+    /// How many indexes credentials hold.
+    public var allocated: Int
+    /// The bits, one per entry, most significant bit first (uncompressed).
+    public var bits: Data
+    /// The latest signed BitstringStatusListCredential, or `nil` before the first publication.
+    public var signedCredentialJSON: Data?
+    public var updatedAt: Date
+
+    /// A list record.
+    public init(id: String, purpose: String, capacity: Int, allocated: Int, bits: Data, signedCredentialJSON: Data?, updatedAt: Date) {
+        self.id = id
+        self.purpose = purpose
+        self.capacity = capacity
+        self.allocated = allocated
+        self.bits = bits
+        self.signedCredentialJSON = signedCredentialJSON
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A message waiting to be delivered, written in the same transaction as what caused it.
+public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    /// `email` or `webhook`.
+    public var channel: String
+    /// What happened: `credential.issued`, `credential.revoked`, …
+    public var event: String
+    /// The credential or completion it is about.
+    public var subjectID: String
+    /// The recipient address or endpoint, if fixed when written.
+    public var recipient: String?
+    public var createdAt: Date
+    /// `pending`, `sent` or `failed`.
+    public var state: String
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var lastError: String?
+
+    /// A new pending message.
+    public init(id: String, channel: String, event: String, subjectID: String, recipient: String?, createdAt: Date) {
+        self.id = id
+        self.channel = channel
+        self.event = event
+        self.subjectID = subjectID
+        self.recipient = recipient
+        self.createdAt = createdAt
+        state = "pending"
+        attempts = 0
+        nextAttemptAt = createdAt
+        lastError = nil
+    }
+}

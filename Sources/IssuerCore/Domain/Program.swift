@@ -1,0 +1,166 @@
+import Foundation
+
+/// A course or training program: what a credential certifies, how it looks, how long it is valid,
+/// and the rules a completion must meet. Read from `programs add FILE.json`
+/// (`Spec/schemas/program.schema.json`).
+public struct Program: Codable, Sendable, Hashable, Identifiable {
+    /// The program id used on the command line and in events: lower-case letters, digits and `-`.
+    public var id: String
+    /// Incremented when the definition changes; credentials record the version they were issued under.
+    public var version: Int
+    /// What the credential certifies (an Open Badges `Achievement`).
+    public var achievement: Achievement
+    /// The certificate template: `completion`, `achievement` or `compliance`.
+    public var template: String
+    /// How the certificate looks.
+    public var branding: Branding
+    /// How long a credential stays valid after completion (ISO 8601 duration, e.g. `P3Y`); `nil` = no end.
+    public var validity: String?
+    /// The instructor named on the certificate, if any.
+    public var instructor: String?
+    /// The cohort, if any.
+    public var cohort: String?
+    /// Other fields shown on the certificate and the verification page.
+    public var customFields: [String: String]?
+    /// What a completion must meet.
+    public var rules: CompletionRules
+
+    /// A program from its parts.
+    public init(
+        id: String, version: Int = 1, achievement: Achievement, template: String = "completion", branding: Branding = Branding(),
+        validity: String? = nil, instructor: String? = nil, cohort: String? = nil, customFields: [String: String]? = nil,
+        rules: CompletionRules = CompletionRules()
+    ) {
+        self.id = id
+        self.version = version
+        self.achievement = achievement
+        self.template = template
+        self.branding = branding
+        self.validity = validity
+        self.instructor = instructor
+        self.cohort = cohort
+        self.customFields = customFields
+        self.rules = rules
+    }
+}
+
+/// The Open Badges `Achievement` a program's credentials carry.
+public struct Achievement: Codable, Sendable, Hashable {
+    /// Its name, e.g. "Working at Height — Level 2".
+    public var name: String
+    /// What a holder has shown they can do.
+    public var description: String
+    /// How it is earned, in words (`criteria.narrative`).
+    public var criteria: String
+    /// The Open Badges achievement type, e.g. `Certificate`, `Course`, `License`.
+    public var achievementType: String?
+    /// An image URL for the badge, if any.
+    public var image: String?
+
+    /// An achievement.
+    public init(name: String, description: String, criteria: String, achievementType: String? = nil, image: String? = nil) {
+        self.name = name
+        self.description = description
+        self.criteria = criteria
+        self.achievementType = achievementType
+        self.image = image
+    }
+}
+
+/// How a program's certificates look.
+public struct Branding: Codable, Sendable, Hashable {
+    /// The organisation named on the certificate; defaults to the issuer's name.
+    public var organisation: String?
+    /// The main colour, `#RRGGBB`.
+    public var primaryColor: String?
+    /// The accent colour, `#RRGGBB`.
+    public var accentColor: String?
+    /// A logo file (PNG or SVG), relative to the program file.
+    public var logo: String?
+    /// Who signs the certificate.
+    public var signatoryName: String?
+    /// Their title.
+    public var signatoryTitle: String?
+    /// A PNG of their signature, relative to the program file.
+    public var signatureImage: String?
+    /// `a4` (landscape, the default) or `letter`.
+    public var pageSize: String?
+
+    /// Branding with every field optional.
+    public init(
+        organisation: String? = nil, primaryColor: String? = nil, accentColor: String? = nil, logo: String? = nil,
+        signatoryName: String? = nil, signatoryTitle: String? = nil, signatureImage: String? = nil, pageSize: String? = nil
+    ) {
+        self.organisation = organisation
+        self.primaryColor = primaryColor
+        self.accentColor = accentColor
+        self.logo = logo
+        self.signatoryName = signatoryName
+        self.signatoryTitle = signatoryTitle
+        self.signatureImage = signatureImage
+        self.pageSize = pageSize
+    }
+}
+
+/// What a completion must meet to be issued, and what sends it to a person for review.
+public struct CompletionRules: Codable, Sendable, Hashable {
+    /// Module ids that must all be completed (or exempted).
+    public var requiredModules: [String]
+    /// The lowest passing score, if scored.
+    public var minimumScore: Double?
+    /// The least time spent, in minutes, if measured.
+    public var minimumMinutes: Double?
+    /// Programs the learner must already hold a valid credential for.
+    public var prerequisites: [String]
+    /// What holds an otherwise eligible completion for review.
+    public var review: ReviewTriggers
+
+    /// Rules; by default anything completed is issued.
+    public init(
+        requiredModules: [String] = [], minimumScore: Double? = nil, minimumMinutes: Double? = nil, prerequisites: [String] = [],
+        review: ReviewTriggers = ReviewTriggers()
+    ) {
+        self.requiredModules = requiredModules
+        self.minimumScore = minimumScore
+        self.minimumMinutes = minimumMinutes
+        self.prerequisites = prerequisites
+        self.review = review
+    }
+
+    enum CodingKeys: String, CodingKey { case requiredModules, minimumScore, minimumMinutes, prerequisites, review }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        requiredModules = try container.decodeIfPresent([String].self, forKey: .requiredModules) ?? []
+        minimumScore = try container.decodeIfPresent(Double.self, forKey: .minimumScore)
+        minimumMinutes = try container.decodeIfPresent(Double.self, forKey: .minimumMinutes)
+        prerequisites = try container.decodeIfPresent([String].self, forKey: .prerequisites) ?? []
+        review = try container.decodeIfPresent(ReviewTriggers.self, forKey: .review) ?? ReviewTriggers()
+    }
+}
+
+/// Conditions that hold an eligible completion for a person to approve or reject.
+public struct ReviewTriggers: Codable, Sendable, Hashable {
+    /// Hold when the score passes by less than this many points.
+    public var scoreWithin: Double?
+    /// Hold when a required module was marked exempt instead of completed.
+    public var exemptModules: Bool
+    /// Hold when the name the learner gave differs from the name in the LMS profile.
+    public var nameMismatch: Bool
+
+    /// Triggers; by default none.
+    public init(scoreWithin: Double? = nil, exemptModules: Bool = false, nameMismatch: Bool = false) {
+        self.scoreWithin = scoreWithin
+        self.exemptModules = exemptModules
+        self.nameMismatch = nameMismatch
+    }
+
+    enum CodingKeys: String, CodingKey { case scoreWithin, exemptModules, nameMismatch }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scoreWithin = try container.decodeIfPresent(Double.self, forKey: .scoreWithin)
+        exemptModules = try container.decodeIfPresent(Bool.self, forKey: .exemptModules) ?? false
+        nameMismatch = try container.decodeIfPresent(Bool.self, forKey: .nameMismatch) ?? false
+    }
+}

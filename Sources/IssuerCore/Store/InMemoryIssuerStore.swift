@@ -1,0 +1,130 @@
+import Foundation
+
+/// An ``IssuerStore`` in memory, for tests: the same uniqueness rules as the SQLite store, and
+/// transactions that apply whole or not at all (each write works on a copy that replaces the
+/// state only when the work returns).
+public actor InMemoryIssuerStore: IssuerStore {
+    private var state = InMemoryState()
+
+    /// An empty store.
+    public init() {}
+
+    public func write<T: Sendable>(_ work: @Sendable (any IssuerTransaction) throws -> T) async throws -> T {
+        let transaction = InMemoryTransaction(state: state)
+        let result = try work(transaction)
+        state = transaction.state
+        return result
+    }
+
+    public func read<T: Sendable>(_ work: @Sendable (any IssuerReading) throws -> T) async throws -> T {
+        try work(InMemoryTransaction(state: state))
+    }
+}
+
+struct InMemoryState: Sendable {
+    var issuer: IssuerProfile?
+    var keys: [SigningKeyRecord] = []
+    var programs: [String: Program] = [:]
+    var learners: [String: Learner] = [:]
+    var completions: [String: CompletionRecord] = [:]
+    var credentials: [String: CredentialRecord] = [:]
+    var credentialOrder: [String] = []
+    var statusLists: [String: StatusListRecord] = [:]
+    var audit: [AuditEntry] = []
+    var outbox: [String: OutboxMessage] = [:]
+}
+
+final class InMemoryTransaction: IssuerTransaction {
+    var state: InMemoryState
+
+    init(state: InMemoryState) {
+        self.state = state
+    }
+
+    func issuer() -> IssuerProfile? { state.issuer }
+    func signingKeys() -> [SigningKeyRecord] { state.keys.sorted { $0.createdAt < $1.createdAt } }
+    func program(id: String) -> Program? { state.programs[id] }
+    func programs() -> [Program] { state.programs.values.sorted { $0.id < $1.id } }
+    func learner(id: String) -> Learner? { state.learners[id] }
+    func learner(externalID: String) -> Learner? { state.learners.values.first { $0.externalID == externalID } }
+    func completion(id: String) -> CompletionRecord? { state.completions[id] }
+    func completion(source: String, eventID: String) -> CompletionRecord? {
+        state.completions.values.first { $0.event.source == source && $0.event.eventID == eventID }
+    }
+    func completions(state completionState: CompletionState?) -> [CompletionRecord] {
+        state.completions.values.filter { completionState == nil || $0.state == completionState }.sorted { $0.receivedAt < $1.receivedAt }
+    }
+    func credential(id: String) -> CredentialRecord? { state.credentials[id] }
+    func currentCredential(learnerID: String, programID: String) -> CredentialRecord? {
+        state.credentialOrder.reversed().lazy.compactMap { self.state.credentials[$0] }
+            .first { $0.learnerID == learnerID && $0.programID == programID && $0.state != .superseded }
+    }
+    func credentials(filter: CredentialFilter) -> [CredentialRecord] {
+        let matching = state.credentialOrder.compactMap { state.credentials[$0] }.filter(filter.matches)
+        return filter.limit.map { Array(matching.prefix($0)) } ?? matching
+    }
+    func isStatusIndexTaken(list: String, index: Int) -> Bool {
+        state.credentials.values.contains {
+            ($0.revocationList == list && $0.revocationIndex == index) || ($0.suspensionList == list && $0.suspensionIndex == index)
+        }
+    }
+    func statusList(id: String) -> StatusListRecord? { state.statusLists[id] }
+    func statusLists(purpose: String?) -> [StatusListRecord] {
+        state.statusLists.values.filter { purpose == nil || $0.purpose == purpose }.sorted { $0.id < $1.id }
+    }
+    func lastAuditEntry() -> AuditEntry? { state.audit.last }
+    func auditEntries(from sequence: Int, limit: Int) -> [AuditEntry] {
+        Array(state.audit.drop { $0.sequence < sequence }.prefix(limit))
+    }
+    func outboxMessages(state messageState: String?) -> [OutboxMessage] {
+        state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted { $0.createdAt < $1.createdAt }
+    }
+
+    func saveIssuer(_ issuer: IssuerProfile) { state.issuer = issuer }
+    func saveSigningKey(_ key: SigningKeyRecord) {
+        state.keys.removeAll { $0.id == key.id }
+        state.keys.append(key)
+    }
+    func saveProgram(_ program: Program) { state.programs[program.id] = program }
+    func saveLearner(_ learner: Learner) throws {
+        if let other = self.learner(externalID: learner.externalID), other.id != learner.id {
+            throw StoreError.duplicate("a learner with external id \(learner.externalID) exists")
+        }
+        state.learners[learner.id] = learner
+    }
+    func insertCompletion(_ completion: CompletionRecord) throws {
+        if state.completions[completion.id] != nil || self.completion(source: completion.event.source, eventID: completion.event.eventID) != nil {
+            throw StoreError.duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
+        }
+        state.completions[completion.id] = completion
+    }
+    func updateCompletion(_ completion: CompletionRecord) throws {
+        guard state.completions[completion.id] != nil else { throw StoreError.notFound("completion \(completion.id)") }
+        state.completions[completion.id] = completion
+    }
+    func insertCredential(_ credential: CredentialRecord) throws {
+        if state.credentials[credential.id] != nil { throw StoreError.duplicate("credential id \(credential.id) is taken") }
+        if isStatusIndexTaken(list: credential.revocationList, index: credential.revocationIndex)
+            || isStatusIndexTaken(list: credential.suspensionList, index: credential.suspensionIndex)
+        {
+            throw StoreError.duplicate("a status index of credential \(credential.id) is taken")
+        }
+        if credential.state != .superseded, currentCredential(learnerID: credential.learnerID, programID: credential.programID) != nil {
+            throw StoreError.duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
+        }
+        state.credentials[credential.id] = credential
+        state.credentialOrder.append(credential.id)
+    }
+    func updateCredential(_ credential: CredentialRecord) throws {
+        guard state.credentials[credential.id] != nil else { throw StoreError.notFound("credential \(credential.id)") }
+        state.credentials[credential.id] = credential
+    }
+    func saveStatusList(_ list: StatusListRecord) { state.statusLists[list.id] = list }
+    func appendAuditEntry(_ entry: AuditEntry) throws {
+        guard entry.sequence == (state.audit.last?.sequence ?? 0) + 1 else {
+            throw StoreError.duplicate("audit entry \(entry.sequence) does not follow \(state.audit.last?.sequence ?? 0)")
+        }
+        state.audit.append(entry)
+    }
+    func saveOutboxMessage(_ message: OutboxMessage) { state.outbox[message.id] = message }
+}

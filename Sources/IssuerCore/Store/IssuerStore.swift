@@ -1,0 +1,96 @@
+import Foundation
+
+/// Where the issuer keeps everything. Work that must happen together runs in one ``write(_:)``
+/// transaction: it commits whole or not at all. Uniqueness is the store's job, so a replayed
+/// event or a second credential for the same learner and program is refused by the store itself.
+///
+/// Implementations: ``InMemoryIssuerStore`` for tests, `SQLiteStore` (GRDB, WAL) in production.
+public protocol IssuerStore: Sendable {
+    /// Runs `work` in a write transaction; an error thrown by `work` rolls everything back.
+    func write<T: Sendable>(_ work: @Sendable (any IssuerTransaction) throws -> T) async throws -> T
+    /// Runs `work` against a consistent snapshot, without blocking writers.
+    func read<T: Sendable>(_ work: @Sendable (any IssuerReading) throws -> T) async throws -> T
+}
+
+/// What can be read from the store.
+public protocol IssuerReading {
+    func issuer() throws -> IssuerProfile?
+    func signingKeys() throws -> [SigningKeyRecord]
+
+    func program(id: String) throws -> Program?
+    func programs() throws -> [Program]
+
+    func learner(id: String) throws -> Learner?
+    func learner(externalID: String) throws -> Learner?
+
+    func completion(id: String) throws -> CompletionRecord?
+    func completion(source: String, eventID: String) throws -> CompletionRecord?
+    func completions(state: CompletionState?) throws -> [CompletionRecord]
+
+    func credential(id: String) throws -> CredentialRecord?
+    /// The newest credential of a learner for a program that is not superseded (any state).
+    func currentCredential(learnerID: String, programID: String) throws -> CredentialRecord?
+    func credentials(filter: CredentialFilter) throws -> [CredentialRecord]
+    /// Whether a credential holds this index of this list.
+    func isStatusIndexTaken(list: String, index: Int) throws -> Bool
+
+    func statusList(id: String) throws -> StatusListRecord?
+    func statusLists(purpose: String?) throws -> [StatusListRecord]
+
+    func lastAuditEntry() throws -> AuditEntry?
+    func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry]
+
+    func outboxMessages(state: String?) throws -> [OutboxMessage]
+}
+
+/// What can be written inside a transaction (reads see the transaction's own writes).
+public protocol IssuerTransaction: IssuerReading {
+    func saveIssuer(_ issuer: IssuerProfile) throws
+    func saveSigningKey(_ key: SigningKeyRecord) throws
+    /// Inserts or replaces a program (by id).
+    func saveProgram(_ program: Program) throws
+    func saveLearner(_ learner: Learner) throws
+    /// Inserts a completion; throws ``StoreError/duplicate`` when (source, eventID) exists.
+    func insertCompletion(_ completion: CompletionRecord) throws
+    func updateCompletion(_ completion: CompletionRecord) throws
+    /// Inserts a credential; throws ``StoreError/duplicate`` when its id, or a status index it
+    /// holds, is taken, or when the learner already has a current credential for the program.
+    func insertCredential(_ credential: CredentialRecord) throws
+    func updateCredential(_ credential: CredentialRecord) throws
+    func saveStatusList(_ list: StatusListRecord) throws
+    /// Appends an audit entry; throws ``StoreError/duplicate`` if its sequence exists.
+    func appendAuditEntry(_ entry: AuditEntry) throws
+    func saveOutboxMessage(_ message: OutboxMessage) throws
+}
+
+/// Which credentials to list.
+public struct CredentialFilter: Sendable, Hashable {
+    public var learnerID: String?
+    public var programID: String?
+    public var states: Set<CredentialState>?
+    public var limit: Int?
+
+    /// A filter; every field optional.
+    public init(learnerID: String? = nil, programID: String? = nil, states: Set<CredentialState>? = nil, limit: Int? = nil) {
+        self.learnerID = learnerID
+        self.programID = programID
+        self.states = states
+        self.limit = limit
+    }
+
+    /// Whether a record passes the filter (for stores that filter in memory).
+    public func matches(_ record: CredentialRecord) -> Bool {
+        (learnerID == nil || record.learnerID == learnerID) && (programID == nil || record.programID == programID)
+            && (states == nil || states!.contains(record.state))
+    }
+}
+
+/// Failures of the store itself.
+public enum StoreError: Error, Sendable, Equatable {
+    /// A uniqueness rule refused the write; the text names it.
+    case duplicate(String)
+    /// What was updated does not exist.
+    case notFound(String)
+    /// The database could not be opened or migrated.
+    case unavailable(String)
+}

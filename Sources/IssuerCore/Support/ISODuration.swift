@@ -1,0 +1,54 @@
+import Foundation
+
+/// An ISO 8601 duration (`P3Y`, `P18M`, `P2W`, `PT30S`, `P1Y2M3DT4H5M6S`): calendar parts are added
+/// on the UTC calendar, so `P1M` after 31 January is the last day of February.
+public struct ISODuration: Sendable, Hashable, CustomStringConvertible {
+    public var years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0
+
+    /// The text it was read from, or an equivalent one.
+    public let description: String
+
+    /// Parses a duration; `nil` when the text is not one (or is empty, like `P` or `PT`).
+    public init?(_ text: String) {
+        description = text
+        var rest = Substring(text)
+        guard rest.first == "P" else { return nil }
+        rest.removeFirst()
+        var inTime = false
+        var number = ""
+        var sawPart = false
+        for character in rest {
+            switch character {
+            case "T":
+                guard !inTime, number.isEmpty else { return nil }
+                inTime = true
+            case "0"..."9":
+                number.append(character)
+            default:
+                guard let value = Int(number), number.count <= 9 else { return nil }
+                number = ""
+                sawPart = true
+                switch (inTime, character) {
+                case (false, "Y"): years = value
+                case (false, "M"): months = value
+                case (false, "W"): weeks = value
+                case (false, "D"): days = value
+                case (true, "H"): hours = value
+                case (true, "M"): minutes = value
+                case (true, "S"): seconds = value
+                default: return nil
+                }
+            }
+        }
+        guard number.isEmpty, sawPart, !(inTime && text.hasSuffix("T")) else { return nil }
+    }
+
+    /// The moment this duration after `date`.
+    public func added(to date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(
+            year: years, month: months, day: days + weeks * 7, hour: hours, minute: minutes, second: seconds)
+        return calendar.date(byAdding: components, to: date)!
+    }
+}
