@@ -1,0 +1,36 @@
+/// RDF Dataset Canonicalization (RDFC-1.0, W3C Recommendation 2024): relabels blank nodes
+/// deterministically so that isomorphic datasets serialize to the same N-Quads.
+///
+/// - Warning: Some datasets ("poison graphs") make the Hash N-Degree Quads step take
+///   factorial time. The work is bounded by `maxWorkFactor` and `maxPermutations`; a dataset
+///   that exceeds either is refused with ``LinkedDataError/poisonGraphCode`` instead of
+///   consuming the CPU. Credentials never come close to the defaults.
+public struct RDFCanonicalizer: Sendable {
+    /// The hash function (SHA-256 unless a suite requires another).
+    public let hashAlgorithm: HashAlgorithm
+    /// Each blank node may enter Hash N-Degree Quads at most `n ^ maxWorkFactor + 1` times, where
+    /// `n` is the number of blank nodes whose first-degree hash is shared (the limit rdf-canonize uses).
+    public let maxWorkFactor: Int
+    /// An overall cap on the permutations examined by Hash N-Degree Quads.
+    public let maxPermutations: Int
+
+    /// A canonicalizer; the defaults suit credentials and refuse poison graphs quickly.
+    public init(hashAlgorithm: HashAlgorithm = .sha256, maxWorkFactor: Int = 1, maxPermutations: Int = 1_000_000) {
+        self.hashAlgorithm = hashAlgorithm
+        self.maxWorkFactor = maxWorkFactor
+        self.maxPermutations = maxPermutations
+    }
+
+    /// Canonicalizes a dataset.
+    public func canonicalize(_ dataset: RDFDataset) throws(LinkedDataError) -> CanonicalDataset {
+        var state = CanonicalizationState(
+            quads: dataset.quads, hashAlgorithm: hashAlgorithm, maxWorkFactor: maxWorkFactor,
+            maxPermutations: maxPermutations)
+        return try state.run()
+    }
+
+    /// Parses N-Quads text and canonicalizes it.
+    public func canonicalize(nquads: String) throws(LinkedDataError) -> CanonicalDataset {
+        try canonicalize(NQuads.parse(nquads))
+    }
+}
