@@ -40,20 +40,26 @@ struct CredentialContext {
     /// Reads `value` (the credential's `@context`, `nil` if absent) and reports what breaks the rules.
     init(reading value: JSONValue?, at path: JSONPointer, violations: inout [DataModelViolation]) {
         guard let value else {
-            violations.append(.init(rule: "context.missing", path: path.text,
-                message: "the credential has no @context; its first item must be \(Self.credentialsV2)"))
+            violations.append(
+                .init(
+                    rule: "context.missing", path: path.text,
+                    message: "the credential has no @context; its first item must be \(Self.credentialsV2)"))
             isFullyKnown = false
             return
         }
         let items = value.asArray
         if value.arrayValue == nil {
-            violations.append(.init(rule: "context.not-array", path: path.text,
-                message: "@context must be an array (an ordered set) whose first item is \(Self.credentialsV2)"))
+            violations.append(
+                .init(
+                    rule: "context.not-array", path: path.text,
+                    message: "@context must be an array (an ordered set) whose first item is \(Self.credentialsV2)"))
         }
         if items.first?.stringValue != Self.credentialsV2 {
             let firstPath = value.arrayValue == nil ? path : path.appending(0)
-            violations.append(.init(rule: "context.first", path: firstPath.text,
-                message: "the first @context item must be exactly \(Self.credentialsV2)"))
+            violations.append(
+                .init(
+                    rule: "context.first", path: firstPath.text,
+                    message: "the first @context item must be exactly \(Self.credentialsV2)"))
             isFullyKnown = false  // the base context's terms are missing; report that, not every consequence
         }
         for (index, item) in items.enumerated() {
@@ -87,20 +93,26 @@ struct CredentialContext {
         case .string(let url) where AbsoluteURL.isValid(url):
             isFullyKnown = false
         case .string(let text):
-            violations.append(.init(rule: "context.item", path: path.text,
-                message: "@context item \"\(text)\" is not a URL"))
+            violations.append(
+                .init(
+                    rule: "context.item", path: path.text,
+                    message: "@context item \"\(text)\" is not a URL"))
         case .object(let object):
             readInline(object, at: path, violations: &violations)
         case .null where !protectedDefinitions.isEmpty:
-            violations.append(.init(rule: "context.nullification", path: path.text,
-                message: "a null @context item would clear the protected terms of the contexts before it"))
+            violations.append(
+                .init(
+                    rule: "context.nullification", path: path.text,
+                    message: "a null @context item would clear the protected terms of the contexts before it"))
         case .null:
             definedTerms = []
             nullTerms = []
             hasVocabulary = false
         default:
-            violations.append(.init(rule: "context.item", path: path.text,
-                message: "@context items must be URLs or objects, not a \(item.typeName)"))
+            violations.append(
+                .init(
+                    rule: "context.item", path: path.text,
+                    message: "@context items must be URLs or objects, not a \(item.typeName)"))
         }
     }
 
@@ -123,22 +135,30 @@ struct CredentialContext {
                 normalized = .object(members)
                 iri = members["@id"]?.stringValue
                 if members["@id"] == nil, members["@reverse"] == nil, !term.contains(":"), !hasVocabulary, isFullyKnown {
-                    violations.append(.init(rule: "context.term-iri", path: termPath.text,
-                        message: "term \"\(term)\" has no @id and no @vocab is in effect to give it one"))
+                    violations.append(
+                        .init(
+                            rule: "context.term-iri", path: termPath.text,
+                            message: "term \"\(term)\" has no @id and no @vocab is in effect to give it one"))
                 }
             default:
-                violations.append(.init(rule: "context.term-definition", path: termPath.text,
-                    message: "the definition of term \"\(term)\" must be a string, an object or null, not a \(definition.typeName)"))
+                violations.append(
+                    .init(
+                        rule: "context.term-definition", path: termPath.text,
+                        message: "the definition of term \"\(term)\" must be a string, an object or null, not a \(definition.typeName)"))
                 continue
             }
             if let existing = protectedDefinitions[term], existing != normalized {
-                violations.append(.init(rule: "context.protected-term", path: termPath.text,
-                    message: "term \"\(term)\" is protected by an earlier context and must not be redefined"))
+                violations.append(
+                    .init(
+                        rule: "context.protected-term", path: termPath.text,
+                        message: "term \"\(term)\" is protected by an earlier context and must not be redefined"))
                 continue
             }
             if let iri, mapping(of: iri) == .invalidIRI || mapping(of: iri) == .unmapped {
-                violations.append(.init(rule: "context.term-iri", path: termPath.text,
-                    message: "term \"\(term)\" maps to \"\(iri)\", which is not an absolute IRI"))
+                violations.append(
+                    .init(
+                        rule: "context.term-iri", path: termPath.text,
+                        message: "term \"\(term)\" maps to \"\(iri)\", which is not an absolute IRI"))
             }
             if definition.isNull {
                 definedTerms.remove(term)

@@ -29,7 +29,9 @@ extension DataModelAudit {
             return
         }
         let subjects = value.asArray
-        if subjects.isEmpty { report("credentialSubject.empty", path, "credentialSubject is an empty array; a credential makes at least one claim") }
+        if subjects.isEmpty {
+            report("credentialSubject.empty", path, "credentialSubject is an empty array; a credential makes at least one claim")
+        }
         for (index, subject) in subjects.enumerated() {
             let subjectPath = value.arrayValue == nil ? path : path.appending(index)
             guard let object = subject.objectValue else {
@@ -49,7 +51,8 @@ extension DataModelAudit {
         let validFrom = checkedTimestamp("validFrom")
         let validUntil = checkedTimestamp("validUntil")
         if let validFrom, let validUntil, validFrom > validUntil {
-            report("validity.order", JSONPointer.root.appending("validUntil"),
+            report(
+                "validity.order", JSONPointer.root.appending("validUntil"),
                 "validUntil (\(credential["validUntil"]!.stringValue!)) is before validFrom (\(credential["validFrom"]!.stringValue!))")
         }
     }
@@ -63,7 +66,8 @@ extension DataModelAudit {
             return nil
         }
         guard let date = DateTimeStamp.parse(text) else {
-            report("\(property).format", path,
+            report(
+                "\(property).format", path,
                 "\(property) \"\(text)\" is not an XML Schema dateTimeStamp (e.g. 2026-01-15T08:30:00Z; a time zone is required)")
             return nil
         }

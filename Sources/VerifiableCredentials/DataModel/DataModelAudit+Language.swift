@@ -18,7 +18,8 @@ extension DataModelAudit {
                 case .object(let valueObject):
                     checkValueObject(valueObject, at: itemPath, property: property)
                 default:
-                    report("\(property).value", itemPath,
+                    report(
+                        "\(property).value", itemPath,
                         "\(property) must be a string or a language value object, not \(item.typeName)")
                 }
             }
@@ -28,7 +29,8 @@ extension DataModelAudit {
     private mutating func checkValueObject(_ object: JSONObject, at path: JSONPointer, property: String) {
         let extra = object.keys.filter { !Self.valueObjectKeys.contains($0) }
         if !extra.isEmpty {
-            report("language.value-object", path,
+            report(
+                "language.value-object", path,
                 "a language value object for \(property) may hold only @value, @language and @direction, not "
                     + extra.map { "\"\($0)\"" }.joined(separator: ", "))
         }

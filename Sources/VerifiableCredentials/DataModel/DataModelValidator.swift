@@ -16,7 +16,9 @@ public struct DataModelValidator: Sendable {
     /// conforms.
     public func violations(in credential: JSONValue) -> [DataModelViolation] {
         guard let object = credential.objectValue else {
-            return [.init(rule: "credential.not-object", path: "", message: "a credential must be a JSON object, not a \(credential.typeName)")]
+            return [
+                .init(rule: "credential.not-object", path: "", message: "a credential must be a JSON object, not a \(credential.typeName)")
+            ]
         }
         var audit = DataModelAudit(credential: object)
         audit.checkAll()
@@ -32,7 +34,8 @@ public struct DataModelValidator: Sendable {
     public func validate(_ credential: JSONValue) throws(CredentialError) {
         let found = violations(in: credential)
         guard let first = found.first else { return }
-        var reason = "the credential does not conform to the VC Data Model 2.0: \(first.message)"
+        var reason =
+            "the credential does not conform to the VC Data Model 2.0: \(first.message)"
             + " (rule \(first.rule) at \(first.path.isEmpty ? "/" : first.path))"
         if found.count > 1 {
             let others = found.dropFirst().map(\.rule)

@@ -21,6 +21,7 @@ public struct DataModelViolation: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `/path: message [rule]`, the form logs and CLI output use.
     public var description: String { "\(path.isEmpty ? "/" : path): \(message) [\(rule)]" }
 }
 
