@@ -1,0 +1,39 @@
+import Foundation
+
+/// Checks an event's own data before anything is stored, so a bad row is refused whole with a
+/// precise message and nothing half-written.
+enum CompletionValidation {
+    static func validate(_ event: CompletionEvent) throws(IssuerError) {
+        try requireText(event.source, "source", maximum: 200)
+        try requireText(event.eventID, "event id", maximum: 200)
+        try requireText(event.learner.externalID, "learner id", maximum: 200)
+        try requireText(event.learner.legalName, "learner name", maximum: 300)
+        if let preferred = event.learner.preferredName { try requireText(preferred, "preferred name", maximum: 300) }
+        guard isPlausibleEmail(event.learner.email) else {
+            throw IssuerError("invalidEvent", "\"\(event.learner.email)\" is not a valid email address")
+        }
+        if let score = event.score, !(0...100).contains(score) || !score.isFinite {
+            throw IssuerError("invalidEvent", "score \(score) is outside 0–100")
+        }
+        if let minutes = event.minutes, minutes < 0 || !minutes.isFinite {
+            throw IssuerError("invalidEvent", "minutes \(minutes) is negative")
+        }
+    }
+
+    private static func requireText(_ text: String, _ field: String, maximum: Int) throws(IssuerError) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw IssuerError("invalidEvent", "the \(field) is empty") }
+        guard text.count <= maximum else { throw IssuerError("invalidEvent", "the \(field) is longer than \(maximum) characters") }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw IssuerError("invalidEvent", "the \(field) contains control characters")
+        }
+    }
+
+    /// A deliberately simple check: one `@`, something before it, a dotted domain after it, no spaces.
+    static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, email.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,20 @@
+/// What happened to a completion event at intake.
+public enum IntakeOutcome: Sendable, Hashable {
+    /// The event was seen before; nothing changed.
+    case duplicate(completionID: String, state: CompletionState)
+    /// The rules said issue; the credential is pending until ``IssuancePipeline/finish(credentialID:)``.
+    case issued(completionID: String, credentialID: String)
+    /// The rules said issue, but the learner already holds a current credential for the program.
+    case alreadyHeld(completionID: String, credentialID: String)
+    /// Held for review, with the triggers that fired.
+    case held(completionID: String, reasons: [String])
+    /// Rejected, with every rule not met.
+    case rejected(completionID: String, reasons: [String])
+
+    /// The stored completion's id.
+    public var completionID: String {
+        switch self {
+        case .duplicate(let id, _), .issued(let id, _), .alreadyHeld(let id, _), .held(let id, _), .rejected(let id, _): id
+        }
+    }
+}

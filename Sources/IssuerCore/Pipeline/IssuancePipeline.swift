@@ -1,0 +1,118 @@
+import CanonicalJSON
+import Foundation
+import VerifiableCredentials
+
+/// The way of a completion: intake and decision in one transaction, then the credential is built,
+/// signed, rendered and stored in a second. Between the two the credential is `pending`; anything
+/// pending after a crash is finished by ``finishPending()`` with exactly the same result.
+public struct IssuancePipeline: Sendable {
+    public let environment: IssuerEnvironment
+    /// Who is acting, for the audit trail: `cli`, `api:NAME`, `system`.
+    public let actor: String
+    private let rules = CompletionRulesEngine()
+
+    /// A pipeline acting as `actor`.
+    public init(environment: IssuerEnvironment, actor: String) {
+        self.environment = environment
+        self.actor = actor
+    }
+
+    /// Takes in one completion: validates it, stores it with the decision (unless it is a replay),
+    /// and for an issue decision reserves the credential and its status indexes.
+    public func intake(_ event: CompletionEvent) async throws -> IntakeOutcome {
+        try CompletionValidation.validate(event)
+        let recorder = try await environment.auditRecorder(actor: actor)
+        let random = environment.random
+        let now = recorder.at
+        let rules = self.rules
+        return try await environment.store.write { transaction in
+            if let existing = try transaction.completion(source: event.source, eventID: event.eventID) {
+                return .duplicate(completionID: existing.id, state: existing.state)
+            }
+            guard let program = try transaction.program(id: event.programID) else {
+                throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
+            }
+            let learner = try Self.upsertLearner(event.learner, random: random, in: transaction)
+            let held = Set(
+                try transaction.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
+                    .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
+            var decision = rules.decide(event, program: program, heldPrograms: held)
+            let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: event.completedAt) }
+            if case .issue = decision, let validUntil, validUntil <= now {
+                decision = .reject(reasons: ["completed on \(DateTimeStamp.format(event.completedAt)): a credential valid for \(program.validity!) would already have expired"])
+            }
+            let completion = CompletionRecord(
+                id: "cmp-" + random.identifier(length: 12), event: event, learnerID: learner.id, receivedAt: now,
+                state: decision.kind == "issue" ? .issued : decision.kind == "review" ? .held : .rejected, reasons: decision.reasons)
+            try transaction.insertCompletion(completion)
+            try recorder.record(
+                "completion.received", subject: completion.id,
+                data: ["source": .string(event.source), "eventID": .string(event.eventID), "program": .string(program.id), "learner": .string(learner.id)],
+                in: transaction)
+            try recorder.record(
+                "completion.decided", subject: completion.id,
+                data: Self.decisionData(decision, event: event, program: program), in: transaction)
+            switch decision {
+            case .reject(let reasons):
+                return .rejected(completionID: completion.id, reasons: reasons)
+            case .review(let reasons):
+                try transaction.saveOutboxMessage(
+                    OutboxMessage(id: "out-" + random.identifier(length: 12), channel: "webhook", event: "completion.held_for_review", subjectID: completion.id, recipient: nil, createdAt: now))
+                return .held(completionID: completion.id, reasons: reasons)
+            case .issue:
+                if let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id) {
+                    return .alreadyHeld(completionID: completion.id, credentialID: current.id)
+                }
+                let credentialID = try Self.reserveCredential(
+                    completion: completion, program: program, learnerID: learner.id, validUntil: validUntil, random: random, now: now, recorder: recorder,
+                    in: transaction)
+                return .issued(completionID: completion.id, credentialID: credentialID)
+            }
+        }
+    }
+
+    /// The credential record for an issue decision, pending, with random unused status indexes.
+    static func reserveCredential(
+        completion: CompletionRecord, program: Program, learnerID: String, validUntil: Date?, supersedes: String? = nil, random: any RandomSource,
+        now: Date, recorder: AuditRecorder, in transaction: any IssuerTransaction
+    ) throws -> String {
+        let allocator = StatusIndexAllocator(random: random, now: now)
+        let revocation = try allocator.allocate(purpose: "revocation", in: transaction)
+        let suspension = try allocator.allocate(purpose: "suspension", in: transaction)
+        var id = random.identifier(length: 8)
+        while try transaction.credential(id: id) != nil { id = random.identifier(length: 8) }
+        let record = CredentialRecord(
+            id: id, learnerID: learnerID, programID: program.id, programVersion: program.version, completionID: completion.id,
+            issuedAt: now, validUntil: validUntil, state: .pending, revocationList: revocation.list, revocationIndex: revocation.index,
+            suspensionList: suspension.list, suspensionIndex: suspension.index, supersedes: supersedes)
+        try transaction.insertCredential(record)
+        try recorder.record(
+            "credential.reserved", subject: id,
+            data: [
+                "completion": .string(completion.id), "revocation": .string("\(revocation.list)#\(revocation.index)"),
+                "suspension": .string("\(suspension.list)#\(suspension.index)"),
+            ], in: transaction)
+        return id
+    }
+
+    private static func upsertLearner(_ details: LearnerDetails, random: any RandomSource, in transaction: any IssuerTransaction) throws -> Learner {
+        var learner = try transaction.learner(externalID: details.externalID)
+            ?? Learner(id: "lrn-" + random.identifier(length: 12), externalID: details.externalID, email: details.email, legalName: details.legalName)
+        learner.email = details.email
+        learner.legalName = details.legalName
+        learner.preferredName = details.preferredName ?? learner.preferredName
+        try transaction.saveLearner(learner)
+        return learner
+    }
+
+    private static func decisionData(_ decision: Decision, event: CompletionEvent, program: Program) -> JSONValue {
+        var data: JSONObject = [
+            "decision": .string(decision.kind), "reasons": .array(decision.reasons.map(JSONValue.string)),
+            "programVersion": .number(Double(program.version)),
+            "modules": .array(event.modules.map { .string($0.exempt ? "\($0.id) (exempt)" : $0.id) }),
+        ]
+        if let score = event.score { data["score"] = .number(score) }
+        if let minutes = event.minutes { data["minutes"] = .number(minutes) }
+        return .object(data)
+    }
+}
