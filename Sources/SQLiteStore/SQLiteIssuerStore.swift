@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import IssuerCore
+
+/// The production ``IssuerStore``: one SQLite file in WAL mode, shared by every Attest process on
+/// the machine (the CLI may run while `attest serve` does). Writes are serialized by SQLite
+/// itself; reads see a consistent snapshot and never wait for a writer.
+///
+/// The schema's rules are in SQL (see `StoreSchema`), so the database refuses a replayed event, a
+/// taken status index, a second current credential or a rewritten audit entry even when they
+/// come from outside this type; refusals surface as ``StoreError`` naming the rule.
+public final class SQLiteIssuerStore: IssuerStore {
+    /// How long a write waits for another process's write to finish before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    private let writer: any DatabaseWriter
+
+    /// Opens the database file at `path`, creating it (and bringing its schema up to date) if
+    /// needed. The folder must exist.
+    /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated.
+    public convenience init(path: String) throws {
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+        } catch let error as DatabaseError {
+            throw StoreError.unavailable("cannot open the database \(path): \(error.message ?? "\(error.resultCode)")")
+        }
+        try self.init(writer: pool)
+    }
+
+    /// A private database in memory that vanishes with the store, for tests.
+    public static func inMemory() throws -> SQLiteIssuerStore {
+        try SQLiteIssuerStore(writer: DatabaseQueue(configuration: configuration()))
+    }
+
+    private init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        do {
+            try StoreSchema.migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError.unavailable("cannot bring the database schema up to date: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        // Another process holding the write lock makes a write wait rather than fail at once.
+        configuration.busyMode = .timeout(busyTimeout)
+        // GRDB's default, said out loud: credentials must point at stored learners and programs.
+        configuration.foreignKeysEnabled = true
+        configuration.label = "Attest"
+        return configuration
+    }
+
+    public func write<T: Sendable>(_ work: @Sendable (any IssuerTransaction) throws -> T) async throws -> T {
+        // GRDB begins an IMMEDIATE transaction, so the write lock is taken (or waited for) up front,
+        // and a read-then-write inside `work` cannot fail halfway on another process's commit.
+        try await mappingDatabaseErrors {
+            try await writer.write { db in try work(SQLiteTransaction(db)) }
+        }
+    }
+
+    public func read<T: Sendable>(_ work: @Sendable (any IssuerReading) throws -> T) async throws -> T {
+        try await mappingDatabaseErrors {
+            try await writer.read { db in try work(SQLiteTransaction(db)) }
+        }
+    }
+
+    /// Database errors that reach the caller unexplained (a lock held past the busy timeout, a full
+    /// disk) become ``StoreError/unavailable(_:)`` with SQLite's message and without the SQL.
+    private func mappingDatabaseErrors<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as DatabaseError {
+            throw StoreError.unavailable("the database refused the transaction: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+}

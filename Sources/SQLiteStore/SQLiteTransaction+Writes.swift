@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import IssuerCore
+
+extension SQLiteTransaction {
+    func saveIssuer(_ issuer: IssuerProfile) throws {
+        try IssuerRow(issuer).save(db)
+    }
+
+    func saveSigningKey(_ key: SigningKeyRecord) throws {
+        try SigningKeyRow(key).save(db)
+    }
+
+    func saveProgram(_ program: Program) throws {
+        // `save` updates in place, then inserts if there was nothing to update; unlike
+        // INSERT OR REPLACE it never deletes the row credentials point to.
+        try ProgramRow(program).save(db)
+    }
+
+    func saveLearner(_ learner: Learner) throws {
+        try refusingConflicts {
+            try LearnerRow(learner).save(db)
+        } explain: {
+            .duplicate("a learner with external id \(learner.externalID) exists")
+        }
+    }
+
+    func insertCompletion(_ completion: CompletionRecord) throws {
+        try refusingConflicts {
+            try CompletionRow(completion).insert(db)
+        } explain: {
+            try self.completionConflict(completion)
+        }
+    }
+
+    func updateCompletion(_ completion: CompletionRecord) throws {
+        guard try CompletionRow.exists(db, key: completion.id) else { throw StoreError.notFound("completion \(completion.id)") }
+        try refusingConflicts {
+            try CompletionRow(completion).update(db)
+        } explain: {
+            try self.completionConflict(completion)
+        }
+    }
+
+    func insertCredential(_ credential: CredentialRecord) throws {
+        if try self.credential(id: credential.id) != nil { throw StoreError.duplicate("credential id \(credential.id) is taken") }
+        let insertionOrder = try Int64.fetchOne(db, sql: "SELECT coalesce(max(insertionOrder), 0) + 1 FROM credential") ?? 1
+        try refusingConflicts {
+            try CredentialRow(credential, insertionOrder: insertionOrder).insert(db)
+        } explain: {
+            try self.credentialConflict(credential)
+        }
+    }
+
+    func updateCredential(_ credential: CredentialRecord) throws {
+        guard let insertionOrder = try Int64.fetchOne(db, sql: "SELECT insertionOrder FROM credential WHERE id = ?", arguments: [credential.id])
+        else { throw StoreError.notFound("credential \(credential.id)") }
+        try refusingConflicts {
+            try CredentialRow(credential, insertionOrder: insertionOrder).update(db, columns: CredentialRow.updatableColumns)
+        } explain: {
+            try self.credentialConflict(credential)
+        }
+    }
+
+    func saveStatusList(_ list: StatusListRecord) throws {
+        try StatusListRow(list).save(db)
+    }
+
+    func appendAuditEntry(_ entry: AuditEntry) throws {
+        try refusingConflicts {
+            try AuditEntryRow(entry).insert(db)
+        } explain: {
+            let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM auditEntry") ?? 0
+            return .duplicate("audit entry \(entry.sequence) does not follow \(last)")
+        }
+    }
+
+    func saveOutboxMessage(_ message: OutboxMessage) throws {
+        try OutboxMessageRow(message).save(db)
+    }
+
+    // MARK: Turning refusals of the database into StoreError
+
+    /// Runs `operation`; when SQLite refuses it on a constraint, throws the rule `explain` names
+    /// instead, so callers learn what rule they hit and never see SQL. A refused statement is undone
+    /// by SQLite on its own; the transaction stays open and usable.
+    private func refusingConflicts(_ operation: () throws -> Void, explain: () throws -> StoreError?) throws {
+        do {
+            try operation()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw try explain() ?? .duplicate("the database refused the change: \(error.message ?? "a constraint failed")")
+        }
+    }
+
+    /// Which rule a refused completion broke: a replay, or a learner that is not stored.
+    private func completionConflict(_ completion: CompletionRecord) throws -> StoreError? {
+        let replay = try String.fetchOne(
+            db, sql: "SELECT id FROM completion WHERE source = ? AND eventID = ?", arguments: [completion.event.source, completion.event.eventID])
+        if let replay, replay != completion.id {
+            return .duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
+        }
+        if try learner(id: completion.learnerID) == nil {
+            return .notFound("completion \(completion.id) names learner \(completion.learnerID), who is not stored")
+        }
+        return nil
+    }
+
+    /// Which rule a refused credential broke, checked in the order the in-memory store checks them.
+    private func credentialConflict(_ credential: CredentialRecord) throws -> StoreError? {
+        for (list, index) in [(credential.revocationList, credential.revocationIndex), (credential.suspensionList, credential.suspensionIndex)] {
+            if let holder = try holder(ofList: list, index: index), holder != credential.id {
+                return .duplicate("a status index of credential \(credential.id) is taken")
+            }
+        }
+        if credential.state != .superseded, let current = try currentCredential(learnerID: credential.learnerID, programID: credential.programID),
+            current.id != credential.id
+        {
+            return .duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
+        }
+        if try learner(id: credential.learnerID) == nil {
+            return .notFound("credential \(credential.id) names learner \(credential.learnerID), who is not stored")
+        }
+        if try program(id: credential.programID) == nil {
+            return .notFound("credential \(credential.id) names program \(credential.programID), which is not stored")
+        }
+        if try completion(id: credential.completionID) == nil {
+            return .notFound("credential \(credential.id) names completion \(credential.completionID), which is not stored")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import IssuerCore
+
+/// The store's view of one GRDB transaction: a write transaction for ``SQLiteIssuerStore/write(_:)``,
+/// a read-only snapshot for ``SQLiteIssuerStore/read(_:)``. It lives only inside the closure that
+/// GRDB runs, so it never outlives or escapes its `Database`.
+final class SQLiteTransaction: IssuerTransaction {
+    let db: Database
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    func issuer() throws -> IssuerProfile? {
+        try IssuerRow.fetchOne(db, key: IssuerRow.singletonID)?.profile
+    }
+
+    func signingKeys() throws -> [SigningKeyRecord] {
+        try SigningKeyRow.order(Column("createdAt"), Column("id")).fetchAll(db).map(\.key)
+    }
+
+    func program(id: String) throws -> Program? {
+        try ProgramRow.fetchOne(db, key: id)?.definition
+    }
+
+    func programs() throws -> [Program] {
+        try ProgramRow.order(Column("id")).fetchAll(db).map(\.definition)
+    }
+
+    func learner(id: String) throws -> Learner? {
+        try LearnerRow.fetchOne(db, key: id)?.learner
+    }
+
+    func learner(externalID: String) throws -> Learner? {
+        try LearnerRow.filter(Column("externalID") == externalID).fetchOne(db)?.learner
+    }
+
+    func completion(id: String) throws -> CompletionRecord? {
+        try CompletionRow.fetchOne(db, key: id)?.record()
+    }
+
+    func completion(source: String, eventID: String) throws -> CompletionRecord? {
+        try CompletionRow.filter(Column("source") == source && Column("eventID") == eventID).fetchOne(db)?.record()
+    }
+
+    func completions(state: CompletionState?) throws -> [CompletionRecord] {
+        var request = CompletionRow.all()
+        if let state { request = request.filter(Column("state") == state.rawValue) }
+        return try request.order(Column("receivedAt"), Column("id")).fetchAll(db).map { try $0.record() }
+    }
+
+    func credential(id: String) throws -> CredentialRecord? {
+        try CredentialRow.fetchOne(db, key: id)?.record()
+    }
+
+    func currentCredential(learnerID: String, programID: String) throws -> CredentialRecord? {
+        try CredentialRow.filter(Column("learnerID") == learnerID && Column("programID") == programID && Column("state") != "superseded")
+            .order(Column("insertionOrder").desc).fetchOne(db)?.record()
+    }
+
+    func credentials(filter: CredentialFilter) throws -> [CredentialRecord] {
+        var request = CredentialRow.all()
+        if let learnerID = filter.learnerID { request = request.filter(Column("learnerID") == learnerID) }
+        if let programID = filter.programID { request = request.filter(Column("programID") == programID) }
+        if let states = filter.states { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
+        request = request.order(Column("insertionOrder"))
+        if let limit = filter.limit { request = request.limit(max(limit, 0)) }
+        return try request.fetchAll(db).map { try $0.record() }
+    }
+
+    func isStatusIndexTaken(list: String, index: Int) throws -> Bool {
+        try holder(ofList: list, index: index) != nil
+    }
+
+    /// The id of the credential holding `index` of `list`, if any.
+    func holder(ofList list: String, index: Int) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM credential WHERE revocationList = ? AND revocationIndex = ?
+                UNION ALL SELECT id FROM credential WHERE suspensionList = ? AND suspensionIndex = ? LIMIT 1
+                """,
+            arguments: [list, index, list, index])
+    }
+
+    func statusList(id: String) throws -> StatusListRecord? {
+        try StatusListRow.fetchOne(db, key: id)?.list
+    }
+
+    func statusLists(purpose: String?) throws -> [StatusListRecord] {
+        var request = StatusListRow.all()
+        if let purpose { request = request.filter(Column("purpose") == purpose) }
+        return try request.order(Column("id")).fetchAll(db).map(\.list)
+    }
+
+    func lastAuditEntry() throws -> AuditEntry? {
+        try AuditEntryRow.order(Column("sequence").desc).fetchOne(db)?.entry()
+    }
+
+    func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry] {
+        try AuditEntryRow.filter(Column("sequence") >= sequence).order(Column("sequence")).limit(max(limit, 0)).fetchAll(db)
+            .map { try $0.entry() }
+    }
+
+    func outboxMessages(state: String?) throws -> [OutboxMessage] {
+        var request = OutboxMessageRow.all()
+        if let state { request = request.filter(Column("state") == state) }
+        return try request.order(Column("createdAt"), Column("id")).fetchAll(db).map(\.message)
+    }
+}
