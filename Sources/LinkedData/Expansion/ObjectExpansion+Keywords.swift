@@ -1,0 +1,101 @@
+import CanonicalJSON
+
+/// Step 13.4 of the Expansion Algorithm: members whose key expands to a keyword.
+extension ObjectExpansion {
+    mutating func expandKeyword(_ keyword: String, value: JSONValue) throws(LinkedDataError) {
+        if activeProperty == "@reverse" {
+            throw .jsonLD("invalid reverse property map", "a @reverse map cannot contain keywords")
+        }
+        if result[keyword] != nil, isJSONLD10 || (keyword != "@included" && keyword != "@type") {
+            throw .jsonLD("colliding keywords", "\(keyword) appears more than once")
+        }
+        var expandedValue: JSONValue?
+        switch keyword {
+        case "@id":
+            guard case .string(let id) = value else { throw .jsonLD("invalid @id value", "@id must be a string") }
+            expandedValue = activeContext.expandIRI(id, documentRelative: true).map(JSONValue.string) ?? .null
+        case "@type":
+            expandedValue = try expandType(value)
+        case "@graph":
+            expandedValue = .array(try expand(value, context: activeContext, property: "@graph")?.asArray ?? [])
+        case "@included":
+            if isJSONLD10 { return }
+            let included = try expand(value, context: activeContext, property: nil)?.asArray ?? []
+            for item in included {
+                guard case .object(let node) = item, node["@value"] == nil, node["@list"] == nil, node["@set"] == nil else {
+                    throw .jsonLD("invalid @included value", "@included must hold node objects")
+                }
+            }
+            expandedValue = .array((result["@included"]?.asArray ?? []) + included)
+            result["@included"] = nil
+        case "@value":
+            if inputType == "@json" {
+                if isJSONLD10 { throw .jsonLD("invalid value object value", "@json is not allowed in json-ld-1.0 mode") }
+                expandedValue = value
+            } else {
+                switch value {
+                case .array, .object: throw .jsonLD("invalid value object value", "@value must be a scalar or null")
+                default: expandedValue = value
+                }
+            }
+            result["@value"] = expandedValue
+            return
+        case "@language":
+            guard case .string(let language) = value else {
+                throw .jsonLD("invalid language-tagged string", "@language must be a string")
+            }
+            expandedValue = .string(language.lowercased())
+        case "@direction":
+            if isJSONLD10 { return }
+            guard value == "ltr" || value == "rtl" else { throw .jsonLD("invalid base direction", "@direction must be ltr or rtl") }
+            expandedValue = value
+        case "@index":
+            guard case .string = value else { throw .jsonLD("invalid @index value", "@index must be a string") }
+            expandedValue = value
+        case "@list":
+            if activeProperty == nil || activeProperty == "@graph" { return }
+            expandedValue = .array(try expand(value, context: activeContext, property: activeProperty)?.asArray ?? [])
+        case "@set":
+            expandedValue = try expand(value, context: activeContext, property: activeProperty)
+        case "@reverse":
+            try expandReverse(value)
+            return
+        default:
+            // Framing keywords and @context (handled earlier) do not occur in expanded output.
+            return
+        }
+        if let expandedValue { result[keyword] = expandedValue }
+    }
+
+    private func expandType(_ value: JSONValue) throws(LinkedDataError) -> JSONValue {
+        var types: [JSONValue] = []
+        for item in value.asArray {
+            guard case .string(let type) = item else {
+                throw .jsonLD("invalid type value", "@type must be a string or an array of strings")
+            }
+            types.append(typeScopedContext.expandIRI(type, documentRelative: true, vocab: true).map(JSONValue.string) ?? .null)
+        }
+        if case .object = value { throw .jsonLD("invalid type value", "@type must be a string or an array of strings") }
+        if let existing = result["@type"] { return .array(existing.asArray + types) }
+        if case .array = value { return .array(types) }
+        return types[0]
+    }
+
+    private mutating func expandReverse(_ value: JSONValue) throws(LinkedDataError) {
+        guard case .object = value else { throw .jsonLD("invalid @reverse value", "@reverse must be an object") }
+        guard case .object(let expanded) = try expand(value, context: activeContext, property: "@reverse") else { return }
+        if case .object(let reversed) = expanded["@reverse"] {
+            for (property, items) in reversed { Self.append(items, to: property, in: &result) }
+        }
+        var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
+        for (property, items) in expanded where property != "@reverse" {
+            for item in items.asArray {
+                if Self.isValueObject(item) || Self.isListObject(item) {
+                    throw .jsonLD("invalid reverse property value", "a reverse property cannot hold values or lists")
+                }
+                Self.append(item, to: property, in: &reverseMap)
+            }
+        }
+        if !reverseMap.isEmpty { result["@reverse"] = .object(reverseMap) }
+    }
+}

@@ -1,0 +1,172 @@
+import CanonicalJSON
+
+/// Step 13 and 14 of the Expansion Algorithm: the members of one JSON object, including those
+/// found through `@nest`.
+struct ObjectExpansion {
+    let expander: Expander
+    let activeContext: ActiveContext
+    let typeScopedContext: ActiveContext
+    let activeProperty: String?
+    let inputType: String?
+    let baseURL: String?
+    let depth: Int
+    var result = JSONObject()
+
+    init(
+        expander: Expander, activeContext: ActiveContext, typeScopedContext: ActiveContext, activeProperty: String?, inputType: String?,
+        baseURL: String?, depth: Int
+    ) {
+        self.expander = expander
+        self.activeContext = activeContext
+        self.typeScopedContext = typeScopedContext
+        self.activeProperty = activeProperty
+        self.inputType = inputType
+        self.baseURL = baseURL
+        self.depth = depth
+    }
+
+    var isJSONLD10: Bool { expander.isJSONLD10 }
+
+    mutating func expandMembers(of element: JSONObject, sortedKeys: [String]) throws(LinkedDataError) {
+        var nests: [String] = []
+        for key in sortedKeys where key != "@context" {
+            let value = element[key]!
+            guard let expandedProperty = activeContext.expandIRI(key, vocab: true),
+                expandedProperty.contains(":") || Keywords.all.contains(expandedProperty)
+            else { continue }
+            if Keywords.all.contains(expandedProperty) {
+                if expandedProperty == "@nest" {
+                    nests.append(key)
+                    continue
+                }
+                try expandKeyword(expandedProperty, value: value)
+                continue
+            }
+            try expandProperty(key, expandedProperty: expandedProperty, value: value)
+        }
+        for nestingKey in nests.sorted(by: Expander.codePointOrder) {
+            for nested in element[nestingKey]!.asArray {
+                guard case .object(let nestedObject) = nested,
+                    !nestedObject.keys.contains(where: { activeContext.expandIRI($0, vocab: true) == "@value" })
+                else { throw .jsonLD("invalid @nest value", "@nest must hold node objects") }
+                try expandMembers(of: nestedObject, sortedKeys: nestedObject.keys.sorted(by: Expander.codePointOrder))
+            }
+        }
+    }
+
+    func expand(_ value: JSONValue, context: ActiveContext, property: String?, fromMap: Bool = false) throws(LinkedDataError)
+        -> JSONValue?
+    {
+        try expander.expand(value, activeContext: context, activeProperty: property, baseURL: baseURL, fromMap: fromMap, depth: depth + 1)
+    }
+
+    /// Step 13.5 onward: a member whose key expands to an IRI.
+    private mutating func expandProperty(_ key: String, expandedProperty: String, value: JSONValue) throws(LinkedDataError) {
+        let definition = activeContext.terms[key]
+        let container = definition?.containerMapping ?? []
+        var expandedValue: JSONValue?
+        if definition?.typeMapping == "@json" {
+            expandedValue = ["@value": value, "@type": "@json"]
+        } else if container.contains("@language"), case .object(let languageMap) = value {
+            expandedValue = try expandLanguageMap(languageMap, definition: definition)
+        } else if container.contains(where: { ["@index", "@type", "@id"].contains($0) }), case .object(let map) = value {
+            expandedValue = try expandIndexMap(map, key: key, container: container, definition: definition)
+        } else {
+            expandedValue = try expand(value, context: activeContext, property: key)
+        }
+        guard var expandedValue else { return }
+        if container.contains("@list"), !Self.isListObject(expandedValue) {
+            expandedValue = ["@list": .array(expandedValue.asArray)]
+        }
+        if container.contains("@graph"), !container.contains("@id"), !container.contains("@index") {
+            expandedValue = .array(expandedValue.asArray.map { ["@graph": .array($0.asArray)] })
+        }
+        if definition?.isReverseProperty == true {
+            var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
+            for item in expandedValue.asArray {
+                if Self.isValueObject(item) || Self.isListObject(item) {
+                    throw .jsonLD("invalid reverse property value", "a reverse property cannot hold values or lists")
+                }
+                Self.append(item, to: expandedProperty, in: &reverseMap)
+            }
+            result["@reverse"] = .object(reverseMap)
+        } else {
+            Self.append(expandedValue, to: expandedProperty, in: &result)
+        }
+    }
+
+    /// Step 13.7: a language map.
+    private func expandLanguageMap(_ map: JSONObject, definition: TermDefinition?) throws(LinkedDataError) -> JSONValue {
+        var expanded: [JSONValue] = []
+        let direction = definition?.directionMapping ?? activeContext.defaultBaseDirection
+        for language in map.keys.sorted(by: Expander.codePointOrder) {
+            for item in map[language]!.asArray {
+                if item == .null { continue }
+                guard case .string = item else {
+                    throw .jsonLD("invalid language map value", "the values of a language map must be strings")
+                }
+                var valueObject: JSONObject = ["@value": item]
+                if language != "@none", activeContext.expandIRI(language, vocab: true) != "@none" {
+                    valueObject["@language"] = .string(language.lowercased())
+                }
+                if let direction { valueObject["@direction"] = .string(direction) }
+                expanded.append(.object(valueObject))
+            }
+        }
+        return .array(expanded)
+    }
+
+    /// Step 13.8: an index, id or type map.
+    private func expandIndexMap(_ map: JSONObject, key: String, container: [String], definition: TermDefinition?) throws(LinkedDataError)
+        -> JSONValue
+    {
+        let indexKey = definition?.indexMapping ?? "@index"
+        var expanded: [JSONValue] = []
+        for index in map.keys.sorted(by: Expander.codePointOrder) {
+            var mapContext = activeContext
+            if container.contains("@type") {
+                mapContext = activeContext.previousContext?.context ?? activeContext
+                if let indexDefinition = mapContext.terms[index], let scoped = indexDefinition.context {
+                    mapContext = try expander.contexts.process(mapContext, localContext: scoped, baseURL: indexDefinition.baseURL)
+                }
+            }
+            let expandedIndex = activeContext.expandIRI(index, vocab: true)
+            let isNone = index == "@none" || expandedIndex == "@none"
+            let items = try expand(map[index]!, context: mapContext, property: key, fromMap: true)?.asArray ?? []
+            for var item in items {
+                if container.contains("@graph"), !Self.isGraphObject(item) { item = ["@graph": .array(item.asArray)] }
+                guard case .object(var object) = item else { continue }
+                if container.contains("@index"), indexKey != "@index", !isNone {
+                    let reExpanded = try expander.expandValue(.string(index), activeContext: activeContext, activeProperty: indexKey)
+                    guard let expandedIndexKey = activeContext.expandIRI(indexKey, vocab: true) else { continue }
+                    if object["@value"] != nil {
+                        throw .jsonLD("invalid value object", "a value in a property-valued index map cannot take the index")
+                    }
+                    object[expandedIndexKey] = .array([.object(reExpanded)] + (object[expandedIndexKey]?.asArray ?? []))
+                } else if container.contains("@index"), object["@index"] == nil, !isNone {
+                    object["@index"] = .string(index)
+                } else if container.contains("@id"), object["@id"] == nil, !isNone {
+                    object["@id"] = activeContext.expandIRI(index, documentRelative: true).map(JSONValue.string) ?? .null
+                } else if container.contains("@type"), !isNone {
+                    let type = activeContext.expandIRI(index, documentRelative: true, vocab: true).map(JSONValue.string) ?? .null
+                    object["@type"] = .array([type] + (object["@type"]?.asArray ?? []))
+                }
+                expanded.append(.object(object))
+            }
+        }
+        return .array(expanded)
+    }
+
+    static func append(_ value: JSONValue, to key: String, in object: inout JSONObject) {
+        var values = object[key]?.asArray ?? []
+        values.append(contentsOf: value.asArray)
+        object[key] = .array(values)
+    }
+
+    static func isValueObject(_ value: JSONValue) -> Bool { value["@value"] != nil }
+    static func isListObject(_ value: JSONValue) -> Bool { value["@list"] != nil }
+    static func isGraphObject(_ value: JSONValue) -> Bool {
+        guard case .object(let object) = value, object["@graph"] != nil else { return false }
+        return object.keys.allSatisfy { ["@graph", "@id", "@index", "@context"].contains($0) }
+    }
+}
