@@ -46,8 +46,14 @@ public enum DateTimeStamp {
 
     /// `date` in UTC with a `Z` and whole seconds (fractions are cut, not rounded):
     /// `2026-01-15T08:30:00Z`, the form Attest writes into every credential.
+    ///
+    /// Dates beyond the nine-digit years `parse` accepts (such as `.distantFuture` scaled up, or an
+    /// infinite interval) are clamped to that range instead of trapping.
     public static func format(_ date: Date) -> String {
-        let totalSeconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let interval = date.timeIntervalSince1970
+        // The first second of year -999999999 and the last second of year 999999999 a Double holds exactly.
+        let (earliest, latest) = (-31_557_014_135_596_800.0, 31_556_889_832_780_796.0)
+        let totalSeconds = interval.isNaN ? 0 : Int(min(max(interval, earliest), latest).rounded(.down))
         let (days, secondOfDay) = floorDivision(totalSeconds, 86_400)
         let (year, month, day) = civilDate(daysSinceUnixEpoch: days)
         let yearText = year < 0 ? "-" + pad(-year, 4) : pad(year, 4)

@@ -32,6 +32,7 @@ struct DateTimeStampTests {
         let year4023 = try #require(DateTimeStamp.parse("4023-02-26T01:02:58.447Z"))
         let year12023 = try #require(DateTimeStamp.parse("12023-02-26T01:02:58Z"))
         #expect(year12023 > year4023)
+        #expect(DateTimeStamp.parse("999999999-12-31T23:59:59Z") != nil)
         #expect(DateTimeStamp.format(year12023) == "12023-02-26T01:02:58Z")
     }
 
@@ -61,6 +62,7 @@ struct DateTimeStampTests {
             "23-01-01T12:00:00Z",  // two-digit year
             "02023-01-01T12:00:00Z",  // leading zero on a five-digit year
             "-0000-01-01T00:00:00Z",  // negative zero year
+            "1000000000-01-01T00:00:00Z",  // ten-digit year, beyond what parse promises
             "Sat 25 Feb 2023 07:16:31 PM CST",  // from credential-validfrom-invalid-fail
             "Sun, 26 Feb 2023 01:22:14 +0000",  // from credential-validuntil-invalid-fail
             "2023-01-01T12:00:00Z ",  // trailing space
@@ -77,6 +79,13 @@ struct DateTimeStampTests {
         #expect(DateTimeStamp.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
         #expect(DateTimeStamp.format(try #require(DateTimeStamp.parse("2023-02-25T19:10:39-06:00"))) == "2023-02-26T01:10:39Z")
         #expect(DateTimeStamp.format(try #require(DateTimeStamp.parse("0001-01-01T00:00:00Z"))) == "0001-01-01T00:00:00Z")
+    }
+
+    @Test("format never traps, even on an infinite or NaN interval")
+    func formatExtremes() {
+        #expect(DateTimeStamp.format(Date(timeIntervalSince1970: .infinity)) == "999999999-12-31T23:59:56Z")
+        #expect(DateTimeStamp.format(Date(timeIntervalSince1970: -.infinity)) == "-999999999-01-01T00:00:00Z")
+        #expect(DateTimeStamp.format(Date(timeIntervalSince1970: .nan)) == "1970-01-01T00:00:00Z")
     }
 
     @Test("format and parse round-trip across leap days, centuries and eras")
