@@ -56,9 +56,18 @@ public struct BitstringStatusList: Sendable, Hashable {
             throw CredentialError("MALFORMED_VALUE_ERROR", "encodedList does not decompress: \(error.reason)")
         }
         guard bits.count * 8 >= statusSize else {
-            throw CredentialError("MALFORMED_VALUE_ERROR", "encodedList holds \(bits.count * 8) bits, not even one entry of \(statusSize) bits")
+            throw CredentialError(
+                "MALFORMED_VALUE_ERROR", "encodedList holds \(bits.count * 8) bits, not even one entry of \(statusSize) bits")
         }
         self.init(bytes: bits, statusSize: statusSize)
+    }
+
+    /// A list over a stored, uncompressed bitstring (as kept in a database), entry 0 in the most
+    /// significant bit of the first byte. Trailing bits that do not fill an entry are ignored.
+    /// - Precondition: `statusSize` in `1...maximumStatusSize`.
+    public init(uncompressedBits: [UInt8], statusSize: Int = 1) {
+        precondition((1...Self.maximumStatusSize).contains(statusSize), "statusSize must be 1...\(Self.maximumStatusSize)")
+        self.init(bytes: uncompressedBits, statusSize: statusSize)
     }
 
     /// A list over already decompressed bits; trailing bits that do not fill an entry are ignored.
@@ -78,6 +87,9 @@ public struct BitstringStatusList: Sendable, Hashable {
     public var encodedList: String {
         Multibase.encode(Gzip.compress(bytes), base: .base64url)
     }
+
+    /// The uncompressed bitstring, for storage; ``init(uncompressedBits:statusSize:)`` reads it back.
+    public var uncompressedBits: [UInt8] { bytes }
 
     /// The length of the uncompressed bitstring in bits.
     public var bitCount: Int { bytes.count * 8 }

@@ -68,7 +68,8 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
         }
         guard let purpose = object["statusPurpose"]?.stringValue else { throw Self.malformed("statusPurpose must be a string") }
         guard Self.knownPurposes.contains(purpose) else {
-            throw CredentialError("STATUS_VERIFICATION_ERROR", "status purpose \"\(purpose)\" is not one of revocation, suspension, refresh, message")
+            throw CredentialError(
+                "STATUS_VERIFICATION_ERROR", "status purpose \"\(purpose)\" is not one of revocation, suspension, refresh, message")
         }
         statusPurpose = purpose
         guard let indexText = object["statusListIndex"]?.stringValue else {
@@ -84,7 +85,8 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
                 throw Self.malformed("statusSize must be an integer greater than zero")
             }
             guard number <= Double(BitstringStatusList.maximumStatusSize) else {
-                throw Self.malformed("statusSize \(Int(number)) is larger than this library supports (\(BitstringStatusList.maximumStatusSize))")
+                throw Self.malformed(
+                    "statusSize \(Int(number)) is larger than this library supports (\(BitstringStatusList.maximumStatusSize))")
             }
             statusSize = Int(number)
         }
@@ -118,7 +120,11 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
             members.append(("statusMessage", .array(messages)))
         }
         if let statusReference {
-            members.append(("statusReference", statusReference.count == 1 ? .string(statusReference[0]) : .array(statusReference.map(JSONValue.string))))
+            members.append(
+                (
+                    "statusReference",
+                    statusReference.count == 1 ? .string(statusReference[0]) : .array(statusReference.map(JSONValue.string))
+                ))
         }
         return .object(JSONObject(members))
     }
@@ -137,7 +143,9 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
             throw malformed("statusListIndex \"\(text.prefix(24))\" is not a base-10 integer of 0 or more")
         }
         // Any size is legal, but an index that overflows Int lies beyond every list we can hold.
-        guard let index = Int(text) else { throw CredentialError("RANGE_ERROR", "statusListIndex \(text.prefix(24))… is beyond any status list") }
+        guard let index = Int(text) else {
+            throw CredentialError("RANGE_ERROR", "statusListIndex \(text.prefix(24))… is beyond any status list")
+        }
         return index
     }
 
@@ -154,10 +162,12 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
             guard let status = element["status"]?.stringValue, let message = element["message"]?.stringValue else {
                 throw malformed("each statusMessage element needs a string status and a string message")
             }
-            guard status.hasPrefix("0x"), status.dropFirst(2).allSatisfy(\.isHexDigit), let value = Int(status.dropFirst(2), radix: 16), value >= 0, value < possibleValues,
+            guard status.hasPrefix("0x"), status.dropFirst(2).allSatisfy(\.isHexDigit), let value = Int(status.dropFirst(2), radix: 16),
+                value >= 0, value < possibleValues,
                 seen.insert(value).inserted
             else {
-                throw malformed("statusMessage status \"\(status)\" is not a distinct hexadecimal value below \(possibleValues) prefixed with 0x")
+                throw malformed(
+                    "statusMessage status \"\(status)\" is not a distinct hexadecimal value below \(possibleValues) prefixed with 0x")
             }
             messages.append(StatusMessage(status: value, message: message))
         }

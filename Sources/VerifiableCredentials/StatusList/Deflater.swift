@@ -12,14 +12,6 @@ enum Deflater {
     private static let maximumChain = 64
     private static let hashBits = 15
 
-    private static let lengthBase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
-    private static let lengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
-    private static let distanceBase = [
-        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289,
-        16385, 24577,
-    ]
-    private static let distanceExtraBits = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
-
     /// Compresses `input` into a complete DEFLATE stream.
     static func deflate(_ input: [UInt8]) -> [UInt8] {
         let fixed = deflateWithFixedCodes(input)
@@ -113,14 +105,14 @@ enum Deflater {
 
     private static func writeLength(_ length: Int, to writer: inout DeflateBitWriter) {
         // The last base not above `length`; 258 thus gets its own symbol 285, never 284 plus 31.
-        let index = lengthBase.lastIndex { $0 <= length }!
+        let index = DeflateTables.lengthBase.lastIndex { $0 <= length }!
         writeLiteralLength(257 + index, to: &writer)
-        writer.write(length - lengthBase[index], bits: lengthExtraBits[index])
+        writer.write(length - DeflateTables.lengthBase[index], bits: DeflateTables.lengthExtraBits[index])
     }
 
     private static func writeDistance(_ distance: Int, to writer: inout DeflateBitWriter) {
-        let index = distanceBase.lastIndex { $0 <= distance }!
+        let index = DeflateTables.distanceBase.lastIndex { $0 <= distance }!
         writer.writeCode(index, length: 5)
-        writer.write(distance - distanceBase[index], bits: distanceExtraBits[index])
+        writer.write(distance - DeflateTables.distanceBase[index], bits: DeflateTables.distanceExtraBits[index])
     }
 }

@@ -8,20 +8,14 @@ enum Inflater {
         CredentialError(Gzip.invalidCode, "the DEFLATE data is corrupt: it contains \(what)")
     }
 
-    private static let lengthBase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
-    private static let lengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
-    private static let distanceBase = [
-        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289,
-        16385, 24577,
-    ]
-    private static let distanceExtraBits = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
     /// The order in which a dynamic block sends the code-length code's lengths (RFC 1951 §3.2.7).
     private static let codeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 
     // The fixed codes of RFC 1951 §3.2.6; they are complete, so building them cannot fail.
     private static let fixedLiteralLength = try! HuffmanDecoder(
-        lengths: ArraySlice(Array(repeating: 8, count: 144) + Array(repeating: 9, count: 112) + Array(repeating: 7, count: 24)
-            + Array(repeating: 8, count: 8)),
+        lengths: ArraySlice(
+            Array(repeating: 8, count: 144) + Array(repeating: 9, count: 112) + Array(repeating: 7, count: 24)
+                + Array(repeating: 8, count: 8)),
         allowsIncomplete: false)
     private static let fixedDistance = try! HuffmanDecoder(lengths: ArraySlice(Array(repeating: 5, count: 32)), allowsIncomplete: false)
 
@@ -114,11 +108,13 @@ enum Inflater {
                 return
             } else {
                 let lengthIndex = symbol - 257
-                guard lengthIndex < lengthBase.count else { throw corrupt("the unused length symbol \(symbol)") }
-                let length = lengthBase[lengthIndex] + reader.read(lengthExtraBits[lengthIndex])
+                guard lengthIndex < DeflateTables.lengthBase.count else { throw corrupt("the unused length symbol \(symbol)") }
+                let length = DeflateTables.lengthBase[lengthIndex] + reader.read(DeflateTables.lengthExtraBits[lengthIndex])
                 let distanceSymbol = try distanceCode.decode(&reader)
-                guard distanceSymbol < distanceBase.count else { throw corrupt("the unused distance symbol \(distanceSymbol)") }
-                let distance = distanceBase[distanceSymbol] + reader.read(distanceExtraBits[distanceSymbol])
+                guard distanceSymbol < DeflateTables.distanceBase.count else {
+                    throw corrupt("the unused distance symbol \(distanceSymbol)")
+                }
+                let distance = DeflateTables.distanceBase[distanceSymbol] + reader.read(DeflateTables.distanceExtraBits[distanceSymbol])
                 guard !reader.overran else { throw truncated }
                 guard distance <= output.count - streamStart else { throw corrupt("a distance reaching before the start of the data") }
                 try output.copy(distance: distance, length: length)

@@ -77,7 +77,8 @@ public struct StatusListCredential: Sendable {
         guard sized.count >= BitstringStatusList.minimumEntries else {
             throw CredentialError(
                 "STATUS_LIST_LENGTH_ERROR",
-                "the status list has \(sized.count) entries of \(entry.effectiveStatusSize) bits, fewer than \(BitstringStatusList.minimumEntries)")
+                "the status list has \(sized.count) entries of \(entry.effectiveStatusSize) bits, fewer than \(BitstringStatusList.minimumEntries)"
+            )
         }
         let status = try sized.status(at: entry.statusListIndex)
         return StatusResult(status: status, purpose: entry.statusPurpose, message: entry.message(for: status))
@@ -109,10 +110,14 @@ public struct StatusListCredential: Sendable {
         guard let json else { throw malformed("statusPurpose is missing") }
         let values = json.asArray
         let purposes = values.compactMap(\.stringValue)
-        guard !purposes.isEmpty, purposes.count == values.count else { throw malformed("statusPurpose must be a string or an array of strings") }
+        guard !purposes.isEmpty, purposes.count == values.count else {
+            throw malformed("statusPurpose must be a string or an array of strings")
+        }
         let unknown = purposes.filter { !BitstringStatusListEntry.knownPurposes.contains($0) }
         guard unknown.isEmpty else {
-            throw verification("unknown status purpose \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); known: revocation, suspension, refresh, message")
+            throw verification(
+                "unknown status purpose \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); known: revocation, suspension, refresh, message"
+            )
         }
         return purposes
     }

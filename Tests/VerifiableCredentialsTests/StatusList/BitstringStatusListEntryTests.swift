@@ -16,7 +16,9 @@ struct BitstringStatusListEntryTests {
         #expect(entry.effectiveStatusSize == 1)
 
         let pair = try Fixture.json("w3c-vc-bitstring-status-list/spec-example-revocation-and-suspension-entries.json")
-        let entries = try (pair["credentialStatus"]?.asArray ?? []).map { json throws(CredentialError) in try BitstringStatusListEntry(json: json) }
+        let entries = try (pair["credentialStatus"]?.asArray ?? []).map { json throws(CredentialError) in
+            try BitstringStatusListEntry(json: json)
+        }
         #expect(entries.map(\.statusPurpose) == ["revocation", "suspension"])
         #expect(entries.map(\.statusListIndex) == [94_567, 23_452])
     }
@@ -66,7 +68,9 @@ struct BitstringStatusListEntryTests {
 
     @Test("an unknown purpose → STATUS_VERIFICATION_ERROR; an index past Int → RANGE_ERROR")
     func otherErrors() {
-        let purpose = #expect(throws: CredentialError.self) { try BitstringStatusListEntry(json: Self.replacing("statusPurpose", with: "randomPurpose")) }
+        let purpose = #expect(throws: CredentialError.self) {
+            try BitstringStatusListEntry(json: Self.replacing("statusPurpose", with: "randomPurpose"))
+        }
         #expect(purpose?.code == "STATUS_VERIFICATION_ERROR")
         let range = #expect(throws: CredentialError.self) {
             try BitstringStatusListEntry(json: Self.replacing("statusListIndex", with: "99999999999999999999999999"))

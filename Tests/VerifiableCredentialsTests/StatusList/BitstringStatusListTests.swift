@@ -20,7 +20,8 @@ struct EncodedListVector: CustomTestStringConvertible, Sendable {
         return try #require(file["lists"]?.arrayValue).map { list in
             EncodedListVector(
                 source: list["source"]?.stringValue ?? "?", encodedList: list["encodedList"]?.stringValue ?? "",
-                uncompressedBytes: Int(list["uncompressedBytes"]?.numberValue ?? -1), lengthBits: Int(list["lengthBits"]?.numberValue ?? -1),
+                uncompressedBytes: Int(list["uncompressedBytes"]?.numberValue ?? -1),
+                lengthBits: Int(list["lengthBits"]?.numberValue ?? -1),
                 setIndices: (list["setIndicesMsbFirst"]?.arrayValue ?? []).compactMap { $0.numberValue.map(Int.init) },
                 meetsMinimum: list["meetsMinimum131072"]?.boolValue ?? false)
         }
@@ -72,6 +73,17 @@ struct BitstringStatusListTests {
         #expect(list.encodedList == decoded.encodedList, "encoding is deterministic")
     }
 
+    @Test("uncompressedBits round-trips the stored form; entry 0 is the top bit of byte 0")
+    func uncompressedBits() throws {
+        var list = BitstringStatusList()
+        try list.setStatus(1, at: 0)
+        try list.setStatus(1, at: 15)
+        #expect(list.uncompressedBits.count == 16_384)
+        #expect(Array(list.uncompressedBits.prefix(2)) == [0x80, 0x01])
+        #expect(BitstringStatusList(uncompressedBits: list.uncompressedBits) == list)
+        #expect(BitstringStatusList(uncompressedBits: [0x40]).indexesWithNonZeroStatus() == [1])
+    }
+
     @Test("Python's base64 and gzip read our encodedList with the same bits set")
     func pythonReadsOurList() throws {
         var list = BitstringStatusList()
@@ -121,7 +133,10 @@ struct BitstringStatusListTests {
 
     @Test(
         "garbage is refused with MALFORMED_VALUE_ERROR",
-        arguments: ["", "u", "u!!!!", "uH4sI+/==", "zH4sIAAAAAAAAA", "uAAAAAAAAAAAAAAAAAAAAAAAAAA", "uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAB"])
+        arguments: [
+            "", "u", "u!!!!", "uH4sI+/==", "zH4sIAAAAAAAAA", "uAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAB",
+        ])
     func garbage(encodedList: String) {
         let error = #expect(throws: CredentialError.self) { try BitstringStatusList(encodedList: encodedList) }
         #expect(error?.code == "MALFORMED_VALUE_ERROR")

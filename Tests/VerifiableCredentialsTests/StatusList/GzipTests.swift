@@ -43,7 +43,8 @@ struct GzipTests {
         #expect(try Gzip.decompress(compressed, maximumBytes: 1 << 24) == original)
     }
 
-    @Test("inflates what Python's gzip makes, stored (level 0) and level 9, with a file name header", arguments: GzipSample.allCases, [0, 9])
+    @Test(
+        "inflates what Python's gzip makes, stored (level 0) and level 9, with a file name header", arguments: GzipSample.allCases, [0, 9])
     func inflatesPythonOutput(sample: GzipSample, level: Int) throws {
         let original = sample.bytes
         let compressed = try StatusListTestSupport.runSucceeding(["python3", "-c", Self.pythonGzip, String(level)], input: original)
@@ -159,7 +160,9 @@ struct GzipTests {
         for (number, var stream) in streams.enumerated() {
             let deflate = stream.finish()
             var output = InflateOutput(limit: 1000)
-            let error = #expect(throws: CredentialError.self, "stream \(number)") { _ = try Inflater.inflate(deflate + [0, 0, 0, 0], from: 0, into: &output) }
+            let error = #expect(throws: CredentialError.self, "stream \(number)") {
+                _ = try Inflater.inflate(deflate + [0, 0, 0, 0], from: 0, into: &output)
+            }
             #expect(error?.code == Gzip.invalidCode)
         }
     }
@@ -187,7 +190,9 @@ struct GzipTests {
         let script = "import gzip, sys; sys.stdout.buffer.write(gzip.compress(bytes(100 * 1024 * 1024), 9, mtime=0))"
         let bomb = try StatusListTestSupport.runSucceeding(["python3", "-c", script])
         #expect(bomb.count < 200_000)
-        let error = #expect(throws: CredentialError.self) { try Gzip.decompress(bomb, maximumBytes: BitstringStatusList.defaultMaximumBytes) }
+        let error = #expect(throws: CredentialError.self) {
+            try Gzip.decompress(bomb, maximumBytes: BitstringStatusList.defaultMaximumBytes)
+        }
         #expect(error?.code == Gzip.sizeLimitCode)
     }
 

@@ -11,7 +11,8 @@ struct StatusListCredentialTests {
 
     @Test("the spec's example status list credential parses: minimum size, nothing set")
     func specExample() throws {
-        let credential = try StatusListCredential(json: try Fixture.json("w3c-vc-bitstring-status-list/spec-example-status-list-credential.json"), now: Self.now)
+        let credential = try StatusListCredential(
+            json: try Fixture.json("w3c-vc-bitstring-status-list/spec-example-status-list-credential.json"), now: Self.now)
         #expect(credential.id == "https://example.com/credentials/status/3")
         #expect(credential.issuer == "did:example:12345")
         #expect(credential.purposes == ["revocation"])
@@ -65,8 +66,10 @@ struct StatusListCredentialTests {
 
     @Test("an entry whose purpose the list does not serve → STATUS_VERIFICATION_ERROR")
     func purposeMismatch() throws {
-        let entry = try BitstringStatusListEntry(json: try #require(try Fixture.json(Self.suite + "should-be-suspended.jsonld")["credentialStatus"]))
-        let list = try StatusListCredential(json: try Fixture.json(Self.suite + "status-credentials/single-purpose-ok.jsonld"), now: Self.now)
+        let entry = try BitstringStatusListEntry(
+            json: try #require(try Fixture.json(Self.suite + "should-be-suspended.jsonld")["credentialStatus"]))
+        let list = try StatusListCredential(
+            json: try Fixture.json(Self.suite + "status-credentials/single-purpose-ok.jsonld"), now: Self.now)
         let error = #expect(throws: CredentialError.self) { try list.status(for: entry) }
         #expect(error?.code == "STATUS_VERIFICATION_ERROR")
     }

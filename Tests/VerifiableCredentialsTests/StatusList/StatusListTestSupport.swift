@@ -49,7 +49,9 @@ enum StatusListTestSupport {
     }
 
     /// Like ``run(_:input:)``, but records a test issue when the tool fails, and returns stdout.
-    static func runSucceeding(_ arguments: [String], input: [UInt8] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> [UInt8] {
+    static func runSucceeding(_ arguments: [String], input: [UInt8] = [], sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [UInt8]
+    {
         let result = try run(arguments, input: input)
         #expect(result.status == 0, "\(arguments.joined(separator: " ")) failed: \(result.errorText)", sourceLocation: sourceLocation)
         return result.output
@@ -69,7 +71,9 @@ enum StatusListTestSupport {
 
     /// English-like text with repeats, the kind LZ77 and Huffman coding both work on.
     static func text(_ count: Int, seed: UInt64) -> [UInt8] {
-        let words = ["status", "list", "credential", "revocation", "suspension", "the", "of", "a", "bit", "index", "issuer", "verifier", "\n"]
+        let words = [
+            "status", "list", "credential", "revocation", "suspension", "the", "of", "a", "bit", "index", "issuer", "verifier", "\n",
+        ]
         var generator = SeededGenerator(seed: seed)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count + 16)
