@@ -110,6 +110,7 @@ struct TermDefinitionBuilder {
                 }
                 definition.containerMapping = container.stringValue.map { [$0] } ?? []
             }
+            try readContainerAndIndex(term, object: JSONObject(object.filter { $0.key == "@index" }.map { ($0.key, $0.value) }), into: &definition)
             definition.isReverseProperty = true
             try finish(term, definition, previous: previous, object: object)
             return
@@ -174,7 +175,8 @@ struct TermDefinitionBuilder {
                 definition.iriMapping = term
             }
         } else if term.contains("/") {
-            guard let iri = try expandIRI(term, vocab: true), IRIResolver.isAbsolute(iri) else {
+            // The term itself is being defined, so it is expanded without consulting the local context.
+            guard let iri = active.expandIRI(term, vocab: true), IRIResolver.isAbsolute(iri) else {
                 throw .jsonLD("invalid IRI mapping", "\(term) is not a valid IRI")
             }
             definition.iriMapping = iri

@@ -20,7 +20,13 @@ extension ObjectExpansion {
             expandedValue = .array(try expand(value, context: activeContext, property: "@graph")?.asArray ?? [])
         case "@included":
             if isJSONLD10 { return }
-            let included = try expand(value, context: activeContext, property: nil)?.asArray ?? []
+            guard value.asArray.allSatisfy({ $0.objectValue != nil }) else {
+                throw .jsonLD("invalid @included value", "@included must hold node objects")
+            }
+            guard let expandedIncluded = try expand(value, context: activeContext, property: activeProperty) else {
+                throw .jsonLD("invalid @included value", "@included must hold node objects")
+            }
+            let included = expandedIncluded.asArray
             for item in included {
                 guard case .object(let node) = item, node["@value"] == nil, node["@list"] == nil, node["@set"] == nil else {
                     throw .jsonLD("invalid @included value", "@included must hold node objects")

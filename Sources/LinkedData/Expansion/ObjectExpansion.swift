@@ -4,7 +4,7 @@ import CanonicalJSON
 /// found through `@nest`.
 struct ObjectExpansion {
     let expander: Expander
-    let activeContext: ActiveContext
+    var activeContext: ActiveContext
     let typeScopedContext: ActiveContext
     let activeProperty: String?
     let inputType: String?
@@ -45,11 +45,19 @@ struct ObjectExpansion {
             try expandProperty(key, expandedProperty: expandedProperty, value: value)
         }
         for nestingKey in nests.sorted(by: Expander.codePointOrder) {
+            // Steps 3 and 8 again: a nesting term may carry its own property-scoped context.
+            var nestedExpansion = self
+            if let definition = activeContext.terms[nestingKey], let scoped = definition.context {
+                nestedExpansion.activeContext = try expander.contexts.process(
+                    activeContext, localContext: scoped, baseURL: definition.baseURL, overrideProtected: true)
+            }
             for nested in element[nestingKey]!.asArray {
                 guard case .object(let nestedObject) = nested,
-                    !nestedObject.keys.contains(where: { activeContext.expandIRI($0, vocab: true) == "@value" })
+                    !nestedObject.keys.contains(where: { nestedExpansion.activeContext.expandIRI($0, vocab: true) == "@value" })
                 else { throw .jsonLD("invalid @nest value", "@nest must hold node objects") }
-                try expandMembers(of: nestedObject, sortedKeys: nestedObject.keys.sorted(by: Expander.codePointOrder))
+                nestedExpansion.result = result
+                try nestedExpansion.expandMembers(of: nestedObject, sortedKeys: nestedObject.keys.sorted(by: Expander.codePointOrder))
+                result = nestedExpansion.result
             }
         }
     }

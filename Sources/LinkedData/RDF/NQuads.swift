@@ -6,8 +6,9 @@
 public enum NQuads {
     /// Parses N-Quads text: one statement per line, `#` comments, `\u`/`\U` escapes in IRIs and
     /// literals, `\`-escapes in literals.
-    public static func parse(_ text: String) throws(LinkedDataError) -> RDFDataset {
-        var reader = NQuadsReader(bytes: Array(text.utf8))
+    /// With `allowGeneralized`, blank-node predicates (generalized RDF) are accepted.
+    public static func parse(_ text: String, allowGeneralized: Bool = false) throws(LinkedDataError) -> RDFDataset {
+        var reader = NQuadsReader(bytes: Array(text.utf8), allowGeneralized: allowGeneralized)
         return try reader.readDataset()
     }
 

@@ -4,7 +4,12 @@ struct NQuadsReader {
     private var position = 0
     private var lineNumber = 1
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    private let allowGeneralized: Bool
+
+    init(bytes: [UInt8], allowGeneralized: Bool = false) {
+        self.bytes = bytes
+        self.allowGeneralized = allowGeneralized
+    }
 
     mutating func readDataset() throws(LinkedDataError) -> RDFDataset {
         var dataset = RDFDataset()
@@ -19,7 +24,11 @@ struct NQuadsReader {
         let subject = try readTerm(allowLiteral: false)
         skipSpaces()
         let predicate = try readTerm(allowLiteral: false)
-        guard case .iri = predicate else { throw failure("the predicate must be an IRI") }
+        switch predicate {
+        case .iri: break
+        case .blankNode where allowGeneralized: break
+        default: throw failure("the predicate must be an IRI")
+        }
         skipSpaces()
         let object = try readTerm(allowLiteral: true)
         skipSpaces()

@@ -58,8 +58,9 @@ struct NodeMapBuilder {
         if case .string(let given) = object["@id"] {
             id = IRIResolver.isBlankNode(given) ? issuer.label(for: given) : given
         } else if object["@id"] == .null {
-            // An @id that expanded to null names no node: treat as a fresh blank node.
-            id = issuer.fresh()
+            // An @id that looked like a keyword expanded to null: the node names nothing, so it
+            // and every statement about it are left out (as jsonld.js does).
+            return
         } else {
             id = issuer.fresh()
         }

@@ -127,7 +127,7 @@ struct RDFSerializer {
     }
 
     static func isWellFormedIRI(_ value: String) -> Bool {
-        guard IRIResolver.isAbsolute(value) else { return false }
+        guard IRIResolver.isAbsolute(value), value.utf8.count(where: { $0 == UInt8(ascii: "#") }) <= 1 else { return false }
         return !value.unicodeScalars.contains { scalar in
             scalar.value <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains(scalar)
         }

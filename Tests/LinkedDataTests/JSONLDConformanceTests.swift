@@ -1,0 +1,53 @@
+import CanonicalJSON
+import LinkedData
+import Testing
+
+@Suite("W3C JSON-LD 1.1 API test suite (expand, toRdf)")
+struct JSONLDConformanceTests {
+    /// Tests that fail for a documented reason (see Spec/linked-data-conformance.md).
+    static let knownFailures: Set<String> = []
+
+    @Test("expand", arguments: JSONLDTestCase.expand)
+    func expand(_ testCase: JSONLDTestCase) {
+        check(testCase)
+    }
+
+    @Test("toRdf", arguments: JSONLDTestCase.toRdf)
+    func toRdf(_ testCase: JSONLDTestCase) {
+        check(testCase)
+    }
+
+    private func check(_ testCase: JSONLDTestCase) {
+        let outcome = testCase.run()
+        if case .failed(let message) = outcome {
+            if Self.knownFailures.contains(testCase.testDescription) {
+                withKnownIssue { Issue.record(Comment(rawValue: message)) }
+            } else {
+                Issue.record(Comment(rawValue: "\(testCase.testDescription): \(message)"))
+            }
+        }
+    }
+
+    @Test("pass, fail and skip counts per manifest")
+    func counts() {
+        #expect(JSONLDTestCase.expand.count == 385)
+        #expect(JSONLDTestCase.toRdf.count == 467)
+        for (name, cases) in [("expand", JSONLDTestCase.expand), ("toRdf", JSONLDTestCase.toRdf)] {
+            var passed = 0
+            var failed: [String] = []
+            var skipped: [String: Int] = [:]
+            for testCase in cases {
+                switch testCase.run() {
+                case .passed: passed += 1
+                case .failed: failed.append(testCase.id)
+                case .skipped(let reason): skipped[reason, default: 0] += 1
+                }
+            }
+            print("JSON-LD \(name): \(passed) passed, \(failed.count) failed, \(skipped.values.reduce(0, +)) skipped of \(cases.count)")
+            for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
+            if !failed.isEmpty { print("  failed: \(failed.joined(separator: " "))") }
+            let unexpected = failed.filter { !Self.knownFailures.contains(name + $0) }
+            #expect(unexpected.isEmpty, "unexpected failures in \(name): \(unexpected)")
+        }
+    }
+}
