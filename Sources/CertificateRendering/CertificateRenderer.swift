@@ -1,0 +1,135 @@
+internal import CCairo
+import Foundation
+import Synchronization
+
+/// Fontconfig, Pango's font maps and Cairo's font caches crash when several threads shape and render at
+/// once (seen as segfaults under parallel tests), so one certificate is drawn at a time per process.
+/// A render takes about a tenth of a second; issuing is not bound by it.
+private let drawingLock = Mutex(())
+
+/// Draws certificates to PDF and PNG with Cairo and Pango; both formats come from the same drawing code.
+///
+/// Rendering is deterministic: the same content, template, branding and page size give the same bytes,
+/// because the only date in the document is the content's issue date.
+public struct CertificateRenderer: Sendable {
+    /// Creates a renderer. It holds no state; fonts come from fontconfig.
+    public init() {}
+
+    /// Renders a one-page PDF with subsetted, embedded fonts.
+    public func renderPDF(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding = .standard,
+        pageSize: PageSize = .a4Landscape
+    ) throws(RenderingError) -> [UInt8] {
+        let sink = ByteSink()
+        try drawPDF(content, template: template, branding: branding, pageSize: pageSize, into: sink)
+        return sink.bytes
+    }
+
+    /// Renders a PNG preview `width` pixels wide (the height follows the page's proportions).
+    public func renderPNG(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding = .standard,
+        pageSize: PageSize = .a4Landscape, width: Int = 1600
+    ) throws(RenderingError) -> [UInt8] {
+        guard (100...10_000).contains(width) else {
+            throw RenderingError(.invalidRequest, "a PNG width of \(width) pixels is outside 100...10000")
+        }
+        return try serialized { () throws(RenderingError) in
+            try drawPNG(content, template: template, branding: branding, pageSize: pageSize, width: width)
+        }
+    }
+
+    private func drawPNG(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize, width: Int
+    ) throws(RenderingError) -> [UInt8] {
+        let scale = Double(width) / pageSize.widthInPoints
+        let height = Int((pageSize.heightInPoints * scale).rounded())
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
+        defer { cairo_surface_destroy(surface) }
+        try checkSurface(surface)
+        _ = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: scale)
+        let sink = ByteSink()
+        let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderingError(.drawingFailed, "cairo could not write the PNG: \(String(cString: cairo_status_to_string(status)))")
+        }
+        return sink.bytes
+    }
+
+    /// Where the QR code and the printed verification URL are on the page, in PDF points from the bottom left:
+    /// the place for a clickable link to the verification page.
+    public func verificationLinkArea(pageSize: PageSize) -> PageArea {
+        let column = CertificateGeometry(pageSize: pageSize).verificationColumn
+        return PageArea(
+            left: column.x, bottom: pageSize.heightInPoints - column.maxY, width: column.width, height: column.height)
+    }
+
+    /// Draws the PDF and returns what text went where, for the layout tests.
+    @discardableResult
+    func drawPDF(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
+        into sink: ByteSink
+    ) throws(RenderingError) -> [DrawnText] {
+        try serialized { () throws(RenderingError) in
+            try drawPDFUnlocked(content, template: template, branding: branding, pageSize: pageSize, into: sink)
+        }
+    }
+
+    private func drawPDFUnlocked(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
+        into sink: ByteSink
+    ) throws(RenderingError) -> [DrawnText] {
+        let surface = cairo_pdf_surface_create_for_stream(
+            ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), pageSize.widthInPoints,
+            pageSize.heightInPoints)!
+        defer { cairo_surface_destroy(surface) }
+        try checkSurface(surface)
+        // Cairo would otherwise stamp the current time; the issue date keeps the output reproducible.
+        cairo_pdf_surface_set_metadata(
+            surface, CAIRO_PDF_METADATA_CREATE_DATE, CertificateDate.isoFormat(content.issuedOn))
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "\(template.heading): \(content.learnerName)")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Attest")
+        let drawn = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: 1)
+        cairo_surface_finish(surface)
+        try checkSurface(surface)
+        return drawn
+    }
+
+    private func draw(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
+        on surface: OpaquePointer, scale: Double
+    ) throws(RenderingError) -> [DrawnText] {
+        let canvas = Canvas(
+            surface: surface, pageWidth: pageSize.widthInPoints, pageHeight: pageSize.heightInPoints, scale: scale)
+        let painter = CertificatePainter(
+            canvas: canvas, content: content, template: template, branding: branding,
+            palette: try Palette(branding: branding), geometry: CertificateGeometry(pageSize: pageSize),
+            logo: try branding.logoPNG.map { bytes throws(RenderingError) in try PNGImage(bytes: bytes, field: "logo") },
+            signature: try branding.signaturePNG.map { bytes throws(RenderingError) in
+                try PNGImage(bytes: bytes, field: "signature image")
+            },
+            qrCode: try QRCode(encoding: content.verificationURL, errorCorrection: .quartile))
+        try painter.paint()
+        cairo_show_page(canvas.context)
+        try canvas.checkStatus()
+        return canvas.drawnTexts
+    }
+
+    /// Runs `body` while holding the process-wide drawing lock (Cairo finishing a PDF subsets fonts too).
+    private func serialized<Value>(_ body: () throws(RenderingError) -> Value) throws(RenderingError) -> Value {
+        let result: Result<Value, RenderingError> = drawingLock.withLock { _ in
+            do throws(RenderingError) {
+                return .success(try body())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private func checkSurface(_ surface: OpaquePointer) throws(RenderingError) {
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderingError(.drawingFailed, "cairo: \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// The compliance template's table of training modules with completion and expiry dates.
+///
+/// Rows that do not fit are summarised in a last line ("and 3 more modules…"); the verification page lists them all.
+struct ModuleTable {
+    private struct Row {
+        let name: TextLayout
+        let completed: TextLayout
+        let expires: TextLayout
+    }
+
+    let width: Double
+    private let canvas: Canvas
+    private let palette: Palette
+    private let header: [TextLayout]
+    private let rows: [Row]
+    private let remainder: TextLayout?
+    private let rowHeight: Double = 17
+    private let headerHeight: Double = 16
+    private let dateColumnWidth: Double = 105
+
+    var height: Double { headerHeight + Double(rows.count + (remainder == nil ? 0 : 1)) * rowHeight + 2 }
+
+    init(
+        modules: [TrainingModuleLine], canvas: Canvas, palette: Palette, branding: Branding, width: Double,
+        maximumHeight: Double
+    ) throws(RenderingError) {
+        self.width = width
+        self.canvas = canvas
+        self.palette = palette
+        let nameWidth = width - 2 * dateColumnWidth - 12
+        let headerStyle = TextStyle(
+            family: branding.bodyFontFamily, size: 7.5, color: palette.muted, weight: .semibold, letterSpacing: 1.1,
+            alignment: .left)
+        header = [
+            try canvas.fit("TRAINING MODULE", style: headerStyle, width: nameWidth, field: "table header"),
+            try canvas.fit("COMPLETED", style: headerStyle, width: dateColumnWidth, field: "table header"),
+            try canvas.fit("VALID UNTIL", style: headerStyle, width: dateColumnWidth, field: "table header"),
+        ]
+        let cellStyle = TextStyle(
+            family: branding.bodyFontFamily, size: 9.5, minimumSize: 8, color: palette.ink, alignment: .left,
+            overflow: .ellipsize)
+        let capacity = max(1, Int((maximumHeight - headerHeight - 2) / rowHeight))
+        let shown = modules.count <= capacity ? modules.count : capacity - 1
+        var rows: [Row] = []
+        for module in modules.prefix(shown) {
+            rows.append(
+                Row(
+                    name: try canvas.fit(module.name, style: cellStyle, width: nameWidth, field: "module name"),
+                    completed: try canvas.fit(
+                        CertificateDate.format(module.completedOn), style: cellStyle, width: dateColumnWidth,
+                        field: "module completion date"),
+                    expires: try canvas.fit(
+                        module.expiresOn.map(CertificateDate.format) ?? "—", style: cellStyle, width: dateColumnWidth,
+                        field: "module expiry date")))
+        }
+        self.rows = rows
+        let hidden = modules.count - shown
+        remainder =
+            hidden > 0
+            ? try canvas.fit(
+                "and \(hidden) more module\(hidden == 1 ? "" : "s"), listed on the verification page",
+                style: TextStyle(
+                    family: branding.bodyFontFamily, size: 8.5, color: palette.muted, italic: true, alignment: .left),
+                width: width - 12, field: "module summary")
+            : nil
+        if modules.isEmpty {
+            throw RenderingError(.invalidRequest, "the compliance template needs at least one training module")
+        }
+    }
+
+    func draw(x: Double, y: Double) {
+        let nameX = x + 6
+        let completedX = x + width - 2 * dateColumnWidth
+        let expiresX = x + width - dateColumnWidth
+        let columns = [nameX, completedX, expiresX]
+        for (layout, columnX) in zip(header, columns) {
+            canvas.draw(layout, color: palette.muted, x: columnX, y: y + 2, field: "table header")
+        }
+        var rowY = y + headerHeight
+        canvas.line(from: (x, rowY), to: (x + width, rowY), color: palette.primary, lineWidth: 0.8)
+        for (index, row) in rows.enumerated() {
+            if index % 2 == 1 {
+                canvas.fillRectangle(Frame(x: x, y: rowY, width: width, height: rowHeight), color: palette.stripe)
+            }
+            for (layout, columnX) in zip([row.name, row.completed, row.expires], columns) {
+                let textY = rowY + (rowHeight - layout.logicalFrame.height) / 2
+                canvas.draw(layout, color: palette.ink, x: columnX, y: textY, field: "module table cell")
+            }
+            rowY += rowHeight
+        }
+        if let remainder {
+            canvas.draw(
+                remainder, color: palette.muted, x: nameX, y: rowY + (rowHeight - remainder.logicalFrame.height) / 2,
+                field: "module summary")
+            rowY += rowHeight
+        }
+        canvas.line(from: (x, rowY + 1), to: (x + width, rowY + 1), color: palette.primary.lightened(by: 0.6), lineWidth: 0.5)
+    }
+}

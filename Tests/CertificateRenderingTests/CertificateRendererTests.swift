@@ -1,0 +1,75 @@
+@testable import CertificateRendering
+import Foundation
+import Testing
+
+@Suite struct CertificateRendererTests {
+    @Test func sameInputGivesTheSameBytes() throws {
+        let renderer = CertificateRenderer()
+        let content = SampleCertificates.content(template: .achievement)
+        let branding = try SampleCertificates.branding()
+        #expect(try renderer.renderPDF(content, template: .achievement, branding: branding) == renderer.renderPDF(content, template: .achievement, branding: branding))
+        #expect(try renderer.renderPNG(content, template: .achievement, width: 600) == renderer.renderPNG(content, template: .achievement, width: 600))
+    }
+
+    @Test func pdfCarriesTheIssueDateNotTheClock() throws {
+        let pdf = try CertificateRenderer().renderPDF(SampleCertificates.content(template: .completion), template: .completion)
+        let folder = try TemporaryFolder()
+        let info = try ExternalTool.run(["pdfinfo", "-isodates", try folder.write(pdf, named: "c.pdf")]).output
+        #expect(info.contains("CreationDate:    2026-11-23T09:30:00Z"), "\(info)")
+    }
+
+    @Test func datesAreWrittenTheSameInEveryLocale() {
+        #expect(CertificateDate.format(SampleCertificates.issuedOn) == "23 November 2026")
+        #expect(CertificateDate.format(Date(timeIntervalSince1970: 0)) == "1 January 1970")
+        #expect(CertificateDate.isoFormat(SampleCertificates.issuedOn) == "2026-11-23T09:30:00Z")
+    }
+
+    @Test func templatesLookDifferent() throws {
+        let renderer = CertificateRenderer()
+        let outputs = try CertificateTemplate.allCases.map { template in
+            try renderer.renderPDF(SampleCertificates.content(template: template), template: template)
+        }
+        #expect(Set(outputs).count == 3)
+    }
+
+    @Test func brandingColoursAreValidated() {
+        for bad in ["navy", "#12345", "#GGGGGG", ""] {
+            #expect(throws: RenderingError.self) {
+                try CertificateRenderer().renderPDF(
+                    SampleCertificates.content(template: .completion), template: .completion, branding: Branding(primaryColor: bad))
+            }
+        }
+    }
+
+    @Test func brandingColoursChangeTheDrawing() throws {
+        let renderer = CertificateRenderer()
+        let content = SampleCertificates.content(template: .completion)
+        let navy = try renderer.renderPNG(content, template: .completion, width: 400)
+        let green = try renderer.renderPNG(content, template: .completion, branding: Branding(primaryColor: "#1B5E20", accentColor: "#C62828"), width: 400)
+        #expect(navy != green)
+    }
+
+    @Test func logoThatIsNotAPNGIsRefused() {
+        do {
+            _ = try CertificateRenderer().renderPDF(
+                SampleCertificates.content(template: .completion), template: .completion,
+                branding: Branding(logoPNG: Array("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)))
+            Issue.record("an SVG was accepted as a PNG logo")
+        } catch {
+            #expect(error.code == .invalidImage)
+            #expect(error.reason.contains("logo"))
+        }
+    }
+
+    @Test func pngWidthIsChecked() {
+        #expect(throws: RenderingError.self) {
+            try CertificateRenderer().renderPNG(SampleCertificates.content(template: .completion), template: .completion, width: 0)
+        }
+    }
+
+    @Test func complianceWithoutModulesIsRefused() {
+        var content = SampleCertificates.content(template: .compliance)
+        content.modules = []
+        #expect(throws: RenderingError.self) { try CertificateRenderer().renderPDF(content, template: .compliance) }
+    }
+}
