@@ -129,17 +129,15 @@ public struct BitstringStatusList: Sendable, Hashable {
     /// on a mostly clear list.
     public func indexesWithNonZeroStatus() -> [Int] {
         var indexes: [Int] = []
-        var byteIndex = 0
-        while byteIndex < bytes.count {
-            if bytes[byteIndex] != 0 {
-                // Entries touching this byte; an entry may span bytes, so ask status(at:).
-                let firstEntry = byteIndex * 8 / statusSize
-                let lastEntry = min(count - 1, (byteIndex * 8 + 7) / statusSize)
-                for entry in firstEntry...max(firstEntry, lastEntry) where entry < count && indexes.last.map({ $0 < entry }) ?? true {
-                    if (try? status(at: entry)) ?? 0 != 0 { indexes.append(entry) }
-                }
+        for (byteIndex, byte) in bytes.enumerated() where byte != 0 {
+            // The entries with a bit in this byte; an entry may span two bytes, so skip one the
+            // previous byte already reported.
+            let firstEntry = byteIndex * 8 / statusSize
+            let lastEntry = min(count - 1, (byteIndex * 8 + 7) / statusSize)
+            guard firstEntry <= lastEntry else { continue }  // bits after the last whole entry
+            for entry in firstEntry...lastEntry where indexes.last.map({ $0 < entry }) ?? true {
+                if let status = try? status(at: entry), status != 0 { indexes.append(entry) }
             }
-            byteIndex += 1
         }
         return indexes
     }

@@ -119,6 +119,16 @@ struct BitstringStatusListTests {
         #expect(try list.status(at: 5) == 0)
     }
 
+    @Test("entries that span bytes, and bits after the last whole entry, with statusSize 3")
+    func threeBitEntries() throws {
+        // 16 bits = 5 entries of 3 bits + 1 spare bit. Entry 2 covers bits 6–8, across two bytes.
+        let list = BitstringStatusList(uncompressedBits: [0b0000_0011, 0b0000_0001], statusSize: 3)
+        #expect(list.count == 5)
+        #expect(try list.status(at: 2) == 0b110)
+        #expect(list.indexesWithNonZeroStatus() == [2])
+        #expect(throws: CredentialError.self) { try list.status(at: 5) }
+    }
+
     @Test("index or value out of range → RANGE_ERROR", arguments: [-1, 131_072, Int.max])
     func rangeError(index: Int) throws {
         var list = BitstringStatusList()
