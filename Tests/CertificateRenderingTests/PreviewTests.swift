@@ -19,3 +19,17 @@ import Testing
         }
     }
 }
+
+extension PreviewTests {
+    @Test func writeStressPreviews() throws {
+        guard let folder = ProcessInfo.processInfo.environment["ATTEST_PREVIEW_DIR"] else { return }
+        for template in CertificateTemplate.allCases {
+            var content = SampleCertificates.content(learnerName: CertificateLayoutTests.veryLongName, template: template)
+            content.achievementName = "Advanced Certificate in Occupational Health, Safety and Environmental Management for Supervisors"
+            content.modules += content.modules + content.modules
+            let png = try CertificateRenderer().renderPNG(
+                content, template: template, branding: try SampleCertificates.branding(), pageSize: .usLetterLandscape, width: 1400)
+            try Data(png).write(to: URL(fileURLWithPath: "\(folder)/stress-\(template.rawValue).png"))
+        }
+    }
+}
