@@ -1,6 +1,7 @@
-@testable import CertificateRendering
 import Foundation
 import Testing
+
+@testable import CertificateRendering
 
 /// Long names shrink, then wrap, and nothing ever leaves the page; text no font can draw is refused.
 @Suite struct CertificateLayoutTests {
@@ -17,7 +18,8 @@ import Testing
     }
 
     static let longName = "María Fernanda Rodríguez-Castellanos Villanueva"
-    static let veryLongName = "Prof. Dr. Maximiliane Alexandra Konstantina von Hohenzollern-Sigmaringen-Württemberg, Gräfin zu Liechtenstein-Schwarzenberg"
+    static let veryLongName =
+        "Prof. Dr. Maximiliane Alexandra Konstantina von Hohenzollern-Sigmaringen-Württemberg, Gräfin zu Liechtenstein-Schwarzenberg"
 
     @Test func shortNameIsSetLargeOnOneLine() throws {
         let drawn = try nameText(layout(SampleCertificates.content(learnerName: "Ana Lee", template: .completion), template: .completion))
@@ -26,14 +28,16 @@ import Testing
     }
 
     @Test func longNameShrinksBeforeItWraps() throws {
-        let drawn = try nameText(layout(SampleCertificates.content(learnerName: Self.longName, template: .completion), template: .completion))
+        let drawn = try nameText(
+            layout(SampleCertificates.content(learnerName: Self.longName, template: .completion), template: .completion))
         #expect(drawn.fontSize < 40)
         #expect(drawn.fontSize >= 22)
         #expect(drawn.lineCount == 1)
     }
 
     @Test func veryLongNameWraps() throws {
-        let drawn = try nameText(layout(SampleCertificates.content(learnerName: Self.veryLongName, template: .completion), template: .completion))
+        let drawn = try nameText(
+            layout(SampleCertificates.content(learnerName: Self.veryLongName, template: .completion), template: .completion))
         #expect((2...3).contains(drawn.lineCount))
         #expect(drawn.fontSize >= 22)
     }
@@ -52,7 +56,8 @@ import Testing
     @Test(arguments: stressCases)
     func everyTextStaysInsideTheFrame(template: CertificateTemplate, pageSize: PageSize) throws {
         var content = SampleCertificates.content(learnerName: Self.veryLongName, template: template)
-        content.achievementName = "Advanced Certificate in Occupational Health, Safety and Environmental Management for Supervisors and Team Leaders"
+        content.achievementName =
+            "Advanced Certificate in Occupational Health, Safety and Environmental Management for Supervisors and Team Leaders"
         content.achievementDescription = String(repeating: "A long description that goes on and on. ", count: 12)
         content.issuerName = "The International Institute for Professional Development and Continuing Education"
         content.verificationURL = "https://certificates.training.northwind-academy.example/c/7Q2M9KX4TB-2026-11"
@@ -83,6 +88,19 @@ import Testing
         }
     }
 
+    @Test(arguments: SampleCertificates.scripts)
+    func namesInEveryScriptStayOnOneLineInsideTheFrame(script: SampleCertificates.Script) throws {
+        for template in CertificateTemplate.allCases {
+            let drawn = try layout(SampleCertificates.content(learnerName: script.learnerName, template: template), template: template)
+            let name = try nameText(drawn)
+            #expect(name.fontSize == 40 && name.lineCount == 1, "\(template)")
+            let geometry = CertificateGeometry(pageSize: .a4Landscape)
+            #expect(geometry.content.contains(name.inkFrame), "\(template): \(name.inkFrame)")
+            // Centred: the name's ink is balanced about the page's middle, right-to-left scripts included.
+            #expect(abs(name.inkFrame.x + name.inkFrame.width / 2 - geometry.width / 2) < 3, "\(template)")
+        }
+    }
+
     @Test(arguments: [
         ("private use", "Ana \u{E000} Lee"),
         ("unassigned", "Ana \u{0378} Lee"),
@@ -94,7 +112,8 @@ import Testing
         let fonts = try ExternalTool.run(["fc-list", ":charset=\(String(unusual.value, radix: 16))", "family"])
         #expect(fonts.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(kind): \(fonts.output)")
         do {
-            _ = try CertificateRenderer().renderPDF(SampleCertificates.content(learnerName: name, template: .completion), template: .completion)
+            _ = try CertificateRenderer().renderPDF(
+                SampleCertificates.content(learnerName: name, template: .completion), template: .completion)
             Issue.record("\(kind) was drawn")
         } catch {
             #expect(error.code == .unsupportedCharacters)
@@ -105,7 +124,10 @@ import Testing
     @Test func unsupportedCharactersAnywhereAreRefused() {
         var content = SampleCertificates.content(template: .compliance)
         content.modules[1].name = "Manual Handling \u{E123}"
-        #expect(throws: RenderingError(.unsupportedCharacters, "the module name \"Manual Handling \u{E123}\" has 1 character(s) no installed font can draw")) {
+        #expect(
+            throws: RenderingError(
+                .unsupportedCharacters, "the module name \"Manual Handling \u{E123}\" has 1 character(s) no installed font can draw")
+        ) {
             try CertificateRenderer().renderPDF(content, template: .compliance)
         }
     }

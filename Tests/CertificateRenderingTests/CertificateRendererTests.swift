@@ -1,14 +1,19 @@
-@testable import CertificateRendering
 import Foundation
 import Testing
+
+@testable import CertificateRendering
 
 @Suite struct CertificateRendererTests {
     @Test func sameInputGivesTheSameBytes() throws {
         let renderer = CertificateRenderer()
         let content = SampleCertificates.content(template: .achievement)
         let branding = try SampleCertificates.branding()
-        #expect(try renderer.renderPDF(content, template: .achievement, branding: branding) == renderer.renderPDF(content, template: .achievement, branding: branding))
-        #expect(try renderer.renderPNG(content, template: .achievement, width: 600) == renderer.renderPNG(content, template: .achievement, width: 600))
+        #expect(
+            try renderer.renderPDF(content, template: .achievement, branding: branding)
+                == renderer.renderPDF(content, template: .achievement, branding: branding))
+        #expect(
+            try renderer.renderPNG(content, template: .achievement, width: 600)
+                == renderer.renderPNG(content, template: .achievement, width: 600))
     }
 
     @Test func pdfCarriesTheIssueDateNotTheClock() throws {
@@ -45,7 +50,8 @@ import Testing
         let renderer = CertificateRenderer()
         let content = SampleCertificates.content(template: .completion)
         let navy = try renderer.renderPNG(content, template: .completion, width: 400)
-        let green = try renderer.renderPNG(content, template: .completion, branding: Branding(primaryColor: "#1B5E20", accentColor: "#C62828"), width: 400)
+        let green = try renderer.renderPNG(
+            content, template: .completion, branding: Branding(primaryColor: "#1B5E20", accentColor: "#C62828"), width: 400)
         #expect(navy != green)
     }
 

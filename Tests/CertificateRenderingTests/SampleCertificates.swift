@@ -42,7 +42,8 @@ enum SampleCertificates {
                 ? [
                     TrainingModuleLine(name: "Working at Height", completedOn: issuedOn - 20 * day, expiresOn: issuedOn + 345 * day),
                     TrainingModuleLine(name: "Manual Handling", completedOn: issuedOn - 12 * day, expiresOn: issuedOn + 718 * day),
-                    TrainingModuleLine(name: "Fire Safety and Evacuation", completedOn: issuedOn - 6 * day, expiresOn: issuedOn + 359 * day),
+                    TrainingModuleLine(
+                        name: "Fire Safety and Evacuation", completedOn: issuedOn - 6 * day, expiresOn: issuedOn + 359 * day),
                     TrainingModuleLine(name: "First Aid Awareness", completedOn: issuedOn - 2 * day),
                 ] : [],
             group: template == .compliance ? "Leeds Distribution Centre" : nil,

@@ -128,7 +128,7 @@ struct CertificatePainter {
                 guard total <= bottom - top + 0.5 else { continue }
                 drawBlocks(blocks, top: top + max(0, (bottom - top - total) / 2))
                 return
-            } catch where error.code == .textTooLong {
+            } catch  where error.code == .textTooLong {
                 lastError = error
             }
         }
