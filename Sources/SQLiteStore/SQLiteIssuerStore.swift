@@ -52,6 +52,9 @@ public final class SQLiteIssuerStore: IssuerStore {
         return configuration
     }
 
+    /// Runs `work` in one IMMEDIATE transaction; a thrown error rolls all of it back.
+    /// - Throws: what `work` throws; ``StoreError/unavailable(_:)`` when the database cannot be
+    ///   written (another process held the write lock past ``busyTimeout``, a full disk).
     public func write<T: Sendable>(_ work: @Sendable (any IssuerTransaction) throws -> T) async throws -> T {
         // GRDB begins an IMMEDIATE transaction, so the write lock is taken (or waited for) up front,
         // and a read-then-write inside `work` cannot fail halfway on another process's commit.
@@ -60,6 +63,7 @@ public final class SQLiteIssuerStore: IssuerStore {
         }
     }
 
+    /// Runs `work` against a snapshot of the last commit; writers, here or in other processes, go on.
     public func read<T: Sendable>(_ work: @Sendable (any IssuerReading) throws -> T) async throws -> T {
         try await mappingDatabaseErrors {
             try await writer.read { db in try work(SQLiteTransaction(db)) }

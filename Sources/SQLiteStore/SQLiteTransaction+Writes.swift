@@ -53,7 +53,9 @@ extension SQLiteTransaction {
     }
 
     func updateCredential(_ credential: CredentialRecord) throws {
-        guard let insertionOrder = try Int64.fetchOne(db, sql: "SELECT insertionOrder FROM credential WHERE id = ?", arguments: [credential.id])
+        guard
+            let insertionOrder = try Int64.fetchOne(
+                db, sql: "SELECT insertionOrder FROM credential WHERE id = ?", arguments: [credential.id])
         else { throw StoreError.notFound("credential \(credential.id)") }
         try refusingConflicts {
             try CredentialRow(credential, insertionOrder: insertionOrder).update(db, columns: CredentialRow.updatableColumns)
@@ -95,7 +97,8 @@ extension SQLiteTransaction {
     /// Which rule a refused completion broke: a replay, or a learner that is not stored.
     private func completionConflict(_ completion: CompletionRecord) throws -> StoreError? {
         let replay = try String.fetchOne(
-            db, sql: "SELECT id FROM completion WHERE source = ? AND eventID = ?", arguments: [completion.event.source, completion.event.eventID])
+            db, sql: "SELECT id FROM completion WHERE source = ? AND eventID = ?",
+            arguments: [completion.event.source, completion.event.eventID])
         if let replay, replay != completion.id {
             return .duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
         }
@@ -107,12 +110,15 @@ extension SQLiteTransaction {
 
     /// Which rule a refused credential broke, checked in the order the in-memory store checks them.
     private func credentialConflict(_ credential: CredentialRecord) throws -> StoreError? {
-        for (list, index) in [(credential.revocationList, credential.revocationIndex), (credential.suspensionList, credential.suspensionIndex)] {
+        for (list, index) in [
+            (credential.revocationList, credential.revocationIndex), (credential.suspensionList, credential.suspensionIndex),
+        ] {
             if let holder = try holder(ofList: list, index: index), holder != credential.id {
                 return .duplicate("a status index of credential \(credential.id) is taken")
             }
         }
-        if credential.state != .superseded, let current = try currentCredential(learnerID: credential.learnerID, programID: credential.programID),
+        if credential.state != .superseded,
+            let current = try currentCredential(learnerID: credential.learnerID, programID: credential.programID),
             current.id != credential.id
         {
             return .duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")

@@ -22,8 +22,10 @@ struct IssuerStoreQueryTests {
             // Inserted in an order that is neither id order nor date order.
             try transaction.insertCredential(Samples.credential("c-9", learner: 2, revocationIndex: 9))
             try transaction.insertCredential(Samples.credential("c-1", learner: 1, state: .revoked, revocationIndex: 1))
-            try transaction.insertCredential(Samples.credential("c-5", learner: 1, program: "first-aid", state: .suspended, revocationIndex: 5))
-            try transaction.insertCredential(Samples.credential("c-3", learner: 3, program: "first-aid", state: .pending, revocationIndex: 3))
+            try transaction.insertCredential(
+                Samples.credential("c-5", learner: 1, program: "first-aid", state: .suspended, revocationIndex: 5))
+            try transaction.insertCredential(
+                Samples.credential("c-3", learner: 3, program: "first-aid", state: .pending, revocationIndex: 3))
         }
         func ids(_ filter: CredentialFilter) async throws -> [String] {
             try await store.read { try $0.credentials(filter: filter).map(\.id) }

@@ -70,13 +70,19 @@ struct IssuerStoreRuleTests {
             try await store.write { try $0.insertCredential(Samples.credential("cred-1", learner: 2, revocationIndex: 1)) }
         }
         await #expect(throws: StoreError.duplicate("a status index of credential cred-2 is taken")) {
-            try await store.write { try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 100, suspensionIndex: 1)) }
+            try await store.write {
+                try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 100, suspensionIndex: 1))
+            }
         }
         await #expect(throws: StoreError.duplicate("a status index of credential cred-2 is taken")) {
-            try await store.write { try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 1, suspensionIndex: 200)) }
+            try await store.write {
+                try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 1, suspensionIndex: 200))
+            }
         }
         // The same number in the other purpose's list is another entry.
-        try await store.write { try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 200, suspensionIndex: 100)) }
+        try await store.write {
+            try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 200, suspensionIndex: 100))
+        }
         #expect(try await store.read { try $0.credentials(filter: CredentialFilter()).count } == 2)
     }
 

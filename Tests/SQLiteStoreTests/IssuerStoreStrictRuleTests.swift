@@ -49,7 +49,9 @@ struct IssuerStoreStrictRuleTests {
         }
         try await expectRule(kind) {
             await #expect(throws: StoreError.duplicate("a status index of credential cred-2 is taken")) {
-                try await store.write { try $0.updateCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 1, suspensionIndex: 2)) }
+                try await store.write {
+                    try $0.updateCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 1, suspensionIndex: 2))
+                }
             }
         }
         // Keeping its own indexes is no conflict.

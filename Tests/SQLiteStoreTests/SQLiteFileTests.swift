@@ -27,8 +27,12 @@ struct SQLiteFileTests {
         try await store.write { try $0.saveIssuer(Samples.issuer) }
 
         try await rawDatabase().read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
-            #expect(tables == ["auditEntry", "completion", "credential", "issuer", "learner", "outboxMessage", "program", "signingKey", "statusList"])
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
+            #expect(
+                tables == [
+                    "auditEntry", "completion", "credential", "issuer", "learner", "outboxMessage", "program", "signingKey", "statusList",
+                ])
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
             #expect(triggers == ["auditEntry_follows_last", "auditEntry_no_delete", "auditEntry_no_update"])
@@ -68,7 +72,8 @@ struct SQLiteFileTests {
         let store = try SQLiteIssuerStore(path: path)
         try await store.write { try Samples.seed(in: $0) }
         let (column, inJSON) = try await rawDatabase().read { db in
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT receivedAt, json_extract(event, '$.completedAt') AS completedAt FROM completion"))
+            let row = try #require(
+                try Row.fetchOne(db, sql: "SELECT receivedAt, json_extract(event, '$.completedAt') AS completedAt FROM completion"))
             return (row["receivedAt"] as String?, row["completedAt"] as String?)
         }
         #expect(column == "2026-10-29T20:53:30.123456717Z")
@@ -76,8 +81,10 @@ struct SQLiteFileTests {
     }
 
     @Test(arguments: [
-        Date(timeIntervalSinceReferenceDate: Double(815_000_000).nextDown), Date(timeIntervalSinceReferenceDate: -86_400.25), Date(timeIntervalSince1970: 0),
-        Date(timeIntervalSinceReferenceDate: 0), Date.distantPast, Date.distantFuture, Date(timeIntervalSince1970: 1_795_000_000.987_654_321),
+        Date(timeIntervalSinceReferenceDate: Double(815_000_000).nextDown), Date(timeIntervalSinceReferenceDate: -86_400.25),
+        Date(timeIntervalSince1970: 0),
+        Date(timeIntervalSinceReferenceDate: 0), Date.distantPast, Date.distantFuture,
+        Date(timeIntervalSince1970: 1_795_000_000.987_654_321),
     ])
     func everyDateReadsBackIdentical(date: Date) async throws {
         let store = try SQLiteIssuerStore(path: path)
@@ -100,7 +107,12 @@ struct SQLiteFileTests {
             #expect(error.message == "audit entries are append-only", "\(statement)")
         }
         let gap = try #require(throws: DatabaseError.self) {
-            try raw.write { try $0.execute(sql: "INSERT INTO auditEntry SELECT sequence + 2, at, kind, actor, subject, data, previousHash, hash, keyID, signature FROM auditEntry WHERE sequence = 3") }
+            try raw.write {
+                try $0.execute(
+                    sql:
+                        "INSERT INTO auditEntry SELECT sequence + 2, at, kind, actor, subject, data, previousHash, hash, keyID, signature FROM auditEntry WHERE sequence = 3"
+                )
+            }
         }
         #expect(gap.message == "audit entries must follow the last one without gaps")
         #expect(try await store.read { try $0.auditEntries(from: 1, limit: 10) } == (1...3).map(Samples.auditEntry))
@@ -113,26 +125,32 @@ struct SQLiteFileTests {
             try transaction.insertCredential(Samples.credential("cred-1", revocationIndex: 7, suspensionIndex: 8))
         }
         let raw = try rawDatabase()
-        let copyCompletion = "INSERT INTO completion SELECT 'cmp-copy', source, eventID, programID, learnerID, event, receivedAt, state, reasons, NULL, NULL, NULL FROM completion"
+        let copyCompletion =
+            "INSERT INTO completion SELECT 'cmp-copy', source, eventID, programID, learnerID, event, receivedAt, state, reasons, NULL, NULL, NULL FROM completion"
         // A copy of cred-1 with a new id and insertion order, then the given changes.
         let copyCredential = { @Sendable (changes: String) in
             "INSERT INTO credential SELECT 'cred-copy', insertionOrder + 1, \(changes) FROM credential"
         }
         let sameLearnerAndProgram = copyCredential(
-            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
+            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        )
         let takenRevocationIndex = copyCredential(
-            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, revocationIndex, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
+            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, revocationIndex, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        )
         let takenSuspensionIndex = copyCredential(
-            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, suspensionIndex, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
+            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, suspensionIndex, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        )
         let unknownLearner = copyCredential(
-            "'lrn-404', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
+            "'lrn-404', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        )
         for statement in [copyCompletion, sameLearnerAndProgram, takenRevocationIndex, takenSuspensionIndex, unknownLearner] {
             let error = try #require(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: statement) } }
             #expect(error.resultCode == .SQLITE_CONSTRAINT, "\(statement)")
         }
         // The same copy as a superseded version, with free indexes, is allowed.
         let supersededVersion = copyCredential(
-            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'superseded', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
+            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'superseded', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        )
         try await raw.write { try $0.execute(sql: supersededVersion) }
         #expect(try await store.read { try $0.credentials(filter: CredentialFilter()).map(\.id) } == ["cred-1", "cred-copy"])
     }

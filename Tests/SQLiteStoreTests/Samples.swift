@@ -23,10 +23,12 @@ enum Samples {
             id: id, version: version,
             achievement: Achievement(
                 name: "Working at Height — Level 2", description: "Plans and performs work at height safely.",
-                criteria: "Complete every module and pass the assessment.", achievementType: "Certificate", image: "https://example.org/badge.png"),
+                criteria: "Complete every module and pass the assessment.", achievementType: "Certificate",
+                image: "https://example.org/badge.png"),
             template: "compliance",
             branding: Branding(
-                organisation: "Example Academy", primaryColor: "#1A2B3C", accentColor: "#C0FFEE", logo: "logo.svg", signatoryName: "Ada Lovelace",
+                organisation: "Example Academy", primaryColor: "#1A2B3C", accentColor: "#C0FFEE", logo: "logo.svg",
+                signatoryName: "Ada Lovelace",
                 signatoryTitle: "Director", signatureImage: "signature.png", pageSize: "a4"),
             validity: "P3Y", instructor: "Grace Hopper", cohort: "2026-Q4", customFields: ["site": "Lyon", "hours": "16"],
             rules: CompletionRules(
@@ -36,11 +38,14 @@ enum Samples {
 
     static func learner(_ number: Int) -> Learner {
         Learner(
-            id: "lrn-\(number)", externalID: "lms-user-\(number)", email: "learner\(number)@example.org", legalName: "Zoë Ångström \(number)",
+            id: "lrn-\(number)", externalID: "lms-user-\(number)", email: "learner\(number)@example.org",
+            legalName: "Zoë Ångström \(number)",
             preferredName: number.isMultiple(of: 2) ? "李小龍 \(number)" : nil)
     }
 
-    static func event(_ eventID: String, source: String = "lms", learner number: Int = 1, program: String = "working-at-height") -> CompletionEvent {
+    static func event(_ eventID: String, source: String = "lms", learner number: Int = 1, program: String = "working-at-height")
+        -> CompletionEvent
+    {
         CompletionEvent(
             source: source, eventID: eventID, programID: program,
             learner: LearnerDetails(
@@ -51,10 +56,12 @@ enum Samples {
     }
 
     static func completion(
-        _ id: String, eventID: String? = nil, learner number: Int = 1, state: CompletionState = .issued, receivedAt offset: TimeInterval = 10
+        _ id: String, eventID: String? = nil, learner number: Int = 1, state: CompletionState = .issued,
+        receivedAt offset: TimeInterval = 10
     ) -> CompletionRecord {
         CompletionRecord(
-            id: id, event: event(eventID ?? "event-\(id)", learner: number), learnerID: "lrn-\(number)", receivedAt: date(offset), state: state,
+            id: id, event: event(eventID ?? "event-\(id)", learner: number), learnerID: "lrn-\(number)", receivedAt: date(offset),
+            state: state,
             reasons: state == .issued ? [] : ["score 81 is within 2 points of 80"])
     }
 
@@ -65,7 +72,8 @@ enum Samples {
         CredentialRecord(
             id: id, learnerID: "lrn-\(number)", programID: program, programVersion: 1, completionID: completion, issuedAt: date(20),
             validUntil: date(94_672_800), state: state, revocationList: "revocation-1", revocationIndex: revocationIndex,
-            suspensionList: "suspension-1", suspensionIndex: suspensionIndex ?? revocationIndex, credentialJSON: Data(#"{"id":"\#(id)"}"#.utf8),
+            suspensionList: "suspension-1", suspensionIndex: suspensionIndex ?? revocationIndex,
+            credentialJSON: Data(#"{"id":"\#(id)"}"#.utf8),
             pdf: Data([0x25, 0x50, 0x44, 0x46, 0x00, 0xFF]), png: Data([0x89, 0x50, 0x4E, 0x47, 0x00]), passcode: "ABCD-EFGH",
             stateReason: state == .revoked ? "issued in error" : nil)
     }
@@ -80,7 +88,8 @@ enum Samples {
 
     static func outboxMessage(_ id: String, createdAt offset: TimeInterval, state: String = "pending") -> OutboxMessage {
         var message = OutboxMessage(
-            id: id, channel: "email", event: "credential.issued", subjectID: "cred-1", recipient: "learner1@example.org", createdAt: date(offset))
+            id: id, channel: "email", event: "credential.issued", subjectID: "cred-1", recipient: "learner1@example.org",
+            createdAt: date(offset))
         message.state = state
         if state != "pending" {
             message.attempts = 3
@@ -100,7 +109,8 @@ enum Samples {
         }
         let fields = Fields(
             sequence: sequence, at: date(Double(sequence) + 0.25), kind: "completion.received", actor: "cli", subject: "cmp-\(sequence)",
-            data: #"{"program":"working-at-height","score":87.35}"#, previousHash: sequence == 1 ? AuditEntry.genesisHash : hash(sequence - 1),
+            data: #"{"program":"working-at-height","score":87.35}"#,
+            previousHash: sequence == 1 ? AuditEntry.genesisHash : hash(sequence - 1),
             hash: hash(sequence), keyID: "key-1", signature: "z3sig\(sequence)")
         return try! JSONDecoder().decode(AuditEntry.self, from: JSONEncoder().encode(fields))
     }

@@ -31,7 +31,8 @@ struct OutboxMessageRow: StoreRecord {
     }
 
     var message: OutboxMessage {
-        var message = OutboxMessage(id: id, channel: channel, event: event, subjectID: subjectID, recipient: recipient, createdAt: createdAt)
+        var message = OutboxMessage(
+            id: id, channel: channel, event: event, subjectID: subjectID, recipient: recipient, createdAt: createdAt)
         message.state = state
         message.attempts = attempts
         message.nextAttemptAt = nextAttemptAt
