@@ -49,6 +49,7 @@ public enum PDFCredentialEmbedder {
         try addToAssociatedFiles(document, fileSpecification: fileSpecification)
         if let link { try addLink(document, link) }
         try setInformation(document, metadata)
+        try setXMPMetadata(document, metadata)
         return try document.write()
     }
 
@@ -136,30 +137,5 @@ public enum PDFCredentialEmbedder {
             document.set(page, "/Annots", document.newArray([annotation]))
         }
         try document.check(.writeFailed, "adding the link")
-    }
-
-    /// The trailer's `/Info` dictionary: title, author, subject, keywords, creator and dates.
-    private static func setInformation(_ document: QPDFDocument, _ metadata: PDFMetadata) throws(PDFEmbeddingError) {
-        let information: QPDFDocument.Handle
-        if let existing = document.value(document.trailer, "/Info"), document.isDictionary(existing) {
-            information = existing
-        } else {
-            information = document.indirect(document.newDictionary([]))
-            document.set(document.trailer, "/Info", information)
-        }
-        let date = PDFDate.format(metadata.date)
-        var entries: [(String, QPDFDocument.Handle)] = [
-            ("/Title", document.newText(metadata.title)),
-            ("/Author", document.newText(metadata.author)),
-            ("/Subject", document.newText(metadata.subject)),
-            ("/Creator", document.newText(metadata.creator)),
-            ("/CreationDate", document.newASCIIString(date)),
-            ("/ModDate", document.newASCIIString(date)),
-        ]
-        if !metadata.keywords.isEmpty {
-            entries.append(("/Keywords", document.newText(metadata.keywords.joined(separator: ", "))))
-        }
-        for (key, value) in entries { document.set(information, key, value) }
-        try document.check(.writeFailed, "setting the document information")
     }
 }

@@ -86,6 +86,26 @@ import Testing
         #expect(info["PDF version"] == "1.7")
     }
 
+    @Test func xmpMetadataRepeatsTheInformationEscaped() throws {
+        var metadata = EmbeddingFixtures.metadata
+        metadata.author = "Smith & Sons <Training>"
+        let pdf = try PDFCredentialEmbedder.embed(
+            credentialJSON: EmbeddingFixtures.load("credential.json"), into: EmbeddingFixtures.load("certificate.pdf"),
+            metadata: metadata)
+        let folder = try TemporaryFolder()
+        let path = try folder.write(pdf, named: "certificate.pdf")
+        let xmp = try ExternalTool.run(["pdfinfo", "-meta", path]).output
+        #expect(xmp.contains("<rdf:li>Smith &amp; Sons &lt;Training&gt;</rdf:li>"))
+        #expect(xmp.contains("Αλέξανδρος Παπαδόπουλος, Food Hygiene and Safety, Level 2"))
+        #expect(xmp.contains("<xmp:CreateDate>2026-11-23T09:30:00Z</xmp:CreateDate>"))
+        // Well-formed XML, checked by Python's parser rather than by eye.
+        let xmlPath = try folder.write(Array(xmp.utf8), named: "metadata.xml")
+        let parse = try ExternalTool.run(["python3", "-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", xmlPath])
+        #expect(parse.status == 0, "\(parse.errorOutput)")
+        let check = try ExternalTool.run(["qpdf", "--check", path])
+        #expect(check.status == 0)
+    }
+
     @Test func sameInputsGiveTheSameBytes() throws {
         #expect(try EmbeddingFixtures.embeddedCertificate() == EmbeddingFixtures.embeddedCertificate())
     }
