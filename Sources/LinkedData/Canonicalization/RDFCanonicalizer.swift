@@ -14,8 +14,10 @@ public struct RDFCanonicalizer: Sendable {
     /// An overall cap on the permutations examined by Hash N-Degree Quads.
     public let maxPermutations: Int
 
-    /// A canonicalizer; the defaults suit credentials and refuse poison graphs quickly.
-    public init(hashAlgorithm: HashAlgorithm = .sha256, maxWorkFactor: Int = 1, maxPermutations: Int = 1_000_000) {
+    /// A canonicalizer. The default limits let the W3C suite's computable "evil" graphs
+    /// (test044–046, about 3,000 permutations each) through with a tenfold margin, and refuse the
+    /// poison clique (test074) after a bounded amount of work. Credentials need far less.
+    public init(hashAlgorithm: HashAlgorithm = .sha256, maxWorkFactor: Int = 2, maxPermutations: Int = 25_000) {
         self.hashAlgorithm = hashAlgorithm
         self.maxWorkFactor = maxWorkFactor
         self.maxPermutations = maxPermutations

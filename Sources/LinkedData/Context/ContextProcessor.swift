@@ -17,12 +17,15 @@ struct ContextProcessor {
     }
 
     /// Applies `localContext` to `activeContext`, through the cache when the active context came from it.
+    ///
+    /// Contexts embedded in a document are not `cacheable`: they come from whoever wrote the
+    /// document, and caching them would let hostile input fill the cache.
     func process(
         _ activeContext: ActiveContext, localContext: JSONValue, baseURL: String?, overrideProtected: Bool = false,
-        propagate: Bool = true
+        propagate: Bool = true, cacheable: Bool = true
     ) throws(LinkedDataError) -> ActiveContext {
         try budget.spend()
-        guard let parent = activeContext.cacheIdentifier else {
+        guard let parent = activeContext.cacheIdentifier, cacheable || Self.isRemoteReference(localContext) else {
             return try processUncached(
                 activeContext, localContext: localContext, baseURL: baseURL, remoteContexts: [],
                 overrideProtected: overrideProtected, propagate: propagate, validateScopedContext: true)
@@ -36,6 +39,11 @@ struct ContextProcessor {
             overrideProtected: overrideProtected, propagate: propagate, validateScopedContext: true)
         result.cacheIdentifier = nil
         return cache.store(result, for: key)
+    }
+
+    /// A URL or a list of URLs: contexts that only the document loader can supply.
+    private static func isRemoteReference(_ localContext: JSONValue) -> Bool {
+        localContext.asArray.allSatisfy { $0.stringValue != nil || $0 == .null }
     }
 
     func processUncached(
@@ -68,7 +76,11 @@ struct ContextProcessor {
                 guard IRIResolver.isAbsolute(url) else {
                     throw .jsonLD("loading remote context failed", "the context reference \(reference) is not an IRI")
                 }
-                if !validateScopedContext, remoteContexts.contains(url) { continue }
+                if remoteContexts.contains(url) {
+                    if !validateScopedContext { continue }
+                    // A remote context that includes itself, directly or through others, never ends.
+                    throw .jsonLD("recursive context inclusion", "the context \(url) includes itself")
+                }
                 if remoteContexts.count >= options.maximumRemoteContextDepth {
                     throw .jsonLD("context overflow", "more than \(options.maximumRemoteContextDepth) nested remote contexts")
                 }

@@ -22,7 +22,7 @@ final class ProcessedContextCache: Sendable {
     /// The cache that goes with ``BundledContexts/shared``.
     static let bundled = ProcessedContextCache()
 
-    init(capacity: Int = 10_000) { entries = LockedDictionary(capacity: capacity) }
+    init(capacity: Int = 2_000) { entries = LockedDictionary(capacity: capacity) }
 
     func lookup(_ key: Key) -> ActiveContext? { entries[key] }
 

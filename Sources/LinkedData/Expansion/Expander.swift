@@ -66,7 +66,7 @@ struct Expander {
             active = try contexts.process(active, localContext: scoped, baseURL: propertyDefinition?.baseURL, overrideProtected: true)
         }
         if let localContext = element["@context"] {
-            active = try contexts.process(active, localContext: localContext, baseURL: baseURL)
+            active = try contexts.process(active, localContext: localContext, baseURL: baseURL, cacheable: false)
         }
         let typeScopedContext = active
         var inputType: String? = nil

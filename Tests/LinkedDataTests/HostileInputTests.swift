@@ -1,0 +1,62 @@
+import CanonicalJSON
+import LinkedData
+import Testing
+
+/// Input built to exhaust the stack, the CPU or the loader must be refused with a clear error.
+@Suite("Hostile input is refused within bounds")
+struct HostileInputTests {
+    @Test("objects nested past the limit")
+    func deepNesting() {
+        var value: JSONValue = ["https://e/p": "leaf"]
+        for _ in 0..<500 { value = ["https://e/p": value] }
+        let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor().toRDF(value, base: nil) }
+        #expect(error?.code == LinkedDataError.nestingTooDeepCode)
+    }
+
+    @Test("a document bigger than the work allowance")
+    func workLimit() {
+        let values = JSONValue.array((0..<5_000).map { .string("value \($0)") })
+        var options = JSONLDOptions()
+        options.maximumWork = 1_000
+        let document: JSONValue = ["@id": "urn:x", "https://e/p": values]
+        let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor(options: options).toRDF(document, base: nil) }
+        #expect(error?.code == LinkedDataError.workLimitExceededCode)
+    }
+
+    @Test("a remote context that includes itself through another")
+    func recursiveContext() {
+        let loader = StaticDocumentLoader(
+            documents: ["https://e/a": ["@context": "https://e/b"], "https://e/b": ["@context": ["https://e/a"]]], fallback: nil)
+        let document: JSONValue = ["@context": "https://e/a", "@id": "urn:x"]
+        let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor(documentLoader: loader).expand(document, base: nil) }
+        #expect(error?.code == "recursive context inclusion")
+    }
+
+    @Test("a chain of remote contexts longer than the limit")
+    func contextOverflow() {
+        var documents: [String: JSONValue] = [:]
+        for index in 0..<100 { documents["https://e/\(index)"] = ["@context": .string("https://e/\(index + 1)")] }
+        documents["https://e/100"] = ["@context": [:]]
+        let loader = StaticDocumentLoader(documents: documents, fallback: nil)
+        let document: JSONValue = ["@context": "https://e/0", "@id": "urn:x"]
+        let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor(documentLoader: loader).expand(document, base: nil) }
+        #expect(error?.code == "context overflow")
+    }
+
+    @Test("redefining a protected VC 2.0 term")
+    func protectedRedefinition() {
+        let document: JSONValue = [
+            "@context": ["https://www.w3.org/ns/credentials/v2", ["VerifiableCredential": "https://e/Fake"]],
+            "type": ["VerifiableCredential"], "issuer": "https://e/issuer", "credentialSubject": ["id": "urn:x"],
+        ]
+        let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor().toRDF(document, base: nil) }
+        #expect(error?.code == "protected term redefinition")
+    }
+
+    @Test("N-Quads syntax errors carry the line", arguments: ["<http://e/s> <http://e/p> .", "<s> <http://e/p> <http://e/o> .", "_:a \"p\" _:b ."])
+    func nquadsErrors(_ text: String) {
+        let error = #expect(throws: LinkedDataError.self) { try NQuads.parse(text) }
+        #expect(error?.code == LinkedDataError.invalidNQuadsCode)
+        #expect(error?.reason.hasPrefix("line 1") == true)
+    }
+}
