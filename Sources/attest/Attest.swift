@@ -7,9 +7,19 @@ struct Attest: AsyncParsableCommand {
         commandName: "attest",
         abstract: "Issue W3C Verifiable Credential certificates signed with Ed25519.",
         discussion: """
-            Start with a key:   attest keys generate --out Keys/dev.pem
-            Sign a credential:  attest sign --key Keys/dev.pem credential.json > signed.json
-            Check it:           attest-verify signed.json
+            Run an issuer:
+
+              attest init --name "Example Training" --base-url https://certs.example.org
+              attest programs add Spec/examples/program.json
+              attest import Spec/examples/completions.csv --program working-at-height-2
+              attest credentials list
+
+            Or sign a credential by hand: attest keys generate --out Keys/dev.pem, then
+            attest sign --key Keys/dev.pem credential.json > signed.json, and attest-verify signed.json.
             """,
-        subcommands: [KeysCommand.self, SignCommand.self])
+        subcommands: [
+            InitCommand.self, KeysCommand.self, ProgramsCommand.self, IssueCommand.self, ImportCommand.self, ReviewCommand.self,
+            CredentialsCommand.self, RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, ReissueCommand.self,
+            StatusListsCommand.self, AuditCommand.self, SignCommand.self,
+        ])
 }

@@ -70,7 +70,7 @@ extension IssuancePipeline {
     /// Finishes every pending credential (after a crash, or after a bulk intake), `parallelism` at
     /// a time; returns how many were finished.
     @discardableResult
-    public func finishPending(parallelism: Int = 2) async throws -> Int {
+    public func finishPending(parallelism: Int = 2, progress: @escaping @Sendable () -> Void = {}) async throws -> Int {
         let pending = try await environment.store.read { try $0.credentials(filter: CredentialFilter(states: [.pending])).map(\.id) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var iterator = pending.makeIterator()
@@ -79,6 +79,7 @@ extension IssuancePipeline {
                 group.addTask { try await finish(credentialID: id) }
             }
             while try await group.next() != nil {
+                progress()
                 if let id = iterator.next() { group.addTask { try await finish(credentialID: id) } }
             }
         }

@@ -79,6 +79,7 @@ public struct IssuancePipeline: Sendable {
         let allocator = StatusIndexAllocator(random: random, now: now)
         let revocation = try allocator.allocate(purpose: "revocation", in: transaction)
         let suspension = try allocator.allocate(purpose: "suspension", in: transaction)
+        try publishNewLists([revocation.list, suspension.list], recorder: recorder, in: transaction)
         var id = random.identifier(length: 8)
         while try transaction.credential(id: id) != nil { id = random.identifier(length: 8) }
         let record = CredentialRecord(
@@ -93,6 +94,15 @@ public struct IssuancePipeline: Sendable {
                 "suspension": .string("\(suspension.list)#\(suspension.index)"),
             ], in: transaction)
         return id
+    }
+
+    /// Signs a list the first time a credential points to it, so its status URL answers at once.
+    private static func publishNewLists(_ ids: [String], recorder: AuditRecorder, in transaction: any IssuerTransaction) throws {
+        for id in ids {
+            guard let list = try transaction.statusList(id: id), list.signedCredentialJSON == nil else { continue }
+            guard let issuer = try transaction.issuer() else { throw IssuerError("notInitialized", "the issuer is not set up") }
+            try StatusListPublisher(issuer: issuer, signingKeyID: recorder.keyID, signingKey: recorder.key, now: recorder.at).republish(list, in: transaction)
+        }
     }
 
     private static func upsertLearner(_ details: LearnerDetails, random: any RandomSource, in transaction: any IssuerTransaction) throws -> Learner {

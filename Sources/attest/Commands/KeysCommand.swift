@@ -4,6 +4,6 @@ import ArgumentParser
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Create and inspect Ed25519 signing keys.",
-        subcommands: [KeysGenerateCommand.self])
+        abstract: "Create, rotate and publish Ed25519 signing keys.",
+        subcommands: [KeysGenerateCommand.self, KeysListCommand.self, KeysRotateCommand.self, KeysExportPublicCommand.self])
 }

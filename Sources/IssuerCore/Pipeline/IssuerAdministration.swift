@@ -1,0 +1,112 @@
+import CanonicalJSON
+import Foundation
+import VerifiableCredentials
+
+/// The issuer's own setup, each change audited: creation, key rotation, programs.
+public struct IssuerAdministration: Sendable {
+    public let environment: IssuerEnvironment
+    public let actor: String
+
+    /// Administration acting as `actor`.
+    public init(environment: IssuerEnvironment, actor: String) {
+        self.environment = environment
+        self.actor = actor
+    }
+
+    /// Creates the issuer with its first key; refuses when the store already has an issuer.
+    public func initialize(issuer: IssuerProfile, firstKey: SigningKeyRecord) async throws {
+        let key = try environment.keys.privateKey(for: firstKey)
+        let recorder = AuditRecorder(keyID: firstKey.id, key: key, actor: actor, at: environment.now())
+        try await environment.store.write { transaction in
+            if let existing = try transaction.issuer() {
+                throw IssuerError("alreadyInitialized", "this data folder already holds the issuer \(existing.name) (\(existing.did))")
+            }
+            try transaction.saveIssuer(issuer)
+            try transaction.saveSigningKey(firstKey)
+            try recorder.record(
+                "issuer.created", subject: issuer.did, data: ["name": .string(issuer.name), "baseURL": .string(issuer.baseURL)], in: transaction)
+            try recorder.record("key.created", subject: firstKey.id, data: ["publicKeyMultibase": .string(firstKey.publicKeyMultibase)], in: transaction)
+        }
+    }
+
+    /// Makes `newKey` the active key and retires the current one, which stays in the DID document.
+    /// The rotation entry is signed by the old key, vouching for its successor.
+    public func rotateKey(to newKey: SigningKeyRecord) async throws {
+        let recorder = try await environment.auditRecorder(actor: actor)
+        _ = try environment.keys.privateKey(for: newKey)  // refuse a key that cannot be loaded before retiring the old one
+        try await environment.store.write { transaction in
+            let keys = try transaction.signingKeys()
+            guard !keys.contains(where: { $0.id == newKey.id }) else { throw IssuerError("duplicateKey", "a key \(newKey.id) exists") }
+            for var key in keys where key.retiredAt == nil {
+                key.retiredAt = recorder.at
+                try transaction.saveSigningKey(key)
+            }
+            try transaction.saveSigningKey(newKey)
+            try recorder.record(
+                "key.rotated", subject: newKey.id,
+                data: ["publicKeyMultibase": .string(newKey.publicKeyMultibase), "retired": .array(keys.filter { $0.retiredAt == nil }.map { .string($0.id) })],
+                in: transaction)
+        }
+    }
+
+    /// Adds a program or replaces one (its version must then be higher).
+    public func saveProgram(_ program: Program) async throws {
+        try ProgramValidation.validate(program)
+        let recorder = try await environment.auditRecorder(actor: actor)
+        try await environment.store.write { transaction in
+            if let existing = try transaction.program(id: program.id) {
+                if existing == program { return }
+                guard program.version > existing.version else {
+                    throw IssuerError(
+                        "staleProgram", "program \(program.id) is at version \(existing.version); raise \"version\" to change it")
+                }
+            }
+            try transaction.saveProgram(program)
+            let definition = (try? JSONEncoder.sorted.encode(program)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            try recorder.record(
+                "program.saved", subject: program.id, data: ["version": .number(Double(program.version)), "definition": .string(definition)],
+                in: transaction)
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// Keys sorted and dates as ISO 8601: stable output for audits and files.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}
+
+/// The checks a program definition must pass before it is stored.
+enum ProgramValidation {
+    static func validate(_ program: Program) throws(IssuerError) {
+        let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        guard !program.id.isEmpty, program.id.count <= 64, program.id.allSatisfy(idCharacters.contains) else {
+            throw IssuerError("invalidProgram", "program id \"\(program.id)\" must be 1–64 lower-case letters, digits or '-'")
+        }
+        guard program.version >= 1 else { throw IssuerError("invalidProgram", "program version must be 1 or more") }
+        guard !program.achievement.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw IssuerError("invalidProgram", "the achievement needs a name")
+        }
+        guard ["completion", "achievement", "compliance"].contains(program.template) else {
+            throw IssuerError("invalidProgram", "template \"\(program.template)\" is not one of completion, achievement, compliance")
+        }
+        if let validity = program.validity, ISODuration(validity) == nil {
+            throw IssuerError("invalidProgram", "validity \"\(validity)\" is not an ISO 8601 duration such as P3Y or PT30S")
+        }
+        if let score = program.rules.minimumScore, !(0...100).contains(score) {
+            throw IssuerError("invalidProgram", "minimumScore \(score) is outside 0–100")
+        }
+        if program.rules.prerequisites.contains(program.id) {
+            throw IssuerError("invalidProgram", "program \(program.id) cannot be its own prerequisite")
+        }
+        for color in [program.branding.primaryColor, program.branding.accentColor].compactMap({ $0 }) {
+            guard color.count == 7, color.first == "#", color.dropFirst().allSatisfy(\.isHexDigit) else {
+                throw IssuerError("invalidProgram", "colour \"\(color)\" must be written #RRGGBB")
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import CanonicalJSON
+import Ed25519
+import Foundation
+import IssuerCore
+import VerifiableCredentials
+
+/// `attest audit verify | export`
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The append-only, hash-chained, signed audit trail.", subcommands: [Verify.self, Export.self])
+
+    static let pageSize = 5000
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify", abstract: "Prove the audit chain intact, or name the first broken entry (exit 1).")
+        @OptionGroup var dataOptions: DataOptions
+
+        func run() async throws {
+            let context = try IssuerContext.open(dataOptions)
+            let keys = try await context.store.read { try $0.signingKeys() }
+            var publicKeys: [String: Ed25519PublicKey] = [:]
+            for key in keys { publicKeys[key.id] = try Multikey.decodePublicKey(key.publicKeyMultibase) }
+            let entries = try await AuditCommand.allEntries(context)
+            let result = AuditChainVerifier(keys: publicKeys).verify(entries)
+            if let broken = result.firstBroken {
+                print("audit chain BROKEN at entry \(broken.sequence): \(broken.reason) (\(result.intactEntries) entries before it are intact)")
+                throw ExitCode(1)
+            }
+            print("audit chain intact: \(result.intactEntries) entries, every link and signature checked")
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the audit trail as JSON lines (to a file or standard output).")
+        @OptionGroup var dataOptions: DataOptions
+        @Option(help: ArgumentHelp("The file to write. Default: standard output.", valueName: "file")) var out: String?
+
+        func run() async throws {
+            let context = try IssuerContext.open(dataOptions)
+            let lines = try await AuditCommand.allEntries(context).map { entry -> String in
+                let json: JSONValue = [
+                    "sequence": .number(Double(entry.sequence)), "at": .string(DateTimeStamp.format(entry.at)), "kind": .string(entry.kind),
+                    "actor": .string(entry.actor), "subject": .string(entry.subject), "data": .string(entry.data),
+                    "previousHash": .string(entry.previousHash), "hash": .string(entry.hash), "keyID": .string(entry.keyID),
+                    "signature": .string(entry.signature),
+                ]
+                return json.serialized()
+            }
+            let text = lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+            if let out {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+                print("wrote \(lines.count) entries to \(out)")
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+
+    static func allEntries(_ context: IssuerContext) async throws -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        while true {
+            let from = entries.count + 1
+            let page = try await context.store.read { try $0.auditEntries(from: from, limit: AuditCommand.pageSize) }
+            entries += page
+            if page.count < AuditCommand.pageSize { return entries }
+        }
+    }
+}
+
+/// `attest status-lists publish --out DIR`
+struct StatusListsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status-lists", abstract: "The issuer's Bitstring Status Lists.", subcommands: [Publish.self])
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "publish",
+            abstract: "Re-sign every status list and write them as static files (DIR/status/LIST) for any web server or CDN.",
+            discussion: "Serve each file at BASE/status/LIST with Content-Type: application/vc. Each is valid for 7 days: publish again before then.")
+        @OptionGroup var dataOptions: DataOptions
+        @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var out: String
+
+        func run() async throws {
+            let context = try IssuerContext.open(dataOptions)
+            let lists = try await CredentialChanges(environment: context.environment, actor: "cli").republishStatusLists()
+            let folder = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("status")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for list in lists {
+                guard let json = list.signedCredentialJSON else { continue }
+                try json.write(to: folder.appendingPathComponent(list.id))
+                print(folder.appendingPathComponent(list.id).path)
+            }
+            if lists.isEmpty { print("no status lists yet: they are created with the first credential") }
+        }
+    }
+}

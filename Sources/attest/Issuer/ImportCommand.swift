@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import IssuerCore
+
+/// `attest import FILE.csv --program ID`: many completions at once.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import completions from a CSV file (columns: Spec/schemas/completions-csv.md) and issue what the rules allow.",
+        discussion: """
+            Each row is stored with its decision in its own transaction; a bad row gets a message with its line number and the \
+            others still go through. Running the same file again reports every row as a duplicate and changes nothing, so an \
+            interrupted import is finished by running it again.
+            """)
+
+    @OptionGroup var dataOptions: DataOptions
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv")) var file: String
+    @Option(help: "The program the completions are for.") var program: String
+    @Flag(help: "Show what would happen without storing or issuing anything.") var dryRun = false
+
+    func run() async throws {
+        let context = try IssuerContext.open(dataOptions)
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(file) is not UTF-8 text") }
+        let rows = try CompletionCSV.rows(text, programID: program, source: "csv")
+        guard try await context.store.read({ try $0.program(id: program) }) != nil else {
+            throw CLIError("there is no program \"\(program)\"; add it with attest programs add")
+        }
+        let pipeline = IssuancePipeline(environment: context.environment, actor: "cli:import")
+        var summary = ImportSummary()
+        let progress = ProgressBar(total: rows.count, label: dryRun ? "checking" : "importing")
+        for row in rows {
+            switch row {
+            case .invalid(let line, let reason):
+                summary.count("invalid")
+                printError("\(file):\(line): \(reason)")
+            case .event(let line, let event):
+                do {
+                    if dryRun {
+                        summary.count("would " + (try await pipeline.preview(event)).kind)
+                    } else {
+                        summary.count(Self.name(of: try await pipeline.intake(event)))
+                    }
+                } catch let error as IssuerError {
+                    summary.count("invalid")
+                    printError("\(file):\(line): \(error.reason)")
+                }
+            }
+            progress.advance()
+        }
+        progress.finish()
+        if !dryRun {
+            let finishing = ProgressBar(total: try await context.store.read { try $0.credentials(filter: CredentialFilter(states: [.pending])).count }, label: "signing")
+            let finished = try await pipeline.finishPending(parallelism: ProcessInfo.processInfo.activeProcessorCount) { finishing.advance() }
+            finishing.finish()
+            if finished > 0 { summary.note("\(finished) credentials signed and stored") }
+        }
+        print(summary.text(rows: rows.count))
+        if summary.counts["invalid", default: 0] > 0 { throw ExitCode(1) }
+    }
+
+    static func name(of outcome: IntakeOutcome) -> String {
+        switch outcome {
+        case .issued: "issued"
+        case .alreadyHeld: "already held"
+        case .duplicate: "duplicate"
+        case .held: "held for review"
+        case .rejected: "rejected"
+        }
+    }
+
+    private func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Counts per outcome, printed at the end of an import.
+struct ImportSummary {
+    private(set) var counts: [String: Int] = [:]
+    private var notes: [String] = []
+
+    mutating func count(_ outcome: String) { counts[outcome, default: 0] += 1 }
+    mutating func note(_ text: String) { notes.append(text) }
+
+    func text(rows: Int) -> String {
+        let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        return (["\(rows) rows: " + parts.joined(separator: ", ")] + notes).joined(separator: "\n")
+    }
+}
+
+/// A progress bar on standard error when it is a terminal; silent otherwise (logs, CI).
+final class ProgressBar: @unchecked Sendable {
+    private let total: Int
+    private let label: String
+    private var done = 0
+    private let lock = NSLock()
+    private let interactive = isatty(STDERR_FILENO) != 0
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+    }
+
+    func advance() {
+        lock.withLock {
+            done += 1
+            guard interactive, total > 0, done == total || done % max(1, total / 100) == 0 else { return }
+            let width = 30
+            let filled = done * width / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        }
+    }
+
+    func finish() {
+        if interactive && total > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Ed25519
+import Foundation
+import IssuerCore
+import SQLiteStore
+import Synchronization
+import VerifiableCredentials
+
+/// `--data DIR`: the issuer's folder (its SQLite database and settings).
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The issuer's data folder. Default: $ATTEST_DATA, else ./data.", valueName: "dir"))
+    var data: String = ProcessInfo.processInfo.environment["ATTEST_DATA"] ?? "data"
+
+    @OptionGroup var passphrase: PassphraseOptions
+
+    var directory: URL { URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL }
+    var databasePath: String { directory.appendingPathComponent("attest.sqlite").path }
+    var settingsPath: String { directory.appendingPathComponent("attest.json").path }
+}
+
+/// What `attest init` records beside the database: where the private keys are.
+struct IssuerSettings: Codable {
+    /// The key store folder (absolute).
+    var keyStore: String
+}
+
+/// An opened issuer: its store and the environment every command runs in.
+struct IssuerContext {
+    let options: DataOptions
+    let settings: IssuerSettings
+    let store: SQLiteIssuerStore
+    let environment: IssuerEnvironment
+
+    static func open(_ options: DataOptions) throws -> IssuerContext {
+        guard FileManager.default.fileExists(atPath: options.databasePath),
+            let data = FileManager.default.contents(atPath: options.settingsPath)
+        else {
+            throw CLIError("\(options.data) holds no issuer; create one with: attest init --data \(options.data) --name NAME --base-url URL")
+        }
+        let settings = try JSONDecoder().decode(IssuerSettings.self, from: data)
+        let store = try SQLiteIssuerStore(path: options.databasePath)
+        let keys = FileKeyProvider(directory: URL(fileURLWithPath: settings.keyStore), passphrase: try options.passphrase.resolve())
+        return IssuerContext(
+            options: options, settings: settings, store: store, environment: IssuerEnvironment(store: store, keys: keys, documents: nil))
+    }
+
+    /// The issuer profile, which every opened store has.
+    func issuer() async throws -> IssuerProfile {
+        guard let issuer = try await store.read({ try $0.issuer() }) else { throw CLIError("\(options.data) holds no issuer") }
+        return issuer
+    }
+}
+
+/// Private keys from PEM files in the key store, loaded once per process (an encrypted key costs a
+/// deliberate ~0.5 s to unlock), refusing files other users can read.
+final class FileKeyProvider: SigningKeyProvider {
+    let directory: URL
+    let passphrase: String?
+    private let cache = Mutex<[String: Ed25519PrivateKey]>([:])
+
+    init(directory: URL, passphrase: String?) {
+        self.directory = directory
+        self.passphrase = passphrase
+    }
+
+    func privateKey(for record: SigningKeyRecord) throws -> Ed25519PrivateKey {
+        if let key = cache.withLock({ $0[record.fileName] }) { return key }
+        let key = try KeyFile.load(directory.appendingPathComponent(record.fileName).path, passphrase: passphrase)
+        guard Multikey.encode(key.publicKey) == record.publicKeyMultibase else {
+            throw CLIError("\(record.fileName) does not hold the key \(record.id) recorded in the database")
+        }
+        cache.withLock { $0[record.fileName] = key }
+        return key
+    }
+}

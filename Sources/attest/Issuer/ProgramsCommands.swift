@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import IssuerCore
+
+/// `attest programs …`
+struct ProgramsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "programs", abstract: "Define the programs credentials are issued for.",
+        subcommands: [ProgramsAddCommand.self, ProgramsListCommand.self, ProgramsShowCommand.self])
+}
+
+/// `attest programs add FILE.json`
+struct ProgramsAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a program from a JSON file (Spec/schemas/program.schema.json), or update it with a higher version.")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Argument(help: ArgumentHelp("The program definition.", valueName: "file.json"))
+    var file: String
+
+    func run() async throws {
+        let context = try IssuerContext.open(dataOptions)
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+        let program: Program
+        do {
+            program = try JSONDecoder().decode(Program.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw CLIError("\(file): \(Self.path(context.codingPath + [key])) is missing")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw CLIError("\(file): \(Self.path(context.codingPath)) has the wrong type (\(context.debugDescription))")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw CLIError("\(file): \(context.codingPath.isEmpty ? "not valid JSON" : Self.path(context.codingPath) + ": " + context.debugDescription)")
+        }
+        try await IssuerAdministration(environment: context.environment, actor: "cli").saveProgram(program)
+        print("program \(program.id) (version \(program.version)): \(program.achievement.name)")
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+}
+
+/// `attest programs list`
+struct ProgramsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the programs.")
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() async throws {
+        let context = try IssuerContext.open(dataOptions)
+        for program in try await context.store.read({ try $0.programs() }) {
+            print("\(program.id)  v\(program.version)  \(program.template)  \(program.validity ?? "no expiry")  \(program.achievement.name)")
+        }
+    }
+}
+
+/// `attest programs show ID`
+struct ProgramsShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a program's definition as JSON.")
+    @OptionGroup var dataOptions: DataOptions
+    @Argument(help: "The program id.") var id: String
+
+    func run() async throws {
+        let context = try IssuerContext.open(dataOptions)
+        guard let program = try await context.store.read({ try $0.program(id: id) }) else { throw CLIError("there is no program \(id)") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(program), as: UTF8.self))
+    }
+}
