@@ -98,6 +98,12 @@ public struct CertificateRenderer: Sendable {
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
         on surface: OpaquePointer, scale: Double
     ) throws(RenderingError) -> [DrawnText] {
+        for (value, field) in [
+            (content.learnerName, "learner name"), (content.achievementName, "achievement name"),
+            (content.verificationURL, "verification URL"), (content.passcode, "passcode"),
+        ] where value.allSatisfy(\.isWhitespace) {
+            throw RenderingError(.invalidRequest, "the \(field) is empty; a certificate must print it")
+        }
         let canvas = Canvas(
             surface: surface, pageWidth: pageSize.widthInPoints, pageHeight: pageSize.heightInPoints, scale: scale)
         let painter = CertificatePainter(

@@ -73,6 +73,17 @@ import Testing
         }
     }
 
+    @Test func emptyEssentialsAreRefused() {
+        var content = SampleCertificates.content(template: .completion)
+        content.learnerName = "  "
+        #expect(throws: RenderingError(.invalidRequest, "the learner name is empty; a certificate must print it")) {
+            try CertificateRenderer().renderPDF(content, template: .completion)
+        }
+        content = SampleCertificates.content(template: .completion)
+        content.passcode = ""
+        #expect(throws: RenderingError.self) { try CertificateRenderer().renderPNG(content, template: .completion, width: 300) }
+    }
+
     @Test func complianceWithoutModulesIsRefused() {
         var content = SampleCertificates.content(template: .compliance)
         content.modules = []

@@ -51,7 +51,8 @@ struct CertificatePainter {
             canvas.image(logo, fitting: Frame(x: area.x, y: y, width: area.width, height: 44), alignment: .center)
             y += 52
         } else {
-            y += 6
+            // Without a logo the heading moves down a little so the page does not look top-heavy.
+            y += 22
         }
         let organisation = branding.organisationName ?? content.issuerName
         let organisationIsLatin = organisation.unicodeScalars.allSatisfy { $0.value < 0x250 }
@@ -126,7 +127,8 @@ struct CertificatePainter {
                 let blocks = try bodyBlocks(compaction, available: bottom - top)
                 let total = blocks.reduce(0) { $0 + $1.height }
                 guard total <= bottom - top + 0.5 else { continue }
-                drawBlocks(blocks, top: top + max(0, (bottom - top - total) / 2))
+                // A little above the middle: the eye reads the optical centre of a page higher than the geometric one.
+                drawBlocks(blocks, top: top + max(0, (bottom - top - total) * 0.42))
                 return
             } catch  where error.code == .textTooLong {
                 lastError = error
