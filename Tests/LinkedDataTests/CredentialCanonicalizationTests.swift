@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Foundation
 import LinkedData
 import Testing
 
@@ -8,6 +9,10 @@ struct CredentialVector: CustomTestStringConvertible, Sendable {
     let expected: String
     /// A member to take from the input instead of the whole document (the OB vector nests it).
     let member: String?
+    /// A member whose `@context` the proof options take, as Data Integrity prescribes.
+    var contextFrom: String? = nil
+    /// A member to remove first (the proof of a signed credential).
+    var dropping: String? = nil
     var testDescription: String { input + (member.map { "#" + $0 } ?? "") }
 
     static let all: [CredentialVector] = [
@@ -24,6 +29,15 @@ struct CredentialVector: CustomTestStringConvertible, Sendable {
         CredentialVector(
             input: "1edtech-openbadges-v3p0/ob-eddsa-rdfc-2022-vector.json", expected: "1edtech-openbadges-v3p0/document-canon.txt",
             member: "unsignedCredential"),
+        CredentialVector(
+            input: "1edtech-openbadges-v3p0/ob-eddsa-rdfc-2022-vector.json", expected: "1edtech-openbadges-v3p0/proof-canon.txt",
+            member: "proofOptions", contextFrom: "unsignedCredential"),
+        CredentialVector(
+            input: "w3c-vc-di-eddsa/Ed25519Signature2020/signedEdSig.json",
+            expected: "w3c-vc-di-eddsa/Ed25519Signature2020/canonDocEdSig.txt", member: nil, dropping: "proof"),
+        CredentialVector(
+            input: "w3c-vc-di-eddsa/Ed25519Signature2020/proofConfigEdSig.json",
+            expected: "w3c-vc-di-eddsa/Ed25519Signature2020/proofCanonEdSig.txt", member: nil),
     ]
 }
 
@@ -31,10 +45,58 @@ struct CredentialVector: CustomTestStringConvertible, Sendable {
 struct CredentialCanonicalizationTests {
     @Test("JSON-LD → RDFC-1.0 N-Quads, byte for byte", arguments: CredentialVector.all)
     func canonicalNQuads(_ vector: CredentialVector) throws {
-        var document = try Fixtures.json(vector.input)
-        if let member = vector.member { document = try #require(document[member]) }
+        let file = try Fixtures.json(vector.input)
+        var document = file
+        if let member = vector.member { document = try #require(file[member]) }
+        if let contextFrom = vector.contextFrom, var object = document.objectValue {
+            object["@context"] = try #require(file[contextFrom]?["@context"])
+            document = .object(object)
+        }
+        if let dropping = vector.dropping, var object = document.objectValue {
+            object[dropping] = nil
+            document = .object(object)
+        }
         let expected = try Fixtures.text(vector.expected)
         let nquads = try JSONLDProcessor().canonicalNQuads(document)
         #expect(nquads == expected)
+    }
+}
+
+/// The Digital Credentials Consortium's published credentials (VC 1.1 and 2.0, Open Badges 3.0.x,
+/// Ed25519Signature2020 and eddsa-rdfc-2022): each document and each proof configuration must
+/// deserialize to RDF with only the bundled contexts. (Their signatures were checked upstream
+/// with these same contexts; the signature checks belong to VerifiableCredentials.)
+@Suite("DCC credentials deserialize with the bundled contexts")
+struct DCCCredentialTests {
+    static let files: [String] = {
+        let root = Fixtures.url("dcc-vc-test-fixtures")
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        var paths: [String] = []
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "json" else { continue }
+            paths.append(String(url.path.dropFirst(Fixtures.root.path.count + 1)))
+        }
+        return paths.sorted()
+    }()
+
+    @Test("the fixture folder holds the 89 credentials and 2 DID documents")
+    func fileCount() {
+        #expect(Self.files.count == 91)
+    }
+
+    @Test("document and proof configurations → RDF", arguments: files)
+    func deserialize(_ path: String) throws {
+        let file = try Fixtures.json(path)
+        var document = try #require(file.objectValue)
+        let proofs = document["proof"]?.asArray ?? []
+        document["proof"] = nil
+        let processor = JSONLDProcessor()
+        let dataset = try processor.toRDF(.object(document), base: nil)
+        #expect(dataset.count > 0)
+        for case .object(var proof) in proofs {
+            proof["proofValue"] = nil
+            proof["@context"] = document["@context"]
+            #expect(try processor.toRDF(.object(proof), base: nil).count > 0)
+        }
     }
 }
