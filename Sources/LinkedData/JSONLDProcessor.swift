@@ -32,7 +32,8 @@ public struct JSONLDProcessor: Sendable {
 
     /// The expanded form of `document` (always an array), with relative IRIs resolved against `base`.
     public func expand(_ document: JSONValue, base: String?) throws(LinkedDataError) -> JSONValue {
-        let contexts = ContextProcessor(loader: documentLoader, options: options, cache: cache, budget: WorkBudget(limit: options.maximumWork))
+        let contexts = ContextProcessor(
+            loader: documentLoader, options: options, cache: cache, budget: WorkBudget(limit: options.maximumWork))
         var active = contexts.initialContext(base: base)
         if let expandContext = options.expandContext {
             let local = expandContext["@context"] ?? expandContext

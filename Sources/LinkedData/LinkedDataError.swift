@@ -16,6 +16,7 @@ public struct LinkedDataError: Error, Sendable, Hashable, CustomStringConvertibl
         self.reason = reason
     }
 
+    /// `code: reason`, for logs.
     public var description: String { "\(code): \(reason)" }
 
     /// RDFC-1.0 gave up because the Hash N-Degree Quads step exceeded its work limit.

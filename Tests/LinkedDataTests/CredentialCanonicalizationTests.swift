@@ -16,7 +16,8 @@ struct CredentialVector: CustomTestStringConvertible, Sendable {
     var testDescription: String { input + (member.map { "#" + $0 } ?? "") }
 
     static let all: [CredentialVector] = [
-        CredentialVector(input: "w3c-vc-di-eddsa/unsigned.json", expected: "w3c-vc-di-eddsa/eddsa-rdfc-2022/canonDocDataInt.txt", member: nil),
+        CredentialVector(
+            input: "w3c-vc-di-eddsa/unsigned.json", expected: "w3c-vc-di-eddsa/eddsa-rdfc-2022/canonDocDataInt.txt", member: nil),
         CredentialVector(
             input: "w3c-vc-di-eddsa/eddsa-rdfc-2022/proofConfigDataInt.json",
             expected: "w3c-vc-di-eddsa/eddsa-rdfc-2022/proofCanonDataInt.txt", member: nil),

@@ -53,7 +53,9 @@ struct HostileInputTests {
         #expect(error?.code == "protected term redefinition")
     }
 
-    @Test("N-Quads syntax errors carry the line", arguments: ["<http://e/s> <http://e/p> .", "<s> <http://e/p> <http://e/o> .", "_:a \"p\" _:b ."])
+    @Test(
+        "N-Quads syntax errors carry the line",
+        arguments: ["<http://e/s> <http://e/p> .", "<s> <http://e/p> <http://e/o> .", "_:a \"p\" _:b ."])
     func nquadsErrors(_ text: String) {
         let error = #expect(throws: LinkedDataError.self) { try NQuads.parse(text) }
         #expect(error?.code == LinkedDataError.invalidNQuadsCode)

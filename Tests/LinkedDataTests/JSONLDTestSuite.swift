@@ -51,7 +51,9 @@ struct JSONLDTestCase: CustomTestStringConvertible, Sendable {
     func processor() throws -> JSONLDProcessor {
         var processorOptions = JSONLDOptions()
         if let mode = options["processingMode"]?.stringValue { processorOptions.processingMode = mode }
-        if let path = options["expandContext"]?.stringValue { processorOptions.expandContext = try Fixtures.json("w3c-json-ld-api/" + path) }
+        if let path = options["expandContext"]?.stringValue {
+            processorOptions.expandContext = try Fixtures.json("w3c-json-ld-api/" + path)
+        }
         if options["produceGeneralizedRdf"] == true { processorOptions.produceGeneralizedRdf = true }
         if let direction = options["rdfDirection"]?.stringValue {
             processorOptions.rdfDirection = JSONLDOptions.RDFDirection(rawValue: direction)
@@ -137,7 +139,9 @@ enum Isomorphism {
         let actualPredicates = blankPredicates(actual)
         let expectedPredicates = blankPredicates(expected)
         guard actualPredicates.count == expectedPredicates.count, actualPredicates.count <= 6 else { return false }
-        let expectedText = try canonicalizer.canonicalize(renamingPredicates(expected, Dictionary(uniqueKeysWithValues: zip(expectedPredicates, expectedPredicates)))).nquads
+        let expectedText = try canonicalizer.canonicalize(
+            renamingPredicates(expected, Dictionary(uniqueKeysWithValues: zip(expectedPredicates, expectedPredicates)))
+        ).nquads
         for ordering in permutations(expectedPredicates) {
             let mapping = Dictionary(uniqueKeysWithValues: zip(actualPredicates, ordering))
             if try canonicalizer.canonicalize(renamingPredicates(actual, mapping)).nquads == expectedText { return true }
@@ -150,11 +154,12 @@ enum Isomorphism {
     }
 
     private static func renamingPredicates(_ dataset: RDFDataset, _ mapping: [String: String]) -> RDFDataset {
-        RDFDataset(dataset.quads.map { quad in
-            var renamed = quad
-            if let label = quad.predicate.blankNodeLabel { renamed.predicate = .iri("urn:generalized-predicate:" + mapping[label]!) }
-            return renamed
-        })
+        RDFDataset(
+            dataset.quads.map { quad in
+                var renamed = quad
+                if let label = quad.predicate.blankNodeLabel { renamed.predicate = .iri("urn:generalized-predicate:" + mapping[label]!) }
+                return renamed
+            })
     }
 
     private static func permutations(_ items: [String]) -> [[String]] {

@@ -96,7 +96,8 @@ struct CanonicalizationState {
                 guard let other = term.blankNodeLabel else { return term }
                 return .blankNode(other == label ? "a" : "z")
             }
-            let masked = Quad(subject: mask(quad.subject), predicate: quad.predicate, object: mask(quad.object), graph: quad.graph.map(mask))
+            let masked = Quad(
+                subject: mask(quad.subject), predicate: quad.predicate, object: mask(quad.object), graph: quad.graph.map(mask))
             lines.append(NQuads.line(for: masked))
         }
         lines.sort(by: Self.codePointOrder)
@@ -123,7 +124,8 @@ struct CanonicalizationState {
         if iterations > maxDeepIterations {
             throw LinkedDataError(
                 code: LinkedDataError.poisonGraphCode,
-                reason: "RDFC-1.0 gave up: Hash N-Degree Quads exceeded \(maxDeepIterations) deep iterations for one blank node (poison graph)")
+                reason:
+                    "RDFC-1.0 gave up: Hash N-Degree Quads exceeded \(maxDeepIterations) deep iterations for one blank node (poison graph)")
         }
         deepIterations[label] = iterations + 1
         var issuer = startIssuer

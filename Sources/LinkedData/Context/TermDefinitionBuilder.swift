@@ -110,7 +110,8 @@ struct TermDefinitionBuilder {
                 }
                 definition.containerMapping = container.stringValue.map { [$0] } ?? []
             }
-            try readContainerAndIndex(term, object: JSONObject(object.filter { $0.key == "@index" }.map { ($0.key, $0.value) }), into: &definition)
+            try readContainerAndIndex(
+                term, object: JSONObject(object.filter { $0.key == "@index" }.map { ($0.key, $0.value) }), into: &definition)
             definition.isReverseProperty = true
             try finish(term, definition, previous: previous, object: object)
             return

@@ -23,6 +23,8 @@ public final class BundledContexts: DocumentLoader {
     /// The URLs of every bundled context.
     public var urls: [String] { BundledContextManifest.entries.map(\.url) }
 
+    /// The bundled context for `url`, hash-checked and parsed on first use; `loading document
+    /// failed` for a URL that is not bundled, `context integrity check failed` for a changed file.
     public func loadDocument(_ url: String) throws(LinkedDataError) -> RemoteDocument {
         if let cached = cache[url] { return cached }
         guard let entry = entries[url] else { throw LinkedDataError.documentNotAvailable(url) }

@@ -39,6 +39,7 @@ public struct StaticDocumentLoader: DocumentLoader {
         self.fallback = fallback
     }
 
+    /// The document held for `url`, else the fallback's answer, else `loading document failed`.
     public func loadDocument(_ url: String) throws(LinkedDataError) -> RemoteDocument {
         if let document = documents[url] { return RemoteDocument(documentURL: url, document: document) }
         if let fallback { return try fallback.loadDocument(url) }

@@ -46,6 +46,8 @@ public struct RDFDataset: Sendable, Hashable {
     /// The dataset as N-Quads, in insertion order.
     public var nquads: String { NQuads.serialize(quads) }
 
+    /// Datasets are equal when they hold the same quads, in any order.
     public static func == (lhs: RDFDataset, rhs: RDFDataset) -> Bool { lhs.seen == rhs.seen }
+    /// Hashes the set of quads.
     public func hash(into hasher: inout Hasher) { hasher.combine(seen) }
 }

@@ -25,14 +25,17 @@ struct NodeMapBuilder {
         guard case .object(var object) = element else { return }
         if graphs[graph] == nil { graphs[graph] = [:] }
         if let types = object["@type"], object["@value"] == nil {
-            object["@type"] = .array(types.asArray.map { type in
-                if case .string(let iri) = type, IRIResolver.isBlankNode(iri) { return .string(issuer.label(for: iri)) }
-                return type
-            })
+            object["@type"] = .array(
+                types.asArray.map { type in
+                    if case .string(let iri) = type, IRIResolver.isBlankNode(iri) { return .string(issuer.label(for: iri)) }
+                    return type
+                })
         }
         if object["@value"] != nil {
             if list == nil {
-                if case .node(let subjectID) = subject, let property { appendUnique(.object(object), graph: graph, node: subjectID, property: property) }
+                if case .node(let subjectID) = subject, let property {
+                    appendUnique(.object(object), graph: graph, node: subjectID, property: property)
+                }
             } else {
                 list!.append(.object(object))
             }
@@ -41,7 +44,9 @@ struct NodeMapBuilder {
             try add(listValue, graph: graph, subject: subject, property: property, list: &result)
             let listObject: JSONValue = ["@list": .array(result ?? [])]
             if list == nil {
-                if case .node(let subjectID) = subject, let property { append(listObject, graph: graph, node: subjectID, property: property) }
+                if case .node(let subjectID) = subject, let property {
+                    append(listObject, graph: graph, node: subjectID, property: property)
+                }
             } else {
                 list!.append(listObject)
             }
@@ -72,7 +77,11 @@ struct NodeMapBuilder {
         case .node(let subjectID):
             if let property {
                 let reference: JSONValue = ["@id": .string(id)]
-                if list == nil { appendUnique(reference, graph: graph, node: subjectID, property: property) } else { list!.append(reference) }
+                if list == nil {
+                    appendUnique(reference, graph: graph, node: subjectID, property: property)
+                } else {
+                    list!.append(reference)
+                }
             }
         case .none:
             break

@@ -91,7 +91,8 @@ struct RDFSerializer {
         if let direction = object["@direction"]?.stringValue, let mode = options.rdfDirection, datatype == nil {
             switch mode {
             case .i18nDatatype:
-                return .literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#" + (language?.lowercased() ?? "") + "_" + direction))
+                return .literal(
+                    RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#" + (language?.lowercased() ?? "") + "_" + direction))
             case .compoundLiteral:
                 let node = RDFTerm.blankNode(String(issuer.fresh().dropFirst(2)))
                 listTriples.append((node, .iri(RDFVocabulary.value), .literal(RDFLiteral(lexical))))
