@@ -8,17 +8,20 @@ import VerifiableCredentials
 struct AttestVerify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest-verify",
-        abstract: "Verify a W3C Verifiable Credential: its data model, proof, issuer key, validity and status.",
+        abstract: "Verify W3C Verifiable Credentials (JSON, or certificate PDFs): data model, proof, issuer key, validity and status.",
         discussion: """
             Exit status: 0 valid, 1 invalid, 2 unusable input (unreadable, not JSON, not a credential),
             3 indeterminate (something could not be checked, e.g. a status list while offline).
-            A certificate is called valid only when every check that applies passed.
+            A certificate is called valid only when every check that applies passed. With several files,
+            the exit status is the worst of them.
+
+            Offline audit of a folder:  attest-verify --offline --trust issuer-did.json --status-list revocation-1 --status-list suspension-1 certs/*.pdf
             """)
 
-    @Argument(help: ArgumentHelp("The credential (JSON), or - for standard input.", valueName: "file"))
-    var input: String
+    @Argument(help: ArgumentHelp("Credentials (JSON) or certificate PDFs, or - for standard input.", valueName: "file"))
+    var inputs: [String]
 
-    @Flag(name: .long, help: "Print one JSON object: the verdict, every check, and the credential's summary.")
+    @Flag(name: .long, help: "Print JSON: one object for one file, one object per line for several.")
     var json = false
 
     @Flag(name: .long, help: "Never touch the network: what needs it is reported as not checked.")
@@ -27,24 +30,65 @@ struct AttestVerify: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Judge validity at this moment instead of now (dateTimeStamp).", valueName: "time"))
     var at: String?
 
+    @Option(name: .long, help: ArgumentHelp("A DID document (or an array of them) of issuers you trust; their keys resolve from it.", valueName: "file"))
+    var trust: [String] = []
+
+    @Option(name: .customLong("status-list"), help: ArgumentHelp("A saved status list credential to check status against (repeat).", valueName: "file"))
+    var statusListFiles: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The passcode printed on the certificate, to check it belongs to it.", valueName: "code"))
+    var passcode: String?
+
     func validate() throws {
         if let at, DateTimeStamp.parse(at) == nil {
             throw ValidationError("--at must be an XML Schema dateTimeStamp with a time zone, e.g. 2030-01-01T00:00:00Z")
         }
+        if inputs.isEmpty { throw ValidationError("give at least one file, or - for standard input") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
     }
 
     func run() async throws {
-        let credential: JSONValue
-        switch VerifierInput.read(input) {
-        case .success(let value):
-            credential = value
-        case .failure(let unusable):
-            ReportPrinter.printUnusable(unusable, input: input, json: json)
+        let verifier: Verifier
+        do {
+            verifier = try VerifierSetup(trustFiles: trust, statusListFiles: statusListFiles, now: at.flatMap(DateTimeStamp.parse) ?? Date()).verifier()
+        } catch {
+            FileHandle.standardError.write(Data("attest-verify: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let verifier = Verifier(now: at.flatMap(DateTimeStamp.parse) ?? Date())
-        let report = await verifier.verify(credential)
-        ReportPrinter.print(report, input: input, json: json)
-        throw ExitCode(ReportPrinter.exitStatus(of: report.verdict))
+        var worst: Int32 = 0
+        var summary: [Int32: Int] = [:]
+        for input in inputs {
+            let status: Int32
+            switch VerifierInput.read(input) {
+            case .failure(let unusable):
+                ReportPrinter.printUnusable(unusable, input: input, json: json)
+                status = 2
+            case .success(let document):
+                var report = await verifier.verify(document.credential)
+                report.checks += PasscodeCheck.checks(document: document, typed: passcode)
+                if inputs.count == 1 {
+                    ReportPrinter.print(report, input: input, json: json)
+                } else {
+                    ReportPrinter.printLine(report, input: input, json: json)
+                }
+                status = ReportPrinter.exitStatus(of: report.verdict)
+            }
+            summary[status, default: 0] += 1
+            if Self.severity(status) > Self.severity(worst) { worst = status }
+        }
+        if inputs.count > 1 && !json {
+            print("\(inputs.count) files: \(summary[0, default: 0]) valid, \(summary[1, default: 0]) invalid, \(summary[3, default: 0]) indeterminate, \(summary[2, default: 0]) unusable")
+        }
+        throw ExitCode(worst)
+    }
+
+    /// invalid (1) outranks indeterminate (3), which outranks unusable (2), which outranks valid (0).
+    static func severity(_ status: Int32) -> Int {
+        switch status {
+        case 1: 3
+        case 3: 2
+        case 2: 1
+        default: 0
+        }
     }
 }

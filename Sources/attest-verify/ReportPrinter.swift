@@ -45,10 +45,22 @@ enum ReportPrinter {
         }
     }
 
+    /// One line per file, for folders: verdict, file, and why when not valid.
+    static func printLine(_ report: VerificationReport, input: String, json: Bool) {
+        if json {
+            var object = report.json.objectValue!
+            object["file"] = .string(input)
+            Swift.print(JSONValue.object(object).serialized())
+            return
+        }
+        let why = report.verdict == .valid ? "" : "  " + (report.decisiveCheck?.message ?? "")
+        Swift.print("\(report.verdict.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(input)\(why)")
+    }
+
     static func printUnusable(_ error: UnusableInput, input: String, json: Bool) {
         if json {
             let object: JSONValue = [
-                "verdict": "invalid", "checks": [["check": "parse", "outcome": "fail", "message": .string(error.reason)]],
+                "verdict": "invalid", "file": .string(input), "checks": [["check": "parse", "outcome": "fail", "message": .string(error.reason)]],
             ]
             Swift.print(object.serialized())
         } else {

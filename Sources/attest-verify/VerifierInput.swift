@@ -1,21 +1,30 @@
 import CanonicalJSON
 import Foundation
+import PDFEmbedding
+import VerifiableCredentials
 
-/// Input the verifier cannot work with at all: unreadable, not JSON, or not a credential.
+/// Input the verifier cannot work with at all: unreadable, not JSON, not a credential, a PDF without one.
 struct UnusableInput: Error {
     let reason: String
 }
 
-/// Reads what the user handed the verifier.
-enum VerifierInput {
-    /// Larger than any certificate credential, small enough that a wrong file cannot exhaust memory.
-    static let maximumBytes = 4 << 20
+/// A credential to verify and where it came from.
+struct VerifierDocument {
+    let credential: JSONValue
+    /// True when the credential was extracted from a certificate PDF.
+    let fromPDF: Bool
+}
 
-    static func read(_ path: String) -> Result<JSONValue, UnusableInput> {
-        Result { () throws(UnusableInput) in try parse(path) }
+/// Reads what the user handed the verifier: a JSON credential or a certificate PDF.
+enum VerifierInput {
+    /// Larger than any certificate, small enough that a wrong file cannot exhaust memory.
+    static let maximumBytes = 16 << 20
+
+    static func read(_ path: String) -> Result<VerifierDocument, UnusableInput> {
+        Result { () throws(UnusableInput) in try load(path) }
     }
 
-    private static func parse(_ path: String) throws(UnusableInput) -> JSONValue {
+    private static func load(_ path: String) throws(UnusableInput) -> VerifierDocument {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -25,13 +34,27 @@ enum VerifierInput {
             throw UnusableInput(reason: "cannot read \(path): no such file or not readable")
         }
         guard data.count <= maximumBytes else {
-            throw UnusableInput(reason: "the input is \(data.count) bytes; a credential may be at most \(maximumBytes)")
+            throw UnusableInput(reason: "the input is \(data.count) bytes; at most \(maximumBytes) are read")
         }
+        if data.starts(with: Array("%PDF-".utf8)) {
+            do {
+                let embedded = try PDFCredentialEmbedder.extractCredential(from: Array(data))
+                return VerifierDocument(credential: try parse(Data(embedded), what: "the credential embedded in the PDF"), fromPDF: true)
+            } catch let error as PDFEmbeddingError {
+                throw UnusableInput(reason: error.description)
+            } catch {
+                throw UnusableInput(reason: "\(error)")
+            }
+        }
+        return VerifierDocument(credential: try parse(data, what: "the input"), fromPDF: false)
+    }
+
+    private static func parse(_ data: Data, what: String) throws(UnusableInput) -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONValue.parse(bytes: data)
         } catch {
-            throw UnusableInput(reason: "not valid JSON: \(error)")
+            throw UnusableInput(reason: "\(what) is not valid JSON: \(error)")
         }
         guard let object = value.objectValue else {
             throw UnusableInput(reason: "not a credential: the JSON is \(value.typeName == "array" ? "an" : "a") \(value.typeName), not an object")
@@ -41,5 +64,23 @@ enum VerifierInput {
             throw UnusableInput(reason: "not a credential: it has neither @context nor the type VerifiableCredential")
         }
         return value
+    }
+}
+
+/// The passcode check: the code printed on a certificate is derived from the signed credential,
+/// so it can be recomputed here, offline.
+enum PasscodeCheck {
+    static func checks(document: VerifierDocument, typed: String?) -> [VerificationCheck] {
+        let derived = CertificatePasscode.derive(from: document.credential)
+        if let typed {
+            guard CertificatePasscode.normalize(typed) != nil else {
+                return [VerificationCheck("passcode", .fail, "\"\(typed)\" is not a passcode (ten letters and digits, like 7KQ2M-XD4PA)")]
+            }
+            return CertificatePasscode.matches(typed, signedCredential: document.credential)
+                ? [VerificationCheck("passcode", .pass, "the passcode \(derived) belongs to this certificate")]
+                : [VerificationCheck("passcode", .fail, "the passcode \(typed) does not belong to this certificate")]
+        }
+        guard document.fromPDF else { return [] }
+        return [VerificationCheck("passcode", .skip, "the passcode printed on this certificate must read \(derived); pass --passcode to check it")]
     }
 }
