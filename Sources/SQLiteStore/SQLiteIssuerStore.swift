@@ -17,8 +17,17 @@ public final class SQLiteIssuerStore: IssuerStore {
 
     /// Opens the database file at `path`, creating it (and bringing its schema up to date) if
     /// needed. The folder must exist.
-    /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated.
+    ///
+    /// - Warning: The database holds learners' names and email addresses. A new file is created
+    ///   readable and writable by its owner only (0600); SQLite gives its `-wal` and `-shm` files
+    ///   the same mode. Every process sharing the file must run as that user.
+    /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated, or was
+    ///   written by a newer Attest whose schema this version does not know.
     public convenience init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            // Created here rather than by SQLite so that it never exists with a wider mode.
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
@@ -35,8 +44,14 @@ public final class SQLiteIssuerStore: IssuerStore {
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
+        let migrator = StoreSchema.migrator
         do {
-            try StoreSchema.migrator.migrate(writer)
+            // Running this version's migrations on a newer schema would look fine and corrupt
+            // data later; refuse instead.
+            if try writer.read(migrator.hasBeenSuperseded) {
+                throw StoreError.unavailable("the database was written by a newer version of Attest; upgrade Attest to open it")
+            }
+            try migrator.migrate(writer)
         } catch let error as DatabaseError {
             throw StoreError.unavailable("cannot bring the database schema up to date: \(error.message ?? "\(error.resultCode)")")
         }

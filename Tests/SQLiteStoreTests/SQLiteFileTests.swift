@@ -155,6 +155,29 @@ struct SQLiteFileTests {
         #expect(try await store.read { try $0.credentials(filter: CredentialFilter()).map(\.id) } == ["cred-1", "cred-copy"])
     }
 
+    @Test func aNewFileAndItsJournalAreReadableByTheOwnerOnly() async throws {
+        let store = try SQLiteIssuerStore(path: path)
+        try await store.write { try $0.saveIssuer(Samples.issuer) }
+        for file in [path, path + "-wal"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(file)")
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsReportedAsUnavailable() throws {
+        try Data("name,email\nZoë,zoe@example.org\n".utf8).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: StoreError.self) { try SQLiteIssuerStore(path: path) }
+        #expect(error == .unavailable("cannot open the database \(path): file is not a database"))
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() async throws {
+        let store = try SQLiteIssuerStore(path: path)
+        try await store.write { try $0.saveIssuer(Samples.issuer) }
+        try await rawDatabase().write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2-from-the-future')") }
+        let error = try #require(throws: StoreError.self) { try SQLiteIssuerStore(path: path) }
+        #expect(error == .unavailable("the database was written by a newer version of Attest; upgrade Attest to open it"))
+    }
+
     @Test func aFolderThatDoesNotExistIsReportedAsUnavailable() throws {
         let missing = scratch.file("no-such-folder/attest.sqlite")
         let error = try #require(throws: StoreError.self) { try SQLiteIssuerStore(path: missing) }
