@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries: a module map and a shim.h each, nothing else.
@@ -30,6 +31,9 @@ let package = Package(
         .systemLibrary(
             name: "CQPDF", pkgConfig: "libqpdf",
             providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Crypto wrapper: the only target that imports COpenSSL.
         .target(name: "Ed25519", dependencies: ["COpenSSL"]),
@@ -56,11 +60,15 @@ let package = Package(
             dependencies: ["CanonicalJSON", "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding"]),
         // The GRDB implementation of IssuerStore, with its migrations.
         .target(name: "SQLiteStore", dependencies: ["IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
+        .target(
+            name: "Delivery",
+            dependencies: ["IssuerCore", "CCurl", "Ed25519", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache")]),
 
         .executableTarget(
             name: "attest",
             dependencies: [
-                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "SQLiteStore",
+                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "SQLiteStore", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -84,6 +92,7 @@ let package = Package(
         .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "IssuerCore", "SQLiteStore", "Ed25519", "CanonicalJSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

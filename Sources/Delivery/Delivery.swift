@@ -1,0 +1,1 @@
+// The Delivery target: SMTP mail, outbound webhooks and the outbox worker (being written).
