@@ -31,6 +31,11 @@ public final class SQLiteIssuerStore: IssuerStore {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
+            // GRDB puts WAL databases on synchronous = NORMAL, which survives a crash of the
+            // process but may lose the last commits on power loss. An issuer tells the world about
+            // a commit (emails, webhooks, a signed credential), so each commit is made durable
+            // before it returns: one fsync per write transaction.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         } catch let error as DatabaseError {
             throw StoreError.unavailable("cannot open the database \(path): \(error.message ?? "\(error.resultCode)")")
         }
