@@ -11,7 +11,7 @@ struct RDFSerializer {
         self.issuer = issuer
     }
 
-    mutating func serialize(_ graphs: [String: [String: JSONObject]]) {
+    mutating func serialize(_ graphs: [String: [String: NodeMapNode]]) {
         for graphName in graphs.keys.sorted(by: Expander.codePointOrder) {
             let graphTerm: RDFTerm?
             if graphName == "@default" {
@@ -25,19 +25,15 @@ struct RDFSerializer {
             for subjectID in graph.keys.sorted(by: Expander.codePointOrder) {
                 guard let subject = Self.nodeTerm(subjectID) else { continue }
                 let node = graph[subjectID]!
-                for property in node.keys.sorted(by: Expander.codePointOrder) {
-                    let values = node[property]!.asArray
-                    if property == "@type" {
-                        for case .string(let type) in values {
-                            guard let object = Self.nodeTerm(type) else { continue }
-                            dataset.insert(Quad(subject: subject, predicate: .iri(RDFVocabulary.type), object: object, graph: graphTerm))
-                        }
-                        continue
-                    }
+                for type in node.types {
+                    guard let object = Self.nodeTerm(type) else { continue }
+                    dataset.insert(Quad(subject: subject, predicate: .iri(RDFVocabulary.type), object: object, graph: graphTerm))
+                }
+                for property in node.properties.keys.sorted(by: Expander.codePointOrder) {
                     if Keywords.all.contains(property) { continue }
                     guard let predicate = Self.nodeTerm(property) else { continue }
                     if case .blankNode = predicate, !options.produceGeneralizedRdf { continue }
-                    for item in values {
+                    for item in node.properties[property]! {
                         var listQuads: [(RDFTerm, RDFTerm, RDFTerm)] = []
                         if let object = objectTerm(item, listTriples: &listQuads) {
                             dataset.insert(Quad(subject: subject, predicate: predicate, object: object, graph: graphTerm))
@@ -127,11 +123,23 @@ struct RDFSerializer {
         return isWellFormedIRI(identifier) ? .iri(identifier) : nil
     }
 
+    /// An absolute IRI without the characters RFC 3987 excludes (spaces, controls, `<>"{}|\\^` and
+    /// backtick) and with at most one `#`.
     static func isWellFormedIRI(_ value: String) -> Bool {
-        guard IRIResolver.isAbsolute(value), value.utf8.count(where: { $0 == UInt8(ascii: "#") }) <= 1 else { return false }
-        return !value.unicodeScalars.contains { scalar in
-            scalar.value <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains(scalar)
+        guard IRIResolver.isAbsolute(value) else { return false }
+        var fragmentMarks = 0
+        for byte in value.utf8 {
+            switch byte {
+            case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+                return false
+            case UInt8(ascii: "#"):
+                fragmentMarks += 1
+                if fragmentMarks > 1 { return false }
+            default: continue
+            }
         }
+        return true
     }
 
     static func isWellFormedLanguage(_ value: String) -> Bool {
