@@ -18,7 +18,9 @@ enum StoreSchema {
     }
 
     /// Dates are `DatabaseTimestamp` text (`2026-11-23T09:47:51.123456789Z`); programs, events and
-    /// reasons are JSON text; documents and bits are BLOBs.
+    /// reasons are JSON text; documents and bits are BLOBs. `completion.programID` has no foreign
+    /// key on purpose: a completion records what the event reported, and the pipeline refuses
+    /// unknown programs before storing; credentials, which certify a program, do point to it.
     private static let version1 = """
         CREATE TABLE issuer (
             id INTEGER PRIMARY KEY CHECK (id = 1),
