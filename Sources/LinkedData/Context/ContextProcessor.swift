@@ -10,7 +10,7 @@ struct ContextProcessor {
     /// The starting context for a document at `base`, identified for caching.
     func initialContext(base: String?) -> ActiveContext {
         let key = ProcessedContextCache.Key(
-            parent: 0, localContext: base.map(JSONValue.string) ?? .null, baseURL: nil, overrideProtected: false,
+            parent: 0, localContext: .value(base.map(JSONValue.string) ?? .null), baseURL: nil, overrideProtected: false,
             propagate: true, processingMode: options.processingMode)
         if let cached = cache.lookup(key) { return cached }
         return cache.store(ActiveContext(base: base), for: key)
@@ -20,9 +20,12 @@ struct ContextProcessor {
     ///
     /// Contexts embedded in a document are not `cacheable`: they come from whoever wrote the
     /// document, and caching them would let hostile input fill the cache.
+    ///
+    /// `scopedFrom` names the term (and the cached context defining it) whose scoped context this
+    /// is, so the cache can find it without hashing the whole context.
     func process(
         _ activeContext: ActiveContext, localContext: JSONValue, baseURL: String?, overrideProtected: Bool = false,
-        propagate: Bool = true, cacheable: Bool = true
+        propagate: Bool = true, cacheable: Bool = true, scopedFrom: (context: ActiveContext, term: String)? = nil
     ) throws(LinkedDataError) -> ActiveContext {
         try budget.spend()
         guard let parent = activeContext.cacheIdentifier, cacheable || Self.isRemoteReference(localContext) else {
@@ -30,8 +33,12 @@ struct ContextProcessor {
                 activeContext, localContext: localContext, baseURL: baseURL, remoteContexts: [],
                 overrideProtected: overrideProtected, propagate: propagate, validateScopedContext: true)
         }
+        var cacheLocal = ProcessedContextCache.LocalContext.value(localContext)
+        if let scopedFrom, let definer = scopedFrom.context.cacheIdentifier {
+            cacheLocal = .scoped(definedIn: definer, term: scopedFrom.term)
+        }
         let key = ProcessedContextCache.Key(
-            parent: parent, localContext: localContext, baseURL: baseURL, overrideProtected: overrideProtected,
+            parent: parent, localContext: cacheLocal, baseURL: baseURL, overrideProtected: overrideProtected,
             propagate: propagate, processingMode: options.processingMode)
         if let cached = cache.lookup(key) { return cached }
         var result = try processUncached(

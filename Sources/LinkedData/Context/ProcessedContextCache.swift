@@ -9,11 +9,18 @@ import CanonicalJSON
 final class ProcessedContextCache: Sendable {
     struct Key: Hashable, Sendable {
         let parent: Int
-        let localContext: JSONValue
+        let localContext: LocalContext
         let baseURL: String?
         let overrideProtected: Bool
         let propagate: Bool
         let processingMode: String
+    }
+
+    /// What was applied: a context value, or the scoped context of a term of a cached context
+    /// (named by that context and the term, which is cheaper to hash than the context itself).
+    enum LocalContext: Hashable, Sendable {
+        case value(JSONValue)
+        case scoped(definedIn: Int, term: String)
     }
 
     private let entries: LockedDictionary<Key, ActiveContext>

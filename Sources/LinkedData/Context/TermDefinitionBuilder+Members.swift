@@ -85,7 +85,7 @@ extension TermDefinitionBuilder {
             definition.nestValue = nestValue
         }
         if let prefix = object["@prefix"] {
-            if isJSONLD10 || term.contains(":") || term.contains("/") {
+            if isJSONLD10 || term.utf8.contains(UInt8(ascii: ":")) || term.utf8.contains(UInt8(ascii: "/")) {
                 throw .jsonLD("invalid term definition", "@prefix is not allowed on \(term)")
             }
             guard case .bool(let flag) = prefix else { throw .jsonLD("invalid @prefix value", "@prefix must be a boolean") }

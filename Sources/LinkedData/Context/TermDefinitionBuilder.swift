@@ -100,7 +100,7 @@ struct TermDefinitionBuilder {
             }
             guard case .string(let reverseIRI) = reverse else { throw .jsonLD("invalid IRI mapping", "@reverse must be a string") }
             if IRIResolver.hasKeywordForm(reverseIRI) { defined[term] = true; return }
-            guard let expanded = try expandIRI(reverseIRI, vocab: true), expanded.contains(":") else {
+            guard let expanded = try expandIRI(reverseIRI, vocab: true), expanded.utf8.contains(UInt8(ascii: ":")) else {
                 throw .jsonLD("invalid IRI mapping", "@reverse \(reverseIRI) of \(term) is not an IRI")
             }
             definition.iriMapping = expanded
@@ -141,7 +141,7 @@ struct TermDefinitionBuilder {
     private mutating func mapIRI(_ term: String, object: JSONObject, simpleTerm: Bool, into definition: inout TermDefinition)
         throws(LinkedDataError) -> Bool
     {
-        let colonInside = term.dropFirst().dropLast().contains(":")
+        let colonInside = term.dropFirst().dropLast().utf8.contains(UInt8(ascii: ":"))
         if let idValue = object["@id"], idValue != .string(term) {
             guard case .string(let id) = idValue else {
                 if idValue == .null { return true }
@@ -153,19 +153,19 @@ struct TermDefinitionBuilder {
             else { throw .jsonLD("invalid IRI mapping", "@id \(id) of \(term) is not an IRI, blank node or keyword") }
             if iri == "@context" { throw .jsonLD("invalid keyword alias", "@context cannot be aliased") }
             definition.iriMapping = iri
-            if colonInside || term.contains("/") {
+            if colonInside || term.utf8.contains(UInt8(ascii: "/")) {
                 defined[term] = true
                 if try expandIRI(term, vocab: true) != iri {
                     throw .jsonLD("invalid IRI mapping", "\(term) looks like an IRI but maps to a different one")
                 }
                 defined[term] = false
             }
-            if !term.contains(":"), !term.contains("/"), simpleTerm,
+            if !term.utf8.contains(UInt8(ascii: ":")), !term.utf8.contains(UInt8(ascii: "/")), simpleTerm,
                 let last = iri.last, ":/?#[]@".contains(last) || IRIResolver.isBlankNode(iri)
             {
                 definition.isPrefix = true
             }
-        } else if term.dropFirst().contains(":") {
+        } else if term.dropFirst().utf8.contains(UInt8(ascii: ":")) {
             let colon = term.dropFirst().firstIndex(of: ":")!
             let prefix = String(term[..<colon])
             let suffix = term[term.index(after: colon)...]
@@ -175,7 +175,7 @@ struct TermDefinitionBuilder {
             } else {
                 definition.iriMapping = term
             }
-        } else if term.contains("/") {
+        } else if term.utf8.contains(UInt8(ascii: "/")) {
             // The term itself is being defined, so it is expanded without consulting the local context.
             guard let iri = active.expandIRI(term, vocab: true), IRIResolver.isAbsolute(iri) else {
                 throw .jsonLD("invalid IRI mapping", "\(term) is not a valid IRI")

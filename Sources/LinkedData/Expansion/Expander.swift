@@ -36,19 +36,22 @@ struct Expander {
             return .array(result)
         case .object(let object):
             return try expandObject(
-                object, activeContext: &active, activeProperty: activeProperty, propertyDefinition: propertyDefinition,
+                object, activeContext: &active, definingContext: activeContext, activeProperty: activeProperty,
+                propertyDefinition: propertyDefinition,
                 baseURL: baseURL, fromMap: fromMap, depth: depth)
         default:
             if activeProperty == nil || activeProperty == "@graph" { return nil }
-            if let scoped = propertyDefinition?.context {
-                active = try contexts.process(active, localContext: scoped, baseURL: propertyDefinition?.baseURL)
+            if let scoped = propertyDefinition?.context, let activeProperty {
+                active = try contexts.process(
+                    active, localContext: scoped, baseURL: propertyDefinition?.baseURL, scopedFrom: (activeContext, activeProperty))
             }
             return .object(try expandValue(element, activeContext: active, activeProperty: activeProperty))
         }
     }
 
     private func expandObject(
-        _ element: JSONObject, activeContext active: inout ActiveContext, activeProperty: String?, propertyDefinition: TermDefinition?,
+        _ element: JSONObject, activeContext active: inout ActiveContext, definingContext: ActiveContext, activeProperty: String?,
+        propertyDefinition: TermDefinition?,
         baseURL: String?, fromMap: Bool, depth: Int
     ) throws(LinkedDataError) -> JSONValue? {
         let sortedKeys = element.keys.sorted(by: Self.codePointOrder)
@@ -62,8 +65,10 @@ struct Expander {
             }
             if revert, !onlyID { active = previous.context }
         }
-        if let scoped = propertyDefinition?.context {
-            active = try contexts.process(active, localContext: scoped, baseURL: propertyDefinition?.baseURL, overrideProtected: true)
+        if let scoped = propertyDefinition?.context, let activeProperty {
+            active = try contexts.process(
+                active, localContext: scoped, baseURL: propertyDefinition?.baseURL, overrideProtected: true,
+                scopedFrom: (definingContext, activeProperty))
         }
         if let localContext = element["@context"] {
             active = try contexts.process(active, localContext: localContext, baseURL: baseURL, cacheable: false)
@@ -74,7 +79,8 @@ struct Expander {
             let types = element[key]!.asArray.compactMap(\.stringValue).sorted(by: Self.codePointOrder)
             for type in types {
                 if let definition = typeScopedContext.terms[type], let scoped = definition.context {
-                    active = try contexts.process(active, localContext: scoped, baseURL: definition.baseURL, propagate: false)
+                    active = try contexts.process(
+                        active, localContext: scoped, baseURL: definition.baseURL, propagate: false, scopedFrom: (typeScopedContext, type))
                 }
             }
             if inputType == nil, let last = element[key]!.asArray.last?.stringValue {

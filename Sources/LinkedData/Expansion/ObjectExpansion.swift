@@ -32,7 +32,7 @@ struct ObjectExpansion {
         for key in sortedKeys where key != "@context" {
             let value = element[key]!
             guard let expandedProperty = activeContext.expandIRI(key, vocab: true),
-                expandedProperty.contains(":") || Keywords.all.contains(expandedProperty)
+                expandedProperty.utf8.contains(UInt8(ascii: ":")) || Keywords.all.contains(expandedProperty)
             else { continue }
             if Keywords.all.contains(expandedProperty) {
                 if expandedProperty == "@nest" {
@@ -49,7 +49,8 @@ struct ObjectExpansion {
             var nestedExpansion = self
             if let definition = activeContext.terms[nestingKey], let scoped = definition.context {
                 nestedExpansion.activeContext = try expander.contexts.process(
-                    activeContext, localContext: scoped, baseURL: definition.baseURL, overrideProtected: true)
+                    activeContext, localContext: scoped, baseURL: definition.baseURL, overrideProtected: true,
+                    scopedFrom: (activeContext, nestingKey))
             }
             for nested in element[nestingKey]!.asArray {
                 guard case .object(let nestedObject) = nested,
@@ -135,7 +136,8 @@ struct ObjectExpansion {
             if container.contains("@type") {
                 mapContext = activeContext.previousContext?.context ?? activeContext
                 if let indexDefinition = mapContext.terms[index], let scoped = indexDefinition.context {
-                    mapContext = try expander.contexts.process(mapContext, localContext: scoped, baseURL: indexDefinition.baseURL)
+                    mapContext = try expander.contexts.process(
+                        mapContext, localContext: scoped, baseURL: indexDefinition.baseURL, scopedFrom: (mapContext, index))
                 }
             }
             let expandedIndex = activeContext.expandIRI(index, vocab: true)

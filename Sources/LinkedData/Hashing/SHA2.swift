@@ -4,42 +4,66 @@
 /// the library free of C dependencies.
 enum SHA2 {
     /// The SHA-256 digest of `bytes`.
+    ///
+    /// RDFC-1.0 hashes every blank node's quads, so this loop is on the signing path; it works on
+    /// buffer pointers to avoid per-word bounds checks (nothing unsafe leaves this function).
     static func sha256(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var state: [UInt32] = [
-            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-        ]
+        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+        )
         let message = padded(bytes, blockSize: 64, lengthBytes: 8)
-        var schedule = [UInt32](repeating: 0, count: 64)
-        for blockStart in stride(from: 0, to: message.count, by: 64) {
-            for index in 0..<16 {
-                let offset = blockStart + index * 4
-                schedule[index] =
-                    UInt32(message[offset]) << 24 | UInt32(message[offset + 1]) << 16 | UInt32(message[offset + 2]) << 8
-                    | UInt32(message[offset + 3])
+        message.withUnsafeBufferPointer { input in
+            sha256RoundConstants.withUnsafeBufferPointer { constants in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                    for blockStart in stride(from: 0, to: input.count, by: 64) {
+                        for index in 0..<16 {
+                            let offset = blockStart + index &* 4
+                            schedule[index] =
+                                UInt32(input[offset]) << 24 | UInt32(input[offset &+ 1]) << 16 | UInt32(input[offset &+ 2]) << 8
+                                | UInt32(input[offset &+ 3])
+                        }
+                        for index in 16..<64 {
+                            let word15 = schedule[index &- 15]
+                            let word2 = schedule[index &- 2]
+                            let sigma0 = rotateRight(word15, 7) ^ rotateRight(word15, 18) ^ (word15 >> 3)
+                            let sigma1 = rotateRight(word2, 17) ^ rotateRight(word2, 19) ^ (word2 >> 10)
+                            schedule[index] = schedule[index &- 16] &+ sigma0 &+ schedule[index &- 7] &+ sigma1
+                        }
+                        var (a, b, c, d, e, f, g, h) = state
+                        for index in 0..<64 {
+                            let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
+                            let choice = (e & f) ^ (~e & g)
+                            let temporary1 = h &+ sum1 &+ choice &+ constants[index] &+ schedule[index]
+                            let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
+                            let majority = (a & b) ^ (a & c) ^ (b & c)
+                            let temporary2 = sum0 &+ majority
+                            h = g
+                            g = f
+                            f = e
+                            e = d &+ temporary1
+                            d = c
+                            c = b
+                            b = a
+                            a = temporary1 &+ temporary2
+                        }
+                        state = (
+                            state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
+                            state.7 &+ h
+                        )
+                    }
+                }
             }
-            for index in 16..<64 {
-                let word15 = schedule[index - 15]
-                let word2 = schedule[index - 2]
-                let sigma0 = rotateRight(word15, 7) ^ rotateRight(word15, 18) ^ (word15 >> 3)
-                let sigma1 = rotateRight(word2, 17) ^ rotateRight(word2, 19) ^ (word2 >> 10)
-                schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-            }
-            var a = state[0], b = state[1], c = state[2], d = state[3]
-            var e = state[4], f = state[5], g = state[6], h = state[7]
-            for index in 0..<64 {
-                let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let temporary1 = h &+ sum1 &+ choice &+ sha256RoundConstants[index] &+ schedule[index]
-                let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temporary2 = sum0 &+ majority
-                h = g; g = f; f = e; e = d &+ temporary1
-                d = c; c = b; b = a; a = temporary1 &+ temporary2
-            }
-            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
         }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        var digest = [UInt8]()
+        digest.reserveCapacity(32)
+        for word in words {
+            digest.append(UInt8(truncatingIfNeeded: word >> 24))
+            digest.append(UInt8(truncatingIfNeeded: word >> 16))
+            digest.append(UInt8(truncatingIfNeeded: word >> 8))
+            digest.append(UInt8(truncatingIfNeeded: word))
+        }
+        return digest
     }
 
     /// The SHA-384 digest of `bytes` (SHA-512 with other initial values, truncated to 48 bytes).
@@ -83,7 +107,9 @@ enum SHA2 {
 
     /// The message followed by 0x80, zeros, and its bit length big-endian, to a whole number of blocks.
     private static func padded(_ bytes: some Collection<UInt8>, blockSize: Int, lengthBytes: Int) -> [UInt8] {
-        var message = Array(bytes)
+        var message = [UInt8]()
+        message.reserveCapacity(bytes.count + blockSize + lengthBytes)
+        message.append(contentsOf: bytes)
         let bitLength = UInt64(message.count) &* 8
         message.append(0x80)
         while (message.count + lengthBytes) % blockSize != 0 { message.append(0) }

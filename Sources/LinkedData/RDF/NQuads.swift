@@ -54,6 +54,12 @@ public enum NQuads {
 
     private static func writeEscaped(_ text: String, to output: inout String) {
         output += "\""
+        // Most literals need no escaping: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

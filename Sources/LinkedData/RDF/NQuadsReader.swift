@@ -78,7 +78,7 @@ struct NQuadsReader {
             case UInt8(ascii: ">"):
                 position += 1
                 let iri = String(decoding: value, as: UTF8.self)
-                guard iri.contains(":") else { throw failure("relative IRI <\(iri)> is not allowed in N-Quads") }
+                guard iri.utf8.contains(UInt8(ascii: ":")) else { throw failure("relative IRI <\(iri)> is not allowed in N-Quads") }
                 return iri
             case UInt8(ascii: "\\"):
                 position += 1
