@@ -91,7 +91,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore"]),
+        .testTarget(
+            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "IssuerCore", "SQLiteStore", "Ed25519", "CanonicalJSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
     ],

@@ -18,7 +18,7 @@ struct Attest: AsyncParsableCommand {
             attest sign --key Keys/dev.pem credential.json > signed.json, and attest-verify signed.json.
             """,
         subcommands: [
-            InitCommand.self, KeysCommand.self, ProgramsCommand.self, IssueCommand.self, ImportCommand.self, ReviewCommand.self,
+            InitCommand.self, KeysCommand.self, PDFCommand.self, ProgramsCommand.self, IssueCommand.self, ImportCommand.self, ReviewCommand.self,
             CredentialsCommand.self, RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, ReissueCommand.self,
             StatusListsCommand.self, AuditCommand.self, SignCommand.self,
         ])

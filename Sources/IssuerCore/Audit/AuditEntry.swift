@@ -28,6 +28,23 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     /// `z` + base58btc of the Ed25519 signature over the hash bytes.
     public var signature: String
 
+    /// An entry from its stored fields (a store reading one back).
+    public init(
+        sequence: Int, at: Date, kind: String, actor: String, subject: String, data: String, previousHash: String, hash: String, keyID: String,
+        signature: String
+    ) {
+        self.sequence = sequence
+        self.at = at
+        self.kind = kind
+        self.actor = actor
+        self.subject = subject
+        self.data = data
+        self.previousHash = previousHash
+        self.hash = hash
+        self.keyID = keyID
+        self.signature = signature
+    }
+
     /// The hash of the first entry's predecessor.
     public static let genesisHash = String(repeating: "0", count: 64)
 

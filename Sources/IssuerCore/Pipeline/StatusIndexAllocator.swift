@@ -12,13 +12,18 @@ struct StatusIndexAllocator {
 
     /// Allocates an index for `purpose` and counts it in its list.
     func allocate(purpose: String, in transaction: any IssuerTransaction) throws -> (list: String, index: Int) {
-        var list = try transaction.statusLists(purpose: purpose).last { $0.allocated < $0.capacity }
-            ?? newList(purpose: purpose, number: try transaction.statusLists(purpose: purpose).count + 1)
+        // By list number, not by id text ("revocation-10" sorts before "revocation-2").
+        let lists = try transaction.statusLists(purpose: purpose).sorted { Self.number(of: $0) < Self.number(of: $1) }
+        var list = lists.last.flatMap { $0.allocated < $0.capacity ? $0 : nil } ?? newList(purpose: purpose, number: lists.count + 1)
         let index = try freeIndex(in: list, transaction: transaction)
         list.allocated += 1
         list.updatedAt = now
         try transaction.saveStatusList(list)
         return (list.id, index)
+    }
+
+    static func number(of list: StatusListRecord) -> Int {
+        Int(list.id.split(separator: "-").last ?? "") ?? 0
     }
 
     private func newList(purpose: String, number: Int) -> StatusListRecord {

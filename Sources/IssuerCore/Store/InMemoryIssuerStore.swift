@@ -42,7 +42,7 @@ final class InMemoryTransaction: IssuerTransaction {
     }
 
     func issuer() -> IssuerProfile? { state.issuer }
-    func signingKeys() -> [SigningKeyRecord] { state.keys.sorted { $0.createdAt < $1.createdAt } }
+    func signingKeys() -> [SigningKeyRecord] { state.keys.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
     func program(id: String) -> Program? { state.programs[id] }
     func programs() -> [Program] { state.programs.values.sorted { $0.id < $1.id } }
     func learner(id: String) -> Learner? { state.learners[id] }
@@ -52,7 +52,8 @@ final class InMemoryTransaction: IssuerTransaction {
         state.completions.values.first { $0.event.source == source && $0.event.eventID == eventID }
     }
     func completions(state completionState: CompletionState?) -> [CompletionRecord] {
-        state.completions.values.filter { completionState == nil || $0.state == completionState }.sorted { $0.receivedAt < $1.receivedAt }
+        state.completions.values.filter { completionState == nil || $0.state == completionState }
+            .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
     }
     func credential(id: String) -> CredentialRecord? { state.credentials[id] }
     func currentCredential(learnerID: String, programID: String) -> CredentialRecord? {
@@ -77,7 +78,7 @@ final class InMemoryTransaction: IssuerTransaction {
         Array(state.audit.drop { $0.sequence < sequence }.prefix(limit))
     }
     func outboxMessages(state messageState: String?) -> [OutboxMessage] {
-        state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted { $0.createdAt < $1.createdAt }
+        state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
     func saveIssuer(_ issuer: IssuerProfile) { state.issuer = issuer }
@@ -96,6 +97,9 @@ final class InMemoryTransaction: IssuerTransaction {
         if state.completions[completion.id] != nil || self.completion(source: completion.event.source, eventID: completion.event.eventID) != nil {
             throw StoreError.duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
         }
+        guard state.learners[completion.learnerID] != nil else {
+            throw StoreError.notFound("completion \(completion.id) names learner \(completion.learnerID), who is not stored")
+        }
         state.completions[completion.id] = completion
     }
     func updateCompletion(_ completion: CompletionRecord) throws {
@@ -104,20 +108,39 @@ final class InMemoryTransaction: IssuerTransaction {
     }
     func insertCredential(_ credential: CredentialRecord) throws {
         if state.credentials[credential.id] != nil { throw StoreError.duplicate("credential id \(credential.id) is taken") }
-        if isStatusIndexTaken(list: credential.revocationList, index: credential.revocationIndex)
-            || isStatusIndexTaken(list: credential.suspensionList, index: credential.suspensionIndex)
-        {
-            throw StoreError.duplicate("a status index of credential \(credential.id) is taken")
-        }
-        if credential.state != .superseded, currentCredential(learnerID: credential.learnerID, programID: credential.programID) != nil {
-            throw StoreError.duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
-        }
+        try checkCredentialRules(credential)
         state.credentials[credential.id] = credential
         state.credentialOrder.append(credential.id)
     }
     func updateCredential(_ credential: CredentialRecord) throws {
         guard state.credentials[credential.id] != nil else { throw StoreError.notFound("credential \(credential.id)") }
+        try checkCredentialRules(credential)
         state.credentials[credential.id] = credential
+    }
+    /// The rules SQLite holds for a credential row, other than its id: status indexes held by no
+    /// other credential, no other current credential, and a stored learner, program and completion.
+    private func checkCredentialRules(_ credential: CredentialRecord) throws {
+        let others = state.credentials.values.filter { $0.id != credential.id }
+        func holds(_ other: CredentialRecord, _ list: String, _ index: Int) -> Bool {
+            (other.revocationList == list && other.revocationIndex == index) || (other.suspensionList == list && other.suspensionIndex == index)
+        }
+        if others.contains(where: { holds($0, credential.revocationList, credential.revocationIndex) || holds($0, credential.suspensionList, credential.suspensionIndex) }) {
+            throw StoreError.duplicate("a status index of credential \(credential.id) is taken")
+        }
+        if credential.state != .superseded,
+            others.contains(where: { $0.learnerID == credential.learnerID && $0.programID == credential.programID && $0.state != .superseded })
+        {
+            throw StoreError.duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
+        }
+        if state.learners[credential.learnerID] == nil {
+            throw StoreError.notFound("credential \(credential.id) names learner \(credential.learnerID), who is not stored")
+        }
+        if state.programs[credential.programID] == nil {
+            throw StoreError.notFound("credential \(credential.id) names program \(credential.programID), which is not stored")
+        }
+        if state.completions[credential.completionID] == nil {
+            throw StoreError.notFound("credential \(credential.id) names completion \(credential.completionID), which is not stored")
+        }
     }
     func saveStatusList(_ list: StatusListRecord) { state.statusLists[list.id] = list }
     func appendAuditEntry(_ entry: AuditEntry) throws {

@@ -16,6 +16,8 @@ struct DataOptions: ParsableArguments {
     var directory: URL { URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL }
     var databasePath: String { directory.appendingPathComponent("attest.sqlite").path }
     var settingsPath: String { directory.appendingPathComponent("attest.json").path }
+    /// Branding images programs name, copied here by `programs add`.
+    var assetsDirectory: URL { directory.appendingPathComponent("assets", isDirectory: true) }
 }
 
 /// What `attest init` records beside the database: where the private keys are.
@@ -40,8 +42,15 @@ struct IssuerContext {
         let settings = try JSONDecoder().decode(IssuerSettings.self, from: data)
         let store = try SQLiteIssuerStore(path: options.databasePath)
         let keys = FileKeyProvider(directory: URL(fileURLWithPath: settings.keyStore), passphrase: try options.passphrase.resolve())
+        let assets = options.assetsDirectory
+        let documents = CertificateDocumentRenderer { name in
+            guard let data = FileManager.default.contents(atPath: assets.appendingPathComponent(name).path) else {
+                throw CLIError("the branding image \(name) is missing from \(assets.path)")
+            }
+            return Array(data)
+        }
         return IssuerContext(
-            options: options, settings: settings, store: store, environment: IssuerEnvironment(store: store, keys: keys, documents: nil))
+            options: options, settings: settings, store: store, environment: IssuerEnvironment(store: store, keys: keys, documents: documents))
     }
 
     /// The issuer profile, which every opened store has.

@@ -32,8 +32,24 @@ struct ProgramsAddCommand: AsyncParsableCommand {
         } catch let DecodingError.dataCorrupted(context) {
             throw CLIError("\(file): \(context.codingPath.isEmpty ? "not valid JSON" : Self.path(context.codingPath) + ": " + context.debugDescription)")
         }
+        try copyAssets(of: program, into: dataOptions.assetsDirectory)
         try await IssuerAdministration(environment: context.environment, actor: "cli").saveProgram(program)
         print("program \(program.id) (version \(program.version)): \(program.achievement.name)")
+    }
+
+    /// Copies the logo and signature images the program names (relative to its file) into the data folder.
+    private func copyAssets(of program: Program, into folder: URL) throws {
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        for name in [program.branding.logo, program.branding.signatureImage].compactMap({ $0 }) {
+            guard !name.contains(".."), !name.hasPrefix("/") else { throw CLIError("\(file): branding image \(name) must be a path inside the program's folder") }
+            guard let data = FileManager.default.contents(atPath: base.appendingPathComponent(name).path) else {
+                throw CLIError("\(file): cannot read the branding image \(name)")
+            }
+            guard data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { throw CLIError("\(file): \(name) is not a PNG image") }
+            let target = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: target)
+        }
     }
 
     static func path(_ keys: [any CodingKey]) -> String {
