@@ -62,3 +62,25 @@ struct HostileInputTests {
         #expect(error?.reason.hasPrefix("line 1") == true)
     }
 }
+
+/// RDF terms are code point sequences: values that differ only in Unicode normalization are
+/// different terms and must both survive into the canonical N-Quads (Swift's `String ==` would
+/// merge them).
+@Suite("Unicode normalization is never applied")
+struct ExactStringTests {
+    @Test("composed and decomposed Å stay two literals and two IRIs")
+    func composedAndDecomposed() throws {
+        let composed = "\u{C5}"
+        let decomposed = "A\u{30A}"
+        let document: JSONValue = [
+            "@id": "urn:x",
+            "https://e/name": [.string(composed), .string(decomposed)],
+            "https://e/link": [["@id": .string("https://e/" + composed)], ["@id": .string("https://e/" + decomposed)]],
+        ]
+        let dataset = try JSONLDProcessor().toRDF(document, base: nil)
+        #expect(dataset.count == 4)
+        let canonical = try RDFCanonicalizer().canonicalize(dataset).nquads
+        #expect(canonical.split(separator: "\n").count == 4)
+        #expect(Array(canonical.utf8).contains(0xCC))  // the combining ring's UTF-8 lead byte is kept
+    }
+}

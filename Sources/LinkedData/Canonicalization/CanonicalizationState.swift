@@ -74,7 +74,7 @@ struct CanonicalizationState {
         var text = ""
         var sortedQuads: [Quad] = []
         var previous: String? = nil
-        for entry in lines where entry.line != previous {
+        for entry in lines where previous.map({ !$0.utf8.elementsEqual(entry.line.utf8) }) ?? true {
             text += entry.line
             sortedQuads.append(entry.quad)
             previous = entry.line

@@ -64,3 +64,47 @@ public enum RDFVocabulary {
     /// `xsd:double`.
     public static let xsdDouble = xsd + "double"
 }
+
+extension RDFTerm {
+    /// Terms are equal when their kind and code points are equal (not merely canonically equivalent).
+    public static func == (lhs: RDFTerm, rhs: RDFTerm) -> Bool {
+        switch (lhs, rhs) {
+        case (.iri(let left), .iri(let right)), (.blankNode(let left), .blankNode(let right)):
+            return ExactString(left) == ExactString(right)
+        case (.literal(let left), .literal(let right)):
+            return left == right
+        default:
+            return false
+        }
+    }
+
+    /// Hashes the kind and the UTF-8 bytes.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .iri(let iri):
+            hasher.combine(0)
+            hasher.combine(ExactString(iri))
+        case .blankNode(let label):
+            hasher.combine(1)
+            hasher.combine(ExactString(label))
+        case .literal(let literal):
+            hasher.combine(2)
+            hasher.combine(literal)
+        }
+    }
+}
+
+extension RDFLiteral {
+    /// Literals are equal when lexical form, datatype and language have the same code points.
+    public static func == (lhs: RDFLiteral, rhs: RDFLiteral) -> Bool {
+        ExactString(lhs.value) == ExactString(rhs.value) && ExactString(lhs.datatype) == ExactString(rhs.datatype)
+            && lhs.language.map(ExactString.init) == rhs.language.map(ExactString.init)
+    }
+
+    /// Hashes the UTF-8 bytes of each part.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ExactString(value))
+        hasher.combine(ExactString(datatype))
+        hasher.combine(language.map(ExactString.init))
+    }
+}

@@ -2,13 +2,13 @@
 /// the document's own blank node identifiers to fresh ones.
 struct BlankNodeIssuer {
     private var counter = 0
-    private var issued: [String: String] = [:]
+    private var issued: [ExactString: String] = [:]
 
     /// The label for an existing identifier, issued on first use.
     mutating func label(for existing: String) -> String {
-        if let label = issued[existing] { return label }
+        if let label = issued[ExactString(existing)] { return label }
         let label = fresh()
-        issued[existing] = label
+        issued[ExactString(existing)] = label
         return label
     }
 

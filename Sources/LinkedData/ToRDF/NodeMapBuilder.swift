@@ -5,14 +5,14 @@ struct NodeMapNode {
     var types: [String] = []
     var index: JSONValue?
     /// Property IRI → values (value objects, `{"@id": …}` references, `{"@list": […]}` objects).
-    var properties: [String: [JSONValue]] = [:]
+    var properties: [ExactString: [JSONValue]] = [:]
 }
 
 /// Node Map Generation (JSON-LD 1.1 API §7.2): flattens expanded JSON-LD into one map of nodes
 /// per graph, with blank nodes relabelled.
 struct NodeMapBuilder {
     /// Graph name (`@default` for the default graph) → node identifier → node.
-    private(set) var graphs: [String: [String: NodeMapNode]] = ["@default": [:]]
+    private(set) var graphs: [ExactString: [ExactString: NodeMapNode]] = [ExactString("@default"): [:]]
     var issuer = BlankNodeIssuer()
 
     /// Who a value is attached to: a subject by identifier, or, for `@reverse`, the node that
@@ -31,7 +31,7 @@ struct NodeMapBuilder {
             return
         }
         guard case .object(let object) = element else { return }
-        if graphs[graph] == nil { graphs[graph] = [:] }
+        if graphs[ExactString(graph)] == nil { graphs[ExactString(graph)] = [:] }
         if object["@value"] != nil {
             if list != nil {
                 list!.append(element)
@@ -63,7 +63,9 @@ struct NodeMapBuilder {
         case .null: return
         default: id = issuer.fresh()
         }
-        if graphs[graph]![id] == nil { graphs[graph]![id] = NodeMapNode() }
+        let graphKey = ExactString(graph)
+        let nodeKey = ExactString(id)
+        if graphs[graphKey]![nodeKey] == nil { graphs[graphKey]![nodeKey] = NodeMapNode() }
         switch subject {
         case .reverse(let referencingID):
             appendValue(["@id": .string(referencingID)], graph: graph, node: id, property: property!, unique: true)
@@ -86,13 +88,15 @@ struct NodeMapBuilder {
             case "@type":
                 for case .string(let type) in member.value.asArray {
                     let label = IRIResolver.isBlankNode(type) ? issuer.label(for: type) : type
-                    if !graphs[graph]![id]!.types.contains(label) { graphs[graph]![id]!.types.append(label) }
+                    if !graphs[graphKey]![nodeKey]!.types.contains(where: { ExactString($0) == ExactString(label) }) {
+                        graphs[graphKey]![nodeKey]!.types.append(label)
+                    }
                 }
             case "@index":
-                if let existing = graphs[graph]![id]!.index, existing != member.value {
+                if let existing = graphs[graphKey]![nodeKey]!.index, !existing.isExactlyEqual(to: member.value) {
                     throw .jsonLD("conflicting indexes", "the node \(id) has two different @index values")
                 }
-                graphs[graph]![id]!.index = member.value
+                graphs[graphKey]![nodeKey]!.index = member.value
             default: members.append(member)
             }
         }
@@ -114,13 +118,20 @@ struct NodeMapBuilder {
         }
         for (key, value) in members where !["@reverse", "@graph", "@included"].contains(key) {
             let nodeProperty = IRIResolver.isBlankNode(key) ? issuer.label(for: key) : key
-            if graphs[graph]![id]!.properties[nodeProperty] == nil { graphs[graph]![id]!.properties[nodeProperty] = [] }
+            if graphs[graphKey]![nodeKey]!.properties[ExactString(nodeProperty)] == nil {
+                graphs[graphKey]![nodeKey]!.properties[ExactString(nodeProperty)] = []
+            }
             try add(value, graph: graph, subject: .node(id), property: nodeProperty, list: &noList)
         }
     }
 
     private mutating func appendValue(_ value: JSONValue, graph: String, node: String, property: String, unique: Bool) {
-        if unique, graphs[graph]![node]!.properties[property]?.contains(value) == true { return }
-        graphs[graph]![node]!.properties[property, default: []].append(value)
+        let graphKey = ExactString(graph)
+        let nodeKey = ExactString(node)
+        let propertyKey = ExactString(property)
+        if unique, graphs[graphKey]![nodeKey]!.properties[propertyKey]?.contains(where: { $0.isExactlyEqual(to: value) }) == true {
+            return
+        }
+        graphs[graphKey]![nodeKey]!.properties[propertyKey, default: []].append(value)
     }
 }

@@ -11,8 +11,9 @@ struct RDFSerializer {
         self.issuer = issuer
     }
 
-    mutating func serialize(_ graphs: [String: [String: NodeMapNode]]) {
-        for graphName in graphs.keys.sorted(by: Expander.codePointOrder) {
+    mutating func serialize(_ graphs: [ExactString: [ExactString: NodeMapNode]]) {
+        for graphKey in graphs.keys.sorted(by: { Expander.codePointOrder($0.value, $1.value) }) {
+            let graphName = graphKey.value
             let graphTerm: RDFTerm?
             if graphName == "@default" {
                 graphTerm = nil
@@ -21,19 +22,20 @@ struct RDFSerializer {
             } else {
                 continue
             }
-            let graph = graphs[graphName]!
-            for subjectID in graph.keys.sorted(by: Expander.codePointOrder) {
-                guard let subject = Self.nodeTerm(subjectID) else { continue }
-                let node = graph[subjectID]!
+            let graph = graphs[graphKey]!
+            for subjectKey in graph.keys.sorted(by: { Expander.codePointOrder($0.value, $1.value) }) {
+                guard let subject = Self.nodeTerm(subjectKey.value) else { continue }
+                let node = graph[subjectKey]!
                 for type in node.types {
                     guard let object = Self.nodeTerm(type) else { continue }
                     dataset.insert(Quad(subject: subject, predicate: .iri(RDFVocabulary.type), object: object, graph: graphTerm))
                 }
-                for property in node.properties.keys.sorted(by: Expander.codePointOrder) {
+                for propertyKey in node.properties.keys.sorted(by: { Expander.codePointOrder($0.value, $1.value) }) {
+                    let property = propertyKey.value
                     if Keywords.all.contains(property) { continue }
                     guard let predicate = Self.nodeTerm(property) else { continue }
                     if case .blankNode = predicate, !options.produceGeneralizedRdf { continue }
-                    for item in node.properties[property]! {
+                    for item in node.properties[propertyKey]! {
                         var listQuads: [(RDFTerm, RDFTerm, RDFTerm)] = []
                         if let object = objectTerm(item, listTriples: &listQuads) {
                             dataset.insert(Quad(subject: subject, predicate: predicate, object: object, graph: graphTerm))
