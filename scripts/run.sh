@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
-# The main job, from a fresh clone: installs what is missing, builds Attest, makes a development key
-# (Keys/dev.pem, git-ignored), signs the demo credential and verifies it.
+# The main job, from a fresh clone: installs what is missing, builds Attest, and runs the issuer on
+# SQLite with a generated development key and the demo program: 25 learners' completions become
+# signed certificates (PDF + PNG + credential), one is verified offline, revoked, verified again.
+# Everything lands in ./demo (git-ignored); run it again to start over.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build
 bin=$(swift build --show-bin-path)
-mkdir -p Keys out
-if [ ! -f Keys/dev.pem ]; then
-  "$bin/attest" keys generate --out Keys/dev.pem
-fi
-"$bin/attest" sign --key Keys/dev.pem Spec/examples/unsigned-credential.json > out/signed-credential.json
-echo "signed: out/signed-credential.json"
-"$bin/attest-verify" out/signed-credential.json
+attest() { "$bin/attest" "$@"; }
+
+rm -rf demo
+mkdir -p demo
+attest init --data demo/data --keys demo/Keys --name "Northwind Safety Academy" --base-url https://certs.example.org --email certs@example.org
+attest programs add --data demo/data Spec/examples/program.json
+attest import --data demo/data Spec/examples/completions.csv --program working-at-height-2
+attest credentials list --data demo/data
+id=$(attest credentials list --data demo/data --json | sed -n '1s/.*"id":"\([^"]*\)".*/\1/p')
+attest credentials export "$id" --data demo/data --out demo/certificates
+attest keys export-public --data demo/data > demo/did.json
+attest status-lists publish --data demo/data --out demo/site >/dev/null
+verify() {
+  "$bin/attest-verify" --offline --trust demo/did.json \
+    --status-list demo/site/status/revocation-1 --status-list demo/site/status/suspension-1 "demo/certificates/$id.pdf" || true
+}
+verify
+attest revoke "$id" --data demo/data --reason "demo: issued in error"
+attest status-lists publish --data demo/data --out demo/site >/dev/null
+verify
+attest audit verify --data demo/data
+cat <<DONE
+
+Demo issuer ready in demo/:
+  certificate   demo/certificates/$id.pdf (and .png, .json)
+  DID document  demo/did.json     status lists  demo/site/status/
+  try           $bin/attest --help     $bin/attest-verify --help
+DONE
