@@ -69,16 +69,18 @@ struct CredentialCanonicalizationTests {
 /// with these same contexts; the signature checks belong to VerifiableCredentials.)
 @Suite("DCC credentials deserialize with the bundled contexts")
 struct DCCCredentialTests {
-    static let files: [String] = {
-        let root = Fixtures.url("dcc-vc-test-fixtures")
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+    static let files = jsonFiles(under: "dcc-vc-test-fixtures")
+
+    /// Paths (relative to `Fixtures/`) of the `.json` files in a fixture folder, recursively.
+    static func jsonFiles(under folder: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(at: Fixtures.url(folder), includingPropertiesForKeys: nil)
         var paths: [String] = []
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == "json" else { continue }
-            paths.append(String(url.path.dropFirst(Fixtures.root.path.count + 1)))
+            paths.append(folder + "/" + url.path.components(separatedBy: "/" + folder + "/").last!)
         }
         return paths.sorted()
-    }()
+    }
 
     @Test("the fixture folder holds the 89 credentials and 2 DID documents")
     func fileCount() {
@@ -99,5 +101,32 @@ struct DCCCredentialTests {
             proof["@context"] = document["@context"]
             #expect(try processor.toRDF(.object(proof), base: nil).count > 0)
         }
+    }
+}
+
+/// The issuer-side inputs of the W3C VC Data Model 2.0 test suite: every credential an issuer
+/// must accept deserializes to RDF; the two that break JSON-LD itself fail with its error codes.
+@Suite("VC 2.0 test-suite credentials")
+struct VCDataModelSuiteTests {
+    static let acceptableFiles: [String] = DCCCredentialTests.jsonFiles(under: "w3c-vc-data-model-2.0-test-suite").filter {
+        $0.hasSuffix("-ok.json")
+    }
+
+    @Test("the suite's -ok credentials", arguments: acceptableFiles)
+    func acceptable(_ path: String) throws {
+        let dataset = try JSONLDProcessor().toRDF(Fixtures.json(path), base: nil)
+        #expect(dataset.count > 0)
+    }
+
+    @Test(
+        "JSON-LD-level failures",
+        arguments: [
+            ("credential-redef-type-fail.json", "protected term redefinition"),
+            ("credential-context-combo3-fail.json", "loading remote context failed"),
+        ])
+    func jsonLDFailures(_ file: String, _ code: String) throws {
+        let document = try Fixtures.json("w3c-vc-data-model-2.0-test-suite/" + file)
+        let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor().toRDF(document, base: nil) }
+        #expect(error?.code == code)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// Throughput of the signing path, printed for the record (issue 3, item 7); run in release
 /// mode for meaningful numbers: `swift test -c release --filter LinkedDataMeasurements`.
 /// Nothing here asserts a time: the machine decides those.
-@Suite("Measurements (printed, not asserted)")
+@Suite("Measurements (printed, not asserted)", .serialized)
 struct LinkedDataMeasurements {
     @Test("Open Badges credential: JSON-LD → RDF → RDFC-1.0 → SHA-256")
     func openBadgesCredential() throws {
