@@ -101,3 +101,26 @@ struct RDFCanonicalizationLimitTests {
         #expect(canonicalFirst.nquads == "_:c14n0 <http://e/p> _:c14n1 .\n_:c14n1 <http://e/q> \"v\" .\n")
     }
 }
+
+@Suite("RDFC-1.0 recursion bound")
+struct RDFCanonicalizationRecursionTests {
+    /// A ring of `count` blank nodes that no first-degree hash tells apart.
+    static func ring(_ count: Int) -> String {
+        (0..<count).map { "_:n\($0) <http://e/next> _:n\(($0 + 1) % count) .\n" }.joined()
+    }
+
+    @Test("a short ring canonicalizes")
+    func shortRing() throws {
+        let canonical = try RDFCanonicalizer().canonicalize(nquads: Self.ring(8))
+        #expect(canonical.issuedIdentifiers.count == 8)
+    }
+
+    @Test("a ring deeper than the recursion bound is refused, not a stack overflow")
+    func longRing() {
+        let error = #expect(throws: LinkedDataError.self) {
+            try RDFCanonicalizer(maxPermutations: .max).canonicalize(nquads: Self.ring(400))
+        }
+        #expect(error?.code == LinkedDataError.poisonGraphCode)
+        #expect(error?.reason.contains("recursed deeper than 128") == true)
+    }
+}

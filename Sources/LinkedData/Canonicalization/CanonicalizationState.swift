@@ -4,6 +4,8 @@ struct CanonicalizationState {
     private let hashAlgorithm: HashAlgorithm
     private let maxWorkFactor: Int
     private let maxPermutations: Int
+    private let maxRecursionDepth: Int
+    private var recursionDepth = 0
     /// Blank-node label → indices of the quads that mention it.
     private var blankNodeToQuads: [String: [Int]] = [:]
     private var firstDegreeHashes: [String: String] = [:]
@@ -12,11 +14,12 @@ struct CanonicalizationState {
     private var deepIterations: [String: Int] = [:]
     private var permutationCount = 0
 
-    init(quads: [Quad], hashAlgorithm: HashAlgorithm, maxWorkFactor: Int, maxPermutations: Int) {
+    init(quads: [Quad], hashAlgorithm: HashAlgorithm, maxWorkFactor: Int, maxPermutations: Int, maxRecursionDepth: Int) {
         self.quads = quads
         self.hashAlgorithm = hashAlgorithm
         self.maxWorkFactor = maxWorkFactor
         self.maxPermutations = maxPermutations
+        self.maxRecursionDepth = maxRecursionDepth
     }
 
     mutating func run() throws(LinkedDataError) -> CanonicalDataset {
@@ -128,6 +131,13 @@ struct CanonicalizationState {
                     "RDFC-1.0 gave up: Hash N-Degree Quads exceeded \(maxDeepIterations) deep iterations for one blank node (poison graph)")
         }
         deepIterations[label] = iterations + 1
+        if recursionDepth >= maxRecursionDepth {
+            throw LinkedDataError(
+                code: LinkedDataError.poisonGraphCode,
+                reason: "RDFC-1.0 gave up: Hash N-Degree Quads recursed deeper than \(maxRecursionDepth) blank nodes (poison graph)")
+        }
+        recursionDepth += 1
+        defer { recursionDepth -= 1 }
         var issuer = startIssuer
         var relatedByHash: [String: [String]] = [:]
         for index in blankNodeToQuads[label] ?? [] {

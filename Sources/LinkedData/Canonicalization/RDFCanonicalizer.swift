@@ -13,21 +13,26 @@ public struct RDFCanonicalizer: Sendable {
     public let maxWorkFactor: Int
     /// An overall cap on the permutations examined by Hash N-Degree Quads.
     public let maxPermutations: Int
+    /// How deep Hash N-Degree Quads may recurse (it follows chains of indistinguishable blank
+    /// nodes); bounds the stack. The W3C suite needs 7.
+    public let maxRecursionDepth: Int
 
     /// A canonicalizer. The default limits let the W3C suite's computable "evil" graphs
     /// (test044–046, about 3,000 permutations each) through with a tenfold margin, and refuse the
     /// poison clique (test074) after a bounded amount of work. Credentials need far less.
-    public init(hashAlgorithm: HashAlgorithm = .sha256, maxWorkFactor: Int = 2, maxPermutations: Int = 25_000) {
+    public init(hashAlgorithm: HashAlgorithm = .sha256, maxWorkFactor: Int = 2, maxPermutations: Int = 25_000, maxRecursionDepth: Int = 128)
+    {
         self.hashAlgorithm = hashAlgorithm
         self.maxWorkFactor = maxWorkFactor
         self.maxPermutations = maxPermutations
+        self.maxRecursionDepth = maxRecursionDepth
     }
 
     /// Canonicalizes a dataset.
     public func canonicalize(_ dataset: RDFDataset) throws(LinkedDataError) -> CanonicalDataset {
         var state = CanonicalizationState(
             quads: dataset.quads, hashAlgorithm: hashAlgorithm, maxWorkFactor: maxWorkFactor,
-            maxPermutations: maxPermutations)
+            maxPermutations: maxPermutations, maxRecursionDepth: maxRecursionDepth)
         return try state.run()
     }
 

@@ -91,7 +91,7 @@ extension ObjectExpansion {
         guard case .object = value else { throw .jsonLD("invalid @reverse value", "@reverse must be an object") }
         guard case .object(let expanded) = try expand(value, context: activeContext, property: "@reverse") else { return }
         if case .object(let reversed) = expanded["@reverse"] {
-            for (property, items) in reversed { Self.append(items, to: property, in: &result) }
+            for (property, items) in reversed { try append(items, to: property, in: &result) }
         }
         var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
         for (property, items) in expanded where property != "@reverse" {
@@ -99,7 +99,7 @@ extension ObjectExpansion {
                 if Self.isValueObject(item) || Self.isListObject(item) {
                     throw .jsonLD("invalid reverse property value", "a reverse property cannot hold values or lists")
                 }
-                Self.append(item, to: property, in: &reverseMap)
+                try append(item, to: property, in: &reverseMap)
             }
         }
         if !reverseMap.isEmpty { result["@reverse"] = .object(reverseMap) }

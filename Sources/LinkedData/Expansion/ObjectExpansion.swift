@@ -96,11 +96,11 @@ struct ObjectExpansion {
                 if Self.isValueObject(item) || Self.isListObject(item) {
                     throw .jsonLD("invalid reverse property value", "a reverse property cannot hold values or lists")
                 }
-                Self.append(item, to: expandedProperty, in: &reverseMap)
+                try append(item, to: expandedProperty, in: &reverseMap)
             }
             result["@reverse"] = .object(reverseMap)
         } else {
-            Self.append(expandedValue, to: expandedProperty, in: &result)
+            try append(expandedValue, to: expandedProperty, in: &result)
         }
     }
 
@@ -167,8 +167,11 @@ struct ObjectExpansion {
         return .array(expanded)
     }
 
-    static func append(_ value: JSONValue, to key: String, in object: inout JSONObject) {
+    /// Appends to the array at `key`; the copy this costs is charged to the work budget, so many
+    /// keys expanding to one IRI cannot make expansion quadratic without limit.
+    func append(_ value: JSONValue, to key: String, in object: inout JSONObject) throws(LinkedDataError) {
         var values = object[key]?.asArray ?? []
+        try expander.contexts.budget.spend(values.count)
         values.append(contentsOf: value.asArray)
         object[key] = .array(values)
     }

@@ -36,7 +36,7 @@ struct NodeMapBuilder {
             if list != nil {
                 list!.append(element)
             } else if case .node(let subjectID) = subject, let property {
-                appendValue(element, graph: graph, node: subjectID, property: property, unique: true)
+                appendValue(element, graph: graph, node: subjectID, property: property)
             }
         } else if let listValue = object["@list"] {
             var result: [JSONValue]? = []
@@ -45,7 +45,7 @@ struct NodeMapBuilder {
             if list != nil {
                 list!.append(listObject)
             } else if case .node(let subjectID) = subject, let property {
-                appendValue(listObject, graph: graph, node: subjectID, property: property, unique: false)
+                appendValue(listObject, graph: graph, node: subjectID, property: property)
             }
         } else {
             try addNode(object, graph: graph, subject: subject, property: property, list: &list)
@@ -68,14 +68,14 @@ struct NodeMapBuilder {
         if graphs[graphKey]![nodeKey] == nil { graphs[graphKey]![nodeKey] = NodeMapNode() }
         switch subject {
         case .reverse(let referencingID):
-            appendValue(["@id": .string(referencingID)], graph: graph, node: id, property: property!, unique: true)
+            appendValue(["@id": .string(referencingID)], graph: graph, node: id, property: property!)
         case .node(let subjectID):
             if let property {
                 let reference: JSONValue = ["@id": .string(id)]
                 if list != nil {
                     list!.append(reference)
                 } else {
-                    appendValue(reference, graph: graph, node: subjectID, property: property, unique: true)
+                    appendValue(reference, graph: graph, node: subjectID, property: property)
                 }
             }
         case .none:
@@ -88,9 +88,7 @@ struct NodeMapBuilder {
             case "@type":
                 for case .string(let type) in member.value.asArray {
                     let label = IRIResolver.isBlankNode(type) ? issuer.label(for: type) : type
-                    if !graphs[graphKey]![nodeKey]!.types.contains(where: { ExactString($0) == ExactString(label) }) {
-                        graphs[graphKey]![nodeKey]!.types.append(label)
-                    }
+                    graphs[graphKey]![nodeKey]!.types.append(label)  // duplicates vanish in the RDF dataset
                 }
             case "@index":
                 if let existing = graphs[graphKey]![nodeKey]!.index, !existing.isExactlyEqual(to: member.value) {
@@ -125,13 +123,12 @@ struct NodeMapBuilder {
         }
     }
 
-    private mutating func appendValue(_ value: JSONValue, graph: String, node: String, property: String, unique: Bool) {
+    private mutating func appendValue(_ value: JSONValue, graph: String, node: String, property: String) {
         let graphKey = ExactString(graph)
         let nodeKey = ExactString(node)
         let propertyKey = ExactString(property)
-        if unique, graphs[graphKey]![nodeKey]!.properties[propertyKey]?.contains(where: { $0.isExactlyEqual(to: value) }) == true {
-            return
-        }
+        // The node map's duplicate check (spec step 4.1 and others) is left to the RDF dataset, which
+        // is a set: checking here would cost time quadratic in the number of values.
         graphs[graphKey]![nodeKey]!.properties[propertyKey, default: []].append(value)
     }
 }

@@ -35,7 +35,15 @@ struct RDFSerializer {
                     if Keywords.all.contains(property) { continue }
                     guard let predicate = Self.nodeTerm(property) else { continue }
                     if case .blankNode = predicate, !options.produceGeneralizedRdf { continue }
-                    for item in node.properties[propertyKey]! {
+                    var items = node.properties[propertyKey]!
+                    if options.rdfDirection == .compoundLiteral {
+                        // Each compound literal is a fresh blank node, so duplicate values (which the
+                        // node map keeps) must be dropped here; quadratic, but only in this optional mode.
+                        var unique: [JSONValue] = []
+                        for item in items where !unique.contains(where: { $0.isExactlyEqual(to: item) }) { unique.append(item) }
+                        items = unique
+                    }
+                    for item in items {
                         var listQuads: [(RDFTerm, RDFTerm, RDFTerm)] = []
                         if let object = objectTerm(item, listTriples: &listQuads) {
                             dataset.insert(Quad(subject: subject, predicate: predicate, object: object, graph: graphTerm))
