@@ -20,6 +20,10 @@ public struct JSONLDProcessor: Sendable {
     private let cache: ProcessedContextCache
 
     /// A processor over `documentLoader` (the bundled contexts by default).
+    ///
+    /// With the default loader, processed contexts are cached for the whole process. With any
+    /// other loader the cache belongs to this processor: create it once and reuse it (it is
+    /// `Sendable`), or every document pays for processing its contexts again.
     public init(documentLoader: any DocumentLoader = BundledContexts.shared, options: JSONLDOptions = .init()) {
         self.documentLoader = documentLoader
         self.options = options

@@ -113,7 +113,7 @@ struct ContextProcessor {
         do {
             document = try loader.loadDocument(url)
         } catch {
-            throw .jsonLD("loading remote context failed", "\(url): \(error.reason)")
+            throw .jsonLD("loading remote context failed", error.reason.contains(url) ? error.reason : "\(url): \(error.reason)")
         }
         guard case .object(let object) = document.document, let context = object["@context"] else {
             throw .jsonLD("invalid remote context", "the document at \(url) has no @context member")
