@@ -15,9 +15,14 @@ public final class BundledContexts: DocumentLoader {
     private let entries: [String: BundledContextManifest.Entry]
     private let cache = LockedDictionary<String, RemoteDocument>()
 
-    private init() {
-        directory = Bundle.module.url(forResource: "Contexts", withExtension: nil)
-        entries = Dictionary(uniqueKeysWithValues: BundledContextManifest.entries.map { ($0.url, $0) })
+    private convenience init() {
+        self.init(directory: Bundle.module.url(forResource: "Contexts", withExtension: nil), entries: BundledContextManifest.entries)
+    }
+
+    /// A loader over another folder and manifest; only for tests of the integrity check.
+    init(directory: URL?, entries: [BundledContextManifest.Entry]) {
+        self.directory = directory
+        self.entries = Dictionary(uniqueKeysWithValues: entries.map { ($0.url, $0) })
     }
 
     /// The URLs of every bundled context.
