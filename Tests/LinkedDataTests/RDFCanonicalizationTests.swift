@@ -24,6 +24,23 @@ struct RDFCanonTestCase: CustomTestStringConvertible, Sendable {
         }
     }()
 
+    /// Whether the implementation gives the expected result (used for the printed counts).
+    func passes() -> Bool {
+        guard let input = try? Fixtures.text("w3c-rdf-canon/" + action) else { return false }
+        let outcome = Result { () throws(LinkedDataError) in try canonicalizer.canonicalize(nquads: input) }
+        switch (type, outcome) {
+        case ("rdfc:RDFC10EvalTest", .success(let canonical)):
+            return (try? Fixtures.text("w3c-rdf-canon/" + (result ?? ""))) == canonical.nquads
+        case ("rdfc:RDFC10MapTest", .success(let canonical)):
+            guard let expected = try? Fixtures.json("w3c-rdf-canon/" + (result ?? "")).objectValue else { return false }
+            return canonical.issuedIdentifiers == expected.reduce(into: [String: String]()) { $0[$1.key] = $1.value.stringValue }
+        case ("rdfc:RDFC10NegativeEvalTest", .failure(let error)):
+            return error.code == LinkedDataError.poisonGraphCode
+        default:
+            return false
+        }
+    }
+
     /// The work factor rdf-canonize's runner gives each complexity class.
     var canonicalizer: RDFCanonicalizer {
         let factor = ["low": 0, "medium": 2, "high": 3][complexity] ?? 1
@@ -35,6 +52,18 @@ struct RDFCanonTestCase: CustomTestStringConvertible, Sendable {
 struct RDFCanonicalizationTests {
     @Test("the manifest has all 86 entries") func manifestLoaded() {
         #expect(RDFCanonTestCase.all.count == 86)
+    }
+
+    @Test("pass and fail counts per test type")
+    func counts() {
+        var passed: [String: Int] = [:]
+        var failed: [String] = []
+        for testCase in RDFCanonTestCase.all {
+            if testCase.passes() { passed[testCase.type, default: 0] += 1 } else { failed.append(testCase.id) }
+        }
+        for (type, count) in passed.sorted(by: { $0.key < $1.key }) { print("RDFC-1.0 \(type): \(count) passed") }
+        print("RDFC-1.0: \(passed.values.reduce(0, +)) passed, \(failed.count) failed, 0 skipped of \(RDFCanonTestCase.all.count)")
+        #expect(failed.isEmpty, "failed: \(failed)")
     }
 
     @Test("canonical N-Quads, map and negative tests", arguments: RDFCanonTestCase.all)
