@@ -23,12 +23,3 @@ extension ActiveContext {
         return value
     }
 }
-
-/// The JSON-LD keywords.
-enum Keywords {
-    static let all: Set<String> = [
-        "@base", "@container", "@context", "@default", "@direction", "@embed", "@explicit", "@first", "@graph", "@id",
-        "@import", "@included", "@index", "@json", "@language", "@list", "@nest", "@none", "@omitDefault", "@prefix",
-        "@preserve", "@protected", "@requireAll", "@reverse", "@set", "@type", "@value", "@version", "@vocab", "@propagate",
-    ]
-}
