@@ -26,7 +26,7 @@ extension IssuancePipeline {
         let unsigned = CredentialBuilder(issuer: inputs.issuer).credential(
             for: inputs.record, program: inputs.program, learner: inputs.learner, completion: inputs.completion)
         let signed = try DataIntegrity().addProof(
-            to: unsigned, suite: EdDSAJCS2022(),
+            to: unsigned, suite: EdDSARDFC2022(),
             options: .init(verificationMethod: "\(inputs.issuer.did)#\(signingKey.record.id)", created: inputs.record.issuedAt),
             key: signingKey.key)
         let credentialBytes = Array(signed.serialized(pretty: true).utf8)

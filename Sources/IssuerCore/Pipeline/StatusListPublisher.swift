@@ -26,7 +26,7 @@ public struct StatusListPublisher: Sendable {
             id: CredentialBuilder(issuer: issuer).statusListURL(listID: list.id), issuer: issuer.did, purpose: list.purpose, list: bits,
             validFrom: now, validUntil: now.addingTimeInterval(Self.validity), ttlMilliseconds: Int(Self.ttl * 1000))
         let signed = try DataIntegrity().addProof(
-            to: unsigned, suite: EdDSAJCS2022(), options: .init(verificationMethod: "\(issuer.did)#\(signingKeyID)", created: now),
+            to: unsigned, suite: EdDSARDFC2022(), options: .init(verificationMethod: "\(issuer.did)#\(signingKeyID)", created: now),
             key: signingKey)
         return Data(signed.serialized(pretty: true).utf8)
     }

@@ -14,7 +14,7 @@ public struct DataIntegrity: Sendable {
     }
 
     /// Every suite this library implements.
-    public static var allSuites: [any Cryptosuite] { [EdDSAJCS2022()] }
+    public static var allSuites: [any Cryptosuite] { [EdDSAJCS2022(), EdDSARDFC2022(), Ed25519Signature2020()] }
 
     /// The suite a proof names, or `nil` when it names none we know.
     public func suite(forProof proof: JSONObject) -> (any Cryptosuite)? {

@@ -1,7 +1,8 @@
 import CanonicalJSON
 
 /// The rules of the W3C Verifiable Credentials Data Model 2.0 (§4, §5) that an issuer applies
-/// before signing and a verifier applies after checking the proof.
+/// before signing and a verifier applies after checking the proof. A credential whose first context
+/// is the VC 1.1 one is judged by the 1.1 rules instead (`DataModel11Rules`), for verifiers.
 ///
 /// Pure and total: no I/O, no clock, never throws from `violations(in:)`. It does not check proofs
 /// (the Data Integrity suites do), whether the credential is valid *now* (the `Verifier` compares
@@ -20,6 +21,9 @@ public struct DataModelValidator: Sendable {
                 .init(rule: "credential.not-object", path: "", message: "a credential must be a JSON object, not a \(credential.typeName)")
             ]
         }
+        if object["@context"]?.asArray.first == .string(DataModel11Rules.baseContext) {
+            return DataModel11Rules.violations(in: object)
+        }
         var audit = DataModelAudit(credential: object)
         audit.checkAll()
         return audit.violations
@@ -32,16 +36,31 @@ public struct DataModelValidator: Sendable {
     /// conforming document; the broken rule's own name is in the reason, so callers can show it, and
     /// `violations(in:)` gives them all.
     public func validate(_ credential: JSONValue) throws(CredentialError) {
+        try validate(credential, allowingVersion11: true)
+    }
+
+    /// ``validate(_:)`` for issuers: a VC 1.1 credential is refused when `allowingVersion11` is false.
+    public func validate(_ credential: JSONValue, allowingVersion11: Bool) throws(CredentialError) {
+        if !allowingVersion11, isVersion11(credential) {
+            throw CredentialError("MALFORMED_VALUE_ERROR", "this is a VC 1.1 credential; Attest signs VC 2.0 credentials only (first context https://www.w3.org/ns/credentials/v2)")
+        }
         let found = violations(in: credential)
         guard let first = found.first else { return }
         var reason =
-            "the credential does not conform to the VC Data Model 2.0: \(first.message)"
+            "the credential does not conform to the VC Data Model: \(first.message)"
             + " (rule \(first.rule) at \(first.path.isEmpty ? "/" : first.path))"
         if found.count > 1 {
             let others = found.dropFirst().map(\.rule)
             reason += "; \(others.count) more: \(others.joined(separator: ", "))"
         }
         throw CredentialError("MALFORMED_VALUE_ERROR", reason)
+    }
+}
+
+extension DataModelValidator {
+    /// Whether the credential's first context is the VC 1.1 one.
+    public func isVersion11(_ credential: JSONValue) -> Bool {
+        credential["@context"]?.asArray.first == .string(DataModel11Rules.baseContext)
     }
 }
 

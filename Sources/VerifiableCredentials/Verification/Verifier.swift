@@ -33,6 +33,7 @@ public struct Verifier: Sendable {
     /// Runs every check on a parsed credential.
     public func verify(_ credential: JSONValue) async -> VerificationReport {
         var checks: [VerificationCheck] = [dataModelCheck(credential)]
+        if OpenBadgesProfile.applies(to: credential) { checks.append(openBadgesCheck(credential)) }
         checks += await proofChecks(credential)
         checks.append(trustCheck(credential))
         checks.append(validityCheck(credential))
@@ -41,12 +42,21 @@ public struct Verifier: Sendable {
     }
 
     private func dataModelCheck(_ credential: JSONValue) -> VerificationCheck {
-        let violations = DataModelValidator().violations(in: credential)
+        let validator = DataModelValidator()
+        let violations = validator.violations(in: credential)
         guard let first = violations.first else {
-            return VerificationCheck("data-model", .pass, "conforms to the VC Data Model 2.0")
+            return VerificationCheck("data-model", .pass, "conforms to the VC Data Model \(validator.isVersion11(credential) ? "1.1" : "2.0")")
         }
         let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
         return VerificationCheck("data-model", .fail, "\(first.message) at \(first.path.isEmpty ? "/" : first.path)\(more)")
+    }
+
+    private func openBadgesCheck(_ credential: JSONValue) -> VerificationCheck {
+        let violations = OpenBadgesProfile.violations(in: credential)
+        guard let first = violations.first else {
+            return VerificationCheck("open-badges", .pass, "conforms to the Open Badges 3.0 credential profile")
+        }
+        return VerificationCheck("open-badges", .fail, first + (violations.count > 1 ? " (and \(violations.count - 1) more)" : ""))
     }
 
     func proofChecks(_ credential: JSONValue) async -> [VerificationCheck] {
@@ -113,10 +123,10 @@ public struct Verifier: Sendable {
 
     private func validityCheck(_ credential: JSONValue) -> VerificationCheck {
         let at = DateTimeStamp.format(now)
-        if let text = credential["validFrom"]?.stringValue, let validFrom = DateTimeStamp.parse(text), now < validFrom {
+        if let text = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue, let validFrom = DateTimeStamp.parseAllowingLocalTime(text), now < validFrom {
             return VerificationCheck("validity-period", .fail, "not valid yet: valid from \(text) (judged at \(at))")
         }
-        if let text = credential["validUntil"]?.stringValue, let validUntil = DateTimeStamp.parse(text), now > validUntil {
+        if let text = (credential["validUntil"] ?? credential["expirationDate"])?.stringValue, let validUntil = DateTimeStamp.parseAllowingLocalTime(text), now > validUntil {
             return VerificationCheck("validity-period", .fail, "expired: valid until \(text) (judged at \(at))")
         }
         return VerificationCheck("validity-period", .pass, "within its validity period at \(at)")

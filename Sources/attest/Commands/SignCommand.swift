@@ -44,11 +44,12 @@ struct SignCommand: AsyncParsableCommand {
         let method = verificationMethod ?? DIDKey.verificationMethodID(for: privateKey.publicKey)
         let controller = String(method.prefix { $0 != "#" })
         if var object = credential.objectValue, object["issuer"] == nil {
-            object["issuer"] = .string(controller)
+            // Open Badges wants the issuer as a Profile object; plain VCs take the URL.
+            object["issuer"] = OpenBadgesProfile.applies(to: credential) ? ["id": .string(controller), "type": ["Profile"]] : .string(controller)
             credential = .object(object)
             FileHandle.standardError.write(Data("attest: no issuer given; the issuer is \(controller)\n".utf8))
         }
-        try DataModelValidator().validate(credential)
+        try DataModelValidator().validate(credential, allowingVersion11: false)
         if method.hasPrefix("did:key:"), let issuer = CredentialSummary(credential).issuer, issuer != controller {
             throw CLIError("the issuer is \(issuer) but the key is \(controller); a verifier would reject the proof. Set issuer to \(controller) or pass --verification-method")
         }
@@ -61,10 +62,12 @@ struct SignCommand: AsyncParsableCommand {
 /// The cryptosuites `--suite` accepts.
 enum SuiteName: String, ExpressibleByArgument, CaseIterable {
     case eddsaJCS2022 = "eddsa-jcs-2022"
+    case eddsaRDFC2022 = "eddsa-rdfc-2022"
 
     var cryptosuite: any Cryptosuite {
         switch self {
         case .eddsaJCS2022: EdDSAJCS2022()
+        case .eddsaRDFC2022: EdDSARDFC2022()
         }
     }
 }

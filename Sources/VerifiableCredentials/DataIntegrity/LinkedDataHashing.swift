@@ -1,0 +1,76 @@
+import CanonicalJSON
+import Ed25519
+import LinkedData
+
+/// The RDF path of the linked-data suites: JSON-LD to RDF with the bundled contexts only,
+/// RDFC-1.0, SHA-256. The proof configuration is canonicalized with the document's `@context`.
+struct LinkedDataHashing: Sendable {
+    let processor: JSONLDProcessor
+
+    /// SHA-256(RDFC(proof configuration)) ‖ SHA-256(RDFC(document)).
+    func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
+        var configuration = proofConfiguration
+        configuration["@context"] = document["@context"]
+        return SHA256.hash(Array(try canonical(configuration, what: "proof configuration").utf8))
+            + SHA256.hash(Array(try canonical(document, what: "document").utf8))
+    }
+
+    /// Canonical N-Quads of a JSON-LD object.
+    func canonical(_ object: JSONObject, what: String) throws(CredentialError) -> String {
+        do {
+            return try processor.canonicalNQuads(.object(object), canonicalizer: RDFCanonicalizer(hashAlgorithm: .sha256Native))
+        } catch {
+            throw CredentialError("PROOF_TRANSFORMATION_ERROR", "the \(what) cannot be canonicalized: \(error.reason)")
+        }
+    }
+}
+
+extension HashAlgorithm {
+    /// SHA-256 from OpenSSL, faster than the pure-Swift default of the LinkedData library.
+    static let sha256Native = HashAlgorithm(name: "SHA256") { SHA256.hash($0) }
+}
+
+/// `eddsa-rdfc-2022` (Data Integrity EdDSA Cryptosuites v1.0 §3.2): RDFC-1.0 canonical N-Quads of
+/// the document and of the proof configuration, each hashed with SHA-256, signed with Ed25519.
+public struct EdDSARDFC2022: Cryptosuite {
+    public let proofType = "DataIntegrityProof"
+    public let cryptosuiteName: String? = "eddsa-rdfc-2022"
+    public let canCreateProofs = true
+    let hashing: LinkedDataHashing
+
+    /// The suite, with contexts from `processor` (the bundled contexts by default; never the network).
+    public init(processor: JSONLDProcessor = JSONLDProcessor()) {
+        hashing = LinkedDataHashing(processor: processor)
+    }
+
+    /// The proof carries no `@context`: the document's contexts are used to canonicalize it.
+    public func proofConfiguration(options: JSONObject, document: JSONObject) throws(CredentialError) -> JSONObject { options }
+
+    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject { document }
+
+    public func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
+        try hashing.hashData(document: document, proofConfiguration: proofConfiguration)
+    }
+}
+
+/// `Ed25519Signature2020` (the legacy linked-data suite), verify only: the same RDFC and SHA-256
+/// hashing as eddsa-rdfc-2022 under its own proof type, for credentials from older wallets.
+public struct Ed25519Signature2020: Cryptosuite {
+    public let proofType = "Ed25519Signature2020"
+    public let cryptosuiteName: String? = nil
+    public let canCreateProofs = false
+    let hashing: LinkedDataHashing
+
+    /// The suite, with contexts from `processor`.
+    public init(processor: JSONLDProcessor = JSONLDProcessor()) {
+        hashing = LinkedDataHashing(processor: processor)
+    }
+
+    public func proofConfiguration(options: JSONObject, document: JSONObject) throws(CredentialError) -> JSONObject { options }
+
+    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject { document }
+
+    public func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
+        try hashing.hashData(document: document, proofConfiguration: proofConfiguration)
+    }
+}
