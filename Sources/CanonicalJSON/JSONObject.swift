@@ -61,6 +61,15 @@ private struct ExactKey: Hashable, Sendable {
     init(_ text: String) { self.text = text }
     static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
     func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 { hasher.combine(byte) }
+        hasher.combineExactly(text)
+    }
+}
+
+extension Hasher {
+    /// Feeds a string's UTF-8 bytes in one call (not per byte, and not by canonical equivalence).
+    mutating func combineExactly(_ text: String) {
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+        combine(text.utf8.count)
     }
 }

@@ -1,5 +1,8 @@
 /// A JSON value exactly as parsed: object members keep their order, strings keep their code points
 /// (no Unicode normalisation), and numbers are IEEE-754 doubles, the only numbers RFC 8785 knows.
+///
+/// Equality compares strings by their code points, as JSON and signatures do: `"Å"` and
+/// `"A\u{30A}"` are different values (Swift's own `String` equality would call them equal).
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -7,6 +10,29 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let left), .bool(let right)): left == right
+        case (.number(let left), .number(let right)): left == right
+        case (.string(let left), .string(let right)): left.utf8.elementsEqual(right.utf8)
+        case (.array(let left), .array(let right)): left == right
+        case (.object(let left), .object(let right)): left == right
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .number(let value): hasher.combine(value)
+        case .string(let value): hasher.combineExactly(value)
+        case .array(let values): hasher.combine(values)
+        case .object(let object): hasher.combine(object)
+        }
+    }
 }
 
 extension JSONValue {

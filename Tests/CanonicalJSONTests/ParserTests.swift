@@ -56,3 +56,16 @@ struct ParserTests {
         #expect(try JSONValue.parse(bytes: [0xEF, 0xBB, 0xBF] + Array(" {\"a\":[]} \n".utf8)) == ["a": []])
     }
 }
+
+@Suite("Exact string identity")
+struct ExactStringTests {
+    @Test("values and keys that differ only in Unicode normalisation stay different")
+    func normalisationIsNotEquality() {
+        let composed = JSONValue.string("\u{00C5}")
+        let decomposed = JSONValue.string("A\u{030A}")
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed]).count == 2)
+        #expect(JSONValue.object(["\u{00C5}": 1]) != JSONValue.object(["A\u{030A}": 1]))
+        #expect(composed == .string("\u{00C5}"))
+    }
+}
