@@ -15,10 +15,14 @@ struct AttestVerify: AsyncParsableCommand {
             A certificate is called valid only when every check that applies passed. With several files,
             the exit status is the worst of them.
 
+            Online, did:web keys and status lists are fetched over HTTPS (10 s and 2 MiB per document, 16 MiB per
+            status list, at most 3 redirects, never to anything but https); status lists are cached for their ttl.
+
             Offline audit of a folder:  attest-verify --offline --trust issuer-did.json --status-list revocation-1 --status-list suspension-1 certs/*.pdf
             """)
 
-    @Argument(help: ArgumentHelp("Credentials (JSON) or certificate PDFs, or - for standard input.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp("Credentials (JSON), certificate PDFs, credential URLs (https://), or - for standard input.", valueName: "file"))
     var inputs: [String]
 
     @Flag(name: .long, help: "Print JSON: one object for one file, one object per line for several.")
@@ -39,18 +43,40 @@ struct AttestVerify: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The passcode printed on the certificate, to check it belongs to it.", valueName: "code"))
     var passcode: String?
 
+    @Option(
+        name: .long, help: ArgumentHelp("Where fetched status lists are kept for their ttl (default: ~/.cache/attest-verify).", valueName: "dir"))
+    var cache: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Fetch every status list afresh, and keep none.")
+    var noCache = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds each fetch may take in total.", valueName: "seconds"))
+    var timeout: Double = HTTPFetcher.defaultTimeout
+
     func validate() throws {
         if let at, DateTimeStamp.parse(at) == nil {
             throw ValidationError("--at must be an XML Schema dateTimeStamp with a time zone, e.g. 2030-01-01T00:00:00Z")
         }
         if inputs.isEmpty { throw ValidationError("give at least one file, or - for standard input") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if cache != nil && noCache { throw ValidationError("--cache and --no-cache contradict each other") }
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds") }
+    }
+
+    /// What the options say about the network: nil when offline.
+    var network: (fetcher: HTTPFetcher, cache: StatusListCache?)? {
+        guard !offline else { return nil }
+        let cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? StatusListCache.defaultDirectory
+        return (HTTPFetcher(timeout: timeout), noCache ? nil : StatusListCache(directory: cacheFolder))
     }
 
     func run() async throws {
         let verifier: Verifier
         do {
-            verifier = try VerifierSetup(trustFiles: trust, statusListFiles: statusListFiles, now: at.flatMap(DateTimeStamp.parse) ?? Date()).verifier()
+            verifier = try VerifierSetup(
+                trustFiles: trust, statusListFiles: statusListFiles, now: at.flatMap(DateTimeStamp.parse) ?? Date(),
+                fetcher: network?.fetcher, cache: network?.cache
+            ).verifier()
         } catch {
             FileHandle.standardError.write(Data("attest-verify: \(error)\n".utf8))
             throw ExitCode(2)
@@ -59,7 +85,8 @@ struct AttestVerify: AsyncParsableCommand {
         var summary: [Int32: Int] = [:]
         for input in inputs {
             let status: Int32
-            switch VerifierInput.read(input) {
+            let read = VerifierInput.isURL(input) ? await VerifierInput.fetch(input, fetcher: network?.fetcher) : VerifierInput.read(input)
+            switch read {
             case .failure(let unusable):
                 ReportPrinter.printUnusable(unusable, input: input, json: json)
                 status = 2

@@ -24,6 +24,31 @@ enum VerifierInput {
         Result { () throws(UnusableInput) in try load(path) }
     }
 
+    /// Whether the input names a URL (`scheme://…`) rather than a file.
+    static func isURL(_ input: String) -> Bool {
+        guard let colon = input.firstIndex(of: ":"), input[colon...].hasPrefix("://"), let first = input.first, first.isLetter else {
+            return false
+        }
+        return input[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+    }
+
+    /// Fetches a credential from its URL (`Accept: application/vc`, JSON as a fallback); nil
+    /// `fetcher` means offline.
+    static func fetch(_ url: String, fetcher: HTTPFetcher?) async -> Result<VerifierDocument, UnusableInput> {
+        guard let fetcher else {
+            return .failure(UnusableInput(reason: "cannot fetch \(url) with --offline; save the credential and pass the file"))
+        }
+        let fetched: FetchedDocument
+        do {
+            fetched = try await fetcher.get(
+                url, accept: "application/vc, application/vc+ld+json;q=0.9, application/ld+json;q=0.8, application/json;q=0.7",
+                maximumBytes: HTTPFetcher.documentLimit)
+        } catch {
+            return .failure(UnusableInput(reason: error.reason))
+        }
+        return Result { () throws(UnusableInput) in try decode(fetched.body) }
+    }
+
     private static func load(_ path: String) throws(UnusableInput) -> VerifierDocument {
         let data: Data
         if path == "-" {
@@ -33,6 +58,11 @@ enum VerifierInput {
         } else {
             throw UnusableInput(reason: "cannot read \(path): no such file or not readable")
         }
+        return try decode(data)
+    }
+
+    /// A credential from bytes read or fetched: a certificate PDF or JSON.
+    private static func decode(_ data: Data) throws(UnusableInput) -> VerifierDocument {
         guard data.count <= maximumBytes else {
             throw UnusableInput(reason: "the input is \(data.count) bytes; at most \(maximumBytes) are read")
         }

@@ -2,11 +2,16 @@ import CanonicalJSON
 import Foundation
 import VerifiableCredentials
 
-/// Turns the command-line options into a ``Verifier``: trusted DID documents, saved status lists, the moment.
+/// Turns the command-line options into a ``Verifier``: trusted DID documents, saved status lists,
+/// the network (or not), the moment.
 struct VerifierSetup {
     let trustFiles: [String]
     let statusListFiles: [String]
     let now: Date
+    /// Nil with `--offline`: nothing is fetched, did:web resolves only from trust files.
+    var fetcher: HTTPFetcher? = nil
+    /// Nil with `--no-cache` (or offline).
+    var cache: StatusListCache? = nil
 
     func verifier() throws -> Verifier {
         var documents: [DIDDocument] = []
@@ -25,11 +30,19 @@ struct VerifierSetup {
             guard list["id"]?.stringValue != nil else { throw ValidationErrorMessage("\(file): a status list credential must have an id") }
             lists.append(list)
         }
+        let saved = lists.isEmpty ? nil : StaticStatusListSource(listCredentials: lists)
+        // Trusted documents win; after them did:key resolves locally and, online, did:web over HTTPS.
+        let resolver: StaticDIDResolver
+        let statusLists: (any StatusListSource)?
+        if let fetcher {
+            resolver = StaticDIDResolver(documents: documents, fallback: HTTPDIDResolver(fetcher: fetcher))
+            statusLists = HTTPStatusListSource(fetcher: fetcher, cache: cache, saved: saved)
+        } else {
+            resolver = StaticDIDResolver(documents: documents)
+            statusLists = saved
+        }
         return Verifier(
-            resolver: StaticDIDResolver(documents: documents),
-            trustedIssuers: trustFiles.isEmpty ? nil : Set(documents.map(\.id)),
-            statusLists: lists.isEmpty ? nil : StaticStatusListSource(listCredentials: lists),
-            now: now)
+            resolver: resolver, trustedIssuers: trustFiles.isEmpty ? nil : Set(documents.map(\.id)), statusLists: statusLists, now: now)
     }
 
     static func readJSON(_ path: String, what: String) throws -> JSONValue {
