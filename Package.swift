@@ -11,11 +11,17 @@ let package = Package(
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .executable(name: "attest", targets: ["attest"]),
         .executable(name: "attest-verify", targets: ["attest-verify"]),
+        .executable(name: "attest-bench", targets: ["attest-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries: a module map and a shim.h each, nothing else.
@@ -65,10 +71,23 @@ let package = Package(
             name: "Delivery",
             dependencies: ["IssuerCore", "CCurl", "Ed25519", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache")]),
 
+        // The HTTP face of the issuer: admin API, LMS webhooks, VC-API, public pages, status lists, did:web.
+        .target(
+            name: "IssuerServer",
+            dependencies: [
+                "IssuerCore", "SQLiteStore", "Delivery", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+
         .executableTarget(
             name: "attest",
             dependencies: [
-                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "SQLiteStore", "Delivery",
+                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "SQLiteStore", "Delivery", "IssuerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -76,6 +95,13 @@ let package = Package(
             dependencies: [
                 "VerifiableCredentials", "PDFEmbedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .executableTarget(
+            name: "attest-bench",
+            dependencies: [
+                "Ed25519", "CanonicalJSON", "LinkedData", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore",
+                "SQLiteStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "Ed25519Tests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
@@ -94,6 +120,12 @@ let package = Package(
         .testTarget(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "IssuerCore", "SQLiteStore", "Ed25519", "CanonicalJSON"]),
+        .testTarget(
+            name: "IssuerServerTests",
+            dependencies: [
+                "IssuerServer", "IssuerCore", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

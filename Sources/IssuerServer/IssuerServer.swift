@@ -1,0 +1,1 @@
+// The IssuerServer target: the Hummingbird app (being written).
