@@ -81,6 +81,14 @@ extension SQLiteTransaction {
         try OutboxMessageRow(message).save(db)
     }
 
+    func saveAPIKey(_ key: APIKeyRecord) throws {
+        try refusingConflicts {
+            try APIKeyRow(key).save(db)
+        } explain: {
+            .duplicate("an API key named \(key.name), or with the same token, exists")
+        }
+    }
+
     // MARK: Turning refusals of the database into StoreError
 
     /// Runs `operation`; when SQLite refuses it on a constraint, throws the rule `explain` names

@@ -69,6 +69,18 @@ final class SQLiteTransaction: IssuerTransaction {
         return try request.fetchAll(db).map { try $0.record() }
     }
 
+    func credential(passcode: String) throws -> CredentialRecord? {
+        try CredentialRow.filter(Column("passcode") == passcode).order(Column("insertionOrder")).fetchOne(db)?.record()
+    }
+
+    func apiKey(tokenHash: String) throws -> APIKeyRecord? {
+        try APIKeyRow.filter(Column("tokenHash") == tokenHash).fetchOne(db)?.record()
+    }
+
+    func apiKeys() throws -> [APIKeyRecord] {
+        try APIKeyRow.order(Column("createdAt"), Column("id")).fetchAll(db).map { try $0.record() }
+    }
+
     func isStatusIndexTaken(list: String, index: Int) throws -> Bool {
         try holder(ofList: list, index: index) != nil
     }

@@ -14,6 +14,9 @@ enum StoreSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
 
@@ -151,5 +154,20 @@ enum StoreSchema {
             lastError TEXT
         ) STRICT;
         CREATE INDEX outboxMessage_by_state ON outboxMessage(state, createdAt);
+        """
+
+    /// API keys for `attest serve` (the token's SHA-256, never the token), and the passcode
+    /// lookup of the public `/verify` page.
+    private static let version2 = """
+        CREATE TABLE apiKey (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'issuer', 'lms', 'viewer')),
+            tokenHash TEXT NOT NULL UNIQUE,
+            hmacSecret TEXT,
+            createdAt TEXT NOT NULL,
+            revokedAt TEXT
+        ) STRICT;
+        CREATE INDEX credential_by_passcode ON credential(passcode) WHERE passcode IS NOT NULL;
         """
 }

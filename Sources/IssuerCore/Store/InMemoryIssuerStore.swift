@@ -32,6 +32,7 @@ struct InMemoryState: Sendable {
     var statusLists: [String: StatusListRecord] = [:]
     var audit: [AuditEntry] = []
     var outbox: [String: OutboxMessage] = [:]
+    var apiKeys: [String: APIKeyRecord] = [:]
 }
 
 final class InMemoryTransaction: IssuerTransaction {
@@ -64,6 +65,11 @@ final class InMemoryTransaction: IssuerTransaction {
         let matching = state.credentialOrder.compactMap { state.credentials[$0] }.filter(filter.matches)
         return filter.limit.map { Array(matching.prefix($0)) } ?? matching
     }
+    func credential(passcode: String) -> CredentialRecord? {
+        state.credentialOrder.lazy.compactMap { self.state.credentials[$0] }.first { $0.passcode == passcode }
+    }
+    func apiKey(tokenHash: String) -> APIKeyRecord? { state.apiKeys.values.first { $0.tokenHash == tokenHash } }
+    func apiKeys() -> [APIKeyRecord] { state.apiKeys.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
     func isStatusIndexTaken(list: String, index: Int) -> Bool {
         state.credentials.values.contains {
             ($0.revocationList == list && $0.revocationIndex == index) || ($0.suspensionList == list && $0.suspensionIndex == index)
@@ -150,4 +156,13 @@ final class InMemoryTransaction: IssuerTransaction {
         state.audit.append(entry)
     }
     func saveOutboxMessage(_ message: OutboxMessage) { state.outbox[message.id] = message }
+    func saveAPIKey(_ key: APIKeyRecord) throws {
+        let clashes = state.apiKeys.values.filter { (other: APIKeyRecord) -> Bool in
+            other.id != key.id && (other.tokenHash == key.tokenHash || other.name == key.name)
+        }
+        if !clashes.isEmpty {
+            throw StoreError.duplicate("an API key named \(key.name), or with the same token, exists")
+        }
+        state.apiKeys[key.id] = key
+    }
 }

@@ -31,6 +31,8 @@ public protocol IssuerReading {
     /// The newest credential of a learner for a program that is not superseded (any state).
     func currentCredential(learnerID: String, programID: String) throws -> CredentialRecord?
     func credentials(filter: CredentialFilter) throws -> [CredentialRecord]
+    /// The credential whose printed passcode is `passcode` (canonical form, `XXXXX-XXXXX`).
+    func credential(passcode: String) throws -> CredentialRecord?
     /// Whether a credential holds this index of this list.
     func isStatusIndexTaken(list: String, index: Int) throws -> Bool
 
@@ -41,6 +43,11 @@ public protocol IssuerReading {
     func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry]
 
     func outboxMessages(state: String?) throws -> [OutboxMessage]
+
+    /// The API key whose token hashes to `tokenHash` (lower-case hex SHA-256).
+    func apiKey(tokenHash: String) throws -> APIKeyRecord?
+    /// Every API key, oldest first.
+    func apiKeys() throws -> [APIKeyRecord]
 }
 
 /// What can be written inside a transaction (reads see the transaction's own writes).
@@ -61,6 +68,8 @@ public protocol IssuerTransaction: IssuerReading {
     /// Appends an audit entry; throws ``StoreError/duplicate`` if its sequence exists.
     func appendAuditEntry(_ entry: AuditEntry) throws
     func saveOutboxMessage(_ message: OutboxMessage) throws
+    /// Inserts or updates an API key; throws ``StoreError/duplicate`` when its token hash or name is taken.
+    func saveAPIKey(_ key: APIKeyRecord) throws
 }
 
 /// Which credentials to list.
