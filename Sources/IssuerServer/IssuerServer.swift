@@ -1,1 +1,71 @@
-// The IssuerServer target: the Hummingbird app (being written).
+import Foundation
+import Hummingbird
+import IssuerCore
+import Logging
+
+/// The issuer on HTTP: public verification pages, status lists, the did:web document, and the
+/// API under `/api/v1`. Everything it needs comes in through ``IssuerEnvironment`` (store, clock,
+/// keys), so tests run it on a temporary database with a fixed clock; there is no global state.
+public struct IssuerServer: Sendable {
+    /// Limits and settings of the HTTP edge.
+    public struct Configuration: Sendable {
+        /// The largest JSON body the API accepts.
+        public var jsonBodyLimit: Int
+        /// The largest certificate (PDF or JSON) `POST /verify` accepts.
+        public var uploadLimit: Int
+
+        /// Settings; the defaults suit a public deployment.
+        public init(jsonBodyLimit: Int = 256 * 1024, uploadLimit: Int = 8 * 1024 * 1024) {
+            self.jsonBodyLimit = jsonBodyLimit
+            self.uploadLimit = uploadLimit
+        }
+    }
+
+    /// The store, clock, randomness and keys the server works with.
+    public let environment: IssuerEnvironment
+    /// The issuer whose pages these are.
+    public let issuer: IssuerProfile
+    public let configuration: Configuration
+    let pages: PageRenderer
+
+    /// A server for `issuer`; throws only if the built-in page templates do not parse.
+    public init(environment: IssuerEnvironment, issuer: IssuerProfile, configuration: Configuration = Configuration()) throws {
+        self.environment = environment
+        self.issuer = issuer
+        self.configuration = configuration
+        pages = try PageRenderer()
+    }
+
+    /// Every route, behind the error mapping that turns failures into problem documents or pages.
+    public func router() -> Router<IssuerRequestContext> {
+        let router = Router(context: IssuerRequestContext.self)
+        router.add(middleware: ProblemMiddleware(pages: pages))
+        router.add(middleware: SecurityHeadersMiddleware())
+        PublicRoutes(server: self).register(on: router)
+        VerifyRoutes(server: self).register(on: router)
+        APIRoutes(server: self).register(on: router.group("api/v1"))
+        return router
+    }
+
+    /// The HTTP application listening on `host:port`; run it with `runService()`.
+    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "attest"),
+            logger: logger)
+    }
+}
+
+/// The request context of every route: Hummingbird's core storage plus the API key that
+/// authenticated the request, if any.
+public struct IssuerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The API key of an authenticated `/api/v1` request.
+    public var apiKey: APIKeyRecord?
+
+    /// A context for one request.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        apiKey = nil
+    }
+}

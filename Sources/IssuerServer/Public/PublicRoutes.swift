@@ -1,0 +1,118 @@
+import CanonicalJSON
+import Ed25519
+import Foundation
+import HTTPTypes
+import Hummingbird
+import IssuerCore
+
+/// The routes anyone may call: health, the did:web document, status lists and credentials.
+struct PublicRoutes {
+    let server: IssuerServer
+
+    func register(on router: Router<IssuerRequestContext>) {
+        router.get("health") { _, _ in
+            Response.bytes(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", headers: [.cacheControl: "no-store"])
+        }
+        router.get(".well-known/did.json") { request, _ in try await didDocument(request) }
+        router.get("status/:list") { request, context in try await statusList(request, context: context) }
+        router.get("c/:id") { request, context in try await credential(request, context: context) }
+    }
+
+    /// Every key, current and retired, read per request so a rotation by the CLI shows at once.
+    func didDocument(_ request: Request) async throws -> Response {
+        let keys = try await server.environment.store.read { try $0.signingKeys() }
+        let document = try server.issuer.didDocument(keys: keys)
+        let accept = request.headers[.accept] ?? ""
+        let type = accept.contains("application/did+json") ? "application/did+json" : "application/json"
+        return .bytes(Array(document.json.serialized(pretty: true).utf8), contentType: type, headers: [.cacheControl: "public, max-age=300"])
+    }
+
+    /// The stored signed list credential, cacheable for its `ttl`, with a strong ETag.
+    func statusList(_ request: Request, context: IssuerRequestContext) async throws -> Response {
+        guard let listID = context.parameters.get("list"), Self.isPlainIdentifier(listID) else {
+            throw Problem(.notFound, "notFound", "there is no such status list")
+        }
+        let list = try await server.environment.store.read { try $0.statusList(id: listID) }
+        guard let bytes = list?.signedCredentialJSON else { throw Problem(.notFound, "notFound", "there is no status list \(listID)") }
+        let etag = "\"" + SHA256.hash(Array(bytes)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let headers: HTTPFields = [.cacheControl: "public, max-age=\(Int(StatusListPublisher.ttl))", .eTag: etag]
+        if let match = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch: match, etag: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return .bytes(Array(bytes), contentType: "application/vc", headers: headers)
+    }
+
+    /// `/c/{id}`: the page, or the credential for `Accept: application/vc|json`; `/c/{id}.json|.pdf|.png`: the stored files.
+    func credential(_ request: Request, context: IssuerRequestContext) async throws -> Response {
+        let segment = context.parameters.get("id") ?? ""
+        let (id, format) = Self.split(segment)
+        guard Self.isPlainIdentifier(id) else { throw Problem(.notFound, "notFound", "there is no such credential") }
+        let record = try await server.environment.store.read { try $0.credential(id: id) }
+        guard let record, let credentialBytes = record.credentialJSON else {
+            throw Problem(.notFound, "notFound", "there is no credential \(id)")
+        }
+        switch format {
+        case "json":
+            return .bytes(Array(credentialBytes), contentType: "application/json", headers: Self.noCache)
+        case "pdf":
+            guard let pdf = record.pdf else { throw Problem(.notFound, "notFound", "credential \(id) has no PDF") }
+            return .bytes(
+                Array(pdf), contentType: "application/pdf",
+                headers: [.contentDisposition: "inline; filename=\"certificate-\(id).pdf\"", .cacheControl: "no-cache"])
+        case "png":
+            guard let png = record.png else { throw Problem(.notFound, "notFound", "credential \(id) has no preview") }
+            return .bytes(Array(png), contentType: "image/png", headers: [.cacheControl: "public, max-age=3600"])
+        case nil:
+            let accept = request.headers[.accept] ?? ""
+            if !accept.contains("text/html") {
+                if accept.contains("application/vc") { return .bytes(Array(credentialBytes), contentType: "application/vc", headers: Self.noCache) }
+                if accept.contains("application/json") || accept.contains("application/ld+json") {
+                    return .bytes(Array(credentialBytes), contentType: "application/json", headers: Self.noCache)
+                }
+            }
+            let page = try await server.verificationPage(for: record)
+            return .html(server.pages.verificationPage(page), headers: Self.noCache)
+        default:
+            throw Problem(.notFound, "notFound", "there is no such credential file")
+        }
+    }
+
+    static let noCache: HTTPFields = [.cacheControl: "no-cache"]
+
+    /// `ABC.pdf` → (`ABC`, `pdf`); `ABC` → (`ABC`, nil).
+    static func split(_ segment: String) -> (id: String, format: String?) {
+        guard let dot = segment.lastIndex(of: ".") else { return (segment, nil) }
+        return (String(segment[..<dot]), String(segment[segment.index(after: dot)...]))
+    }
+
+    /// Ids and list names are short runs of ASCII letters, digits and `-`: anything else (dots,
+    /// slashes, percent escapes, very long names) cannot name a record and is refused unread.
+    static func isPlainIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 64
+            && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }
+    }
+
+    /// RFC 9110 `If-None-Match`: `*` or a list of (weak or strong) tags, compared weakly.
+    static func matches(ifNoneMatch header: String, etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || tag == "W/" + etag
+        }
+    }
+}
+
+extension Response {
+    /// A 200 with these bytes.
+    static func bytes(_ bytes: [UInt8], contentType: String, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// An HTML page.
+    static func html(_ html: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

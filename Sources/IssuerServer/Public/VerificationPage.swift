@@ -1,0 +1,105 @@
+import CanonicalJSON
+import Foundation
+import IssuerCore
+import VerifiableCredentials
+
+/// Everything the verification page shows about one credential, already in words.
+struct VerificationPage: Sendable {
+    var state: CredentialDisplayState
+    var stateReason: String?
+    var credentialID: String
+    var pageURL: String
+    var learnerName: String
+    var achievementName: String
+    var achievementDescription: String?
+    var issuerName: String
+    var validFrom: String?
+    var validUntil: String?
+    var completedOn: String?
+    var score: String?
+    var modules: [(name: String, narrative: String)]
+    var signatureChecked: Bool
+    var signatureMessage: String
+    var signingKey: String?
+    var hasPDF: Bool
+    var hasPNG: Bool
+    var supersededBy: String?
+    var linkedInURL: String?
+}
+
+extension IssuerServer {
+    /// The page model of a stored credential: its live state, what was signed, and a fresh check of
+    /// the signature against the issuer's own DID document.
+    func verificationPage(for record: CredentialRecord) async throws -> VerificationPage {
+        let credential = try JSONValue.parse(bytes: Array(record.credentialJSON ?? Data()))
+        let now = environment.now()
+        let signature = try await checkSignature(of: credential, at: now)
+        var page = Self.page(credential: credential, issuer: issuer, id: record.id)
+        page.state = CredentialDisplayState(record: record, now: now)
+        page.stateReason = record.state == .revoked || record.state == .suspended ? record.stateReason : nil
+        page.signatureChecked = signature.passed
+        page.signatureMessage = signature.message
+        page.hasPDF = record.pdf != nil
+        page.hasPNG = record.png != nil
+        page.supersededBy = record.supersededBy
+        page.linkedInURL = page.state == .valid ? linkedInURL(credential: credential, page: page) : nil
+        return page
+    }
+
+    /// Checks the proofs and that their key is one of this issuer's (current or retired).
+    func checkSignature(of credential: JSONValue, at now: Date) async throws -> (passed: Bool, message: String) {
+        let keys = try await environment.store.read { try $0.signingKeys() }
+        let document = try issuer.didDocument(keys: keys)
+        let verifier = Verifier(resolver: StaticDIDResolver(documents: [document], fallback: nil), trustedIssuers: [issuer.did], now: now)
+        let report = await verifier.verify(credential)
+        let signatureChecks = report.checks.filter { ["proof", "key-binding", "issuer-trust"].contains($0.check) }
+        if let failed = signatureChecks.first(where: { $0.outcome != .pass }) { return (false, failed.message) }
+        guard !signatureChecks.isEmpty else { return (false, "the document carries no proof") }
+        return (true, "The issuer's Ed25519 signature was checked on this server just now and matches what is shown.")
+    }
+
+    /// What the signed credential says, read from its JSON (not from the database).
+    static func page(credential: JSONValue, issuer: IssuerProfile, id: String) -> VerificationPage {
+        let subject = credential["credentialSubject"]
+        let achievement = subject?["achievement"]
+        let proof = credential["proof"].map { $0.arrayValue?.first ?? $0 }
+        let modules = (credential["evidence"]?.asArray ?? []).compactMap { item -> (String, String)? in
+            guard let name = item["name"]?.stringValue else { return nil }
+            return (name, item["narrative"]?.stringValue ?? "")
+        }
+        return VerificationPage(
+            state: .invalid, stateReason: nil, credentialID: id, pageURL: CredentialBuilder(issuer: issuer).verificationURL(credentialID: id),
+            learnerName: subject?["name"]?.stringValue ?? "(no name)",
+            achievementName: achievement?["name"]?.stringValue ?? credential["name"]?.stringValue ?? "(no achievement)",
+            achievementDescription: achievement?["description"]?.stringValue,
+            issuerName: credential["issuer"]?["name"]?.stringValue ?? credential["issuer"]?.stringValue ?? issuer.name,
+            validFrom: credential["validFrom"]?.stringValue.map(Self.displayDate), validUntil: credential["validUntil"]?.stringValue.map(Self.displayDate),
+            completedOn: subject?["activityEndDate"]?.stringValue,
+            score: subject?["result"]?.asArray.first?["value"]?.stringValue,
+            modules: modules, signatureChecked: false, signatureMessage: "", signingKey: proof?["verificationMethod"]?.stringValue,
+            hasPDF: false, hasPNG: false, supersededBy: nil, linkedInURL: nil)
+    }
+
+    /// `2026-11-23T09:00:00Z` → `2026-11-23 09:00 UTC`.
+    static func displayDate(_ stamp: String) -> String {
+        guard stamp.count >= 16 else { return stamp }
+        return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5)) + " UTC"
+    }
+
+    /// LinkedIn's add-to-profile link for a certification.
+    func linkedInURL(credential: JSONValue, page: VerificationPage) -> String {
+        let validFrom = credential["validFrom"]?.stringValue ?? ""
+        var fields: [(String, String)] = [
+            ("startTask", "CERTIFICATION_NAME"), ("name", page.achievementName), ("organizationName", page.issuerName),
+            ("issueYear", String(validFrom.prefix(4))), ("issueMonth", String(Int(validFrom.dropFirst(5).prefix(2)) ?? 1)),
+        ]
+        if let validUntil = credential["validUntil"]?.stringValue {
+            fields += [("expirationYear", String(validUntil.prefix(4))), ("expirationMonth", String(Int(validUntil.dropFirst(5).prefix(2)) ?? 1))]
+        }
+        fields += [("certUrl", page.pageURL), ("certId", page.credentialID)]
+        let allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+            .union(CharacterSet(charactersIn: "-._~"))
+        let query = fields.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        return "https://www.linkedin.com/profile/add?" + query
+    }
+}

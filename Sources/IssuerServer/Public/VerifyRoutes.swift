@@ -1,0 +1,91 @@
+import CanonicalJSON
+import Foundation
+import Hummingbird
+import IssuerCore
+import PDFEmbedding
+import VerifiableCredentials
+
+/// `GET /verify`: look a certificate up by its printed passcode; `POST /verify`: upload a PDF or
+/// JSON certificate and see the same page the QR code opens.
+struct VerifyRoutes {
+    let server: IssuerServer
+
+    func register(on router: Router<IssuerRequestContext>) {
+        router.get("verify") { request, _ in try await lookup(request) }
+        router.post("verify") { request, _ in try await upload(request) }
+    }
+
+    func lookup(_ request: Request) async throws -> Response {
+        guard let typed = request.uri.queryParameters.get("passcode"), !typed.isEmpty else {
+            return .html(server.pages.verifyForm(message: nil, passcode: nil), headers: [.cacheControl: "no-cache"])
+        }
+        let shown = String(typed.prefix(20))
+        guard let passcode = CertificatePasscode.normalize(typed) else {
+            let message = "That is not a passcode: it has ten letters and digits, like 7K3QD-M9XWA."
+            return .html(server.pages.verifyForm(message: message, passcode: shown), status: .badRequest)
+        }
+        let record = try await server.environment.store.read { try $0.credential(passcode: passcode) }
+        guard let record else {
+            return .html(server.pages.verifyForm(message: "No certificate has the passcode \(passcode).", passcode: shown), status: .notFound)
+        }
+        return Response(status: .seeOther, headers: [.location: "/c/\(record.id)"])
+    }
+
+    func upload(_ request: Request) async throws -> Response {
+        let mediaType = request.mediaType ?? ""
+        guard ["multipart/form-data", "application/pdf", "application/json", "application/vc", "application/ld+json"].contains(mediaType) else {
+            throw Problem(.unsupportedMediaType, "unsupportedMediaType", "send a PDF or JSON certificate, or use the form at /verify")
+        }
+        let body = try await request.collectBody(limit: server.configuration.uploadLimit)
+        var file = body
+        if mediaType == "multipart/form-data" {
+            guard let boundary = MultipartForm.boundary(contentType: request.headers[.contentType] ?? ""),
+                let part = MultipartForm.field(named: "certificate", in: body, boundary: boundary)
+            else { throw Problem(.badRequest, "badRequest", "the form has no certificate file") }
+            file = part
+        }
+        guard !file.isEmpty else { throw Problem(.badRequest, "badRequest", "the certificate file is empty") }
+        let credentialBytes: [UInt8]
+        if file.starts(with: Array("%PDF-".utf8)) {
+            do {
+                credentialBytes = try PDFCredentialEmbedder.extractCredential(from: file)
+            } catch {
+                return invalid("The PDF carries no embedded credential of this issuer (\(error.reason)).")
+            }
+        } else {
+            credentialBytes = file
+        }
+        guard let credential = try? JSONValue.parse(bytes: credentialBytes), credential.objectValue != nil else {
+            return invalid("The file is neither a certificate PDF nor a credential in JSON.")
+        }
+        return try await result(for: credential)
+    }
+
+    /// The page of the stored credential when the upload is exactly it (same signed content),
+    /// otherwise a NOT VALID page saying why.
+    private func result(for credential: JSONValue) async throws -> Response {
+        let signature = try await server.checkSignature(of: credential, at: server.environment.now())
+        guard signature.passed else { return invalid("The signature does not match: \(signature.message)") }
+        let prefix = server.issuer.baseURL + "/c/"
+        guard let url = credential["id"]?.stringValue, url.hasPrefix(prefix) else {
+            return invalid("The credential is signed by this issuer but has no verification address.")
+        }
+        let id = String(url.dropFirst(prefix.count))
+        let record = PublicRoutes.isPlainIdentifier(id) ? try await server.environment.store.read { try $0.credential(id: id) } : nil
+        guard let record, let stored = record.credentialJSON, (try? JSONValue.parse(bytes: Array(stored))) == credential else {
+            return invalid("The issuer has no record of this credential.")
+        }
+        let page = try await server.verificationPage(for: record)
+        return .html(server.pages.verificationPage(page), headers: [.cacheControl: "no-store"])
+    }
+
+    private func invalid(_ reason: String) -> Response {
+        var page = VerificationPage(
+            state: .invalid, stateReason: reason, credentialID: "", pageURL: server.issuer.baseURL + "/verify", learnerName: "—",
+            achievementName: "—", achievementDescription: nil, issuerName: server.issuer.name, validFrom: nil, validUntil: nil, completedOn: nil,
+            score: nil, modules: [], signatureChecked: false, signatureMessage: reason, signingKey: nil, hasPDF: false, hasPNG: false,
+            supersededBy: nil, linkedInURL: nil)
+        page.stateReason = reason
+        return .html(server.pages.verificationPage(page), status: .unprocessableContent, headers: [.cacheControl: "no-store"])
+    }
+}

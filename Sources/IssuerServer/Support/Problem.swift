@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import IssuerCore
+
+/// A failure as an RFC 9457 problem: a status, a stable code (the problem `type` ends with it) and
+/// a detail a person can act on. The single place where issuer errors become HTTP statuses.
+public struct Problem: Error, Sendable, Equatable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let detail: String
+
+    /// A problem.
+    public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String) {
+        self.status = status
+        self.code = code
+        self.detail = detail
+    }
+
+    /// The problem for any error; unknown errors become a 500 that says nothing about internals.
+    public init(_ error: any Error) {
+        switch error {
+        case let problem as Problem:
+            self = problem
+        case let error as IssuerError:
+            self.init(Self.status(forIssuerCode: error.code), error.code, error.reason)
+        case let error as StoreError:
+            switch error {
+            case .duplicate(let detail): self.init(.conflict, "duplicate", detail)
+            case .notFound(let detail): self.init(.notFound, "notFound", detail)
+            case .unavailable: self.init(.serviceUnavailable, "storeUnavailable", "the database is not available; try again shortly")
+            }
+        case let error as HTTPError:
+            self.init(error.status, Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
+        default:
+            self.init(.internalServerError, "internal", "the server could not complete the request")
+        }
+    }
+
+    /// Issuer error codes to statuses: the caller's mistakes are 4xx, the deployment's are 5xx.
+    static func status(forIssuerCode code: String) -> HTTPResponse.Status {
+        switch code {
+        case "notFound": .notFound
+        case "invalidState", "alreadyInitialized", "duplicateKey", "staleProgram": .conflict
+        case "invalidEvent", "unknownProgram", "invalidProgram", "invalidCSV", "invalidBaseURL", "passcodeMismatch": .unprocessableContent
+        case "invalidRequest": .badRequest
+        case "statusListFull", "noSigningKey", "keyUnavailable", "notInitialized": .serviceUnavailable
+        default: .internalServerError
+        }
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "badRequest"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "notFound"
+        case 405: "methodNotAllowed"
+        case 413: "contentTooLarge"
+        case 415: "unsupportedMediaType"
+        default: "http\(status.code)"
+        }
+    }
+
+    /// The `application/problem+json` body.
+    var json: Data {
+        let object: [String: Any] = [
+            "type": "https://attest.dev/problems/\(code)", "title": status.reasonPhrase, "status": status.code, "detail": detail, "code": code,
+        ]
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+}

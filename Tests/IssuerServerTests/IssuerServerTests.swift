@@ -1,1 +1,0 @@
-// Tests of the IssuerServer target (being written).

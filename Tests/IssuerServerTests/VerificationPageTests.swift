@@ -1,0 +1,113 @@
+import CanonicalJSON
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import IssuerCore
+import IssuerServer
+import Testing
+
+@Suite("The verification page at /c/{id}")
+struct VerificationPageTests {
+    static let html: HTTPFields = [.accept: "text/html"]
+
+    func page(_ fixture: ServerFixture, _ id: String) async throws -> (HTTPResponse.Status, String) {
+        try await fixture.test { client in
+            let response = try await client.execute(uri: "/c/\(id)", method: .get, headers: Self.html)
+            return (response.status, response.text)
+        }
+    }
+
+    @Test func validShowsWhatWasSignedAndTheKey() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue()
+        let (status, text) = try await page(fixture, record.id)
+        #expect(status == .ok)
+        #expect(text.contains(#"<h1 id="verdict">VALID</h1>"#))
+        #expect(text.contains(#"<html lang="en">"#))
+        #expect(text.contains("Zoë Åkesson"))
+        #expect(text.contains("Working at Height — Level 2"))
+        #expect(text.contains("Example Safety Training"))
+        #expect(text.contains("<dd>92</dd>"))
+        #expect(text.contains("ladders") && text.contains("scaffolds") && text.contains("harness"))
+        #expect(text.contains("✓ The issuer&#39;s Ed25519 signature was checked"))
+        #expect(text.contains("\(fixture.issuer.did)#key-1"))
+        #expect(text.contains(#"href="/c/\#(record.id).json""#))
+        #expect(text.contains(#"<meta property="og:title""#))
+        #expect(text.contains("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=Working%20at%20Height%20%E2%80%94%20Level%202"))
+        #expect(text.contains("organizationName=Example%20Safety%20Training&amp;issueYear=2026&amp;issueMonth=11"))
+        #expect(text.contains("certUrl=https%3A%2F%2Fcerts.example.org%2Fc%2F\(record.id)&amp;certId=\(record.id)"))
+    }
+
+    @Test func revokedSuspendedAndReinstated() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let first = try await fixture.issue()
+        let second = try await fixture.issue(id: "evt-2", learner: "u-2", name: "Ana Souza")
+        try await fixture.changes().revoke(first.id, reason: "issued in error")
+        try await fixture.changes().suspend(second.id, reason: "refresher overdue")
+        let (revokedStatus, revoked) = try await page(fixture, first.id)
+        #expect(revokedStatus == .ok)
+        #expect(revoked.contains(">REVOKED</h1>") && revoked.contains("Reason: issued in error"))
+        #expect(!revoked.contains("linkedin.com"))
+        let (_, suspended) = try await page(fixture, second.id)
+        #expect(suspended.contains(">SUSPENDED</h1>") && suspended.contains("refresher overdue"))
+        #expect(!suspended.contains("linkedin.com"))
+        try await fixture.changes().reinstate(second.id)
+        let (_, reinstated) = try await page(fixture, second.id)
+        #expect(reinstated.contains(">VALID</h1>") && reinstated.contains("linkedin.com"))
+    }
+
+    @Test func expiredWhenTheClockPassesValidUntil() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue()
+        fixture.clock.advance(by: 3 * 366 * 24 * 3600)
+        let (_, text) = try await page(fixture, record.id)
+        #expect(text.contains(">EXPIRED</h1>"))
+        #expect(!text.contains("linkedin.com"))
+    }
+
+    @Test func supersededLinksToTheNewVersion() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue()
+        let newer = try await fixture.changes().reissue(record.id, newName: "Zoe Akesson")
+        let (_, old) = try await page(fixture, record.id)
+        #expect(old.contains(">SUPERSEDED</h1>"))
+        #expect(old.contains(#"href="/c/\#(newer.id)""#))
+        let (_, current) = try await page(fixture, newer.id)
+        #expect(current.contains(">VALID</h1>") && current.contains("Zoe Akesson"))
+    }
+
+    @Test func hostileNamesAreEscaped() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue(name: #"<script>alert("x")</script> & 'Bobby'"#)
+        let (status, text) = try await page(fixture, record.id)
+        #expect(status == .ok)
+        #expect(!text.contains("<script>"))
+        #expect(text.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Bobby&#39;"))
+    }
+
+    @Test(arguments: ["山田 太郎", "Ελένη Παπαδοπούλου", "محمد عبد الله", "Ольга Иванова"])
+    func nonLatinNamesAreShownAsSigned(name: String) async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue(name: name)
+        let (_, text) = try await page(fixture, record.id)
+        #expect(text.contains("<dd>\(name)</dd>"))
+        #expect(text.contains(#"<meta charset="utf-8">"#))
+    }
+
+    @Test func pagesSayNotToBeFramedOrLoadOthers() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue()
+        try await fixture.test { client in
+            let response = try await client.execute(uri: "/c/\(record.id)", method: .get, headers: Self.html)
+            #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+        }
+    }
+}
