@@ -277,7 +277,57 @@ struct VerifierNetworkTests {
         #expect(server.requestCount("/.well-known/did.json") == before)
     }
 
+    @Test("did:web with a path resolves at /path/did.json; a document there for another DID is refused")
+    func didWebWithPath() throws {
+        let key = folder.appendingPathComponent("second-test-key.pem").path
+        let generated = try Executables.run("attest", ["keys", "generate", "--out", key])
+        let multibase = try #require(
+            generated.standardOutput.split(separator: "\n").first { $0.hasPrefix("publicKeyMultibase") }?.split(separator: " ").last)
+        let did = "\(issuer.did):issuers:second"
+        func document(id: String) throws -> Data {
+            try JSONSerialization.data(withJSONObject: [
+                "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": id,
+                "verificationMethod": [
+                    ["id": "\(did)#key-1", "type": "Multikey", "controller": did, "publicKeyMultibase": String(multibase)]
+                ],
+                "assertionMethod": ["\(did)#key-1"],
+            ])
+        }
+        try issuer.serve(try document(id: did), at: "issuers/second/did.json")
+        let signed = try Executables.run(
+            "attest", ["sign", "--key", key, "--verification-method", "\(did)#key-1", Executables.fixture("unsigned-credential.json").path])
+        #expect(signed.status == 0, "\(signed.standardError)")
+        let path = folder.appendingPathComponent("second.json")
+        try Data(signed.standardOutput.utf8).write(to: path)
+
+        let result = try verify([path.path])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("signature verified with \(did)#key-1"))
+        #expect(server.requestCount("/issuers/second/did.json") == 1)
+
+        try issuer.serve(try document(id: issuer.did), at: "issuers/second/did.json")
+        let impostor = try verify([path.path])
+        #expect(impostor.status == 1, "\(impostor.standardOutput)")
+        #expect(impostor.standardOutput.contains("holds the document of \(issuer.did), not of \(did)"))
+    }
+
     // MARK: cache and offline
+
+    @Test("status lists saved with --status-list are used online instead of fetching them")
+    func savedListsOnline() throws {
+        var arguments: [String] = []
+        for name in ["revocation-1", "suspension-1"] {
+            let path = folder.appendingPathComponent(name)
+            try issuer.published["status/\(name)"]!.write(to: path)
+            arguments += ["--status-list", path.path]
+        }
+        try FileManager.default.removeItem(at: server.root.appendingPathComponent("status"))
+        let before = server.requests().filter { $0.path.hasPrefix("/status/") }.count
+        let result = try verify(arguments + [issuer.revoked.json.path])
+        #expect(result.status == 1, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("INVALID: revoked"))
+        #expect(server.requests().filter { $0.path.hasPrefix("/status/") }.count == before)
+    }
 
     @Test("within the list's ttl a second run reads the cache and sends no request; --no-cache fetches again")
     func cacheWithinTTL() throws {

@@ -6,8 +6,10 @@ import Foundation
 ///   credential names the URLs it is checked against, so it must not be able to make the verifier
 ///   read local files (`file:`), inline data (`data:`) or anything but the web.
 enum FetchPolicy {
-    /// The URL, if the verifier may fetch it; otherwise why not.
-    static func check(_ text: String) throws(FetchError) -> URL {
+    /// The URL, if the verifier may fetch it; otherwise why not. A redirect from a server on the
+    /// web may not lead to plain `http://` on this machine: that would let any issuer's server
+    /// make the verifier send requests to local services.
+    static func check(_ text: String, redirectedFrom origin: URL? = nil) throws(FetchError) -> URL {
         // Characters that URL parsers disagree about are refused, so that the host checked here is
         // the host connected to.
         if text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" }) {
@@ -27,6 +29,9 @@ enum FetchPolicy {
         }
         if scheme == "http" && !isLoopback(host: host) {
             throw .refusedURL(text, "plain http:// is fetched only from this machine (127.0.0.1, ::1, localhost); use https://")
+        }
+        if scheme == "http", let origin, !isLoopback(host: origin.host ?? "") {
+            throw .refusedURL(text, "a server on the web may not redirect to plain http:// on this machine")
         }
         return url
     }

@@ -76,8 +76,8 @@ final class FetchTaskDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
             refusal = FetchError("tooManyRedirects", "\(originalURL) redirected more than \(HTTPFetcher.maximumRedirects) times")
         } else {
             do {
-                _ = try FetchPolicy.check(target)
-                let url = try FetchPolicy.check(request.url?.absoluteString ?? "")
+                _ = try FetchPolicy.check(target, redirectedFrom: response.url)
+                let url = try FetchPolicy.check(request.url?.absoluteString ?? "", redirectedFrom: response.url)
                 next = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: request.timeoutInterval)
                 next?.httpMethod = "GET"
                 next?.setValue(accept, forHTTPHeaderField: "Accept")
