@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// The status list cache (ttl, Cache-Control, corruption), saved lists and `--offline`, counted in requests.
+extension VerifierNetworkTests {
+    @Test("status lists saved with --status-list are used online instead of fetching them")
+    func savedListsOnline() throws {
+        var arguments: [String] = []
+        for name in ["revocation-1", "suspension-1"] {
+            let path = folder.appendingPathComponent(name)
+            try issuer.published["status/\(name)"]!.write(to: path)
+            arguments += ["--status-list", path.path]
+        }
+        try FileManager.default.removeItem(at: server.root.appendingPathComponent("status"))
+        let before = server.requests().filter { $0.path.hasPrefix("/status/") }.count
+        let result = try verify(arguments + [issuer.revoked.json.path])
+        #expect(result.status == 1, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("INVALID: revoked"))
+        #expect(server.requests().filter { $0.path.hasPrefix("/status/") }.count == before)
+    }
+
+    @Test("within the list's ttl a second run reads the cache and sends no request; --no-cache fetches again")
+    func cacheWithinTTL() throws {
+        let cache = fresh()
+        let before = server.requestCount("/status/revocation-1")
+        #expect(try verify([issuer.good.json.path], cache: cache).status == 0)
+        #expect(server.requestCount("/status/revocation-1") == before + 1)
+        #expect(try verify([issuer.good.json.path], cache: cache).status == 0)
+        #expect(server.requestCount("/status/revocation-1") == before + 1)
+        #expect(try verify(["--no-cache", issuer.good.json.path]).status == 0)
+        #expect(server.requestCount("/status/revocation-1") == before + 2)
+    }
+
+    @Test("Cache-Control: max-age shorter than the ttl wins; no-store keeps nothing")
+    func cacheControl() throws {
+        let cache = fresh()
+        try server.setRoutes(headers: ["Cache-Control": "max-age=1"])
+        let before = server.requestCount("/status/revocation-1")
+        #expect(try verify([issuer.good.json.path], cache: cache).status == 0)
+        #expect(try verify([issuer.good.json.path], cache: cache).status == 0)
+        #expect(server.requestCount("/status/revocation-1") == before + 1)
+        Thread.sleep(forTimeInterval: 1.2)
+        #expect(try verify([issuer.good.json.path], cache: cache).status == 0)
+        #expect(server.requestCount("/status/revocation-1") == before + 2)
+
+        try server.setRoutes(headers: ["Cache-Control": "no-store"])
+        let noStore = fresh()
+        #expect(try verify([issuer.good.json.path], cache: noStore).status == 0)
+        #expect(try verify([issuer.good.json.path], cache: noStore).status == 0)
+        #expect(server.requestCount("/status/revocation-1") == before + 4)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: noStore.path))?.isEmpty ?? true)
+    }
+
+    @Test("a corrupt cache file is ignored and the list fetched again")
+    func corruptCache() throws {
+        let cache = fresh()
+        #expect(try verify([issuer.revoked.json.path], cache: cache).status == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(files.count == 2)
+        for file in files {
+            try Data("{\"url\": \"truncated".utf8).write(to: cache.appendingPathComponent(file))
+        }
+        let before = server.requestCount("/status/revocation-1")
+        let result = try verify([issuer.revoked.json.path], cache: cache)
+        #expect(result.status == 1, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("INVALID: revoked"))
+        #expect(server.requestCount("/status/revocation-1") == before + 1)
+    }
+
+    @Test("--offline sends no request: did:web without --trust is indeterminate; with --trust and saved lists the verdicts stand")
+    func offline() throws {
+        let before = server.requests().count
+        let result = try verify(["--offline", issuer.good.json.path, "\(server.baseURL)/c/\(issuer.good.id)"])
+        #expect(result.status == 3, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("INDETERMINATE"))
+
+        var arguments = ["--offline"]
+        for name in ["did.json", "revocation-1", "suspension-1"] {
+            let path = folder.appendingPathComponent(name)
+            try issuer.published[name == "did.json" ? ".well-known/did.json" : "status/\(name)"]!.write(to: path)
+            arguments += [name == "did.json" ? "--trust" : "--status-list", path.path]
+        }
+        let audit = try verify(arguments + [issuer.good.pdf.path, issuer.revoked.pdf.path, issuer.suspended.json.path])
+        #expect(audit.status == 1, "\(audit.standardOutput)")
+        #expect(audit.standardOutput.contains("3 files: 1 valid, 2 invalid, 0 indeterminate, 0 unusable"))
+        #expect(server.requests().count == before)
+    }
+}
