@@ -16,6 +16,9 @@ struct PublicRoutes {
         router.get(".well-known/did.json") { request, _ in try await didDocument(request) }
         router.get("status/:list") { request, context in try await statusList(request, context: context) }
         router.get("c/:id") { request, context in try await credential(request, context: context) }
+        // HEAD answers with GET's status and headers, for caches and link checkers.
+        router.head("status/:list") { request, context in try await statusList(request, context: context).withoutBody() }
+        router.head("c/:id") { request, context in try await credential(request, context: context).withoutBody() }
     }
 
     /// Every key, current and retired, read per request so a rotation by the CLI shows at once.
@@ -102,6 +105,9 @@ struct PublicRoutes {
 }
 
 extension Response {
+    /// The same status and headers with no body.
+    func withoutBody() -> Response { Response(status: status, headers: headers) }
+
     /// A 200 with these bytes.
     static func bytes(_ bytes: [UInt8], contentType: String, headers: HTTPFields = [:]) -> Response {
         var fields = headers

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import IssuerCore
+import IssuerServer
+
+/// `attest serve`: the issuer on HTTP — verification pages, status lists, did:web and the API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve verification pages, status lists, the DID document and the API.",
+        discussion: """
+            Finishes any credential left pending, renews status lists past half their validity,
+            then listens until SIGTERM or Ctrl-C, letting requests in flight finish. Changes made
+            with other attest commands on the same data folder show at once.
+            """)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 8080
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func run() async throws {
+        let context = try IssuerContext.open(data)
+        let issuer = try await context.issuer()
+        let server = try IssuerServer(environment: context.environment, issuer: issuer)
+        try await server.run(host: host, port: port, logLevel: logLevel) { address in
+            // Written unbuffered, so a supervisor or a test reading the pipe sees it at once.
+            FileHandle.standardOutput.write(Data(
+                """
+                attest serves \(issuer.name) at \(address)
+                  verification pages  \(address)/c/{id}   (public address \(issuer.baseURL)/c/{id})
+                  verify by passcode  \(address)/verify
+                  DID document        \(address)/.well-known/did.json
+                  status lists        \(address)/status/{list}
+                  health              \(address)/health
+                  API                 \(address)/api/v1 (keys: attest api-keys create)
+                Stop with Ctrl-C or SIGTERM.
+
+                """.utf8))
+        }
+    }
+}
