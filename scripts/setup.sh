@@ -13,6 +13,7 @@ apt_packages=(
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-ui-core  # every script a name may use
   qpdf poppler-utils zbar-tools  # the real tools the tests check PDFs and QR codes with
   python3-pip
+  wrk                         # attest-bench: the verification page and status lists under load
 )
 
 missing=()
@@ -27,7 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python_packages=(cryptography rfc8785 base58)  # the independent reference in Tests/Reference
+python_packages=(cryptography rfc8785 base58 aiosmtpd)  # the independent reference in Tests/Reference
 for package in "${python_packages[@]}"; do
   python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
 done

@@ -1,1 +1,0 @@
-// The Delivery target: SMTP mail, outbound webhooks and the outbox worker (being written).

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Writes each message as `<Message-ID local part>.eml` into a folder instead of sending it: what
+/// Attest does when no SMTP server is configured, so certificates are never lost and an operator
+/// can forward them by hand. The file is written atomically and `log` says where.
+public struct EMLFolderMailer: MailTransport {
+    public let folder: URL
+    let log: @Sendable (String) -> Void
+
+    /// A mailer into `folder` (created when missing).
+    public init(folder: URL, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.folder = folder
+        self.log = log
+    }
+
+    public func send(_ message: MIMEMessage) async throws {
+        let bytes = try message.rendered()
+        let name = String(message.messageID.prefix { $0 != "@" }).filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        let file = folder.appendingPathComponent((name.isEmpty ? "message" : name) + ".eml")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(bytes).write(to: file, options: .atomic)
+        } catch {
+            throw DeliveryError("outboxFolderUnwritable", "could not write \(file.path): \(error.localizedDescription)", isTransient: true)
+        }
+        log("no SMTP server configured: wrote the message to \(message.to.map(\.address).joined(separator: ", ")) as \(file.path)")
+    }
+}

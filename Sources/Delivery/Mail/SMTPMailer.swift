@@ -1,0 +1,52 @@
+internal import CCurl
+import Foundation
+
+/// Submits messages to an SMTP server through libcurl (AUTH, STARTTLS or implicit TLS, certificate
+/// checks on). Each message gets a fresh connection.
+///
+/// Failures are classified for retries: no answer (refused, timeout, TLS) and 4xx replies are
+/// transient; 5xx replies and invalid addresses are permanent, with the server's reply kept.
+public struct SMTPMailer: MailTransport {
+    public let settings: SMTPSettings
+
+    /// A mailer for these settings.
+    public init(settings: SMTPSettings) {
+        self.settings = settings
+    }
+
+    public func send(_ message: MIMEMessage) async throws {
+        let (sender, recipients) = try message.validatedAddresses()
+        let bytes = try message.rendered()
+        let transfer = try CurlTransfer()
+        try transfer.set(CURLOPT_URL, settings.serverURL)
+        try transfer.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        switch settings.security {
+        case .implicitTLS: break
+        case .requireStartTLS: try transfer.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        case .opportunisticStartTLS: try transfer.set(CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+        }
+        if let user = settings.user { try transfer.set(CURLOPT_USERNAME, user) }
+        if let password = settings.password { try transfer.set(CURLOPT_PASSWORD, password) }
+        try transfer.set(CURLOPT_MAIL_FROM, "<\(sender)>")
+        try transfer.set(CURLOPT_MAIL_RCPT, list: recipients.map { "<\($0)>" })
+        try transfer.set(CURLOPT_CONNECTTIMEOUT, settings.connectTimeout)
+        try transfer.set(CURLOPT_TIMEOUT, settings.timeout)
+        try transfer.setUpload(bytes)
+        let outcome = transfer.perform()
+        guard outcome.result != CURLE_OK else { return }
+        throw Self.classify(outcome.result, message: outcome.message, replyCode: outcome.responseCode, server: settings.serverURL)
+    }
+
+    static func classify(_ result: CURLcode, message: String, replyCode: Int, server: String) -> DeliveryError {
+        switch replyCode {
+        case 500...599:
+            return DeliveryError("smtpRejected", "\(server) refused the message: \(replyCode) (\(message))", isTransient: false, responseCode: replyCode)
+        case 400...499:
+            return DeliveryError("smtpDeferred", "\(server) deferred the message: \(replyCode) (\(message))", isTransient: true, responseCode: replyCode)
+        default:
+            return DeliveryError(
+                CurlTransfer.code(for: result), "could not submit to \(server): \(message)", isTransient: CurlTransfer.isTransient(result),
+                responseCode: replyCode == 0 ? nil : replyCode)
+        }
+    }
+}

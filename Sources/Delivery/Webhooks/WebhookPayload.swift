@@ -1,0 +1,51 @@
+import CanonicalJSON
+import Foundation
+import IssuerCore
+
+/// The JSON body of an outbound webhook:
+/// `{"id", "type", "createdAt", "data": {"credentialId", "url", "learner", "program", "state"}}`
+/// (`completionId` instead of `credentialId` and `url` for `completion.held_for_review`).
+/// Keys are sorted (RFC 8785), so the bytes are reproducible.
+enum WebhookPayload {
+    static func body(
+        id: String, event: String, createdAt: Date, credential: CredentialRecord?, completion: CompletionRecord?, learner: Learner?,
+        program: Program?, issuer: IssuerProfile
+    ) -> [UInt8] {
+        var data: JSONObject = [:]
+        if let credential {
+            data["credentialId"] = .string(credential.id)
+            data["url"] = .string("\(issuer.baseURL)/c/\(credential.id)")
+            data["state"] = .string(credential.state.rawValue)
+            data["issuedAt"] = .string(DeliveryDates.iso8601(credential.issuedAt))
+            if let supersedes = credential.supersedes { data["supersedes"] = .string(supersedes) }
+        }
+        if let completion, credential == nil {
+            data["completionId"] = .string(completion.id)
+            data["state"] = .string(completion.state.rawValue)
+            data["reasons"] = .array(completion.reasons.map { .string($0) })
+        }
+        if let learner {
+            data["learner"] = .object([
+                "id": .string(learner.id), "externalId": .string(learner.externalID), "email": .string(learner.email),
+                "name": .string(learner.certificateName),
+            ])
+        }
+        if let program {
+            data["program"] = .object(["id": .string(program.id), "version": .number(Double(program.version)), "name": .string(program.achievement.name)])
+        }
+        let body: JSONValue = .object([
+            "id": .string(id), "type": .string(event), "createdAt": .string(DeliveryDates.iso8601(createdAt)), "data": .object(data),
+        ])
+        return body.canonicalBytes
+    }
+}
+
+/// Timestamps as the rest of Attest writes them: UTC, seconds, `Z`.
+enum DeliveryDates {
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        return formatter.string(from: date)
+    }
+}
