@@ -51,6 +51,28 @@ extension VerifierNetworkTests {
         #expect((try? FileManager.default.contentsOfDirectory(atPath: noStore.path))?.isEmpty ?? true)
     }
 
+    @Test("a folder of certificates from one issuer fetches its DID document and each list once")
+    func oneFetchPerRun() throws {
+        let before = server.requests().count
+        let result = try verify([
+            "--no-cache", issuer.good.pdf.path, issuer.revoked.pdf.path, issuer.suspended.pdf.path, issuer.good.json.path,
+        ])
+        #expect(result.status == 1, "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("4 files: 2 valid, 2 invalid, 0 indeterminate, 0 unusable"))
+        let paths = server.requests().dropFirst(before).map(\.path).sorted()
+        #expect(paths == ["/.well-known/did.json", "/status/revocation-1", "/status/suspension-1"])
+    }
+
+    @Test("without --cache the cache lives in $XDG_CACHE_HOME/attest-verify")
+    func defaultCacheFolder() throws {
+        let home = fresh()
+        let result = try Executables.run("attest-verify", [issuer.good.json.path], environment: ["XDG_CACHE_HOME": home.path])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("attest-verify").path)
+        #expect(files.count == 2)
+        #expect(files.allSatisfy { $0.hasPrefix("status-") && $0.hasSuffix(".json") })
+    }
+
     @Test("a corrupt cache file is ignored and the list fetched again")
     func corruptCache() throws {
         let cache = fresh()
