@@ -1,0 +1,98 @@
+import CanonicalJSON
+import CertificateRendering
+import Ed25519
+import Foundation
+import IssuerCore
+import PDFEmbedding
+import VerifiableCredentials
+
+/// Certificate PDF (drawn, then the credential embedded) and PNG preview, one at a time and two at
+/// a time: the renderer holds a process-wide lock, and the two-at-a-time figures show what it costs.
+struct DocumentBenchmarks {
+    let stopwatch: Stopwatch
+    let quick: Bool
+    let report: BenchmarkReport
+    let signed: JSONValue
+
+    func run() async throws {
+        report.section("Documents")
+        let credentialBytes = Array(signed.serialized(pretty: true).utf8)
+        let passcode = CertificatePasscode.derive(from: signed)
+        let content = try CertificateContent(
+            signedCredential: signed, signatoryName: "Dr. Amira Haddad", signatoryTitle: "Head of Training")
+        let renderer = CertificateRenderer()
+        let iterations = quick ? 5 : 15
+
+        let pdfTime = try stopwatch.secondsPerIteration(iterations: iterations) {
+            keep(try Self.renderAndEmbed(content, credentialBytes: credentialBytes, renderer: renderer))
+        }
+        report.add("pdf.render_embed_per_s", 1 / pdfTime, "docs/s", note: "draw + embed the credential + metadata, one thread")
+        let pngTime = try stopwatch.secondsPerIteration(iterations: iterations) {
+            keep(try renderer.renderPNG(content, template: .completion))
+        }
+        report.add("png.render_per_s", 1 / pngTime, "docs/s", note: "1600 px wide preview, one thread")
+        let pdf = try Self.renderAndEmbed(content, credentialBytes: credentialBytes, renderer: renderer)
+        let png = try renderer.renderPNG(content, template: .completion)
+        report.add("pdf.typical_bytes", Double(pdf.count), "bytes")
+        report.add("png.typical_bytes", Double(png.count), "bytes")
+
+        let maker = CertificateDocumentRenderer()
+        let signed = self.signed
+        let program = BenchmarkIssuer.program
+        let make: @Sendable () throws -> Void = {
+            keep(try maker.documents(signedCredential: signed, credentialBytes: credentialBytes, program: program, passcode: passcode))
+        }
+        let one = try await Self.throughput(tasks: 1, iterations: iterations * 2, runs: stopwatch.runs, make)
+        let two = try await Self.throughput(tasks: 2, iterations: iterations * 2, runs: stopwatch.runs, make)
+        report.add("documents.per_s_1_task", one, "certs/s", note: "PDF + PNG as the pipeline makes them")
+        report.add("documents.per_s_2_tasks", two, "certs/s", note: "two tasks at once: the drawing lock serializes them")
+        report.add("documents.parallel_speedup", two / one, "×", note: "2 tasks ÷ 1 task; 2 would mean no lock cost on 2 cores")
+
+        // The same two-at-a-time measurement for signing, which takes no lock, shows what the cores allow.
+        let unsigned: JSONValue = {
+            guard var object = signed.objectValue else { return signed }
+            object["proof"] = nil
+            return .object(object)
+        }()
+        let key = try Ed25519PrivateKey(seed: BenchmarkIssuer.benchmarkOnlySeed)
+        let sign: @Sendable () throws -> Void = {
+            keep(try DataIntegrity().addProof(
+                to: unsigned, suite: EdDSARDFC2022(), options: .init(verificationMethod: "did:web:certs.example.org#key-1"), key: key))
+        }
+        let signOne = try await Self.throughput(tasks: 1, iterations: iterations * 4, runs: stopwatch.runs, sign)
+        let signTwo = try await Self.throughput(tasks: 2, iterations: iterations * 4, runs: stopwatch.runs, sign)
+        report.add("rdfc.sign_parallel_speedup", signTwo / signOne, "×", note: "the same measurement for eddsa-rdfc-2022 signing, which takes no lock")
+    }
+
+    /// What the pipeline does for the PDF, without the PNG.
+    static func renderAndEmbed(_ content: CertificateContent, credentialBytes: [UInt8], renderer: CertificateRenderer) throws -> [UInt8] {
+        let drawn = try renderer.renderPDF(content, template: .completion)
+        let area = renderer.verificationLinkArea(pageSize: .a4Landscape)
+        return try PDFCredentialEmbedder.embed(
+            credentialJSON: credentialBytes, into: drawn,
+            link: PDFLink(url: content.verificationURL, left: area.left, bottom: area.bottom, width: area.width, height: area.height),
+            metadata: PDFMetadata(
+                title: "\(content.achievementName) — \(content.learnerName)", author: content.issuerName,
+                subject: "Certificate of \(content.learnerName) for \(content.achievementName)",
+                keywords: ["verifiable credential", "passcode \(content.passcode)", content.verificationURL], date: content.issuedOn))
+    }
+
+    /// Operations per second with `tasks` tasks sharing `iterations` operations; the median of `runs` runs after a warm-up.
+    static func throughput(tasks: Int, iterations: Int, runs: Int, _ work: @escaping @Sendable () throws -> Void) async throws -> Double {
+        try work()
+        var rates: [Double] = []
+        for _ in 0..<runs {
+            let seconds = try await Stopwatch.seconds {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for task in 0..<tasks {
+                        let share = iterations / tasks + (task < iterations % tasks ? 1 : 0)
+                        group.addTask { for _ in 0..<share { try work() } }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            rates.append(Double(iterations) / seconds)
+        }
+        return rates.median
+    }
+}
