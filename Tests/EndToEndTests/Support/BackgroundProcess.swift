@@ -1,0 +1,40 @@
+import Foundation
+
+/// One of our executables started in the background, so a test can kill it with SIGKILL at a
+/// moment of its choosing, as a power cut or the OOM killer would.
+final class BackgroundProcess {
+    private let process = Process()
+    let outputURL: URL
+
+    /// Starts `tool` (from the build's products folder); its output goes to files in `folder`.
+    init(_ tool: String, _ arguments: [String], logsIn folder: URL, name: String) throws {
+        outputURL = folder.appendingPathComponent("\(name).log")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        process.executableURL = Executables.binDirectory.appendingPathComponent(tool)
+        process.arguments = arguments
+        let output = try FileHandle(forWritingTo: outputURL)
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// SIGKILL: no handler runs, no transaction is finished, nothing is flushed.
+    func kill() {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Waits for a normal exit and returns the status.
+    func wait() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Whether it ended by a signal (the kill) rather than by exiting.
+    var wasKilled: Bool { process.terminationReason == .uncaughtSignal }
+
+    var output: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+}
