@@ -70,7 +70,9 @@ struct CrashRecoveryTests {
             process.kill()
             #expect(process.wasKilled, "round \(round) (\(moment)) ended by itself before the kill: \(process.output)")
             let states = try workspace.sqlite("SELECT state, count(*) FROM credential GROUP BY state ORDER BY state").standardOutput
-            print("crash round \(round): killed \(moment) at \(clock.now - began); credentials: \(states.replacingOccurrences(of: "\n", with: " "))")
+            print(
+                "crash round \(round): killed \(moment) at \(clock.now - began); credentials: \(states.replacingOccurrences(of: "\n", with: " "))"
+            )
             if case .afterSigned = moment {
                 #expect(try workspace.count("SELECT count(*) FROM credential WHERE state = 'pending'") > 0, "killed while signing")
             }
@@ -84,6 +86,23 @@ struct CrashRecoveryTests {
         print("crash recovery: checked at \(clock.now - began)")
     }
 
+    @Test("two imports of the same file at once: each row once, each credential signed and announced once")
+    func concurrentImports() throws {
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        let runs = try (0..<2).map { number in
+            try BackgroundProcess(
+                "attest", ["import", IssuerWorkspace.exampleCompletions, "--program", IssuerWorkspace.programID, "--data", workspace.data],
+                logsIn: workspace.folder, name: "concurrent-\(number)")
+        }
+        let statuses = runs.map { $0.wait() }
+        #expect(statuses == [0, 0], "\(runs.map(\.output))")
+        let outputs = runs.map(\.output).joined(separator: "\n")
+        let issued = outputs.split(separator: "\n").compactMap { line in line.firstMatch(of: /(\d+) issued/).flatMap { Int($0.1) } }.reduce(
+            0, +)
+        #expect(issued == 25, "\(outputs)")
+        try Self.expectConsistent(workspace, learners: 25)
+    }
+
     /// Everything item 9 asks for, read straight from the SQLite file.
     static func expectConsistent(_ workspace: IssuerWorkspace, learners: Int) throws {
         let listed = try workspace.credentials()
@@ -93,7 +112,8 @@ struct CrashRecoveryTests {
         #expect(try workspace.count("SELECT count(*) FROM learner") == learners)
         #expect(try workspace.count("SELECT count(*) FROM completion WHERE state = 'issued'") == learners)
         #expect(try workspace.count("SELECT count(DISTINCT learnerID) FROM credential") == learners)
-        #expect(try workspace.count("SELECT count(*) FROM credential WHERE state = 'pending' OR credentialJSON IS NULL OR pdf IS NULL") == 0)
+        #expect(
+            try workspace.count("SELECT count(*) FROM credential WHERE state = 'pending' OR credentialJSON IS NULL OR pdf IS NULL") == 0)
 
         // Status entries: unique, counted, all bits clear, and the signed credentials say the same.
         #expect(try workspace.count("SELECT count(DISTINCT revocationList || '#' || revocationIndex) FROM credential") == learners)
@@ -105,7 +125,9 @@ struct CrashRecoveryTests {
             """)
         #expect(miscounted.status == 0 && miscounted.standardOutput.isEmpty, "list, allocated, credentials: \(miscounted.standardOutput)")
         #expect(try workspace.count("SELECT count(*) FROM statusList") == 2)
-        #expect(try workspace.count("SELECT count(*) FROM statusList WHERE bits <> zeroblob(capacity / 8) OR signedCredentialJSON IS NULL") == 0)
+        #expect(
+            try workspace.count("SELECT count(*) FROM statusList WHERE bits <> zeroblob(capacity / 8) OR signedCredentialJSON IS NULL") == 0
+        )
         #expect(
             try workspace.count(
                 """

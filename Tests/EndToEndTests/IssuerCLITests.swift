@@ -36,13 +36,34 @@ struct IssuerCLITests {
         #expect(openssl.status == 0, "\(openssl.standardError)")
         #expect(openssl.standardOutput.contains("ED25519"))
 
-        let before = try [keyPath, workspace.database, workspace.data + "/attest.json"].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
-        let again = try workspace.attest(["init", "--name", "Someone Else", "--base-url", "https://other.example.org", "--keys", workspace.keys])
+        let before = try [keyPath, workspace.database, workspace.data + "/attest.json"].map {
+            try Data(contentsOf: URL(fileURLWithPath: $0))
+        }
+        let again = try workspace.attest([
+            "init", "--name", "Someone Else", "--base-url", "https://other.example.org", "--keys", workspace.keys,
+        ])
         #expect(again.status == 1)
         #expect(again.standardError.contains("already holds an issuer"), "\(again.standardError)")
-        let after = try [keyPath, workspace.database, workspace.data + "/attest.json"].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        let after = try [keyPath, workspace.database, workspace.data + "/attest.json"].map {
+            try Data(contentsOf: URL(fileURLWithPath: $0))
+        }
         #expect(before == after)
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.keys) == ["certs.example.org-key-1.pem"])
+    }
+
+    @Test("an init killed between the database and its settings file: init and every other command say how to get out")
+    func interruptedInit() throws {
+        let workspace = try IssuerWorkspace()
+        try workspace.initialize()
+        // The state a SIGKILL between the database commit and the settings write leaves behind.
+        try FileManager.default.removeItem(atPath: workspace.data + "/attest.json")
+        for arguments in [
+            ["credentials", "list"], ["init", "--name", "N", "--base-url", "https://certs.example.org", "--keys", workspace.keys],
+        ] {
+            let result = try workspace.attest(arguments)
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("If an attest init was interrupted, delete"), "\(arguments): \(result.standardError)")
+        }
     }
 
     @Test("programs add, list and show the example program")
@@ -87,7 +108,8 @@ struct IssuerCLITests {
         for suffix in ["json", "pdf", "png"] {
             #expect(FileManager.default.fileExists(atPath: workspace.path("exported/\(id).\(suffix)")), "\(suffix)")
         }
-        let credential = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let credential = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         #expect(credential["id"] as? String == "https://certs.example.org/c/\(id)")
 
         let valid = try workspace.verifyOffline(json)
@@ -154,6 +176,8 @@ struct IssuerCLITests {
         let imported = try workspace.importCSV(csv)
         #expect(imported.status == 0, "\(imported.standardError)")
         #expect(imported.standardOutput.contains("4 rows: 2 held for review, 1 issued, 1 rejected"), "\(imported.standardOutput)")
+        #expect(imported.standardOutput.contains("\(csv):4: rejected: score 50 is below the minimum of 80"), "\(imported.standardOutput)")
+        #expect(imported.standardOutput.contains("\(csv):2: held for review as cmp-"), "\(imported.standardOutput)")
         let held = try workspace.attest(["review", "list"]).standardOutput.split(separator: "\n").map(String.init)
         #expect(held.count == 2)
         let ana = try #require(held.first { $0.contains("Ana Lima") })
@@ -169,8 +193,12 @@ struct IssuerCLITests {
         #expect(rejected.status == 0, "\(rejected.standardError)")
         #expect(try workspace.attest(["review", "list"]).standardOutput.isEmpty)
         #expect(try workspace.attest(["review", "approve", boCompletion]).status == 1)
-        #expect(try workspace.sqlite("SELECT reviewedBy, reviewNote FROM completion WHERE id = '\(anaCompletion)'").standardOutput == "cli:alice|checked the exam sheet\n")
-        #expect(try workspace.sqlite("SELECT state, reviewNote FROM completion WHERE id = '\(boCompletion)'").standardOutput == "rejected|exam sheet missing\n")
+        #expect(
+            try workspace.sqlite("SELECT reviewedBy, reviewNote FROM completion WHERE id = '\(anaCompletion)'").standardOutput
+                == "cli:alice|checked the exam sheet\n")
+        #expect(
+            try workspace.sqlite("SELECT state, reviewNote FROM completion WHERE id = '\(boCompletion)'").standardOutput
+                == "rejected|exam sheet missing\n")
         let names = try workspace.credentials().map { $0["learner"] ?? "" }
         #expect(Set(names) == ["Ana Lima", "Di Ek"])
     }
@@ -184,7 +212,9 @@ struct IssuerCLITests {
         #expect(rotated.status == 0, "\(rotated.standardError)")
         let keys = try workspace.attest(["keys", "list"]).standardOutput
         #expect(keys.contains("#key-1") && keys.contains("retired") && keys.contains("#key-2"), "\(keys)")
-        #expect((try FileManager.default.attributesOfItem(atPath: workspace.keys + "/certs.example.org-key-2.pem")[.posixPermissions] as? Int) == 0o600)
+        #expect(
+            (try FileManager.default.attributesOfItem(atPath: workspace.keys + "/certs.example.org-key-2.pem")[.posixPermissions] as? Int)
+                == 0o600)
 
         let issued = try workspace.attest([
             "issue", "--program", IssuerWorkspace.programID, "--learner-id", "n-1", "--email", "nia@example.org", "--name", "Nia Obi",
@@ -205,6 +235,38 @@ struct IssuerCLITests {
         #expect(try workspace.attest(["audit", "verify"]).status == 0)
     }
 
+    @Test("a passphrase-encrypted key: init encrypts it, commands without the passphrase are refused, with it they issue")
+    func passphrase() throws {
+        let workspace = try IssuerWorkspace()
+        let secret = ["ATTEST_TEST_PASSPHRASE": "correct horse battery staple"]
+        let created = try workspace.attest(
+            [
+                "init", "--name", "Northwind", "--base-url", "https://certs.example.org", "--keys", workspace.keys, "--passphrase-env",
+                "ATTEST_TEST_PASSPHRASE",
+            ],
+            environment: secret)
+        #expect(created.status == 0, "\(created.standardError)")
+        let keyPath = workspace.keys + "/certs.example.org-key-1.pem"
+        #expect(try String(contentsOfFile: keyPath, encoding: .utf8).hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
+        let openssl = try Executables.runProgram(
+            "openssl", ["pkey", "-in", keyPath, "-passin", "env:ATTEST_TEST_PASSPHRASE", "-noout"], environment: secret)
+        #expect(openssl.status == 0, "\(openssl.standardError)")
+
+        let locked = try workspace.attest(["programs", "add", IssuerWorkspace.exampleProgram])
+        #expect(locked.status == 1)
+        #expect(!locked.standardError.isEmpty)
+        #expect(try workspace.count("SELECT count(*) FROM program") == 0)
+        let wrong = try workspace.attest(
+            ["programs", "add", IssuerWorkspace.exampleProgram, "--passphrase-env", "ATTEST_TEST_PASSPHRASE"],
+            environment: ["ATTEST_TEST_PASSPHRASE": "wrong"])
+        #expect(wrong.status == 1)
+        #expect(try workspace.count("SELECT count(*) FROM program") == 0)
+        let unlocked = try workspace.attest(
+            ["programs", "add", IssuerWorkspace.exampleProgram, "--passphrase-env", "ATTEST_TEST_PASSPHRASE"], environment: secret)
+        #expect(unlocked.status == 0, "\(unlocked.standardError)")
+        #expect(try workspace.count("SELECT count(*) FROM program") == 1)
+    }
+
     @Test("audit: verify passes; the database refuses UPDATE and DELETE; an edited entry is named; export writes JSON lines")
     func audit() throws {
         let workspace = try Self.withExampleCredentials()
@@ -221,7 +283,8 @@ struct IssuerCLITests {
         #expect(delete.status != 0)
         #expect(delete.standardError.contains("append-only"))
         let gap = try workspace.sqlite(
-            "INSERT INTO auditEntry SELECT sequence + 5, at, kind, actor, subject, data, previousHash, hash, keyID, signature FROM auditEntry WHERE sequence = \(total)")
+            "INSERT INTO auditEntry SELECT sequence + 5, at, kind, actor, subject, data, previousHash, hash, keyID, signature FROM auditEntry WHERE sequence = \(total)"
+        )
         #expect(gap.status != 0)
         #expect(try workspace.count("SELECT count(*) FROM auditEntry WHERE actor = 'mallory'") == 0)
 
@@ -238,7 +301,8 @@ struct IssuerCLITests {
         // The second learner's intake: an entry in the middle of the chain.
         let target = try workspace.count("SELECT min(sequence) FROM auditEntry WHERE kind = 'completion.received' AND sequence > 5")
         let tampered = try workspace.sqlite(
-            "DROP TRIGGER auditEntry_no_update; UPDATE auditEntry SET data = replace(data, '\"csv\"', '\"api\"') WHERE sequence = \(target)")
+            "DROP TRIGGER auditEntry_no_update; UPDATE auditEntry SET data = replace(data, '\"csv\"', '\"api\"') WHERE sequence = \(target)"
+        )
         #expect(tampered.status == 0, "\(tampered.standardError)")
         #expect(try workspace.count("SELECT count(*) FROM auditEntry WHERE data LIKE '%\"api\"%'") == 1)
         let broken = try workspace.attest(["audit", "verify"])
@@ -253,7 +317,9 @@ struct IssuerCLITests {
 @Suite("attest: bad input end to end")
 struct IssuerBadInputTests {
     static let header = "learner_id,email,legal_name,completed_at,score,minutes,modules"
-    static func good(_ number: Int) -> String { "g-\(number),g\(number)@example.org,Good Learner \(number),2026-11-20,95,150,ladders;scaffolds;harness" }
+    static func good(_ number: Int) -> String {
+        "g-\(number),g\(number)@example.org,Good Learner \(number),2026-11-20,95,150,ladders;scaffolds;harness"
+    }
 
     @Test("malformed rows, an empty name, an invalid email, a bad date, a bad score: one line each, the good rows issued")
     func badRows() throws {
@@ -324,20 +390,25 @@ struct IssuerBadInputTests {
         #expect(try workspace.count("SELECT count(*) FROM learner") == 0)
     }
 
-    @Test("programs add with broken JSON, a missing field or a bad duration: one line, nothing stored", arguments: [
-        ("broken", "not valid JSON"), ("missing", "achievement is missing"), ("duration", "\"3 years\" is not an ISO 8601 duration"),
-    ])
+    @Test(
+        "programs add with broken JSON, a missing field or a bad duration: one line, nothing stored",
+        arguments: [
+            ("broken", "not valid JSON"), ("missing", "achievement is missing"), ("duration", "\"3 years\" is not an ISO 8601 duration"),
+        ])
     func badProgram(kind: String, message: String) throws {
         let workspace = try IssuerWorkspace()
         try workspace.initialize()
         var program = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: IssuerWorkspace.exampleProgram))) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: IssuerWorkspace.exampleProgram))) as? [String: Any]
+        )
         switch kind {
         case "missing": program["achievement"] = nil
         case "duration": program["validity"] = "3 years"
         default: break
         }
-        let text = kind == "broken" ? "{\"id\": \"working-at-height-2\", " : String(decoding: try JSONSerialization.data(withJSONObject: program), as: UTF8.self)
+        let text =
+            kind == "broken"
+            ? "{\"id\": \"working-at-height-2\", " : String(decoding: try JSONSerialization.data(withJSONObject: program), as: UTF8.self)
         let file = try workspace.write(text, "\(kind).json")
         let added = try workspace.attest(["programs", "add", file])
         #expect(added.status == 1)
@@ -350,7 +421,9 @@ struct IssuerBadInputTests {
     @Test("commands on a folder without an issuer say so and create nothing")
     func noIssuer() throws {
         let workspace = try IssuerWorkspace()
-        for arguments in [["credentials", "list"], ["programs", "add", IssuerWorkspace.exampleProgram], ["audit", "verify"], ["keys", "rotate"]] {
+        for arguments in [
+            ["credentials", "list"], ["programs", "add", IssuerWorkspace.exampleProgram], ["audit", "verify"], ["keys", "rotate"],
+        ] {
             let result = try workspace.attest(arguments)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.standardError.contains("holds no issuer; create one with: attest init"), "\(arguments): \(result.standardError)")

@@ -39,7 +39,15 @@ struct ImportCommand: AsyncParsableCommand {
                     if dryRun {
                         summary.count("would " + (try await pipeline.preview(event)).kind)
                     } else {
-                        summary.count(Self.name(of: try await pipeline.intake(event)))
+                        let outcome = try await pipeline.intake(event)
+                        summary.count(Self.name(of: outcome))
+                        // The summary only counts: say which rows were not issued, and why.
+                        switch outcome {
+                        case .held(let completion, let reasons):
+                            print("\(file):\(line): held for review as \(completion): \(reasons.joined(separator: "; "))")
+                        case .rejected(_, let reasons): print("\(file):\(line): rejected: \(reasons.joined(separator: "; "))")
+                        default: break
+                        }
                     }
                 } catch let error as IssuerError {
                     summary.count("invalid")
@@ -50,8 +58,12 @@ struct ImportCommand: AsyncParsableCommand {
         }
         progress.finish()
         if !dryRun {
-            let finishing = ProgressBar(total: try await context.store.read { try $0.credentials(filter: CredentialFilter(states: [.pending])).count }, label: "signing")
-            let finished = try await pipeline.finishPending(parallelism: ProcessInfo.processInfo.activeProcessorCount) { finishing.advance() }
+            let finishing = ProgressBar(
+                total: try await context.store.read { try $0.credentials(filter: CredentialFilter(states: [.pending])).count },
+                label: "signing")
+            let finished = try await pipeline.finishPending(parallelism: ProcessInfo.processInfo.activeProcessorCount) {
+                finishing.advance()
+            }
             finishing.finish()
             if finished > 0 { summary.note("\(finished) credentials signed and stored") }
         }

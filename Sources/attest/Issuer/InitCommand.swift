@@ -32,6 +32,9 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: dataOptions.databasePath) && !fileManager.fileExists(atPath: dataOptions.settingsPath) {
+            throw CLIError(IssuerContext.halfMadeIssuer(dataOptions))
+        }
         if fileManager.fileExists(atPath: dataOptions.databasePath) || fileManager.fileExists(atPath: dataOptions.settingsPath) {
             throw CLIError("\(dataOptions.data) already holds an issuer; init never overwrites one")
         }
@@ -43,7 +46,8 @@ struct InitCommand: AsyncParsableCommand {
 
         let key = try Ed25519PrivateKey()
         let record = SigningKeyRecord(
-            id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: KeyNaming.fileName(did: did, keyID: "key-1"), createdAt: Date())
+            id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: KeyNaming.fileName(did: did, keyID: "key-1"),
+            createdAt: Date())
         let keyPath = keyStore.appendingPathComponent(record.fileName).path
         try KeyFile.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: keyPath)
         do {
@@ -57,7 +61,10 @@ struct InitCommand: AsyncParsableCommand {
             }
         } catch {
             // Leave nothing half-made: a later init must be able to start again.
-            for path in [keyPath, dataOptions.databasePath, dataOptions.databasePath + "-wal", dataOptions.databasePath + "-shm", dataOptions.settingsPath] {
+            for path in [
+                keyPath, dataOptions.databasePath, dataOptions.databasePath + "-wal", dataOptions.databasePath + "-shm",
+                dataOptions.settingsPath,
+            ] {
                 try? fileManager.removeItem(atPath: path)
             }
             throw error
@@ -73,7 +80,8 @@ struct InitCommand: AsyncParsableCommand {
 /// How private key files are named in the key store: one folder can serve several issuers.
 enum KeyNaming {
     static func fileName(did: String, keyID: String) -> String {
-        let host = did.replacingOccurrences(of: "did:web:", with: "").replacingOccurrences(of: "%3A", with: "_").replacingOccurrences(of: ":", with: "_")
+        let host = did.replacingOccurrences(of: "did:web:", with: "").replacingOccurrences(of: "%3A", with: "_").replacingOccurrences(
+            of: ":", with: "_")
         return "\(host)-\(keyID).pem"
     }
 }

@@ -34,10 +34,14 @@ struct IssuerContext {
     let environment: IssuerEnvironment
 
     static func open(_ options: DataOptions) throws -> IssuerContext {
+        if FileManager.default.fileExists(atPath: options.databasePath) && !FileManager.default.fileExists(atPath: options.settingsPath) {
+            throw CLIError(halfMadeIssuer(options))
+        }
         guard FileManager.default.fileExists(atPath: options.databasePath),
             let data = FileManager.default.contents(atPath: options.settingsPath)
         else {
-            throw CLIError("\(options.data) holds no issuer; create one with: attest init --data \(options.data) --name NAME --base-url URL")
+            throw CLIError(
+                "\(options.data) holds no issuer; create one with: attest init --data \(options.data) --name NAME --base-url URL")
         }
         let settings = try JSONDecoder().decode(IssuerSettings.self, from: data)
         let store = try SQLiteIssuerStore(path: options.databasePath)
@@ -50,7 +54,16 @@ struct IssuerContext {
             return Array(data)
         }
         return IssuerContext(
-            options: options, settings: settings, store: store, environment: IssuerEnvironment(store: store, keys: keys, documents: documents))
+            options: options, settings: settings, store: store,
+            environment: IssuerEnvironment(store: store, keys: keys, documents: documents))
+    }
+
+    /// A database without its settings file: `attest init` was killed between the two, or the
+    /// settings file was lost. Neither `init` nor any other command can go on, so say how out.
+    static func halfMadeIssuer(_ options: DataOptions) -> String {
+        "\(options.databasePath) exists but \(options.settingsPath) does not. If an attest init was interrupted, delete "
+            + "\(options.databasePath) and the new key file in the key store, then run attest init again; if this issuer is in use, "
+            + "restore \(options.settingsPath) as {\"keyStore\": \"/path/to/Keys\"}"
     }
 
     /// The issuer profile, which every opened store has.
