@@ -27,6 +27,9 @@ struct PythonReference {
             }
             report.add("python.jcs.sign_per_s", sign, "ops/s")
             report.add("python.jcs.verify_per_s", verify, "ops/s")
+            if let floor = result["ed25519_verify_per_s"]?.numberValue {
+                report.add("python.ed25519.verify_per_s", floor, "ops/s", note: "libsodium, 64-byte message: the reference's own floor")
+            }
             report.add("jcs.sign_ratio_vs_python", ours.signPerSecond / sign, "×", note: "ours ÷ Python's")
             report.add("jcs.verify_ratio_vs_python", ours.verifyPerSecond / verify, "×", note: "ours ÷ Python's; target ≥ 3")
             report.remark("both sides produced the same proofValue \(proofValue.prefix(16))…")
