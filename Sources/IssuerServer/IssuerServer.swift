@@ -25,6 +25,7 @@ public struct IssuerServer: Sendable {
     public let environment: IssuerEnvironment
     /// The issuer whose pages these are.
     public let issuer: IssuerProfile
+    /// Limits of the HTTP edge.
     public let configuration: Configuration
     let pages: PageRenderer
 
@@ -59,6 +60,7 @@ public struct IssuerServer: Sendable {
 /// The request context of every route: Hummingbird's core storage plus the API key that
 /// authenticated the request, if any.
 public struct IssuerRequestContext: RequestContext {
+    /// Hummingbird's per-request storage (logger, parameters).
     public var coreContext: CoreRequestContextStorage
     /// The API key of an authenticated `/api/v1` request.
     public var apiKey: APIKeyRecord?

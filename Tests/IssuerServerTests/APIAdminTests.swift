@@ -17,7 +17,8 @@ struct APIAdminTests {
         _ = try await fixture.issue(id: "evt-2", learner: "u-2", name: "Ana Souza")
         try await fixture.test { client in
             let viewer = ServerFixture.bearer(tokens["viewer"], json: false)
-            let list = try await client.execute(uri: "/api/v1/credentials?program=working-at-height-2&state=active&limit=1", method: .get, headers: viewer)
+            let list = try await client.execute(
+                uri: "/api/v1/credentials?program=working-at-height-2&state=active&limit=1", method: .get, headers: viewer)
             #expect(list.status == .ok)
             let items = try JSONValue.parse(list.text)["credentials"]?.asArray ?? []
             #expect(items.count == 1)
@@ -75,7 +76,8 @@ struct APIAdminTests {
                     body: ByteBuffer(string: ServerFixture.eventJSON(id: id, learner: learner, score: 81)))
                 #expect(try JSONValue.parse(held.text)["state"]?.stringValue == "held")
             }
-            let list = try await client.execute(uri: "/api/v1/reviews", method: .get, headers: ServerFixture.bearer(tokens["viewer"], json: false))
+            let list = try await client.execute(
+                uri: "/api/v1/reviews", method: .get, headers: ServerFixture.bearer(tokens["viewer"], json: false))
             let ids = (try JSONValue.parse(list.text)["reviews"]?.asArray ?? []).compactMap { $0["completionId"]?.stringValue }
             #expect(ids.count == 2)
             let approved = try await client.execute(
@@ -85,17 +87,22 @@ struct APIAdminTests {
             let answer = try JSONValue.parse(approved.text)
             #expect(answer["state"]?.stringValue == "issued" && answer["credentialId"] != nil)
             let viewerTries = try await client.execute(
-                uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["viewer"]), body: ByteBuffer(string: #"{"note":"n"}"#))
+                uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["viewer"]),
+                body: ByteBuffer(string: #"{"note":"n"}"#))
             #expect(viewerTries.status == .forbidden)
-            let noNote = try await client.execute(uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["admin"], json: false))
+            let noNote = try await client.execute(
+                uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["admin"], json: false))
             #expect(noNote.status == .badRequest)
             let rejected = try await client.execute(
-                uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["admin"]), body: ByteBuffer(string: #"{"note":"duplicate learner"}"#))
+                uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["admin"]),
+                body: ByteBuffer(string: #"{"note":"duplicate learner"}"#))
             #expect(try JSONValue.parse(rejected.text)["state"]?.stringValue == "rejected")
             let twice = try await client.execute(
-                uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["admin"]), body: ByteBuffer(string: #"{"note":"again"}"#))
+                uri: "/api/v1/reviews/\(ids[1])/reject", method: .post, headers: ServerFixture.bearer(tokens["admin"]),
+                body: ByteBuffer(string: #"{"note":"again"}"#))
             #expect(twice.status == .conflict)
-            let unknown = try await client.execute(uri: "/api/v1/reviews/cmp-NOPE/approve", method: .post, headers: ServerFixture.bearer(tokens["admin"], json: false))
+            let unknown = try await client.execute(
+                uri: "/api/v1/reviews/cmp-NOPE/approve", method: .post, headers: ServerFixture.bearer(tokens["admin"], json: false))
             #expect(unknown.status == .notFound)
         }
     }
@@ -107,14 +114,20 @@ struct APIAdminTests {
         _ = try await fixture.issue()
         let count = try await fixture.store.read { try $0.auditEntries(from: 1, limit: 1000).count }
         try await fixture.test { client in
-            let response = try await client.execute(uri: "/api/v1/audit?from=2&limit=3", method: .get, headers: ServerFixture.bearer(tokens["viewer"], json: false))
+            let response = try await client.execute(
+                uri: "/api/v1/audit?from=2&limit=3", method: .get, headers: ServerFixture.bearer(tokens["viewer"], json: false))
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/x-ndjson")
             let lines = response.text.split(separator: "\n")
             #expect(lines.count == min(3, count - 1))
             #expect(try JSONValue.parse(String(lines[0]))["sequence"]?.numberValue == 2)
-            #expect(try await client.execute(uri: "/api/v1/audit?from=x", method: .get, headers: ServerFixture.bearer(tokens["viewer"], json: false)).status == .badRequest)
-            #expect(try await client.execute(uri: "/api/v1/audit", method: .get, headers: ServerFixture.bearer(tokens["lms"], json: false)).status == .forbidden)
+            #expect(
+                try await client.execute(
+                    uri: "/api/v1/audit?from=x", method: .get, headers: ServerFixture.bearer(tokens["viewer"], json: false)
+                ).status == .badRequest)
+            #expect(
+                try await client.execute(uri: "/api/v1/audit", method: .get, headers: ServerFixture.bearer(tokens["lms"], json: false))
+                    .status == .forbidden)
         }
     }
 }

@@ -17,7 +17,8 @@ extension ServerFixture {
         ] {
             let token = APIKeyToken.generate()
             tokens[name] = token
-            records.append(APIKeyToken.record(name: name, role: role, token: token, hmacSecret: secret, random: environment.random, now: clock.now))
+            records.append(
+                APIKeyToken.record(name: name, role: role, token: token, hmacSecret: secret, random: environment.random, now: clock.now))
         }
         let all = records
         try await store.write { transaction in for record in all { try transaction.saveAPIKey(record) } }

@@ -38,7 +38,8 @@ struct APIIntakeTests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let tokens = try await fixture.makeKeys()
-        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Spec/examples/completion-event.json")
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Spec/examples/completion-event.json")
         let body = try Data(contentsOf: example)
         try await fixture.test { client in
             let response = try await client.execute(
@@ -55,14 +56,17 @@ struct APIIntakeTests {
         let body = ByteBuffer(string: ServerFixture.eventJSON())
         try await fixture.test { client in
             for token in [nil, "attest_wrong", "", String(repeating: "x", count: 600)] as [String?] {
-                let response = try await client.execute(uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(token), body: body)
+                let response = try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(token), body: body)
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 #expect(response.headers[.wwwAuthenticate] != nil)
             }
-            let viewer = try await client.execute(uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["viewer"]), body: body)
+            let viewer = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["viewer"]), body: body)
             #expect(viewer.status == .forbidden)
-            let lmsReads = try await client.execute(uri: "/api/v1/credentials", method: .get, headers: ServerFixture.bearer(tokens["lms"], json: false))
+            let lmsReads = try await client.execute(
+                uri: "/api/v1/credentials", method: .get, headers: ServerFixture.bearer(tokens["lms"], json: false))
             #expect(lmsReads.status == .forbidden)
             #expect(try JSONValue.parse(lmsReads.text)["code"]?.stringValue == "forbidden")
         }
@@ -75,7 +79,8 @@ struct APIIntakeTests {
         let body = Array(ServerFixture.eventJSON().utf8)
         let now = Int(fixture.clock.now.timeIntervalSince1970)
         func signature(_ time: Int, secret: String = ServerFixture.hmacSecret, over signed: [UInt8] = body) -> String {
-            "t=\(time),v1=" + HMAC.sha256(key: Array(secret.utf8), message: Array("\(time).".utf8) + signed).map { String(format: "%02x", $0) }.joined()
+            "t=\(time),v1="
+                + HMAC.sha256(key: Array(secret.utf8), message: Array("\(time).".utf8) + signed).map { String(format: "%02x", $0) }.joined()
         }
         let cases: [(String?, HTTPResponse.Status, String?)] = [
             (nil, .unauthorized, "signatureMissing"),
@@ -90,7 +95,8 @@ struct APIIntakeTests {
             for (header, status, code) in cases {
                 var headers = ServerFixture.bearer(tokens["signed-lms"])
                 if let header { headers[HTTPField.Name("X-Attest-Signature")!] = header }
-                let response = try await client.execute(uri: "/api/v1/events", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+                let response = try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: headers, body: ByteBuffer(bytes: body))
                 #expect(response.status == status, "\(header ?? "no header")")
                 if let code { #expect(try JSONValue.parse(response.text)["code"]?.stringValue == code) }
             }
@@ -103,7 +109,10 @@ struct APIIntakeTests {
         ("[]", .unprocessableContent),
         (#"{"eventId":"e"}"#, .unprocessableContent),
         (ServerFixture.eventJSON().replacingOccurrences(of: "\"score\"", with: "\"grade\""), .unprocessableContent),
-        (ServerFixture.eventJSON().replacingOccurrences(of: "2026-11-23T09:00:00Z\",\"score", with: "yesterday\",\"score"), .unprocessableContent),
+        (
+            ServerFixture.eventJSON().replacingOccurrences(of: "2026-11-23T09:00:00Z\",\"score", with: "yesterday\",\"score"),
+            .unprocessableContent
+        ),
         (ServerFixture.eventJSON().replacingOccurrences(of: "working-at-height-2", with: "no-such-program"), .unprocessableContent),
         (String(repeating: "[", count: 5000), .unprocessableContent),
     ])
@@ -129,7 +138,8 @@ struct APIIntakeTests {
             let wrongType = try await client.execute(uri: "/api/v1/events", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
             #expect(wrongType.status == .unsupportedMediaType)
             let huge = ByteBuffer(repeating: UInt8(ascii: " "), count: 300 * 1024)
-            let tooLarge = try await client.execute(uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]), body: huge)
+            let tooLarge = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]), body: huge)
             #expect(tooLarge.status == .contentTooLarge)
         }
     }

@@ -50,7 +50,8 @@ struct OpenAPIRoutesTests {
                     #expect(detail != "Not Found", "\(method) \(template) is documented but not routed")
                 }
             }
-            let undocumented = try await client.execute(uri: "/api/v1/programs", method: .get, headers: ServerFixture.bearer(tokens["admin"]))
+            let undocumented = try await client.execute(
+                uri: "/api/v1/programs", method: .get, headers: ServerFixture.bearer(tokens["admin"]))
             #expect(undocumented.status == .notFound)
         }
     }

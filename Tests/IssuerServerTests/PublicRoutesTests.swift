@@ -27,7 +27,8 @@ struct PublicRoutesTests {
             first.retiredAt = ServerFixture.start.addingTimeInterval(60)
             try transaction.saveSigningKey(first)
             try transaction.saveSigningKey(
-                SigningKeyRecord(id: "key-2", publicKeyMultibase: second, fileName: "key-2.pem", createdAt: ServerFixture.start.addingTimeInterval(60)))
+                SigningKeyRecord(
+                    id: "key-2", publicKeyMultibase: second, fileName: "key-2.pem", createdAt: ServerFixture.start.addingTimeInterval(60)))
         }
         let did = fixture.issuer.did
         try await fixture.test { client in
@@ -87,7 +88,8 @@ struct PublicRoutesTests {
             let file = try await client.execute(uri: "/c/\(record.id).json", method: .get)
             #expect(file.headers[.contentType] == "application/json")
             #expect(Data(file.body.readableBytesView) == stored)
-            let html = try await client.execute(uri: "/c/\(record.id)", method: .get, headers: [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"])
+            let html = try await client.execute(
+                uri: "/c/\(record.id)", method: .get, headers: [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"])
             #expect(html.headers[.contentType] == "text/html; charset=utf-8")
             // Without documents there is no PDF or PNG, and saying so is a 404.
             #expect(try await client.execute(uri: "/c/\(record.id).pdf", method: .get).status == .notFound)

@@ -34,7 +34,9 @@ struct VerificationPageTests {
         #expect(text.contains("\(fixture.issuer.did)#key-1"))
         #expect(text.contains(#"href="/c/\#(record.id).json""#))
         #expect(text.contains(#"<meta property="og:title""#))
-        #expect(text.contains("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=Working%20at%20Height%20%E2%80%94%20Level%202"))
+        #expect(
+            text.contains(
+                "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=Working%20at%20Height%20%E2%80%94%20Level%202"))
         #expect(text.contains("organizationName=Example%20Safety%20Training&amp;issueYear=2026&amp;issueMonth=11"))
         #expect(text.contains("certUrl=https%3A%2F%2Fcerts.example.org%2Fc%2F\(record.id)&amp;certId=\(record.id)"))
     }

@@ -1,10 +1,10 @@
 import CanonicalJSON
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import IssuerCore
 import IssuerServer
-import Hummingbird
 import Testing
 
 @Suite("The /verify page: passcode lookup and upload")
@@ -59,12 +59,15 @@ struct VerifyRoutesTests {
         let record = try await fixture.issue()
         try await fixture.changes().revoke(record.id, reason: "test")
         let boundary = "----attestboundary7MA4YWxk"
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"certificate\"; filename=\"c.json\"\r\nContent-Type: application/json\r\n\r\n".utf8)
+        var body = Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"certificate\"; filename=\"c.json\"\r\nContent-Type: application/json\r\n\r\n"
+                .utf8)
         body += Array(try #require(record.credentialJSON)) + Array("\r\n--\(boundary)--\r\n".utf8)
         let form = body
         try await fixture.test { client in
             let response = try await client.execute(
-                uri: "/verify", method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: form))
+                uri: "/verify", method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(bytes: form))
             #expect(response.status == .ok)
             #expect(response.text.contains(">REVOKED</h1>"))
         }
@@ -74,7 +77,8 @@ struct VerifyRoutesTests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let record = try await fixture.issue()
-        let text = String(decoding: try #require(record.credentialJSON), as: UTF8.self).replacingOccurrences(of: "Zoë Åkesson", with: "Mallory")
+        let text = String(decoding: try #require(record.credentialJSON), as: UTF8.self).replacingOccurrences(
+            of: "Zoë Åkesson", with: "Mallory")
         try await fixture.test { client in
             let response = try await client.execute(
                 uri: "/verify", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: text))
@@ -98,7 +102,8 @@ struct VerifyRoutesTests {
             let tooLarge = try await client.execute(uri: "/verify", method: .post, headers: [.contentType: "application/json"], body: huge)
             #expect(tooLarge.status == .contentTooLarge)
             let noFile = try await client.execute(
-                uri: "/verify", method: .post, headers: [.contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x--"))
+                uri: "/verify", method: .post, headers: [.contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x--")
+            )
             #expect(noFile.status == .badRequest)
         }
     }

@@ -13,12 +13,14 @@ public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     /// A name for people, e.g. the LMS it belongs to; also the completion `source` of its events.
     public var name: String
+    /// What the key may do.
     public var role: APIRole
     /// Lower-case hex SHA-256 of the bearer token.
     public var tokenHash: String
     /// The shared secret an LMS signs its webhooks with (`X-Attest-Signature`), when required.
     /// - Warning: kept as given, because checking an HMAC needs the secret itself.
     public var hmacSecret: String?
+    /// When the key was made.
     public var createdAt: Date
     /// When the key was withdrawn; a revoked key is refused.
     public var revokedAt: Date?

@@ -29,7 +29,10 @@ extension IssuerRequestContext {
     func requireRole(_ roles: Set<APIRole>) throws -> APIKeyRecord {
         guard let key = apiKey else { throw Problem(.unauthorized, "unauthorized", "send an API key") }
         guard roles.contains(key.role) else {
-            throw Problem(.forbidden, "forbidden", "a key with role \(key.role.rawValue) may not do this; it needs \(roles.map(\.rawValue).sorted().joined(separator: " or "))")
+            throw Problem(
+                .forbidden, "forbidden",
+                "a key with role \(key.role.rawValue) may not do this; it needs \(roles.map(\.rawValue).sorted().joined(separator: " or "))"
+            )
         }
         return key
     }

@@ -18,7 +18,9 @@ public enum APIKeyToken {
     public static func record(
         name: String, role: APIRole, token: String, hmacSecret: String?, random: any RandomSource, now: Date
     ) -> APIKeyRecord {
-        APIKeyRecord(id: "ak-" + random.identifier(length: 10), name: name, role: role, tokenHash: hash(token), hmacSecret: hmacSecret, createdAt: now)
+        APIKeyRecord(
+            id: "ak-" + random.identifier(length: 10), name: name, role: role, tokenHash: hash(token), hmacSecret: hmacSecret,
+            createdAt: now)
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

@@ -23,8 +23,10 @@ enum APIRepresentation {
     /// A completion as intake and review answer it.
     static func intake(_ completion: CompletionRecord, credentialID: String?) -> JSONValue {
         var object: JSONObject = [
-            "completionId": .string(completion.id), "eventId": .string(completion.event.eventID), "source": .string(completion.event.source),
-            "program": .string(completion.event.programID), "learnerId": .string(completion.learnerID), "state": .string(completion.state.rawValue),
+            "completionId": .string(completion.id), "eventId": .string(completion.event.eventID),
+            "source": .string(completion.event.source),
+            "program": .string(completion.event.programID), "learnerId": .string(completion.learnerID),
+            "state": .string(completion.state.rawValue),
             "reasons": .array(completion.reasons.map(JSONValue.string)), "receivedAt": .string(DateTimeStamp.format(completion.receivedAt)),
         ]
         if let credentialID { object["credentialId"] = .string(credentialID) }

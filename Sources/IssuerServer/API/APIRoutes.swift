@@ -40,7 +40,9 @@ struct APIRoutes {
         }
         // A replay answers exactly what the first post answered, from what is stored.
         let answer = try await environment.store.read { reading -> JSONValue in
-            guard let completion = try reading.completion(id: outcome.completionID) else { throw Problem(.internalServerError, "internal", "") }
+            guard let completion = try reading.completion(id: outcome.completionID) else {
+                throw Problem(.internalServerError, "internal", "")
+            }
             return APIRepresentation.intake(completion, credentialID: try Self.credentialID(of: completion, in: reading))
         }
         return .json(answer, status: .accepted)
@@ -61,11 +63,16 @@ struct APIRoutes {
         if let learner = query.get("learner") { filter.learnerID = learner }
         if let program = query.get("program") { filter.programID = program }
         if let state = query.get("state") {
-            guard let parsed = CredentialState(rawValue: state) else { throw Problem(.badRequest, "badRequest", "state must be one of \(CredentialState.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let parsed = CredentialState(rawValue: state) else {
+                throw Problem(
+                    .badRequest, "badRequest", "state must be one of \(CredentialState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             filter.states = [parsed]
         }
         if let limit = query.get("limit") {
-            guard let value = Int(limit), (1...1000).contains(value) else { throw Problem(.badRequest, "badRequest", "limit must be 1–1000") }
+            guard let value = Int(limit), (1...1000).contains(value) else {
+                throw Problem(.badRequest, "badRequest", "limit must be 1–1000")
+            }
             filter.limit = value
         }
         let chosen = filter
@@ -115,7 +122,9 @@ struct APIRoutes {
     func decide(approve: Bool, _ request: Request, context: IssuerRequestContext) async throws -> Response {
         let key = try context.requireRole(.changers)
         let id = context.parameters.get("id") ?? ""
-        guard PublicRoutes.isPlainIdentifier(id) else { throw Problem(.notFound, "notFound", "there is no completion held for review with that id") }
+        guard PublicRoutes.isPlainIdentifier(id) else {
+            throw Problem(.notFound, "notFound", "there is no completion held for review with that id")
+        }
         let body = try await optionalJSONObject(request)
         let reviews = ReviewDecisions(environment: environment, reviewer: "api:\(key.name)")
         if approve {
@@ -165,7 +174,8 @@ struct APIRoutes {
 extension Response {
     /// A JSON answer.
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        var response = Response.bytes(Array(value.serialized(pretty: false).utf8), contentType: "application/json", headers: [.cacheControl: "no-store"])
+        var response = Response.bytes(
+            Array(value.serialized(pretty: false).utf8), contentType: "application/json", headers: [.cacheControl: "no-store"])
         response.status = status
         return response
     }

@@ -13,20 +13,24 @@ enum CompletionEventDocument {
         try onlyKnown(object, ["eventId", "program", "learner", "completedAt", "score", "minutes", "modules"], at: "")
         let learner = try member(object, "learner", at: "").objectValue.orThrow(invalid("/learner must be an object"))
         try onlyKnown(learner, ["id", "email", "legalName", "preferredName", "profileName"], at: "/learner")
-        let modules = try (object["modules"].map { try $0.arrayValue.orThrow(invalid("/modules must be an array")) } ?? []).enumerated().map {
+        let modules = try (object["modules"].map { try $0.arrayValue.orThrow(invalid("/modules must be an array")) } ?? []).enumerated().map
+        {
             index, item -> ModuleCompletion in
             let module = try item.objectValue.orThrow(invalid("/modules/\(index) must be an object"))
             try onlyKnown(module, ["id", "completedAt", "exempt"], at: "/modules/\(index)")
-            let exempt = try module["exempt"].map { try $0.boolValue.orThrow(invalid("/modules/\(index)/exempt must be true or false")) } ?? false
+            let exempt =
+                try module["exempt"].map { try $0.boolValue.orThrow(invalid("/modules/\(index)/exempt must be true or false")) } ?? false
             return ModuleCompletion(
-                id: try string(module, "id", at: "/modules/\(index)"), completedAt: try optionalDate(module, "completedAt", at: "/modules/\(index)"),
+                id: try string(module, "id", at: "/modules/\(index)"),
+                completedAt: try optionalDate(module, "completedAt", at: "/modules/\(index)"),
                 exempt: exempt)
         }
         return CompletionEvent(
             source: source, eventID: try string(object, "eventId", at: ""), programID: try string(object, "program", at: ""),
             learner: LearnerDetails(
                 externalID: try string(learner, "id", at: "/learner"), email: try string(learner, "email", at: "/learner"),
-                legalName: try string(learner, "legalName", at: "/learner"), preferredName: try optionalString(learner, "preferredName", at: "/learner"),
+                legalName: try string(learner, "legalName", at: "/learner"),
+                preferredName: try optionalString(learner, "preferredName", at: "/learner"),
                 profileName: try optionalString(learner, "profileName", at: "/learner")),
             completedAt: try optionalDate(object, "completedAt", at: "").orThrow(invalid("/completedAt is required")),
             score: try optionalNumber(object, "score"), minutes: try optionalNumber(object, "minutes"), modules: modules)
@@ -35,7 +39,9 @@ enum CompletionEventDocument {
     static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, "invalidEvent", detail) }
 
     private static func onlyKnown(_ object: JSONObject, _ known: Set<String>, at path: String) throws {
-        if let unknown = object.keys.first(where: { !known.contains($0) }) { throw invalid("\(path)/\(unknown) is not a member of a completion event") }
+        if let unknown = object.keys.first(where: { !known.contains($0) }) {
+            throw invalid("\(path)/\(unknown) is not a member of a completion event")
+        }
     }
 
     private static func member(_ object: JSONObject, _ key: String, at path: String) throws -> JSONValue {

@@ -39,97 +39,100 @@ enum PageTemplates {
         </style>
         """
 
-    static let verification = head + """
-        <meta name="description" content="{{description}}">
-        <meta property="og:type" content="website">
-        <meta property="og:title" content="{{achievementName}} — {{learnerName}}">
-        <meta property="og:description" content="{{banner}}: {{description}}">
-        <meta property="og:url" content="{{pageURL}}">
-        {{#imageURL}}<meta property="og:image" content="{{imageURL}}">
-        <meta name="twitter:image" content="{{imageURL}}">{{/imageURL}}
-        <meta name="twitter:card" content="summary_large_image">
-        <meta name="twitter:title" content="{{achievementName}} — {{learnerName}}">
-        </head>
-        <body>
-        <main>
-        <section class="banner state-{{state}}" role="status" aria-labelledby="verdict">
-        <h1 id="verdict">{{banner}}</h1>
-        <p>{{explanation}}</p>
-        {{#stateReason}}<p>Reason: {{stateReason}}</p>{{/stateReason}}
-        {{#supersededBy}}<p><a style="color:#ffffff" href="/c/{{supersededBy}}">See the current version of this certificate</a></p>{{/supersededBy}}
-        </section>
-        <section class="card" aria-labelledby="signed">
-        <h2 id="signed">What was certified</h2>
-        <dl>
-        <dt>Learner</dt><dd>{{learnerName}}</dd>
-        <dt>Achievement</dt><dd>{{achievementName}}</dd>
-        {{#achievementDescription}}<dt>About</dt><dd>{{achievementDescription}}</dd>{{/achievementDescription}}
-        <dt>Issuer</dt><dd>{{issuerName}}</dd>
-        {{#completedOn}}<dt>Completed</dt><dd>{{completedOn}}</dd>{{/completedOn}}
-        {{#validFrom}}<dt>Issued</dt><dd>{{validFrom}}</dd>{{/validFrom}}
-        {{#validUntil}}<dt>Valid until</dt><dd>{{validUntil}}</dd>{{/validUntil}}
-        {{#score}}<dt>Score</dt><dd>{{score}}</dd>{{/score}}
-        <dt>Certificate id</dt><dd><code>{{credentialID}}</code></dd>
-        </dl>
-        {{#hasModules}}<h3>Modules</h3>
-        <ul>{{#modules}}<li>{{name}} — {{narrative}}</li>{{/modules}}</ul>{{/hasModules}}
-        </section>
-        <section class="card" aria-labelledby="signature">
-        <h2 id="signature">Signature</h2>
-        {{#signatureChecked}}<p>✓ {{signatureMessage}}</p>{{/signatureChecked}}
-        {{^signatureChecked}}<p>✗ The signature could not be confirmed: {{signatureMessage}}</p>{{/signatureChecked}}
-        {{#signingKey}}<p class="hint">Signed with the key <code>{{signingKey}}</code>.</p>{{/signingKey}}
-        </section>
-        <nav class="actions" aria-label="Downloads">
-        {{#hasPDF}}<a href="/c/{{credentialID}}.pdf">Download the PDF</a>{{/hasPDF}}
-        <a href="/c/{{credentialID}}.json">Download the credential (JSON)</a>
-        {{#linkedInURL}}<a href="{{linkedInURL}}" rel="noopener">Add to LinkedIn profile</a>{{/linkedInURL}}
-        </nav>
-        {{#hasPNG}}<h2>Certificate</h2>
-        <p><img class="preview" src="/c/{{credentialID}}.png" alt="The certificate of {{learnerName}} for {{achievementName}}" width="1200" height="848"></p>{{/hasPNG}}
-        <p class="hint"><a href="/verify">Verify another certificate</a></p>
-        </main>
-        </body>
-        </html>
-        """
+    static let verification =
+        head + """
+            <meta name="description" content="{{description}}">
+            <meta property="og:type" content="website">
+            <meta property="og:title" content="{{achievementName}} — {{learnerName}}">
+            <meta property="og:description" content="{{banner}}: {{description}}">
+            <meta property="og:url" content="{{pageURL}}">
+            {{#imageURL}}<meta property="og:image" content="{{imageURL}}">
+            <meta name="twitter:image" content="{{imageURL}}">{{/imageURL}}
+            <meta name="twitter:card" content="summary_large_image">
+            <meta name="twitter:title" content="{{achievementName}} — {{learnerName}}">
+            </head>
+            <body>
+            <main>
+            <section class="banner state-{{state}}" role="status" aria-labelledby="verdict">
+            <h1 id="verdict">{{banner}}</h1>
+            <p>{{explanation}}</p>
+            {{#stateReason}}<p>Reason: {{stateReason}}</p>{{/stateReason}}
+            {{#supersededBy}}<p><a style="color:#ffffff" href="/c/{{supersededBy}}">See the current version of this certificate</a></p>{{/supersededBy}}
+            </section>
+            <section class="card" aria-labelledby="signed">
+            <h2 id="signed">What was certified</h2>
+            <dl>
+            <dt>Learner</dt><dd>{{learnerName}}</dd>
+            <dt>Achievement</dt><dd>{{achievementName}}</dd>
+            {{#achievementDescription}}<dt>About</dt><dd>{{achievementDescription}}</dd>{{/achievementDescription}}
+            <dt>Issuer</dt><dd>{{issuerName}}</dd>
+            {{#completedOn}}<dt>Completed</dt><dd>{{completedOn}}</dd>{{/completedOn}}
+            {{#validFrom}}<dt>Issued</dt><dd>{{validFrom}}</dd>{{/validFrom}}
+            {{#validUntil}}<dt>Valid until</dt><dd>{{validUntil}}</dd>{{/validUntil}}
+            {{#score}}<dt>Score</dt><dd>{{score}}</dd>{{/score}}
+            <dt>Certificate id</dt><dd><code>{{credentialID}}</code></dd>
+            </dl>
+            {{#hasModules}}<h3>Modules</h3>
+            <ul>{{#modules}}<li>{{name}} — {{narrative}}</li>{{/modules}}</ul>{{/hasModules}}
+            </section>
+            <section class="card" aria-labelledby="signature">
+            <h2 id="signature">Signature</h2>
+            {{#signatureChecked}}<p>✓ {{signatureMessage}}</p>{{/signatureChecked}}
+            {{^signatureChecked}}<p>✗ The signature could not be confirmed: {{signatureMessage}}</p>{{/signatureChecked}}
+            {{#signingKey}}<p class="hint">Signed with the key <code>{{signingKey}}</code>.</p>{{/signingKey}}
+            </section>
+            <nav class="actions" aria-label="Downloads">
+            {{#hasPDF}}<a href="/c/{{credentialID}}.pdf">Download the PDF</a>{{/hasPDF}}
+            <a href="/c/{{credentialID}}.json">Download the credential (JSON)</a>
+            {{#linkedInURL}}<a href="{{linkedInURL}}" rel="noopener">Add to LinkedIn profile</a>{{/linkedInURL}}
+            </nav>
+            {{#hasPNG}}<h2>Certificate</h2>
+            <p><img class="preview" src="/c/{{credentialID}}.png" alt="The certificate of {{learnerName}} for {{achievementName}}" width="1200" height="848"></p>{{/hasPNG}}
+            <p class="hint"><a href="/verify">Verify another certificate</a></p>
+            </main>
+            </body>
+            </html>
+            """
 
-    static let verifyForm = head + """
-        </head>
-        <body>
-        <main>
-        <h1>Verify a certificate</h1>
-        {{#message}}<p role="alert" class="card"><strong>{{message}}</strong></p>{{/message}}
-        <section class="card" aria-labelledby="by-passcode">
-        <h2 id="by-passcode">By passcode</h2>
-        <form method="get" action="/verify">
-        <label for="passcode">Passcode printed on the certificate</label>
-        <input type="text" id="passcode" name="passcode" value="{{passcode}}" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" placeholder="XXXXX-XXXXX" aria-describedby="passcode-hint">
-        <p class="hint" id="passcode-hint">Ten letters and digits, for example 7K3QD-M9XWA.</p>
-        <button type="submit">Look up</button>
-        </form>
-        </section>
-        <section class="card" aria-labelledby="by-file">
-        <h2 id="by-file">By file</h2>
-        <form method="post" action="/verify" enctype="multipart/form-data">
-        <label for="certificate">Certificate file (PDF or JSON)</label>
-        <input type="file" id="certificate" name="certificate" accept=".pdf,.json,application/pdf,application/json,application/vc">
-        <button type="submit">Verify</button>
-        </form>
-        </section>
-        </main>
-        </body>
-        </html>
-        """
+    static let verifyForm =
+        head + """
+            </head>
+            <body>
+            <main>
+            <h1>Verify a certificate</h1>
+            {{#message}}<p role="alert" class="card"><strong>{{message}}</strong></p>{{/message}}
+            <section class="card" aria-labelledby="by-passcode">
+            <h2 id="by-passcode">By passcode</h2>
+            <form method="get" action="/verify">
+            <label for="passcode">Passcode printed on the certificate</label>
+            <input type="text" id="passcode" name="passcode" value="{{passcode}}" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" placeholder="XXXXX-XXXXX" aria-describedby="passcode-hint">
+            <p class="hint" id="passcode-hint">Ten letters and digits, for example 7K3QD-M9XWA.</p>
+            <button type="submit">Look up</button>
+            </form>
+            </section>
+            <section class="card" aria-labelledby="by-file">
+            <h2 id="by-file">By file</h2>
+            <form method="post" action="/verify" enctype="multipart/form-data">
+            <label for="certificate">Certificate file (PDF or JSON)</label>
+            <input type="file" id="certificate" name="certificate" accept=".pdf,.json,application/pdf,application/json,application/vc">
+            <button type="submit">Verify</button>
+            </form>
+            </section>
+            </main>
+            </body>
+            </html>
+            """
 
-    static let error = head + """
-        </head>
-        <body>
-        <main>
-        <h1>{{heading}}</h1>
-        <p>{{detail}}</p>
-        <p><a href="/verify">Verify a certificate</a></p>
-        </main>
-        </body>
-        </html>
-        """
+    static let error =
+        head + """
+            </head>
+            <body>
+            <main>
+            <h1>{{heading}}</h1>
+            <p>{{detail}}</p>
+            <p><a href="/verify">Verify a certificate</a></p>
+            </main>
+            </body>
+            </html>
+            """
 }

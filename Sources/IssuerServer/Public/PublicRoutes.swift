@@ -27,7 +27,8 @@ struct PublicRoutes {
         let document = try server.issuer.didDocument(keys: keys)
         let accept = request.headers[.accept] ?? ""
         let type = accept.contains("application/did+json") ? "application/did+json" : "application/json"
-        return .bytes(Array(document.json.serialized(pretty: true).utf8), contentType: type, headers: [.cacheControl: "public, max-age=300"])
+        return .bytes(
+            Array(document.json.serialized(pretty: true).utf8), contentType: type, headers: [.cacheControl: "public, max-age=300"])
     }
 
     /// The stored signed list credential, cacheable for its `ttl`, with a strong ETag.
@@ -68,7 +69,9 @@ struct PublicRoutes {
         case nil:
             let accept = request.headers[.accept] ?? ""
             if !accept.contains("text/html") {
-                if accept.contains("application/vc") { return .bytes(Array(credentialBytes), contentType: "application/vc", headers: Self.noCache) }
+                if accept.contains("application/vc") {
+                    return .bytes(Array(credentialBytes), contentType: "application/vc", headers: Self.noCache)
+                }
                 if accept.contains("application/json") || accept.contains("application/ld+json") {
                     return .bytes(Array(credentialBytes), contentType: "application/json", headers: Self.noCache)
                 }

@@ -68,12 +68,14 @@ extension IssuerServer {
             return (name, item["narrative"]?.stringValue ?? "")
         }
         return VerificationPage(
-            state: .invalid, stateReason: nil, credentialID: id, pageURL: CredentialBuilder(issuer: issuer).verificationURL(credentialID: id),
+            state: .invalid, stateReason: nil, credentialID: id,
+            pageURL: CredentialBuilder(issuer: issuer).verificationURL(credentialID: id),
             learnerName: subject?["name"]?.stringValue ?? "(no name)",
             achievementName: achievement?["name"]?.stringValue ?? credential["name"]?.stringValue ?? "(no achievement)",
             achievementDescription: achievement?["description"]?.stringValue,
             issuerName: credential["issuer"]?["name"]?.stringValue ?? credential["issuer"]?.stringValue ?? issuer.name,
-            validFrom: credential["validFrom"]?.stringValue.map(Self.displayDate), validUntil: credential["validUntil"]?.stringValue.map(Self.displayDate),
+            validFrom: credential["validFrom"]?.stringValue.map(Self.displayDate),
+            validUntil: credential["validUntil"]?.stringValue.map(Self.displayDate),
             completedOn: subject?["activityEndDate"]?.stringValue,
             score: subject?["result"]?.asArray.first?["value"]?.stringValue,
             modules: modules, signatureChecked: false, signatureMessage: "", signingKey: proof?["verificationMethod"]?.stringValue,
@@ -94,7 +96,9 @@ extension IssuerServer {
             ("issueYear", String(validFrom.prefix(4))), ("issueMonth", String(Int(validFrom.dropFirst(5).prefix(2)) ?? 1)),
         ]
         if let validUntil = credential["validUntil"]?.stringValue {
-            fields += [("expirationYear", String(validUntil.prefix(4))), ("expirationMonth", String(Int(validUntil.dropFirst(5).prefix(2)) ?? 1))]
+            fields += [
+                ("expirationYear", String(validUntil.prefix(4))), ("expirationMonth", String(Int(validUntil.dropFirst(5).prefix(2)) ?? 1)),
+            ]
         }
         fields += [("certUrl", page.pageURL), ("certId", page.credentialID)]
         let allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))

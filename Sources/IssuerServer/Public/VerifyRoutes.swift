@@ -26,14 +26,16 @@ struct VerifyRoutes {
         }
         let record = try await server.environment.store.read { try $0.credential(passcode: passcode) }
         guard let record else {
-            return .html(server.pages.verifyForm(message: "No certificate has the passcode \(passcode).", passcode: shown), status: .notFound)
+            return .html(
+                server.pages.verifyForm(message: "No certificate has the passcode \(passcode).", passcode: shown), status: .notFound)
         }
         return Response(status: .seeOther, headers: [.location: "/c/\(record.id)"])
     }
 
     func upload(_ request: Request) async throws -> Response {
         let mediaType = request.mediaType ?? ""
-        guard ["multipart/form-data", "application/pdf", "application/json", "application/vc", "application/ld+json"].contains(mediaType) else {
+        guard ["multipart/form-data", "application/pdf", "application/json", "application/vc", "application/ld+json"].contains(mediaType)
+        else {
             throw Problem(.unsupportedMediaType, "unsupportedMediaType", "send a PDF or JSON certificate, or use the form at /verify")
         }
         let body = try await request.collectBody(limit: server.configuration.uploadLimit)
@@ -82,7 +84,8 @@ struct VerifyRoutes {
     private func invalid(_ reason: String) -> Response {
         var page = VerificationPage(
             state: .invalid, stateReason: reason, credentialID: "", pageURL: server.issuer.baseURL + "/verify", learnerName: "—",
-            achievementName: "—", achievementDescription: nil, issuerName: server.issuer.name, validFrom: nil, validUntil: nil, completedOn: nil,
+            achievementName: "—", achievementDescription: nil, issuerName: server.issuer.name, validFrom: nil, validUntil: nil,
+            completedOn: nil,
             score: nil, modules: [], signatureChecked: false, signatureMessage: reason, signingKey: nil, hasPDF: false, hasPNG: false,
             supersededBy: nil, linkedInURL: nil)
         page.stateReason = reason

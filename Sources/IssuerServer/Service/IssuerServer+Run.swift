@@ -39,13 +39,17 @@ extension IssuerServer {
     /// Serves on `host:port` until SIGTERM or SIGINT, then drains in-flight requests. Runs
     /// ``prepare()`` first, and renews stale status lists every hour while running. `onReady`
     /// gets the address the server listens on (useful with port 0).
-    public func run(host: String, port: Int, logLevel: String = "info", onReady: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+    public func run(host: String, port: Int, logLevel: String = "info", onReady: @escaping @Sendable (String) -> Void = { _ in })
+        async throws
+    {
         var logger = Logger(label: "attest.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let report = try await prepare()
         logger.info(
             "startup work done",
-            metadata: ["finishedCredentials": "\(report.finishedCredentials)", "republishedStatusLists": "\(report.republishedStatusLists)"])
+            metadata: [
+                "finishedCredentials": "\(report.finishedCredentials)", "republishedStatusLists": "\(report.republishedStatusLists)",
+            ])
         let renewal = StatusListRenewalService(server: self, interval: 3600, logger: logger)
         let app = Application(
             router: router(),

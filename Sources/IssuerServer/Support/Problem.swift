@@ -6,8 +6,11 @@ import IssuerCore
 /// A failure as an RFC 9457 problem: a status, a stable code (the problem `type` ends with it) and
 /// a detail a person can act on. The single place where issuer errors become HTTP statuses.
 public struct Problem: Error, Sendable, Equatable {
+    /// The HTTP status.
     public let status: HTTPResponse.Status
+    /// A stable identifier clients compare, e.g. `notFound`, `invalidEvent`, `signatureExpired`.
     public let code: String
+    /// What happened and what to do, for people.
     public let detail: String
 
     /// A problem.
@@ -65,7 +68,8 @@ public struct Problem: Error, Sendable, Equatable {
     /// The `application/problem+json` body.
     var json: Data {
         let object: [String: Any] = [
-            "type": "https://attest.dev/problems/\(code)", "title": status.reasonPhrase, "status": status.code, "detail": detail, "code": code,
+            "type": "https://attest.dev/problems/\(code)", "title": status.reasonPhrase, "status": status.code, "detail": detail,
+            "code": code,
         ]
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }

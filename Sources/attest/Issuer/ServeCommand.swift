@@ -38,18 +38,19 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try IssuerServer(environment: context.environment, issuer: issuer)
         try await server.run(host: host, port: port, logLevel: logLevel) { address in
             // Written unbuffered, so a supervisor or a test reading the pipe sees it at once.
-            FileHandle.standardOutput.write(Data(
-                """
-                attest serves \(issuer.name) at \(address)
-                  verification pages  \(address)/c/{id}   (public address \(issuer.baseURL)/c/{id})
-                  verify by passcode  \(address)/verify
-                  DID document        \(address)/.well-known/did.json
-                  status lists        \(address)/status/{list}
-                  health              \(address)/health
-                  API                 \(address)/api/v1 (keys: attest api-keys create)
-                Stop with Ctrl-C or SIGTERM.
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    attest serves \(issuer.name) at \(address)
+                      verification pages  \(address)/c/{id}   (public address \(issuer.baseURL)/c/{id})
+                      verify by passcode  \(address)/verify
+                      DID document        \(address)/.well-known/did.json
+                      status lists        \(address)/status/{list}
+                      health              \(address)/health
+                      API                 \(address)/api/v1 (keys: attest api-keys create)
+                    Stop with Ctrl-C or SIGTERM.
 
-                """.utf8))
+                    """.utf8))
         }
     }
 }
