@@ -15,7 +15,7 @@ struct AttestVerify: AsyncParsableCommand {
             A certificate is called valid only when every check that applies passed. With several files,
             the exit status is the worst of them.
 
-            Online, did:web keys and status lists are fetched over HTTPS (10 s and 2 MiB per document, 16 MiB per
+            Online, did:web keys and status lists are fetched over HTTPS (10 s and 2 MiB per document, 16 MiB per \
             status list, at most 3 redirects, never to anything but https); status lists are cached for their ttl.
 
             Offline audit of a folder:  attest-verify --offline --trust issuer-did.json --status-list revocation-1 --status-list suspension-1 certs/*.pdf
@@ -44,7 +44,8 @@ struct AttestVerify: AsyncParsableCommand {
     var passcode: String?
 
     @Option(
-        name: .long, help: ArgumentHelp("Where fetched status lists are kept for their ttl (default: ~/.cache/attest-verify).", valueName: "dir"))
+        name: .long,
+        help: ArgumentHelp("Where fetched status lists are kept for their ttl (default: ~/.cache/attest-verify).", valueName: "dir"))
     var cache: String?
 
     @Flag(name: .customLong("no-cache"), help: "Fetch every status list afresh, and keep none.")
