@@ -15,7 +15,7 @@ struct VerifierBenchmark {
         guard FileManager.default.isExecutableFile(atPath: verifier) else {
             report.notMeasured(
                 "verify.pdf_files_per_s", "files/s",
-                reason: "\(verifier) is not built: swift build -c release --scratch-path .build-bench --product attest-verify")
+                reason: "\(verifier) is not built: build the attest-verify product into the same folder (Benchmarks/run.sh does)")
             return
         }
         let inputs = folder.appendingPathComponent("verifier-input")
