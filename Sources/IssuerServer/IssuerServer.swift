@@ -13,11 +13,14 @@ public struct IssuerServer: Sendable {
         public var jsonBodyLimit: Int
         /// The largest certificate (PDF or JSON) `POST /verify` accepts.
         public var uploadLimit: Int
+        /// How many `/verify` lookups and uploads one client address may make per minute.
+        public var lookupsPerMinute: Int
 
         /// Settings; the defaults suit a public deployment.
-        public init(jsonBodyLimit: Int = 256 * 1024, uploadLimit: Int = 8 * 1024 * 1024) {
+        public init(jsonBodyLimit: Int = 256 * 1024, uploadLimit: Int = 8 * 1024 * 1024, lookupsPerMinute: Int = 30) {
             self.jsonBodyLimit = jsonBodyLimit
             self.uploadLimit = uploadLimit
+            self.lookupsPerMinute = lookupsPerMinute
         }
     }
 
@@ -28,6 +31,7 @@ public struct IssuerServer: Sendable {
     /// Limits of the HTTP edge.
     public let configuration: Configuration
     let pages: PageRenderer
+    let lookupLimiter: LookupRateLimiter
 
     /// A server for `issuer`; throws only if the built-in page templates do not parse.
     public init(environment: IssuerEnvironment, issuer: IssuerProfile, configuration: Configuration = Configuration()) throws {
@@ -35,6 +39,7 @@ public struct IssuerServer: Sendable {
         self.issuer = issuer
         self.configuration = configuration
         pages = try PageRenderer()
+        lookupLimiter = LookupRateLimiter(perMinute: configuration.lookupsPerMinute)
     }
 
     /// Every route, behind the error mapping that turns failures into problem documents or pages.
@@ -64,10 +69,13 @@ public struct IssuerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The API key of an authenticated `/api/v1` request.
     public var apiKey: APIKeyRecord?
+    /// The client's IP address, for rate limits (`unknown` when the transport has none).
+    public var clientAddress: String
 
     /// A context for one request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         apiKey = nil
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }

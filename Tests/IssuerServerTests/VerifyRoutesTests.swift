@@ -108,3 +108,27 @@ struct VerifyRoutesTests {
         }
     }
 }
+
+@Suite("Rate limits on /verify")
+struct VerifyRateLimitTests {
+    @Test func lookupsPastTheLimitWaitAMinute() async throws {
+        let base = try await ServerFixture()
+        defer { base.remove() }
+        let server = try IssuerServer(environment: base.environment, issuer: base.issuer, configuration: .init(lookupsPerMinute: 3))
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in
+            for _ in 0..<3 {
+                #expect(try await client.execute(uri: "/verify?passcode=00000-00000", method: .get).status == .notFound)
+            }
+            let limited = try await client.execute(
+                uri: "/verify?passcode=00000-00000", method: .get, headers: [.accept: "application/json"])
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.retryAfter] == "20")
+            // The form itself is never limited.
+            #expect(try await client.execute(uri: "/verify", method: .get).status == .ok)
+            base.clock.advance(by: 21)
+            #expect(try await client.execute(uri: "/verify?passcode=00000-00000", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/verify?passcode=00000-00000", method: .get).status == .tooManyRequests)
+        }
+    }
+}

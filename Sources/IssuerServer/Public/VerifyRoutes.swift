@@ -11,8 +11,22 @@ struct VerifyRoutes {
     let server: IssuerServer
 
     func register(on router: Router<IssuerRequestContext>) {
-        router.get("verify") { request, _ in try await lookup(request) }
-        router.post("verify") { request, _ in try await upload(request) }
+        router.get("verify") { request, context in
+            if request.uri.queryParameters.get("passcode") != nil { try await limit(context) }
+            return try await lookup(request)
+        }
+        router.post("verify") { request, context in
+            try await limit(context)
+            return try await upload(request)
+        }
+    }
+
+    /// Refuses with 429 and `Retry-After` when the client has used its lookups for now.
+    func limit(_ context: IssuerRequestContext) async throws {
+        if let wait = await server.lookupLimiter.take(client: context.clientAddress, now: server.environment.now()) {
+            throw Problem(
+                .tooManyRequests, "tooManyRequests", "too many lookups from this address; try again in \(wait) seconds", retryAfter: wait)
+        }
     }
 
     func lookup(_ request: Request) async throws -> Response {

@@ -12,12 +12,15 @@ public struct Problem: Error, Sendable, Equatable {
     public let code: String
     /// What happened and what to do, for people.
     public let detail: String
+    /// Seconds to wait before trying again (`Retry-After`), for 429 and 503.
+    public let retryAfter: Int?
 
     /// A problem.
-    public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.detail = detail
+        self.retryAfter = retryAfter
     }
 
     /// The problem for any error; unknown errors become a 500 that says nothing about internals.
@@ -61,6 +64,7 @@ public struct Problem: Error, Sendable, Equatable {
         case 405: "methodNotAllowed"
         case 413: "contentTooLarge"
         case 415: "unsupportedMediaType"
+        case 429: "tooManyRequests"
         default: "http\(status.code)"
         }
     }

@@ -25,6 +25,7 @@ struct ProblemMiddleware: RouterMiddleware {
     static func response(for problem: Problem, request: Request, pages: PageRenderer) -> Response {
         var headers = HTTPFields()
         if problem.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"attest\"" }
+        if let wait = problem.retryAfter { headers[.retryAfter] = String(wait) }
         if !request.uri.path.hasPrefix("/api/"), request.prefersHTML {
             headers[.contentType] = "text/html; charset=utf-8"
             let html = pages.errorPage(status: problem.status, detail: problem.detail)
