@@ -17,9 +17,14 @@ public struct CompletionCSV: Sendable {
 
     /// Reads every data row of `text` for `programID`; `source` names the file for replay detection.
     public static func rows(_ text: String, programID: String, source: String) throws(IssuerError) -> [Row] {
-        let records = try CSVParser.records(text)
-        guard let header = records.first else { throw IssuerError("invalidCSV", "the file is empty") }
-        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let records = CSVParser.records(text)
+        guard let first = records.first else { throw IssuerError("invalidCSV", "the file is empty") }
+        let headerFields: [String]
+        switch first.fields {
+        case .success(let fields): headerFields = fields
+        case .failure(let error): throw IssuerError("invalidCSV", "the header line: \(error.reason)")
+        }
+        let columns = headerFields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = requiredColumns.filter { !columns.contains($0) }
         guard missing.isEmpty else { throw IssuerError("invalidCSV", "missing columns: \(missing.joined(separator: ", "))") }
         let unknown = columns.filter { !knownColumns.contains($0) }
@@ -29,11 +34,18 @@ public struct CompletionCSV: Sendable {
         guard Set(columns).count == columns.count else { throw IssuerError("invalidCSV", "a column is named twice") }
         var rows: [Row] = []
         for record in records.dropFirst() {
-            guard record.fields.count == columns.count else {
-                rows.append(.invalid(line: record.line, reason: "has \(record.fields.count) fields, the header has \(columns.count)"))
+            let fields: [String]
+            switch record.fields {
+            case .success(let read): fields = read
+            case .failure(let error):
+                rows.append(.invalid(line: record.line, reason: error.reason))
                 continue
             }
-            let values = Dictionary(uniqueKeysWithValues: zip(columns, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+            guard fields.count == columns.count else {
+                rows.append(.invalid(line: record.line, reason: "has \(fields.count) fields, the header has \(columns.count)"))
+                continue
+            }
+            let values = Dictionary(uniqueKeysWithValues: zip(columns, fields.map { $0.trimmingCharacters(in: .whitespaces) }))
             do {
                 rows.append(.event(line: record.line, try event(values, programID: programID, source: source)))
             } catch {
@@ -47,14 +59,19 @@ public struct CompletionCSV: Sendable {
         func optional(_ column: String) -> String? { values[column].flatMap { $0.isEmpty ? nil : $0 } }
         guard let completedText = optional("completed_at") else { throw IssuerError("invalidEvent", "completed_at is empty") }
         guard let completedAt = DateTimeStamp.parse(completedText) ?? DateTimeStamp.parse(completedText + "T00:00:00Z") else {
-            throw IssuerError("invalidEvent", "completed_at \"\(completedText)\" is not a date (2026-11-20) or date-time (2026-11-20T14:30:00Z)")
+            throw IssuerError(
+                "invalidEvent", "completed_at \"\(completedText)\" is not a date (2026-11-20) or date-time (2026-11-20T14:30:00Z)")
         }
         func number(_ column: String) throws(IssuerError) -> Double? {
             guard let text = optional(column) else { return nil }
-            guard let value = Double(text), value.isFinite else { throw IssuerError("invalidEvent", "\(column) \"\(text)\" is not a number") }
+            guard let value = Double(text), value.isFinite else {
+                throw IssuerError("invalidEvent", "\(column) \"\(text)\" is not a number")
+            }
             return value
         }
-        let modules = (optional("modules") ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { entry in
+        let modules = (optional("modules") ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }.map { entry in
             entry.hasSuffix(":exempt")
                 ? ModuleCompletion(id: String(entry.dropLast(7)), exempt: true) : ModuleCompletion(id: entry, completedAt: completedAt)
         }
@@ -62,7 +79,8 @@ public struct CompletionCSV: Sendable {
         return CompletionEvent(
             source: source, eventID: optional("event_id") ?? "\(programID)/\(learnerID)", programID: programID,
             learner: LearnerDetails(
-                externalID: learnerID, email: values["email"] ?? "", legalName: values["legal_name"] ?? "", preferredName: optional("preferred_name"),
+                externalID: learnerID, email: values["email"] ?? "", legalName: values["legal_name"] ?? "",
+                preferredName: optional("preferred_name"),
                 profileName: optional("profile_name")),
             completedAt: completedAt, score: try number("score"), minutes: try number("minutes"), modules: modules)
     }

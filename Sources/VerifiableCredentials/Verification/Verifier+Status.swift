@@ -37,6 +37,10 @@ extension Verifier {
         } catch {
             return VerificationCheck("status", .indeterminate, "\(purpose) status unknown: \(error.reason)")
         }
+        if let listID = listJSON["id"]?.stringValue, listID != entry.statusListCredential {
+            // Another list of the same issuer served in its place would otherwise pass every other check.
+            return VerificationCheck("status", .indeterminate, "\(purpose) status unknown: the list at \(entry.statusListCredential) says it is \(listID)")
+        }
         if let problem = await listProofProblem(listJSON, issuer: issuer) {
             return VerificationCheck("status", .indeterminate, "\(purpose) status unknown: the status list \(problem)")
         }
@@ -44,7 +48,9 @@ extension Verifier {
             let list = try StatusListCredential(json: listJSON, now: now)
             let result = try list.status(for: entry)
             if result.valid {
-                return VerificationCheck("status", .pass, "not \(Self.pastTense(purpose)) (\(entry.statusListCredential) checked at index \(entry.statusListIndex))")
+                return VerificationCheck(
+                    "status", .pass,
+                    "not \(Self.pastTense(purpose)) (\(entry.statusListCredential) checked at index \(entry.statusListIndex))")
             }
             let message = result.message.map { ": \($0)" } ?? ""
             return VerificationCheck("status", .fail, "\(Self.pastTense(purpose))\(message)")
