@@ -26,7 +26,8 @@ enum MIMEHeaders {
             let escaped = clean.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             return "\"\(escaped)\" <\(address)>"
         }
-        return encodedWords(clean).joined(separator: "\r\n ") + " <\(address)>"
+        // The address goes on its own continuation line so no line grows past 78 characters.
+        return encodedWords(clean).joined(separator: "\r\n ") + "\r\n <\(address)>"
     }
 
     /// Whether `address` is a plain `local@domain` with nothing a header or SMTP command could misread.
@@ -45,7 +46,9 @@ enum MIMEHeaders {
     /// `=?UTF-8?B?…?=` words of at most 75 characters, never splitting a character's bytes.
     static func encodedWords(_ text: String) -> [String] {
         let prefix = "=?UTF-8?B?", suffix = "?="
-        let maximumBytes = (75 - prefix.count - suffix.count) / 4 * 3  // 45 bytes → 60 base64 characters
+        // 39 bytes → 52 base64 characters → 64-character words: with "Subject: " or a folding space
+        // in front, every header line stays within 76 characters.
+        let maximumBytes = 39
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {

@@ -75,8 +75,8 @@ public struct MIMEMessage: Sendable, Hashable {
         _ = try validatedAddresses()
         // Boundaries start with "=_", which neither base64 nor quoted-printable output can contain.
         let seed = messageID.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
-        let mixed = "=_mixed_" + String(seed, radix: 16)
-        let alternative = "=_alternative_" + String(seed, radix: 16)
+        let mixed = "=_mix_" + String(seed, radix: 16)
+        let alternative = "=_alt_" + String(seed, radix: 16)
         var lines: [String] = [
             "From: " + MIMEHeaders.mailbox(name: from.name, address: from.address),
             "To: " + to.map { MIMEHeaders.mailbox(name: $0.name, address: $0.address) }.joined(separator: ",\r\n "),

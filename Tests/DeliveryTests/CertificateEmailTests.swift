@@ -1,0 +1,52 @@
+import Delivery
+import Foundation
+import IssuerCore
+import Testing
+
+@Suite("Certificate email")
+struct CertificateEmailTests {
+    @Test("LinkedIn link and templates carry the credential's details, HTML-escaped in HTML only")
+    func content() throws {
+        let credential = CredentialRecord(
+            id: "C0FFEE12", learnerID: "l-1", programID: "p", programVersion: 1, completionID: "c", issuedAt: Date(timeIntervalSince1970: 1_795_424_400),
+            validUntil: Date(timeIntervalSince1970: 1_890_000_000), state: .active, revocationList: "r", revocationIndex: 1, suspensionList: "s",
+            suspensionIndex: 1, passcode: "ABCDE-FGHJK")
+        let program = Program(
+            id: "p", achievement: Achievement(name: "Safety & Health <101>", description: "d", criteria: "c"), instructor: "O'Neil", cohort: "Q4")
+        let email = CertificateEmail(
+            credential: credential, learner: Learner(id: "l-1", externalID: "e", email: "zoe@example.org", legalName: "Zoë Å"), program: program,
+            issuer: IssuerProfile(did: "did:web:certs.example.org", name: "Acme & Co", baseURL: "https://certs.example.org", createdAt: Date()),
+            score: 91.5)
+        #expect(
+            email.linkedInURL
+                == "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Safety%20%26%20Health%20%3C101%3E&organizationName=Acme%20%26%20Co&issueYear=2026&issueMonth=11&expirationYear=2029&expirationMonth=11&certUrl=https%3A%2F%2Fcerts.example.org%2Fc%2FC0FFEE12&certId=C0FFEE12"
+        )
+        let message = try email.message(
+            from: .init(address: "certs@example.org"), templates: .default, language: "en", messageID: "m@example.org", date: Date())
+        #expect(message.subject == "Your certificate: Safety & Health <101>")
+        #expect(message.text.contains("Safety & Health <101> with a score of 91.5"))
+        #expect(message.text.contains("https://certs.example.org/c/C0FFEE12"))
+        #expect(message.text.contains("ABCDE-FGHJK"))
+        #expect(message.text.contains("Instructor: O'Neil"))
+        #expect(message.html.contains("<html lang=\"en\">"))
+        #expect(message.html.contains("Safety &amp; Health &lt;101&gt;"))
+        #expect(message.html.contains("<h1"))
+        #expect(message.attachments.isEmpty)
+    }
+
+    @Test("a program's own templates replace the default")
+    func override() throws {
+        let templates = EmailTemplates(subject: "{{course}} für {{learnerName}}", text: "{{verificationURL}}", html: "<p lang=\"de\">{{learnerName}}</p>")
+        let email = CertificateEmail(
+            credential: CredentialRecord(
+                id: "X1", learnerID: "l", programID: "p", programVersion: 1, completionID: "c", issuedAt: Date(), validUntil: nil, state: .active,
+                revocationList: "r", revocationIndex: 1, suspensionList: "s", suspensionIndex: 1, pdf: Data([1, 2, 3])),
+            learner: Learner(id: "l", externalID: "e", email: "a@example.org", legalName: "Jürgen"),
+            program: Program(id: "p", achievement: Achievement(name: "Kurs", description: "", criteria: "")),
+            issuer: IssuerProfile(did: "d", name: "I", baseURL: "https://x.example", createdAt: Date()), score: nil)
+        let message = try email.message(from: .init(address: "c@example.org"), templates: templates, language: "de", messageID: "m@x", date: Date())
+        #expect(message.subject == "Kurs für Jürgen")
+        #expect(message.text == "https://x.example/c/X1")
+        #expect(message.attachments.map(\.fileName) == ["certificate-X1.pdf"])
+    }
+}
