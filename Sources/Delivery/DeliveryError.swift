@@ -20,5 +20,6 @@ public struct DeliveryError: Error, Sendable, Hashable, CustomStringConvertible 
         self.responseCode = responseCode
     }
 
+    /// The reason, for logs and `lastError`.
     public var description: String { reason }
 }

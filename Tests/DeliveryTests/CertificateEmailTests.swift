@@ -8,14 +8,19 @@ struct CertificateEmailTests {
     @Test("LinkedIn link and templates carry the credential's details, HTML-escaped in HTML only")
     func content() throws {
         let credential = CredentialRecord(
-            id: "C0FFEE12", learnerID: "l-1", programID: "p", programVersion: 1, completionID: "c", issuedAt: Date(timeIntervalSince1970: 1_795_424_400),
-            validUntil: Date(timeIntervalSince1970: 1_890_000_000), state: .active, revocationList: "r", revocationIndex: 1, suspensionList: "s",
+            id: "C0FFEE12", learnerID: "l-1", programID: "p", programVersion: 1, completionID: "c",
+            issuedAt: Date(timeIntervalSince1970: 1_795_424_400),
+            validUntil: Date(timeIntervalSince1970: 1_890_000_000), state: .active, revocationList: "r", revocationIndex: 1,
+            suspensionList: "s",
             suspensionIndex: 1, passcode: "ABCDE-FGHJK")
         let program = Program(
-            id: "p", achievement: Achievement(name: "Safety & Health <101>", description: "d", criteria: "c"), instructor: "O'Neil", cohort: "Q4")
+            id: "p", achievement: Achievement(name: "Safety & Health <101>", description: "d", criteria: "c"), instructor: "O'Neil",
+            cohort: "Q4")
         let email = CertificateEmail(
-            credential: credential, learner: Learner(id: "l-1", externalID: "e", email: "zoe@example.org", legalName: "Zoë Å"), program: program,
-            issuer: IssuerProfile(did: "did:web:certs.example.org", name: "Acme & Co", baseURL: "https://certs.example.org", createdAt: Date()),
+            credential: credential, learner: Learner(id: "l-1", externalID: "e", email: "zoe@example.org", legalName: "Zoë Å"),
+            program: program,
+            issuer: IssuerProfile(
+                did: "did:web:certs.example.org", name: "Acme & Co", baseURL: "https://certs.example.org", createdAt: Date()),
             score: 91.5)
         #expect(
             email.linkedInURL
@@ -36,15 +41,18 @@ struct CertificateEmailTests {
 
     @Test("a program's own templates replace the default")
     func override() throws {
-        let templates = EmailTemplates(subject: "{{course}} für {{learnerName}}", text: "{{verificationURL}}", html: "<p lang=\"de\">{{learnerName}}</p>")
+        let templates = EmailTemplates(
+            subject: "{{course}} für {{learnerName}}", text: "{{verificationURL}}", html: "<p lang=\"de\">{{learnerName}}</p>")
         let email = CertificateEmail(
             credential: CredentialRecord(
-                id: "X1", learnerID: "l", programID: "p", programVersion: 1, completionID: "c", issuedAt: Date(), validUntil: nil, state: .active,
+                id: "X1", learnerID: "l", programID: "p", programVersion: 1, completionID: "c", issuedAt: Date(), validUntil: nil,
+                state: .active,
                 revocationList: "r", revocationIndex: 1, suspensionList: "s", suspensionIndex: 1, pdf: Data([1, 2, 3])),
             learner: Learner(id: "l", externalID: "e", email: "a@example.org", legalName: "Jürgen"),
             program: Program(id: "p", achievement: Achievement(name: "Kurs", description: "", criteria: "")),
             issuer: IssuerProfile(did: "d", name: "I", baseURL: "https://x.example", createdAt: Date()), score: nil)
-        let message = try email.message(from: .init(address: "c@example.org"), templates: templates, language: "de", messageID: "m@x", date: Date())
+        let message = try email.message(
+            from: .init(address: "c@example.org"), templates: templates, language: "de", messageID: "m@x", date: Date())
         #expect(message.subject == "Kurs für Jürgen")
         #expect(message.text == "https://x.example/c/X1")
         #expect(message.attachments.map(\.fileName) == ["certificate-X1.pdf"])

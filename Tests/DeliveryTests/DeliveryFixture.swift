@@ -27,14 +27,16 @@ struct DeliveryFixture {
         let publicKey = try PublicKeyText.multikey(key.publicKey)
         try await store.write { transaction in
             try transaction.saveIssuer(issuer)
-            try transaction.saveSigningKey(SigningKeyRecord(id: "key-1", publicKeyMultibase: publicKey, fileName: "key-1.pem", createdAt: Self.start))
+            try transaction.saveSigningKey(
+                SigningKeyRecord(id: "key-1", publicKeyMultibase: publicKey, fileName: "key-1.pem", createdAt: Self.start))
             try transaction.saveProgram(Self.program)
         }
     }
 
     static let program = Program(
         id: "working-at-height-2",
-        achievement: Achievement(name: "Working at Height — Level 2", description: "Safe work on ladders.", criteria: "All modules and 80%."),
+        achievement: Achievement(
+            name: "Working at Height — Level 2", description: "Safe work on ladders.", criteria: "All modules and 80%."),
         branding: Branding(organisation: "Example Safety Training"), validity: "P3Y", instructor: "Σοφία Παπαδοπούλου", cohort: "2026-Q4",
         rules: CompletionRules(requiredModules: ["ladders"], minimumScore: 80))
 
@@ -45,7 +47,9 @@ struct DeliveryFixture {
             source: "lms-test", eventID: eventID, programID: Self.program.id,
             learner: LearnerDetails(externalID: "ext-\(eventID)", email: email, legalName: name),
             completedAt: Self.start, score: score, minutes: 180, modules: [ModuleCompletion(id: "ladders", completedAt: Self.start)])
-        guard case .issued(_, let credentialID) = try await pipeline.intake(event) else { throw FixtureError("the completion was not issued") }
+        guard case .issued(_, let credentialID) = try await pipeline.intake(event) else {
+            throw FixtureError("the completion was not issued")
+        }
         return try await pipeline.finish(credentialID: credentialID)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A Python helper process (aiosmtpd, http.server, the `email` parser) started by a test and
@@ -137,7 +138,9 @@ final class WebhookReceiver {
     /// (requests seen, accepted bodies).
     func log() throws -> (requests: Int, accepted: [Data]) {
         let files = try FileManager.default.contentsOfDirectory(at: bodies, includingPropertiesForKeys: nil)
-        let accepted = try files.filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }.map { try Data(contentsOf: $0) }
+        let accepted = try files.filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }.map {
+            try Data(contentsOf: $0)
+        }
         return (files.filter { $0.pathExtension == "request" }.count, accepted)
     }
 

@@ -13,7 +13,8 @@ struct MIMEMessageTests {
         try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
         let subject = "Your certificate, \(name): Working at Height — Level 2 (\(String(repeating: "長", count: 30)))"
         let message = MIMEMessage(
-            from: .init(name: "Example Safety Training", address: "certs@example.org"), to: [.init(name: name, address: "learner@example.org")],
+            from: .init(name: "Example Safety Training", address: "certs@example.org"),
+            to: [.init(name: name, address: "learner@example.org")],
             subject: subject, text: "Hello \(name)\n" + String(repeating: "é", count: 200), html: "<p>\(name)</p>",
             attachments: [.init(fileName: "certificate.pdf", contentType: "application/pdf", bytes: Array(repeating: 0x25, count: 5000))],
             date: Date(timeIntervalSince1970: 1_795_424_400), messageID: "out-1@example.org")

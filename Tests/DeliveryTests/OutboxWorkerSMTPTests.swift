@@ -67,14 +67,15 @@ struct OutboxWorkerSMTPTests {
         let clock = fixture.clock
         let worker = OutboxWorker(
             store: fixture.store, configuration: DeliveryConfiguration(),
-            mailer: SMTPMailer(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(port)")), now: { clock.now }, random: SeededRandomSource(seed: 1))
+            mailer: SMTPMailer(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(port)")), now: { clock.now },
+            random: SeededRandomSource(seed: 1))
         let summary = await worker.runOnce()
         #expect(summary.failed == 1)
         let row = try #require(try await fixture.outbox(channel: "email").first)
         #expect(row.state == "failed")
         #expect(row.attempts == 1)
         #expect(row.nextAttemptAt == nil)
-        #expect(row.lastError?.contains("550") == true)
+        #expect(row.lastError?.contains("550 5.1.1 <reject-me@example.org>: mailbox unavailable") == true, "\(row.lastError ?? "")")
         #expect(row.lastError?.hasPrefix("smtpRejected") == true)
         #expect(try server.received().isEmpty)
     }
@@ -90,7 +91,9 @@ struct OutboxWorkerSMTPTests {
         process.arguments = ["pdfdetach", "-saveall", "-o", directory.path, file.path]
         try process.run()
         process.waitUntilExit()
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil).filter { $0.pathExtension == "json" }
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil).filter {
+            $0.pathExtension == "json"
+        }
         return try files.first.map { try Data(contentsOf: $0) }
     }
 }

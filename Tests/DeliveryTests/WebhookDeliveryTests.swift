@@ -67,7 +67,8 @@ struct WebhookDeliveryTests {
             configuration: DeliveryConfiguration(
                 webhookEndpoints: [WebhookEndpoint(url: "http://127.0.0.1:\(port)/", secret: "s", events: ["credential.issued"])],
                 retry: RetryPolicy(maximumAttempts: 2, baseDelay: 1, jitter: 0)),
-            mailer: EMLFolderMailer(folder: fixture.folder.appendingPathComponent("outbox")), now: { clock.now }, random: SeededRandomSource(seed: 3))
+            mailer: EMLFolderMailer(folder: fixture.folder.appendingPathComponent("outbox")), now: { clock.now },
+            random: SeededRandomSource(seed: 3))
         #expect(await worker.runOnce().retried == 1)
         clock.advance(by: 2)
         #expect(await worker.runOnce().failed == 1)

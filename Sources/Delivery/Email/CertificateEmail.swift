@@ -4,9 +4,13 @@ import IssuerCore
 /// The email a learner receives with their certificate: the program's templates filled with the
 /// credential's details, the PDF attached when the record has one.
 public struct CertificateEmail: Sendable {
+    /// The credential being sent.
     public var credential: CredentialRecord
+    /// Its holder (the `To` address and the name in the greeting).
     public var learner: Learner
+    /// The program it certifies.
     public var program: Program
+    /// The issuing organisation (base URL of the verification link).
     public var issuer: IssuerProfile
     /// The completion's score, if scored.
     public var score: Double?

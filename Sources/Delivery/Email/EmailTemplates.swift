@@ -6,8 +6,11 @@ import Mustache
 /// `linkedInURL`, `passcode`, `issuedOn`, `validUntil`, `hasAttachment`, `isReissue`, `language`.
 /// HTML templates escape values; subject and text templates do not.
 public struct EmailTemplates: Sendable, Hashable {
+    /// The subject template (plain text).
     public var subject: String
+    /// The plain-text body template.
     public var text: String
+    /// The HTML body template (values are HTML-escaped).
     public var html: String
 
     /// Templates from their sources.

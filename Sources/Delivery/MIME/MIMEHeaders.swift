@@ -5,9 +5,11 @@ import Foundation
 enum MIMEHeaders {
     /// Removes control characters (CR and LF above all) so a value can never start a new header.
     static func sanitized(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) ? " " : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) ? " " : scalar
+                }))
     }
 
     /// Unstructured text (a subject): kept as is when short printable ASCII, otherwise encoded-words

@@ -24,6 +24,7 @@ public struct MIMEMessage: Sendable, Hashable {
         public var fileName: String
         /// E.g. `application/pdf`.
         public var contentType: String
+        /// The file's content.
         public var bytes: [UInt8]
 
         /// An attachment.
@@ -34,11 +35,17 @@ public struct MIMEMessage: Sendable, Hashable {
         }
     }
 
+    /// The sender (`From`, and SMTP `MAIL FROM`).
     public var from: Address
+    /// The recipients (`To`, and SMTP `RCPT TO`).
     public var to: [Address]
+    /// The subject, any script.
     public var subject: String
+    /// The plain-text body.
     public var text: String
+    /// The HTML body.
     public var html: String
+    /// Files attached after the bodies.
     public var attachments: [Attachment]
     /// The `Date` header: when the message was composed (the injected clock).
     public var date: Date
@@ -64,7 +71,8 @@ public struct MIMEMessage: Sendable, Hashable {
     /// - Throws: ``DeliveryError`` `invalidAddress` (permanent) for an address a server must refuse.
     public func validatedAddresses() throws -> (sender: String, recipients: [String]) {
         for address in [from] + to where !MIMEHeaders.isValidAddress(address.address) {
-            throw DeliveryError("invalidAddress", "'\(MIMEHeaders.sanitized(address.address))' is not a valid email address", isTransient: false)
+            throw DeliveryError(
+                "invalidAddress", "'\(MIMEHeaders.sanitized(address.address))' is not a valid email address", isTransient: false)
         }
         guard !to.isEmpty else { throw DeliveryError("invalidAddress", "the message has no recipient", isTransient: false) }
         return (from.address, to.map(\.address))

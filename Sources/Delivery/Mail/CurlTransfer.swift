@@ -14,6 +14,8 @@ final class CurlTransfer {
     /// What the server sent back (HTTP bodies), capped.
     fileprivate(set) var received: [UInt8] = []
     fileprivate let receiveLimit = 64 * 1024
+    /// The server's last refusal line (SMTP 4xx/5xx), kept so a refusal is recorded in the server's words.
+    fileprivate(set) var lastServerReply = ""
 
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
@@ -68,6 +70,13 @@ final class CurlTransfer {
         try check(attest_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque()), CURLOPT_WRITEDATA)
     }
 
+    /// Records the server's reply lines through libcurl's debug callback (``lastServerReply``).
+    func captureServerReplies() throws {
+        try set(CURLOPT_VERBOSE, 1)
+        try check(attest_curl_setopt_debug_callback(handle, curlDebugCallback), CURLOPT_DEBUGFUNCTION)
+        try check(attest_curl_setopt_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(self).toOpaque()), CURLOPT_DEBUGDATA)
+    }
+
     /// Runs the transfer. Returns libcurl's result, its message and the last response code
     /// (SMTP reply or HTTP status; 0 when the server never answered).
     func perform() -> (result: CURLcode, message: String, responseCode: Int) {
@@ -82,7 +91,8 @@ final class CurlTransfer {
     private func check(_ result: CURLcode, _ option: CURLoption) throws {
         guard result == CURLE_OK else {
             throw DeliveryError(
-                "curlOption", "libcurl refused option \(option.rawValue): \(String(cString: curl_easy_strerror(result)))", isTransient: false)
+                "curlOption", "libcurl refused option \(option.rawValue): \(String(cString: curl_easy_strerror(result)))",
+                isTransient: false)
         }
     }
 
@@ -122,4 +132,17 @@ private func curlWriteCallback(buffer: UnsafeMutablePointer<CChar>?, size: Int, 
     let room = max(0, transfer.receiveLimit - transfer.received.count)
     transfer.received += UnsafeRawBufferPointer(start: buffer, count: min(length, room))
     return length
+}
+
+private func curlDebugCallback(
+    handle: UnsafeMutableRawPointer?, type: curl_infotype, data: UnsafeMutablePointer<CChar>?, size: Int, context: UnsafeMutableRawPointer?
+) -> Int32 {
+    guard type == CURLINFO_HEADER_IN, let data, let context else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: min(size, 512)), as: UTF8.self)
+    // Only refusals (4xx/5xx) are kept: the polite "221 Bye" after QUIT must not hide them.
+    if let first = line.first, first == "4" || first == "5" {
+        transfer.lastServerReply = line.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    return 0
 }

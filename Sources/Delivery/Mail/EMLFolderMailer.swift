@@ -4,6 +4,7 @@ import Foundation
 /// Attest does when no SMTP server is configured, so certificates are never lost and an operator
 /// can forward them by hand. The file is written atomically and `log` says where.
 public struct EMLFolderMailer: MailTransport {
+    /// Where the `.eml` files go.
     public let folder: URL
     let log: @Sendable (String) -> Void
 
@@ -13,6 +14,7 @@ public struct EMLFolderMailer: MailTransport {
         self.log = log
     }
 
+    /// Writes the message as an `.eml` file.
     public func send(_ message: MIMEMessage) async throws {
         let bytes = try message.rendered()
         let name = String(message.messageID.prefix { $0 != "@" }).filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }

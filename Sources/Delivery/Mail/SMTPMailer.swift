@@ -7,6 +7,7 @@ import Foundation
 /// Failures are classified for retries: no answer (refused, timeout, TLS) and 4xx replies are
 /// transient; 5xx replies and invalid addresses are permanent, with the server's reply kept.
 public struct SMTPMailer: MailTransport {
+    /// The server and its credentials.
     public let settings: SMTPSettings
 
     /// A mailer for these settings.
@@ -14,6 +15,7 @@ public struct SMTPMailer: MailTransport {
         self.settings = settings
     }
 
+    /// Submits the message over one new SMTP connection.
     public func send(_ message: MIMEMessage) async throws {
         let (sender, recipients) = try message.validatedAddresses()
         let bytes = try message.rendered()
@@ -32,17 +34,22 @@ public struct SMTPMailer: MailTransport {
         try transfer.set(CURLOPT_CONNECTTIMEOUT, settings.connectTimeout)
         try transfer.set(CURLOPT_TIMEOUT, settings.timeout)
         try transfer.setUpload(bytes)
+        try transfer.captureServerReplies()
         let outcome = transfer.perform()
         guard outcome.result != CURLE_OK else { return }
-        throw Self.classify(outcome.result, message: outcome.message, replyCode: outcome.responseCode, server: settings.serverURL)
+        let reply = transfer.lastServerReply
+        let message = reply.isEmpty || outcome.responseCode == 0 ? outcome.message : "\(reply); \(outcome.message)"
+        throw Self.classify(outcome.result, message: message, replyCode: outcome.responseCode, server: settings.serverURL)
     }
 
     static func classify(_ result: CURLcode, message: String, replyCode: Int, server: String) -> DeliveryError {
         switch replyCode {
         case 500...599:
-            return DeliveryError("smtpRejected", "\(server) refused the message: \(replyCode) (\(message))", isTransient: false, responseCode: replyCode)
+            return DeliveryError(
+                "smtpRejected", "\(server) refused the message: \(message)", isTransient: false, responseCode: replyCode)
         case 400...499:
-            return DeliveryError("smtpDeferred", "\(server) deferred the message: \(replyCode) (\(message))", isTransient: true, responseCode: replyCode)
+            return DeliveryError(
+                "smtpDeferred", "\(server) deferred the message: \(message)", isTransient: true, responseCode: replyCode)
         default:
             return DeliveryError(
                 CurlTransfer.code(for: result), "could not submit to \(server): \(message)", isTransient: CurlTransfer.isTransient(result),

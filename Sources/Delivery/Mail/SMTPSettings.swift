@@ -17,19 +17,27 @@ public struct SMTPSettings: Sendable, Hashable {
 
     /// `smtp://host:port` or `smtps://host:port`, without credentials or query.
     public var serverURL: String
+    /// How the connection is protected.
     public var security: Security
+    /// The AUTH user name, percent-decoded from the URL.
     public var user: String?
+    /// The AUTH password, percent-decoded from the URL.
     public var password: String?
-    /// Seconds allowed to connect, and for the whole submission.
+    /// Seconds allowed to connect.
     public var connectTimeout: Int
+    /// Seconds allowed for the whole submission.
     public var timeout: Int
 
     /// Parses an SMTP URL.
     /// - Throws: ``DeliveryError`` `invalidConfiguration`.
     public init(url: String, connectTimeout: Int = 10, timeout: Int = 60) throws {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            ["smtp", "smtps"].contains(scheme),
             let host = components.host, !host.isEmpty
-        else { throw DeliveryError("invalidConfiguration", "the SMTP URL must look like smtp[s]://[user:password@]host[:port]", isTransient: false) }
+        else {
+            throw DeliveryError(
+                "invalidConfiguration", "the SMTP URL must look like smtp[s]://[user:password@]host[:port]", isTransient: false)
+        }
         let wantsStartTLS = components.queryItems?.contains { $0.name.lowercased() == "starttls" && $0.value != "false" } ?? false
         security = scheme == "smtps" ? .implicitTLS : wantsStartTLS ? .requireStartTLS : .opportunisticStartTLS
         user = components.user?.removingPercentEncoding

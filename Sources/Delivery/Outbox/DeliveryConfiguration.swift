@@ -37,7 +37,9 @@ public struct DeliveryConfiguration: Sendable {
 public struct RetryPolicy: Sendable, Hashable {
     /// How many attempts a row gets before it is marked `failed`.
     public var maximumAttempts: Int
+    /// The wait after the first failed attempt, in seconds.
     public var baseDelay: TimeInterval
+    /// The longest wait between attempts, in seconds.
     public var maximumDelay: TimeInterval
     /// The fraction of the delay that is random, 0…1.
     public var jitter: Double
@@ -45,7 +47,10 @@ public struct RetryPolicy: Sendable, Hashable {
     public var claimDuration: TimeInterval
 
     /// A policy; the defaults retry over about 17 hours (30 s, 1 min, 2 min … capped at 6 h).
-    public init(maximumAttempts: Int = 12, baseDelay: TimeInterval = 30, maximumDelay: TimeInterval = 6 * 3600, jitter: Double = 0.5, claimDuration: TimeInterval = 300) {
+    public init(
+        maximumAttempts: Int = 12, baseDelay: TimeInterval = 30, maximumDelay: TimeInterval = 6 * 3600, jitter: Double = 0.5,
+        claimDuration: TimeInterval = 300
+    ) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay

@@ -38,7 +38,8 @@ extension OutboxWorker {
             case "email": try await mailer.send(try await composeEmail(row))
             case "webhook":
                 guard let endpoint = configuration.webhookEndpoints.first(where: { $0.url == row.recipient }) else {
-                    throw DeliveryError("unknownEndpoint", "the webhook endpoint \(row.recipient ?? "") is no longer configured", isTransient: false)
+                    throw DeliveryError(
+                        "unknownEndpoint", "the webhook endpoint \(row.recipient ?? "") is no longer configured", isTransient: false)
                 }
                 let body = try await webhookBody(row)
                 try await webhooks.send(body: body, eventID: row.id, to: endpoint, timestamp: Int(now().timeIntervalSince1970))
@@ -95,7 +96,9 @@ extension OutboxWorker {
             let score = try reading.completion(id: credential.completionID)?.event.score
             return CertificateEmail(credential: credential, learner: learner, program: program, issuer: issuer, score: score)
         }
-        guard var email else { throw DeliveryError("subjectMissing", "credential \(row.subjectID) or its records do not exist", isTransient: false) }
+        guard var email else {
+            throw DeliveryError("subjectMissing", "credential \(row.subjectID) or its records do not exist", isTransient: false)
+        }
         if let recipient = row.recipient { email.learner.email = recipient }
         let senderAddress = configuration.senderAddress ?? email.issuer.email ?? ""
         let sender = MIMEMessage.Address(name: configuration.senderName ?? email.issuer.name, address: senderAddress)
@@ -109,7 +112,9 @@ extension OutboxWorker {
         // The event id receivers de-duplicate on: the row written with the change, shared by all endpoints.
         let eventID = String(row.id.prefix { $0 != "." })
         return try await store.read { reading -> [UInt8] in
-            guard let issuer = try reading.issuer() else { throw DeliveryError("subjectMissing", "the issuer is not set up", isTransient: false) }
+            guard let issuer = try reading.issuer() else {
+                throw DeliveryError("subjectMissing", "the issuer is not set up", isTransient: false)
+            }
             let credential = try reading.credential(id: row.subjectID)
             let completion = try credential.map { try reading.completion(id: $0.completionID) } ?? reading.completion(id: row.subjectID)
             guard credential != nil || completion != nil else {

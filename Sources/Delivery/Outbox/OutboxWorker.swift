@@ -96,7 +96,8 @@ public struct OutboxWorker: Sendable {
                 for (index, endpoint) in endpoints.enumerated() where endpoint.wants(parent.event) {
                     try transaction.saveOutboxMessage(
                         OutboxMessage(
-                            id: "\(parent.id).\(index + 1)", channel: "webhook", event: parent.event, subjectID: parent.subjectID, recipient: endpoint.url,
+                            id: "\(parent.id).\(index + 1)", channel: "webhook", event: parent.event, subjectID: parent.subjectID,
+                            recipient: endpoint.url,
                             createdAt: parent.createdAt))
                 }
                 var done = parent

@@ -31,7 +31,9 @@ enum WebhookPayload {
             ])
         }
         if let program {
-            data["program"] = .object(["id": .string(program.id), "version": .number(Double(program.version)), "name": .string(program.achievement.name)])
+            data["program"] = .object([
+                "id": .string(program.id), "version": .number(Double(program.version)), "name": .string(program.achievement.name),
+            ])
         }
         let body: JSONValue = .object([
             "id": .string(id), "type": .string(event), "createdAt": .string(DeliveryDates.iso8601(createdAt)), "data": .object(data),

@@ -6,8 +6,9 @@ import Foundation
 ///
 /// 2xx is delivered. 408, 429, 5xx and no answer are transient; every other status is permanent.
 public struct WebhookSender: Sendable {
-    /// Seconds allowed to connect, and for the whole request.
+    /// Seconds allowed to connect.
     public var connectTimeout: Int
+    /// Seconds allowed for the whole request.
     public var timeout: Int
 
     /// A sender with these timeouts.
