@@ -71,7 +71,7 @@ final class PythonProcess: @unchecked Sendable {
 }
 
 /// An aiosmtpd server on 127.0.0.1 that saves every accepted message as `NNNN.eml` in a folder
-/// and refuses recipients whose local part starts with `reject` with `550`.
+/// and refuses recipients whose local part starts with `reject` with `550`, `defer` with `451`.
 final class SMTPSink {
     let messages: URL
     private let process: PythonProcess
@@ -100,6 +100,8 @@ final class SMTPSink {
             async def handle_RCPT(self, server, session, envelope, address, options):
                 if address.startswith('reject'):
                     return '550 5.1.1 <%s>: mailbox unavailable' % address
+                if address.startswith('defer'):
+                    return '451 4.3.0 <%s>: try again later' % address
                 envelope.rcpt_tos.append(address)
                 return '250 OK'
             async def handle_DATA(self, server, session, envelope):
