@@ -32,6 +32,7 @@ public struct IssuerServer: Sendable {
     public let configuration: Configuration
     let pages: PageRenderer
     let lookupLimiter: LookupRateLimiter
+    let metrics = ServerMetrics()
 
     /// A server for `issuer`; throws only if the built-in page templates do not parse.
     public init(environment: IssuerEnvironment, issuer: IssuerProfile, configuration: Configuration = Configuration()) throws {

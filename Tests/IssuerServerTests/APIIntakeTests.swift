@@ -144,3 +144,29 @@ struct APIIntakeTests {
         }
     }
 }
+
+@Suite("GET /metrics")
+struct MetricsTests {
+    @Test func countsIntakeOutcomesAndChanges() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let tokens = try await fixture.makeKeys()
+        try await fixture.test { client in
+            for (id, score) in [("e1", 92), ("e1", 92), ("e2", 81), ("e3", 10)] {
+                _ = try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]),
+                    body: ByteBuffer(string: ServerFixture.eventJSON(id: id, learner: "u-\(id)", score: score)))
+            }
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            for line in [
+                #"attest_completions_total{outcome="issued"} 1"#, #"attest_completions_total{outcome="duplicate"} 1"#,
+                #"attest_completions_total{outcome="held"} 1"#, #"attest_completions_total{outcome="rejected"} 1"#,
+                "attest_completion_to_credential_seconds_count 1",
+            ] {
+                #expect(metrics.text.contains(line), "\(line)")
+            }
+        }
+    }
+}

@@ -34,9 +34,12 @@ struct APIRoutes {
                 header: request.headers[HTTPField.Name("X-Attest-Signature")!], body: body, secret: secret, now: environment.now())
         }
         let event = try CompletionEventDocument.event(from: body, source: key.name)
+        let started = ContinuousClock.now
         let outcome = try await IssuancePipeline(environment: environment, actor: "api:\(key.name)").intake(event)
+        server.metrics.completionReceived(outcome: Self.outcomeName(outcome))
         if case .issued(_, let credentialID) = outcome {
             try await IssuancePipeline(environment: environment, actor: "api:\(key.name)").finish(credentialID: credentialID)
+            server.metrics.credentialIssued(after: ContinuousClock.now - started)
         }
         // A replay answers exactly what the first post answered, from what is stored.
         let answer = try await environment.store.read { reading -> JSONValue in
@@ -46,6 +49,16 @@ struct APIRoutes {
             return APIRepresentation.intake(completion, credentialID: try Self.credentialID(of: completion, in: reading))
         }
         return .json(answer, status: .accepted)
+    }
+
+    static func outcomeName(_ outcome: IntakeOutcome) -> String {
+        switch outcome {
+        case .duplicate: "duplicate"
+        case .issued: "issued"
+        case .alreadyHeld: "alreadyHeld"
+        case .held: "held"
+        case .rejected: "rejected"
+        }
     }
 
     static func credentialID(of completion: CompletionRecord, in reading: any IssuerReading) throws -> String? {
@@ -100,6 +113,7 @@ struct APIRoutes {
         case "reinstate": record = try await changes.reinstate(id)
         default: record = try await changes.reissue(id, newName: body["name"]?.stringValue)
         }
+        server.metrics.credentialChanged(action: action)
         return .json(APIRepresentation.credential(record, issuer: server.issuer))
     }
 

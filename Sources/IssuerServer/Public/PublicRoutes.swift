@@ -13,6 +13,9 @@ struct PublicRoutes {
         router.get("health") { _, _ in
             Response.bytes(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", headers: [.cacheControl: "no-store"])
         }
+        router.get("metrics") { _, _ in
+            Response.bytes(server.metrics.exposition(), contentType: "text/plain; version=0.0.4", headers: [.cacheControl: "no-store"])
+        }
         router.get(".well-known/did.json") { request, _ in try await didDocument(request) }
         router.get("status/:list") { request, context in try await statusList(request, context: context) }
         router.get("c/:id") { request, context in try await credential(request, context: context) }

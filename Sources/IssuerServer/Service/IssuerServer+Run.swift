@@ -33,7 +33,9 @@ extension IssuerServer {
         let cutoff = environment.now().addingTimeInterval(-StatusListPublisher.validity / 2)
         let lists = try await environment.store.read { try $0.statusLists(purpose: nil) }
         guard lists.contains(where: { $0.signedCredentialJSON == nil || $0.updatedAt < cutoff }) else { return 0 }
-        return try await CredentialChanges(environment: environment, actor: "system").republishStatusLists().count
+        let count = try await CredentialChanges(environment: environment, actor: "system").republishStatusLists().count
+        metrics.statusListsRenewed(count)
+        return count
     }
 
     /// Serves on `host:port` until SIGTERM or SIGINT, then drains in-flight requests. Runs
