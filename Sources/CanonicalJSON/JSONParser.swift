@@ -125,7 +125,9 @@ struct JSONParser {
             if (0xD800...0xDBFF).contains(scalar) {
                 guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
                     bytes[position + 1] == UInt8(ascii: "u")
-                else { throw JSONError(code: "loneSurrogate", reason: "a high surrogate is not followed by a low surrogate", offset: position) }
+                else {
+                    throw JSONError(code: "loneSurrogate", reason: "a high surrogate is not followed by a low surrogate", offset: position)
+                }
                 position += 2
                 let low = UInt32(try parseHex4())
                 guard (0xDC00...0xDFFF).contains(low) else {
@@ -176,7 +178,8 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw JSONError(code: "numberOutOfRange", reason: "the number \(text) is outside the range of an IEEE-754 double", offset: start)
+            throw JSONError(
+                code: "numberOutOfRange", reason: "the number \(text) is outside the range of an IEEE-754 double", offset: start)
         }
         return value
     }

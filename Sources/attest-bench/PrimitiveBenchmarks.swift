@@ -39,17 +39,6 @@ struct PrimitiveBenchmarks {
         let credentialBytes = typical.unsigned.canonicalBytes
         let jcs = stopwatch.secondsPerIteration(iterations: 500 * scale) { keep(typical.unsigned.canonicalBytes) }
         report.add("jcs.canonicalize_us", jcs * 1e6, "µs", note: "typical certificate credential, \(credentialBytes.count) bytes")
-        if ByteCanonicalJSON.canonicalBytes(typical.unsigned) == credentialBytes
-            && ByteCanonicalJSON.canonicalBytes(typical.signed) == typical.signed.canonicalBytes
-        {
-            let sketch = stopwatch.sideBySide(
-                iterations: 500 * scale, { keep(typical.unsigned.canonicalBytes) }, { keep(ByteCanonicalJSON.canonicalBytes(typical.unsigned)) })
-            report.add(
-                "jcs.byte_writer_sketch_speedup", 1 / sketch.ratio, "×",
-                note: "the byte-level JCS writer proposed in Spec/performance.md, same bytes; \(String(format: "%.0f", sketch.second * 1e6)) µs")
-        } else {
-            report.notMeasured("jcs.byte_writer_sketch_speedup", "×", reason: "the sketch's bytes differ from canonicalBytes")
-        }
         let parse = try stopwatch.secondsPerIteration(iterations: 500 * scale) { keep(try JSONValue.parse(bytes: credentialBytes)) }
         report.add("json.parse_us", parse * 1e6, "µs", note: "same credential")
 
