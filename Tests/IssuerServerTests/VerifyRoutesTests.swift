@@ -53,6 +53,19 @@ struct VerifyRoutesTests {
         }
     }
 
+    @Test func uploadedPDFShowsTheSameResult() async throws {
+        let fixture = try await ServerFixture(documents: true)
+        defer { fixture.remove() }
+        let record = try await fixture.issue()
+        let pdf = try #require(record.pdf)
+        try await fixture.test { client in
+            let response = try await client.execute(
+                uri: "/verify", method: .post, headers: [.contentType: "application/pdf"], body: ByteBuffer(bytes: pdf))
+            #expect(response.status == .ok)
+            #expect(response.text.contains(">VALID</h1>") && response.text.contains("Zoë Åkesson"))
+        }
+    }
+
     @Test func uploadedFormFileShowsTheSameResult() async throws {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
