@@ -17,7 +17,9 @@ public struct CredentialChanges: Sendable {
     /// Revokes a credential for good.
     @discardableResult
     public func revoke(_ id: String, reason: String) async throws -> CredentialRecord {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw IssuerError("invalidRequest", "a revocation needs a reason") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw IssuerError("invalidRequest", "a revocation needs a reason")
+        }
         return try await change(id, event: "credential.revoked", data: ["reason": .string(reason)]) { record, context in
             guard [.active, .suspended].contains(record.state) else { throw context.invalidState(record, "revoked") }
             record.state = .revoked
@@ -51,7 +53,9 @@ public struct CredentialChanges: Sendable {
     /// Issues a new version of a credential (optionally with a new certificate name) and revokes
     /// the old one as superseded; the old verification page then links to the new one.
     public func reissue(_ id: String, newName: String? = nil) async throws -> CredentialRecord {
-        if let newName, newName.trimmingCharacters(in: .whitespaces).isEmpty { throw IssuerError("invalidRequest", "the new name is empty") }
+        if let newName, newName.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw IssuerError("invalidRequest", "the new name is empty")
+        }
         let random = environment.random
         let signing = try await environment.activeSigningKey()
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: environment.now())
@@ -60,7 +64,8 @@ public struct CredentialChanges: Sendable {
             guard [.active, .suspended].contains(old.state) else {
                 throw IssuerError("invalidState", "credential \(id) is \(old.state.rawValue) and cannot be reissued")
             }
-            guard let program = try transaction.program(id: old.programID), let completion = try transaction.completion(id: old.completionID),
+            guard let program = try transaction.program(id: old.programID),
+                let completion = try transaction.completion(id: old.completionID),
                 var learner = try transaction.learner(id: old.learnerID), let issuer = try transaction.issuer()
             else { throw IssuerError("inconsistentStore", "credential \(id) refers to records that do not exist") }
             if let newName {
@@ -75,7 +80,8 @@ public struct CredentialChanges: Sendable {
             try context.setBit(list: old.revocationList, index: old.revocationIndex, to: true)
             try transaction.updateCredential(old)
             let newID = try IssuancePipeline.reserveCredential(
-                completion: completion, program: program, learnerID: learner.id, validUntil: old.validUntil, supersedes: old.id, random: random,
+                completion: completion, program: program, learnerID: learner.id, validUntil: old.validUntil, supersedes: old.id,
+                random: random,
                 now: recorder.at, recorder: recorder, in: transaction)
             old.supersededBy = newID
             try transaction.updateCredential(old)
@@ -83,6 +89,30 @@ public struct CredentialChanges: Sendable {
             return newID
         }
         return try await IssuancePipeline(environment: environment, actor: actor).finish(credentialID: newID)
+    }
+
+    /// Queues the certificate email again, to the learner or to another address.
+    public func resend(_ id: String, to address: String? = nil) async throws -> OutboxMessage {
+        if let address, !CompletionValidation.isPlausibleEmail(address) {
+            throw IssuerError("invalidRequest", "\"\(address)\" is not a valid email address")
+        }
+        let recorder = try await environment.auditRecorder(actor: actor)
+        let random = environment.random
+        return try await environment.store.write { transaction in
+            guard let record = try transaction.credential(id: id) else { throw IssuerError("notFound", "there is no credential \(id)") }
+            guard record.state == .active else {
+                throw IssuerError("invalidState", "credential \(id) is \(record.state.rawValue); only active credentials are sent")
+            }
+            guard let recipient = try address ?? transaction.learner(id: record.learnerID)?.email else {
+                throw IssuerError("inconsistentStore", "credential \(id) has no learner")
+            }
+            let message = OutboxMessage(
+                id: "out-" + random.identifier(length: 12), channel: "email", event: "credential.issued", subjectID: id, recipient: recipient,
+                createdAt: recorder.at)
+            try transaction.saveOutboxMessage(message)
+            try recorder.record("credential.resent", subject: id, data: ["to": .string(recipient)], in: transaction)
+            return message
+        }
     }
 
     /// Re-signs every status list (to renew them before they expire, or for `status-lists publish`).
@@ -113,7 +143,9 @@ public struct CredentialChanges: Sendable {
             try transaction.updateCredential(record)
             try recorder.record(event, subject: id, data: .object(data), in: transaction)
             try transaction.saveOutboxMessage(
-                OutboxMessage(id: "out-" + random.identifier(length: 12), channel: "webhook", event: event, subjectID: id, recipient: nil, createdAt: recorder.at))
+                OutboxMessage(
+                    id: "out-" + random.identifier(length: 12), channel: "webhook", event: event, subjectID: id, recipient: nil,
+                    createdAt: recorder.at))
             return record
         }
     }
@@ -125,7 +157,9 @@ struct ChangeContext {
     let publisher: StatusListPublisher
 
     func setBit(list listID: String, index: Int, to value: Bool) throws {
-        guard var list = try transaction.statusList(id: listID) else { throw IssuerError("inconsistentStore", "status list \(listID) does not exist") }
+        guard var list = try transaction.statusList(id: listID) else {
+            throw IssuerError("inconsistentStore", "status list \(listID) does not exist")
+        }
         try list.setStatus(value, at: index)
         try publisher.republish(list, in: transaction)
     }

@@ -24,6 +24,16 @@ struct DataOptions: ParsableArguments {
 struct IssuerSettings: Codable {
     /// The key store folder (absolute).
     var keyStore: String
+    /// Outbound webhook endpoints, each with its own signing secret (edit the file to add them).
+    var webhooks: [WebhookSettings]?
+}
+
+/// One webhook endpoint in `attest.json`: `{"url": "https://lms.example/hooks/attest", "secret": "…", "events": ["credential.issued"]}`.
+struct WebhookSettings: Codable {
+    var url: String
+    var secret: String
+    /// The events to send; all when absent.
+    var events: [String]?
 }
 
 /// An opened issuer: its store and the environment every command runs in.

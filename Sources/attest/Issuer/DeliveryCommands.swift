@@ -1,0 +1,73 @@
+import ArgumentParser
+import Delivery
+import Foundation
+import IssuerCore
+
+/// Where mail goes: `--smtp-url` / `$ATTEST_SMTP_URL`, else `.eml` files in the data folder.
+struct DeliveryOptions: ParsableArguments {
+    @Option(
+        name: .customLong("smtp-url"),
+        help: ArgumentHelp(
+            "smtp://user:pass@host:587?starttls or smtps://…; default $ATTEST_SMTP_URL. Without one, emails are written as .eml files to DATA/outbox.",
+            valueName: "url"))
+    var smtpURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("The sender address. Default: the issuer's email, else no-reply@ the issuer's host.", valueName: "address"))
+    var from: String?
+
+    /// A worker for this issuer, logging to standard error.
+    func worker(_ context: IssuerContext) async throws -> OutboxWorker {
+        let issuer = try await context.issuer()
+        let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("attest: \($0)\n".utf8)) }
+        let mailer = try ConfiguredMailTransport.make(
+            smtpURL: smtpURL ?? ProcessInfo.processInfo.environment["ATTEST_SMTP_URL"],
+            outboxFolder: context.options.directory.appendingPathComponent("outbox", isDirectory: true), log: log)
+        let endpoints = (context.settings.webhooks ?? []).map { WebhookEndpoint(url: $0.url, secret: $0.secret, events: $0.events.map(Set.init)) }
+        // A missing or broken sender is a setup problem: refuse to start rather than fail every row.
+        let host = URLComponents(string: issuer.baseURL)?.host ?? "localhost"
+        let sender = from ?? issuer.email ?? "no-reply@\(host)"
+        guard sender.contains("@"), !sender.contains(where: \.isWhitespace) else { throw CLIError("--from \(sender) is not an email address") }
+        let configuration = DeliveryConfiguration(senderAddress: sender, senderName: issuer.name, webhookEndpoints: endpoints, log: log)
+        return OutboxWorker(store: context.store, configuration: configuration, mailer: mailer)
+    }
+}
+
+/// `attest deliver`: sends what the outbox holds (certificate emails, webhooks), with retries.
+struct DeliverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Send due emails and webhooks from the outbox once (or keep going with --watch); failures are retried with back-off.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var delivery: DeliveryOptions
+    @Flag(help: "Keep delivering every few seconds until interrupted.") var watch = false
+
+    func run() async throws {
+        let context = try IssuerContext.open(dataOptions)
+        let worker = try await delivery.worker(context)
+        if watch {
+            await worker.run()
+            return
+        }
+        let summary = await worker.runOnce()
+        print("sent \(summary.sent), retrying later \(summary.retried), failed \(summary.failed)")
+        for error in summary.storeErrors { FileHandle.standardError.write(Data("attest: \(error)\n".utf8)) }
+        if summary.failed > 0 || !summary.storeErrors.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `attest resend ID [--to ADDR]`
+struct ResendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resend", abstract: "Queue a credential's email again, to the learner or to another address; attest deliver sends it.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @Argument(help: "The credential id.") var id: String
+    @Option(help: ArgumentHelp("Send to this address instead of the learner's.", valueName: "address")) var to: String?
+
+    func run() async throws {
+        let context = try IssuerContext.open(dataOptions)
+        let message = try await CredentialChanges(environment: context.environment, actor: "cli").resend(id, to: to)
+        print("queued \(message.id) to \(message.recipient ?? "?"); run attest deliver to send it")
+    }
+}
