@@ -28,7 +28,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python_packages=(cryptography rfc8785 base58 aiosmtpd)  # the independent reference in Tests/Reference
+# cryptography, rfc8785, base58: the independent reference in Tests/Reference; aiosmtpd: the SMTP peer of
+# the delivery tests; openapi-spec-validator: checks Spec/openapi.yaml in the server tests.
+python_packages=(cryptography rfc8785 base58 aiosmtpd openapi-spec-validator)
 for package in "${python_packages[@]}"; do
   python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
 done

@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Spec/openapi.yaml must stay a valid OpenAPI 3.1 document (the server tests check every route in it is served).
+python3 -m openapi_spec_validator Spec/openapi.yaml
 swift build --build-tests
 swift test --skip-build "$@"

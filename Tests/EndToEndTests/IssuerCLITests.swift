@@ -345,7 +345,7 @@ struct IssuerBadInputTests {
                 "\(csv):5: \"not-an-email\" is not a valid email address",
                 "\(csv):6: completed_at \"2026-13-45\" is not a date (2026-11-20) or date-time (2026-11-20T14:30:00Z)",
                 "\(csv):7: score \"ninety\" is not a number",
-                "\(csv):8: score 101.0 is outside 0–100",
+                "\(csv):8: score 101 is outside 0–100",
                 "\(csv):9: has 4 fields, the header has 7",
             ], "\(imported.standardError)")
         #expect(imported.standardOutput.contains("9 rows: 7 invalid, 2 issued"), "\(imported.standardOutput)")

@@ -14,7 +14,8 @@ struct PDFCommandTests {
     }
 
     func signedCredential(suite: String) throws -> String {
-        let signed = try Executables.run("attest", ["sign", "--key", key, "--suite", suite, Executables.fixture("unsigned-credential.json").path])
+        let signed = try Executables.run(
+            "attest", ["sign", "--key", key, "--suite", suite, Executables.fixture("unsigned-credential.json").path])
         #expect(signed.status == 0, "\(signed.standardError)")
         let path = folder.appendingPathComponent("signed-\(suite).json").path
         try Data(signed.standardOutput.utf8).write(to: URL(fileURLWithPath: path))
@@ -46,7 +47,9 @@ struct PDFCommandTests {
         let text = try Executables.runProgram("pdftotext", [pdf, "-"]).standardOutput
         #expect(text.contains("Zoë Åkesson-Nguyễn"))
         #expect(text.contains(passcode))
-        #expect(try Executables.runProgram("pdftoppm", ["-r", "150", "-png", "-singlefile", pdf, folder.appendingPathComponent("page").path]).status == 0)
+        #expect(
+            try Executables.runProgram("pdftoppm", ["-r", "150", "-png", "-singlefile", pdf, folder.appendingPathComponent("page").path])
+                .status == 0)
         let qr = try Executables.runProgram("zbarimg", ["--raw", "-q", folder.appendingPathComponent("page.png").path])
         #expect(qr.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "https://certs.example.org/c/7Q4XK2M9")
         #expect(FileManager.default.fileExists(atPath: png))
@@ -62,7 +65,8 @@ struct PDFCommandTests {
     func refusesTampered() throws {
         let credential = try signedCredential(suite: "eddsa-jcs-2022")
         let tampered = folder.appendingPathComponent("tampered.json").path
-        try Data(try String(contentsOfFile: credential, encoding: .utf8).replacingOccurrences(of: "Zoë", with: "Zoe").utf8).write(to: URL(fileURLWithPath: tampered))
+        try Data(try String(contentsOfFile: credential, encoding: .utf8).replacingOccurrences(of: "Zoë", with: "Zoe").utf8).write(
+            to: URL(fileURLWithPath: tampered))
         let pdf = folder.appendingPathComponent("nope.pdf").path
         let refused = try Executables.run("attest", ["pdf", tampered, "--out", pdf])
         #expect(refused.status != 0)

@@ -13,7 +13,8 @@ struct ReferenceCrossCheckTests {
         let key = folder.appendingPathComponent("key.pem").path
         let generated = try Executables.run("attest", ["keys", "generate", "--out", key])
         #expect(generated.status == 0)
-        let method = try #require(generated.standardOutput.split(separator: "\n").first { $0.hasPrefix("verificationMethod") }?.split(separator: " ").last)
+        let method = try #require(
+            generated.standardOutput.split(separator: "\n").first { $0.hasPrefix("verificationMethod") }?.split(separator: " ").last)
         let unsigned = Executables.fixture("unsigned-credential.json").path
         let ours = try Executables.run("attest", ["sign", "--key", key, unsigned])
         let oursPath = folder.appendingPathComponent("ours.json")
@@ -26,7 +27,8 @@ struct ReferenceCrossCheckTests {
         var object = try #require(try JSONSerialization.jsonObject(with: Data(ours.standardOutput.utf8)) as? [String: Any])
         object["proof"] = nil
         try JSONSerialization.data(withJSONObject: object).write(to: withIssuer)
-        let theirs = try Executables.runProgram("python3", [Self.reference, "sign", key, withIssuer.path, String(method), "2026-11-23T10:00:00Z"])
+        let theirs = try Executables.runProgram(
+            "python3", [Self.reference, "sign", key, withIssuer.path, String(method), "2026-11-23T10:00:00Z"])
         #expect(theirs.status == 0, "\(theirs.standardError)")
         let verified = try Executables.run("attest-verify", ["-"], input: Data(theirs.standardOutput.utf8))
         #expect(verified.status == 0, "\(verified.standardOutput)")

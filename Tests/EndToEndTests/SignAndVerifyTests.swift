@@ -16,7 +16,8 @@ struct SignAndVerifyTests {
 
     func sign(_ extra: [String] = [], input: String? = nil, environment: [String: String] = [:]) throws -> Executables.Result {
         try Executables.run(
-            "attest", ["sign", "--key", keyPath] + extra + [input ?? Executables.fixture("unsigned-credential.json").path], environment: environment)
+            "attest", ["sign", "--key", keyPath] + extra + [input ?? Executables.fixture("unsigned-credential.json").path],
+            environment: environment)
     }
 
     func write(_ text: String, _ name: String) throws -> String {
@@ -81,7 +82,9 @@ struct SignAndVerifyTests {
 
     @Test(
         "unusable input exits 2 with a clear message",
-        arguments: [("not json {", "not valid JSON"), ("[1,2]", "not a credential"), ("{\"a\":1}", "not a credential"), ("", "not valid JSON")])
+        arguments: [
+            ("not json {", "not valid JSON"), ("[1,2]", "not a credential"), ("{\"a\":1}", "not a credential"), ("", "not valid JSON"),
+        ])
     func unusableInput(text: String, message: String) throws {
         let result = try Executables.run("attest-verify", ["-"], input: Data(text.utf8))
         #expect(result.status == 2)
@@ -109,7 +112,9 @@ struct SignAndVerifyTests {
     @Test("an invalid credential is refused with the rule it breaks, and nothing is printed to standard output")
     func refusesInvalid() throws {
         let unsigned = try String(contentsOf: Executables.fixture("unsigned-credential.json"), encoding: .utf8)
-        let broken = try write(unsigned.replacingOccurrences(of: "\"validUntil\": \"2029-11-23T09:00:00Z\"", with: "\"validUntil\": \"2020-01-01T00:00:00Z\""), "broken.json")
+        let broken = try write(
+            unsigned.replacingOccurrences(of: "\"validUntil\": \"2029-11-23T09:00:00Z\"", with: "\"validUntil\": \"2020-01-01T00:00:00Z\""),
+            "broken.json")
         let result = try sign(input: broken)
         #expect(result.status != 0)
         #expect(result.standardOutput.isEmpty)
@@ -120,11 +125,13 @@ struct SignAndVerifyTests {
     func encryptedKey() throws {
         let encrypted = folder.appendingPathComponent("encrypted.pem").path
         let environment = ["TEST_KEY_PASSPHRASE": "correct horse battery staple"]
-        let created = try Executables.run("attest", ["keys", "generate", "--out", encrypted, "--passphrase-env", "TEST_KEY_PASSPHRASE"], environment: environment)
+        let created = try Executables.run(
+            "attest", ["keys", "generate", "--out", encrypted, "--passphrase-env", "TEST_KEY_PASSPHRASE"], environment: environment)
         #expect(created.status == 0, "\(created.standardError)")
         #expect(try String(contentsOfFile: encrypted, encoding: .utf8).hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
         let input = Executables.fixture("unsigned-credential.json").path
-        let signed = try Executables.run("attest", ["sign", "--key", encrypted, "--passphrase-env", "TEST_KEY_PASSPHRASE", input], environment: environment)
+        let signed = try Executables.run(
+            "attest", ["sign", "--key", encrypted, "--passphrase-env", "TEST_KEY_PASSPHRASE", input], environment: environment)
         #expect(signed.status == 0, "\(signed.standardError)")
         let withoutPassphrase = try Executables.run("attest", ["sign", "--key", encrypted, input])
         #expect(withoutPassphrase.status != 0)

@@ -25,13 +25,15 @@ struct CSVParserTests {
         #expect(records[4].1 == ["ok", "4"])
     }
 
-    @Test("an unclosed quote is one error at the line it opened; the records before it stand")
+    @Test("an unclosed quote spoils only the line that opened it; the records before and after it stand")
     func unclosedQuote() {
         let records = CSVParser.records("h\nok\n\"never closed\nmore\n")
-        #expect(records.count == 3)
+        #expect(records.count == 4)
         #expect(records[1].line == 2)
         guard case .failure(let error) = records[2].fields else { Issue.record("expected an error"); return }
         #expect(records[2].line == 3)
         #expect(error.reason.contains("not closed"))
+        #expect(records[3].line == 4)
+        #expect((try? records[3].fields.get()) == ["more"])
     }
 }

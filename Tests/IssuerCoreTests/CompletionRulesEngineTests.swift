@@ -15,7 +15,8 @@ struct CompletionRulesEngineTests {
 
     @Test("every unmet rule is a reason to reject, all of them listed")
     func rejectsWithEveryReason() {
-        let event = IssuerFixture.event(score: 60, minutes: 30, modules: [ModuleCompletion(id: "ladders", completedAt: IssuerFixture.start)])
+        let event = IssuerFixture.event(
+            score: 60, minutes: 30, modules: [ModuleCompletion(id: "ladders", completedAt: IssuerFixture.start)])
         var strict = program
         strict.rules.prerequisites = ["first-aid"]
         let decision = engine.decide(event, program: strict, heldPrograms: [])
@@ -38,8 +39,14 @@ struct CompletionRulesEngineTests {
     func reviewTriggers() {
         #expect(engine.decide(IssuerFixture.event(score: 81.5), program: program, heldPrograms: []).kind == "review")
         #expect(engine.decide(IssuerFixture.event(score: 82), program: program, heldPrograms: []) == .issue)
-        let exempt = ["ladders", "scaffolds"].map { ModuleCompletion(id: $0, completedAt: IssuerFixture.start) } + [ModuleCompletion(id: "harness", exempt: true)]
-        #expect(engine.decide(IssuerFixture.event(modules: exempt), program: program, heldPrograms: []).reasons == ["modules exempted instead of completed: harness"])
+        let exempt =
+            ["ladders", "scaffolds"].map { ModuleCompletion(id: $0, completedAt: IssuerFixture.start) } + [
+                ModuleCompletion(id: "harness", exempt: true)
+            ]
+        #expect(
+            engine.decide(IssuerFixture.event(modules: exempt), program: program, heldPrograms: []).reasons == [
+                "modules exempted instead of completed: harness"
+            ])
         #expect(engine.decide(IssuerFixture.event(profileName: "Zoe Akesson"), program: program, heldPrograms: []).kind == "review")
         // Case, spacing and composed versus decomposed accents do not count as a different name.
         #expect(engine.decide(IssuerFixture.event(profileName: "zoe\u{0308}  åkesson"), program: program, heldPrograms: []) == .issue)
@@ -55,14 +62,16 @@ struct CompletionRulesEngineTests {
 
 @Suite("ISO 8601 durations")
 struct ISODurationTests {
-    @Test("durations parse and add on the UTC calendar", arguments: [
-        ("P3Y", "2026-01-31T00:00:00Z", "2029-01-31T00:00:00Z"),
-        ("P1M", "2026-01-31T00:00:00Z", "2026-02-28T00:00:00Z"),
-        ("P2W", "2026-01-01T00:00:00Z", "2026-01-15T00:00:00Z"),
-        ("PT30S", "2026-01-01T00:00:00Z", "2026-01-01T00:00:30Z"),
-        ("P1Y2M3DT4H5M6S", "2026-01-01T00:00:00Z", "2027-03-04T04:05:06Z"),
-        ("P1D", "2028-02-28T12:00:00Z", "2028-02-29T12:00:00Z"),
-    ])
+    @Test(
+        "durations parse and add on the UTC calendar",
+        arguments: [
+            ("P3Y", "2026-01-31T00:00:00Z", "2029-01-31T00:00:00Z"),
+            ("P1M", "2026-01-31T00:00:00Z", "2026-02-28T00:00:00Z"),
+            ("P2W", "2026-01-01T00:00:00Z", "2026-01-15T00:00:00Z"),
+            ("PT30S", "2026-01-01T00:00:00Z", "2026-01-01T00:00:30Z"),
+            ("P1Y2M3DT4H5M6S", "2026-01-01T00:00:00Z", "2027-03-04T04:05:06Z"),
+            ("P1D", "2028-02-28T12:00:00Z", "2028-02-29T12:00:00Z"),
+        ])
     func adds(text: String, from: String, to: String) throws {
         let duration = try #require(ISODuration(text))
         #expect(DateTimeStamp.format(duration.added(to: DateTimeStamp.parse(from)!)) == to)

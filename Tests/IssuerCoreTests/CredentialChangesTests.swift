@@ -32,14 +32,19 @@ struct CredentialChangesTests {
     func revoke() async throws {
         let fixture = try await IssuerFixture()
         let record = try await issued(fixture)
-        let revoked = try await CredentialChanges(environment: fixture.environment, actor: "admin").revoke(record.id, reason: "issued in error")
+        let revoked = try await CredentialChanges(environment: fixture.environment, actor: "admin").revoke(
+            record.id, reason: "issued in error")
         #expect(revoked.state == .revoked)
         #expect(try await publishedStatus(fixture, revoked, purpose: "revocation") == 1)
         #expect(try await publishedStatus(fixture, revoked, purpose: "suspension") == 0)
-        await #expect { try await CredentialChanges(environment: fixture.environment, actor: "admin").suspend(record.id, reason: nil) } throws: {
+        await #expect {
+            try await CredentialChanges(environment: fixture.environment, actor: "admin").suspend(record.id, reason: nil)
+        } throws: {
             ($0 as? IssuerError)?.code == "invalidState"
         }
-        await #expect { try await CredentialChanges(environment: fixture.environment, actor: "admin").revoke(record.id, reason: " ") } throws: {
+        await #expect {
+            try await CredentialChanges(environment: fixture.environment, actor: "admin").revoke(record.id, reason: " ")
+        } throws: {
             ($0 as? IssuerError)?.code == "invalidRequest"
         }
     }
@@ -82,7 +87,8 @@ struct CredentialChangesTests {
         let fixture = try await IssuerFixture()
         let held = try await fixture.pipeline().intake(IssuerFixture.event(id: "h1", score: 81))
         let other = try await fixture.pipeline().intake(IssuerFixture.event(id: "h2", learner: "u-2", score: 81))
-        let approved = try await ReviewDecisions(environment: fixture.environment, reviewer: "cli:alice").approve(held.completionID, note: "checked the exam")
+        let approved = try await ReviewDecisions(environment: fixture.environment, reviewer: "cli:alice").approve(
+            held.completionID, note: "checked the exam")
         guard case .issued(_, let credentialID) = approved else { Issue.record("\(approved)"); return }
         #expect(try await fixture.store.read { try $0.credential(id: credentialID)?.state } == .active)
         let completion = try await fixture.store.read { try $0.completion(id: held.completionID)! }
@@ -104,8 +110,12 @@ struct CredentialChangesTests {
             store: fixture.store, now: fixture.environment.now, random: fixture.environment.random,
             keys: InMemoryKeyProvider(keys: ["key-1": fixture.key, "key-2": newKey]))
         try await IssuerAdministration(environment: environment, actor: "admin").rotateKey(
-            to: SigningKeyRecord(id: "key-2", publicKeyMultibase: Multikey.encode(newKey.publicKey), fileName: "key-2.pem", createdAt: fixture.clock.now))
-        guard case .issued(_, let id) = try await IssuancePipeline(environment: environment, actor: "t").intake(IssuerFixture.event(id: "e2", learner: "u-2")) else { return }
+            to: SigningKeyRecord(
+                id: "key-2", publicKeyMultibase: Multikey.encode(newKey.publicKey), fileName: "key-2.pem", createdAt: fixture.clock.now))
+        guard
+            case .issued(_, let id) = try await IssuancePipeline(environment: environment, actor: "t").intake(
+                IssuerFixture.event(id: "e2", learner: "u-2"))
+        else { return }
         let new = try await IssuancePipeline(environment: environment, actor: "t").finish(credentialID: id)
         let newCredential = try JSONValue.parse(bytes: try #require(new.credentialJSON))
         #expect(newCredential["proof"]?["verificationMethod"] == "did:web:certs.example.org#key-2")

@@ -63,13 +63,15 @@ struct IssuancePipelineTests {
         #expect(try await fixture.store.read { try $0.completions(state: .held).count } == 1)
     }
 
-    @Test("bad events are refused whole, with a precise message, and leave nothing behind", arguments: [
-        (IssuerFixture.event(name: "  "), "the learner name is empty"),
-        (IssuerFixture.event(email: "not-an-email"), "\"not-an-email\" is not a valid email address"),
-        (IssuerFixture.event(email: "a@b"), "\"a@b\" is not a valid email address"),
-        (IssuerFixture.event(name: "Bad\u{0007}Name"), "the learner name contains control characters"),
-        (IssuerFixture.event(score: 140), "score 140.0 is outside 0–100"),
-    ])
+    @Test(
+        "bad events are refused whole, with a precise message, and leave nothing behind",
+        arguments: [
+            (IssuerFixture.event(name: "  "), "the learner name is empty"),
+            (IssuerFixture.event(email: "not-an-email"), "\"not-an-email\" is not a valid email address"),
+            (IssuerFixture.event(email: "a@b"), "\"a@b\" is not a valid email address"),
+            (IssuerFixture.event(name: "Bad\u{0007}Name"), "the learner name contains control characters"),
+            (IssuerFixture.event(score: 140), "score 140 is outside 0–100"),
+        ])
     func badEvents(event: CompletionEvent, message: String) async throws {
         let fixture = try await IssuerFixture()
         await #expect { try await fixture.pipeline().intake(event) } throws: { ($0 as? IssuerError)?.reason == message }
@@ -100,7 +102,9 @@ struct IssuancePipelineTests {
             for number in 0..<20 {
                 _ = try await fixture.pipeline().intake(IssuerFixture.event(id: "e\(number)", learner: "u\(number)"))
             }
-            return try await fixture.store.read { try $0.credentials(filter: CredentialFilter()).flatMap { [$0.revocationIndex, $0.suspensionIndex] } }
+            return try await fixture.store.read {
+                try $0.credentials(filter: CredentialFilter()).flatMap { [$0.revocationIndex, $0.suspensionIndex] }
+            }
         }
         let first = try await indexes(seed: 7)
         #expect(Set(first).count == 40)

@@ -26,14 +26,16 @@ struct IssuerFixture {
         try await store.write { transaction in
             try transaction.saveIssuer(issuer)
             try transaction.saveSigningKey(
-                SigningKeyRecord(id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
+                SigningKeyRecord(
+                    id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
             try transaction.saveProgram(program)
         }
     }
 
     static let program = Program(
         id: "working-at-height-2",
-        achievement: Achievement(name: "Working at Height — Level 2", description: "Safe work on ladders and scaffolds.", criteria: "All modules and 80%."),
+        achievement: Achievement(
+            name: "Working at Height — Level 2", description: "Safe work on ladders and scaffolds.", criteria: "All modules and 80%."),
         validity: "P3Y",
         rules: CompletionRules(
             requiredModules: ["ladders", "scaffolds", "harness"], minimumScore: 80, minimumMinutes: 120,

@@ -32,9 +32,13 @@ public struct AuditChainVerifier: Sendable {
         var previousHash = AuditEntry.genesisHash
         for (offset, entry) in entries.enumerated() {
             let broken = { (reason: String) in Result(intactEntries: offset, firstBroken: (entry.sequence, reason)) }
-            if entry.sequence != offset + 1 { return broken("expected entry \(offset + 1) here, found \(entry.sequence): an entry was removed or inserted") }
+            if entry.sequence != offset + 1 {
+                return broken("expected entry \(offset + 1) here, found \(entry.sequence): an entry was removed or inserted")
+            }
             if entry.previousHash != previousHash { return broken("its previousHash does not match the hash of entry \(offset)") }
-            if entry.hash != entry.expectedHash { return broken("its content does not match its hash: it was changed after it was written") }
+            if entry.hash != entry.expectedHash {
+                return broken("its content does not match its hash: it was changed after it was written")
+            }
             guard let key = keys[entry.keyID] else { return broken("it is signed by \(entry.keyID), which is not an issuer key") }
             guard let signature = try? Multibase.decode(entry.signature, expected: .base58btc),
                 key.isValidSignature(signature, for: Array(hexBytes: entry.hash))

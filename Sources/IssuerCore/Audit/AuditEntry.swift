@@ -30,7 +30,8 @@ public struct AuditEntry: Codable, Sendable, Hashable {
 
     /// An entry from its stored fields (a store reading one back).
     public init(
-        sequence: Int, at: Date, kind: String, actor: String, subject: String, data: String, previousHash: String, hash: String, keyID: String,
+        sequence: Int, at: Date, kind: String, actor: String, subject: String, data: String, previousHash: String, hash: String,
+        keyID: String,
         signature: String
     ) {
         self.sequence = sequence

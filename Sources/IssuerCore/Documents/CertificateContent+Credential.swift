@@ -31,7 +31,8 @@ extension CertificateContent {
             issuedOn: issuedOn, validUntil: credential["validUntil"]?.stringValue.flatMap(DateTimeStamp.parse),
             result: subject?["result"]?.asArray.first?["value"]?.stringValue.map { "Score: \($0)" },
             modules: modules, verificationURL: id, passcode: CertificatePasscode.derive(from: credential),
-            credentialID: String(id.split(separator: "/").last ?? Substring(id)), signatoryName: signatoryName, signatoryTitle: signatoryTitle)
+            credentialID: String(id.split(separator: "/").last ?? Substring(id)), signatoryName: signatoryName,
+            signatoryTitle: signatoryTitle)
     }
 
     private static func text(_ value: JSONValue) -> String? {

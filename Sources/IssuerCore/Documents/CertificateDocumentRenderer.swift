@@ -16,9 +16,12 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
         self.loadAsset = loadAsset
     }
 
-    public func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws -> CertificateDocuments {
+    public func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws
+        -> CertificateDocuments
+    {
         let content = try CertificateContent(
-            signedCredential: signedCredential, signatoryName: program.branding.signatoryName, signatoryTitle: program.branding.signatoryTitle)
+            signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
+            signatoryTitle: program.branding.signatoryTitle)
         guard content.passcode == passcode else { throw IssuerError("passcodeMismatch", "the passcode does not belong to this credential") }
         let template = CertificateTemplate(rawValue: program.template) ?? .completion
         let pageSize: PageSize = program.branding.pageSize == "letter" ? .usLetterLandscape : .a4Landscape

@@ -8,7 +8,8 @@ extension IssuerProfile {
         var methods: [VerificationMethod] = []
         for key in keys {
             methods.append(
-                VerificationMethod(id: "\(did)#\(key.id)", controller: did, publicKey: try Multikey.decodePublicKey(key.publicKeyMultibase)))
+                VerificationMethod(id: "\(did)#\(key.id)", controller: did, publicKey: try Multikey.decodePublicKey(key.publicKeyMultibase))
+            )
         }
         let ids = methods.map(\.id)
         return DIDDocument(id: did, verificationMethods: methods, assertionMethod: ids, authentication: ids)
@@ -23,7 +24,9 @@ extension IssuerProfile {
         }
         var did = "did:web:" + host.lowercased()
         if let port = components.port { did += "%3A\(port)" }
-        let segments = components.path.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }
+        let segments = components.path.split(separator: "/").map {
+            $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+        }
         if !segments.isEmpty { did += ":" + segments.joined(separator: ":") }
         return did
     }

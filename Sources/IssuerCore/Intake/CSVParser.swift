@@ -2,8 +2,8 @@
 /// quote), records ended by CRLF or LF. A byte order mark is skipped.
 ///
 /// A malformed record spoils only itself: a quote inside an unquoted field makes that record an
-/// error and reading goes on at the next line; a quote that is never closed makes the rest of the
-/// file one error at the line where it opened.
+/// error and reading goes on at the next line; a quote that is never closed (to the end of the file)
+/// is an error for the line that opened it, and reading goes on at the next line.
 public enum CSVParser {
     /// One record: its 1-based starting line, and its fields or why it could not be read.
     public struct Record: Sendable {
@@ -47,8 +47,12 @@ public enum CSVParser {
                         line += 1
                         break scan
                     case "\"" where field.isEmpty && !quoted:
+                        let opening = (position: position, line: line)
                         guard readQuoted(into: &field) else {
-                            position = scalars.count
+                            // Never closed before the end: the quote is a typo, not a field spanning lines.
+                            // Only its own line is lost; reading resumes on the next one.
+                            (position, line) = opening
+                            skipToEndOfLine()
                             return Record(line: start, fields: .failure(IssuerError("invalidCSV", "a quoted field opened on this line is not closed")))
                         }
                         quoted = true

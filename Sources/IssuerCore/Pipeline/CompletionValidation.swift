@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// Checks an event's own data before anything is stored, so a bad row is refused whole with a
@@ -13,10 +14,10 @@ enum CompletionValidation {
             throw IssuerError("invalidEvent", "\"\(event.learner.email)\" is not a valid email address")
         }
         if let score = event.score, !(0...100).contains(score) || !score.isFinite {
-            throw IssuerError("invalidEvent", "score \(score) is outside 0–100")
+            throw IssuerError("invalidEvent", "score \(JSONValue.ecmaScriptString(score)) is outside 0–100")
         }
         if let minutes = event.minutes, minutes < 0 || !minutes.isFinite {
-            throw IssuerError("invalidEvent", "minutes \(minutes) is negative")
+            throw IssuerError("invalidEvent", "minutes \(JSONValue.ecmaScriptString(minutes)) is negative")
         }
     }
 

@@ -93,7 +93,10 @@ public struct CredentialBuilder: Sendable {
         let modules = completion.modules.sorted { (order[$0.id] ?? Int.max, $0.id) < (order[$1.id] ?? Int.max, $1.id) }
         return modules.map { module in
             let narrative = module.completedAt.map { "Completed on \(Self.dateOnly($0))" } ?? "Exempted"
-            return ["type": ["Evidence"], "name": .string(module.id), "narrative": .string(module.exempt && module.completedAt == nil ? "Exempted" : narrative)]
+            return [
+                "type": ["Evidence"], "name": .string(module.id),
+                "narrative": .string(module.exempt && module.completedAt == nil ? "Exempted" : narrative),
+            ]
         }
     }
 

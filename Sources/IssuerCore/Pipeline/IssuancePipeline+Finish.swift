@@ -60,7 +60,8 @@ extension IssuancePipeline {
             for (channel, recipient) in [("email", Optional(inputs.learner.email)), ("webhook", nil)] {
                 try transaction.saveOutboxMessage(
                     OutboxMessage(
-                        id: "out-" + random.identifier(length: 12), channel: channel, event: record.supersedes == nil ? "credential.issued" : "credential.reissued",
+                        id: "out-" + random.identifier(length: 12), channel: channel,
+                        event: record.supersedes == nil ? "credential.issued" : "credential.reissued",
                         subjectID: record.id, recipient: recipient, createdAt: recorder.at))
             }
             return record

@@ -14,10 +14,12 @@ extension IssuancePipeline {
                 throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
             }
             let learner = try reading.learner(externalID: event.learner.externalID)
-            let held = try learner.map { learner in
-                Set(try reading.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
-                    .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
-            } ?? []
+            let held =
+                try learner.map { learner in
+                    Set(
+                        try reading.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
+                            .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
+                } ?? []
             return CompletionRulesEngine().decide(event, program: program, heldPrograms: held)
         }
     }

@@ -39,7 +39,9 @@ public struct IssuancePipeline: Sendable {
             var decision = rules.decide(event, program: program, heldPrograms: held)
             let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: event.completedAt) }
             if case .issue = decision, let validUntil, validUntil <= now {
-                decision = .reject(reasons: ["completed on \(DateTimeStamp.format(event.completedAt)): a credential valid for \(program.validity!) would already have expired"])
+                decision = .reject(reasons: [
+                    "completed on \(DateTimeStamp.format(event.completedAt)): a credential valid for \(program.validity!) would already have expired"
+                ])
             }
             let completion = CompletionRecord(
                 id: "cmp-" + random.identifier(length: 12), event: event, learnerID: learner.id, receivedAt: now,
@@ -47,7 +49,10 @@ public struct IssuancePipeline: Sendable {
             try transaction.insertCompletion(completion)
             try recorder.record(
                 "completion.received", subject: completion.id,
-                data: ["source": .string(event.source), "eventID": .string(event.eventID), "program": .string(program.id), "learner": .string(learner.id)],
+                data: [
+                    "source": .string(event.source), "eventID": .string(event.eventID), "program": .string(program.id),
+                    "learner": .string(learner.id),
+                ],
                 in: transaction)
             try recorder.record(
                 "completion.decided", subject: completion.id,
@@ -57,14 +62,17 @@ public struct IssuancePipeline: Sendable {
                 return .rejected(completionID: completion.id, reasons: reasons)
             case .review(let reasons):
                 try transaction.saveOutboxMessage(
-                    OutboxMessage(id: "out-" + random.identifier(length: 12), channel: "webhook", event: "completion.held_for_review", subjectID: completion.id, recipient: nil, createdAt: now))
+                    OutboxMessage(
+                        id: "out-" + random.identifier(length: 12), channel: "webhook", event: "completion.held_for_review",
+                        subjectID: completion.id, recipient: nil, createdAt: now))
                 return .held(completionID: completion.id, reasons: reasons)
             case .issue:
                 if let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id) {
                     return .alreadyHeld(completionID: completion.id, credentialID: current.id)
                 }
                 let credentialID = try Self.reserveCredential(
-                    completion: completion, program: program, learnerID: learner.id, validUntil: validUntil, random: random, now: now, recorder: recorder,
+                    completion: completion, program: program, learnerID: learner.id, validUntil: validUntil, random: random, now: now,
+                    recorder: recorder,
                     in: transaction)
                 return .issued(completionID: completion.id, credentialID: credentialID)
             }
@@ -73,7 +81,8 @@ public struct IssuancePipeline: Sendable {
 
     /// The credential record for an issue decision, pending, with random unused status indexes.
     static func reserveCredential(
-        completion: CompletionRecord, program: Program, learnerID: String, validUntil: Date?, supersedes: String? = nil, random: any RandomSource,
+        completion: CompletionRecord, program: Program, learnerID: String, validUntil: Date?, supersedes: String? = nil,
+        random: any RandomSource,
         now: Date, recorder: AuditRecorder, in transaction: any IssuerTransaction
     ) throws -> String {
         let allocator = StatusIndexAllocator(random: random, now: now)
@@ -101,13 +110,19 @@ public struct IssuancePipeline: Sendable {
         for id in ids {
             guard let list = try transaction.statusList(id: id), list.signedCredentialJSON == nil else { continue }
             guard let issuer = try transaction.issuer() else { throw IssuerError("notInitialized", "the issuer is not set up") }
-            try StatusListPublisher(issuer: issuer, signingKeyID: recorder.keyID, signingKey: recorder.key, now: recorder.at).republish(list, in: transaction)
+            try StatusListPublisher(issuer: issuer, signingKeyID: recorder.keyID, signingKey: recorder.key, now: recorder.at).republish(
+                list, in: transaction)
         }
     }
 
-    private static func upsertLearner(_ details: LearnerDetails, random: any RandomSource, in transaction: any IssuerTransaction) throws -> Learner {
-        var learner = try transaction.learner(externalID: details.externalID)
-            ?? Learner(id: "lrn-" + random.identifier(length: 12), externalID: details.externalID, email: details.email, legalName: details.legalName)
+    private static func upsertLearner(_ details: LearnerDetails, random: any RandomSource, in transaction: any IssuerTransaction) throws
+        -> Learner
+    {
+        var learner =
+            try transaction.learner(externalID: details.externalID)
+            ?? Learner(
+                id: "lrn-" + random.identifier(length: 12), externalID: details.externalID, email: details.email,
+                legalName: details.legalName)
         learner.email = details.email
         learner.legalName = details.legalName
         learner.preferredName = details.preferredName ?? learner.preferredName

@@ -24,8 +24,10 @@ public struct IssuerAdministration: Sendable {
             try transaction.saveIssuer(issuer)
             try transaction.saveSigningKey(firstKey)
             try recorder.record(
-                "issuer.created", subject: issuer.did, data: ["name": .string(issuer.name), "baseURL": .string(issuer.baseURL)], in: transaction)
-            try recorder.record("key.created", subject: firstKey.id, data: ["publicKeyMultibase": .string(firstKey.publicKeyMultibase)], in: transaction)
+                "issuer.created", subject: issuer.did, data: ["name": .string(issuer.name), "baseURL": .string(issuer.baseURL)],
+                in: transaction)
+            try recorder.record(
+                "key.created", subject: firstKey.id, data: ["publicKeyMultibase": .string(firstKey.publicKeyMultibase)], in: transaction)
         }
     }
 
@@ -44,7 +46,10 @@ public struct IssuerAdministration: Sendable {
             try transaction.saveSigningKey(newKey)
             try recorder.record(
                 "key.rotated", subject: newKey.id,
-                data: ["publicKeyMultibase": .string(newKey.publicKeyMultibase), "retired": .array(keys.filter { $0.retiredAt == nil }.map { .string($0.id) })],
+                data: [
+                    "publicKeyMultibase": .string(newKey.publicKeyMultibase),
+                    "retired": .array(keys.filter { $0.retiredAt == nil }.map { .string($0.id) }),
+                ],
                 in: transaction)
         }
     }
@@ -64,7 +69,8 @@ public struct IssuerAdministration: Sendable {
             try transaction.saveProgram(program)
             let definition = (try? JSONEncoder.sorted.encode(program)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             try recorder.record(
-                "program.saved", subject: program.id, data: ["version": .number(Double(program.version)), "definition": .string(definition)],
+                "program.saved", subject: program.id,
+                data: ["version": .number(Double(program.version)), "definition": .string(definition)],
                 in: transaction)
         }
     }

@@ -28,13 +28,15 @@ public struct ReviewDecisions: Sendable {
             completion.reviewNote = note
             completion.reviewedAt = recorder.at
             try transaction.updateCompletion(completion)
-            try recorder.record("review.approved", subject: completionID, data: ["note": note.map(JSONValue.string) ?? .null], in: transaction)
+            try recorder.record(
+                "review.approved", subject: completionID, data: ["note": note.map(JSONValue.string) ?? .null], in: transaction)
             if let current = try transaction.currentCredential(learnerID: completion.learnerID, programID: program.id) {
                 return .alreadyHeld(completionID: completionID, credentialID: current.id)
             }
             let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: completion.event.completedAt) }
             let id = try IssuancePipeline.reserveCredential(
-                completion: completion, program: program, learnerID: completion.learnerID, validUntil: validUntil, random: random, now: recorder.at,
+                completion: completion, program: program, learnerID: completion.learnerID, validUntil: validUntil, random: random,
+                now: recorder.at,
                 recorder: recorder, in: transaction)
             return .issued(completionID: completionID, credentialID: id)
         }
@@ -46,7 +48,9 @@ public struct ReviewDecisions: Sendable {
 
     /// Rejects a held completion; the note is required and kept.
     public func reject(_ completionID: String, note: String) async throws {
-        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw IssuerError("invalidRequest", "a rejection needs a note saying why") }
+        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw IssuerError("invalidRequest", "a rejection needs a note saying why")
+        }
         let recorder = try await environment.auditRecorder(actor: reviewer)
         let reviewer = self.reviewer
         try await environment.store.write { transaction in

@@ -28,7 +28,9 @@ public struct CompletionRulesEngine: Sendable {
         }
         if let minimum = rules.minimumMinutes {
             if let minutes = event.minutes {
-                if minutes < minimum { rejections.append("time spent \(format(minutes)) min is below the minimum of \(format(minimum)) min") }
+                if minutes < minimum {
+                    rejections.append("time spent \(format(minutes)) min is below the minimum of \(format(minimum)) min")
+                }
             } else {
                 rejections.append("the program requires at least \(format(minimum)) min, but no time was reported")
             }

@@ -84,7 +84,9 @@ final class InMemoryTransaction: IssuerTransaction {
         Array(state.audit.drop { $0.sequence < sequence }.prefix(limit))
     }
     func outboxMessages(state messageState: String?) -> [OutboxMessage] {
-        state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted {
+            ($0.createdAt, $0.id) < ($1.createdAt, $1.id)
+        }
     }
 
     func saveIssuer(_ issuer: IssuerProfile) { state.issuer = issuer }
@@ -100,7 +102,9 @@ final class InMemoryTransaction: IssuerTransaction {
         state.learners[learner.id] = learner
     }
     func insertCompletion(_ completion: CompletionRecord) throws {
-        if state.completions[completion.id] != nil || self.completion(source: completion.event.source, eventID: completion.event.eventID) != nil {
+        if state.completions[completion.id] != nil
+            || self.completion(source: completion.event.source, eventID: completion.event.eventID) != nil
+        {
             throw StoreError.duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
         }
         guard state.learners[completion.learnerID] != nil else {
@@ -128,13 +132,19 @@ final class InMemoryTransaction: IssuerTransaction {
     private func checkCredentialRules(_ credential: CredentialRecord) throws {
         let others = state.credentials.values.filter { $0.id != credential.id }
         func holds(_ other: CredentialRecord, _ list: String, _ index: Int) -> Bool {
-            (other.revocationList == list && other.revocationIndex == index) || (other.suspensionList == list && other.suspensionIndex == index)
+            (other.revocationList == list && other.revocationIndex == index)
+                || (other.suspensionList == list && other.suspensionIndex == index)
         }
-        if others.contains(where: { holds($0, credential.revocationList, credential.revocationIndex) || holds($0, credential.suspensionList, credential.suspensionIndex) }) {
+        if others.contains(where: {
+            holds($0, credential.revocationList, credential.revocationIndex)
+                || holds($0, credential.suspensionList, credential.suspensionIndex)
+        }) {
             throw StoreError.duplicate("a status index of credential \(credential.id) is taken")
         }
         if credential.state != .superseded,
-            others.contains(where: { $0.learnerID == credential.learnerID && $0.programID == credential.programID && $0.state != .superseded })
+            others.contains(where: {
+                $0.learnerID == credential.learnerID && $0.programID == credential.programID && $0.state != .superseded
+            })
         {
             throw StoreError.duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
         }

@@ -29,7 +29,7 @@ public enum DIDKey {
         let key: Ed25519PublicKey
         do {
             key = try Multikey.decodePublicKey(multibase)
-        } catch where error.code == "invalidEncoding" {
+        } catch  where error.code == "invalidEncoding" {
             throw CredentialError("invalidDid", "the did:key method-specific id is not valid base58btc")
         }
         let method = VerificationMethod(id: "\(did)#\(multibase)", controller: did, publicKey: key)

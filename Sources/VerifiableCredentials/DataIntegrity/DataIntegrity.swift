@@ -37,7 +37,10 @@ public struct DataIntegrity: Sendable {
         public var previousProof: [String]
 
         /// Options for an assertion proof.
-        public init(verificationMethod: String, proofPurpose: String = "assertionMethod", created: Date? = nil, id: String? = nil, previousProof: [String] = []) {
+        public init(
+            verificationMethod: String, proofPurpose: String = "assertionMethod", created: Date? = nil, id: String? = nil,
+            previousProof: [String] = []
+        ) {
             self.verificationMethod = verificationMethod
             self.proofPurpose = proofPurpose
             self.created = created
@@ -48,7 +51,9 @@ public struct DataIntegrity: Sendable {
 
     /// Adds a proof to a document (appending to any proofs already there: a proof set, or a chain
     /// when `previousProof` is set) and returns the secured document.
-    public func addProof(to document: JSONValue, suite: any Cryptosuite, options: ProofOptions, key: Ed25519PrivateKey) throws(CredentialError) -> JSONValue {
+    public func addProof(to document: JSONValue, suite: any Cryptosuite, options: ProofOptions, key: Ed25519PrivateKey)
+        throws(CredentialError) -> JSONValue
+    {
         guard suite.canCreateProofs else {
             throw CredentialError("PROOF_GENERATION_ERROR", "\(suite.displayName) proofs can be verified but not created")
         }
@@ -68,7 +73,8 @@ public struct DataIntegrity: Sendable {
         proofOptions["verificationMethod"] = .string(options.verificationMethod)
         proofOptions["proofPurpose"] = .string(options.proofPurpose)
         if !options.previousProof.isEmpty {
-            proofOptions["previousProof"] = options.previousProof.count == 1
+            proofOptions["previousProof"] =
+                options.previousProof.count == 1
                 ? .string(options.previousProof[0]) : .array(options.previousProof.map(JSONValue.string))
         }
         var proof = try suite.proofConfiguration(options: proofOptions, document: unsecured)
@@ -104,7 +110,8 @@ public struct DataIntegrity: Sendable {
 
     /// Checks the form of a proof before any key is looked up: required members, a
     /// dateTimeStamp `created`, the expected purpose, a known suite. Returns the suite.
-    public func checkProofForm(_ proof: JSONObject, expectedPurpose: String = "assertionMethod") throws(CredentialError) -> any Cryptosuite {
+    public func checkProofForm(_ proof: JSONObject, expectedPurpose: String = "assertionMethod") throws(CredentialError) -> any Cryptosuite
+    {
         for member in ["type", "verificationMethod", "proofPurpose", "proofValue"] where proof[member]?.stringValue == nil {
             throw CredentialError("MALFORMED_PROOF_ERROR", "the proof has no \(member) string")
         }
@@ -114,7 +121,9 @@ public struct DataIntegrity: Sendable {
             }
         }
         guard proof["proofPurpose"]?.stringValue == expectedPurpose else {
-            throw CredentialError("MISMATCHED_PROOF_PURPOSE_ERROR", "the proof purpose is \(proof["proofPurpose"]?.stringValue ?? "?"), \(expectedPurpose) was expected")
+            throw CredentialError(
+                "MISMATCHED_PROOF_PURPOSE_ERROR",
+                "the proof purpose is \(proof["proofPurpose"]?.stringValue ?? "?"), \(expectedPurpose) was expected")
         }
         guard let suite = suite(forProof: proof) else {
             let name = proof["cryptosuite"]?.stringValue ?? proof["type"]?.stringValue ?? "?"
@@ -126,7 +135,9 @@ public struct DataIntegrity: Sendable {
     /// Verifies one proof of a secured document with the key its verification method names.
     /// Throws the Data Integrity error that says what failed; returns normally only when the
     /// signature is valid over this document.
-    public func verifyProof(_ proof: JSONObject, of securedDocument: JSONValue, publicKey: Ed25519PublicKey, expectedPurpose: String = "assertionMethod") throws(CredentialError) {
+    public func verifyProof(
+        _ proof: JSONObject, of securedDocument: JSONValue, publicKey: Ed25519PublicKey, expectedPurpose: String = "assertionMethod"
+    ) throws(CredentialError) {
         let suite = try checkProofForm(proof, expectedPurpose: expectedPurpose)
         guard let document = securedDocument.objectValue else {
             throw CredentialError("PROOF_VERIFICATION_ERROR", "the secured document is not a JSON object")
@@ -146,7 +157,9 @@ public struct DataIntegrity: Sendable {
         let transformed = try suite.unsecuredDocument(unsecured, forProof: proofOptions)
         let hashData = try suite.hashData(document: transformed, proofConfiguration: proofOptions)
         guard publicKey.isValidSignature(signature, for: hashData) else {
-            throw CredentialError("PROOF_VERIFICATION_ERROR", "the \(suite.displayName) signature does not match the document: it was altered after signing, or signed with another key")
+            throw CredentialError(
+                "PROOF_VERIFICATION_ERROR",
+                "the \(suite.displayName) signature does not match the document: it was altered after signing, or signed with another key")
         }
     }
 

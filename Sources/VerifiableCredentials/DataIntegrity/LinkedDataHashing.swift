@@ -46,7 +46,9 @@ public struct EdDSARDFC2022: Cryptosuite {
     /// The proof carries no `@context`: the document's contexts are used to canonicalize it.
     public func proofConfiguration(options: JSONObject, document: JSONObject) throws(CredentialError) -> JSONObject { options }
 
-    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject { document }
+    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject {
+        document
+    }
 
     public func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
         try hashing.hashData(document: document, proofConfiguration: proofConfiguration)
@@ -68,7 +70,9 @@ public struct Ed25519Signature2020: Cryptosuite {
 
     public func proofConfiguration(options: JSONObject, document: JSONObject) throws(CredentialError) -> JSONObject { options }
 
-    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject { document }
+    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject {
+        document
+    }
 
     public func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
         try hashing.hashData(document: document, proofConfiguration: proofConfiguration)

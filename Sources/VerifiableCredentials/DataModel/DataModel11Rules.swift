@@ -26,7 +26,9 @@ enum DataModel11Rules {
         }
         for property in ["issuanceDate", "expirationDate"] {
             guard let value = credential[property] else {
-                if property == "issuanceDate" { report("issuanceDate.missing", "/issuanceDate", "a VC 1.1 credential needs an issuanceDate") }
+                if property == "issuanceDate" {
+                    report("issuanceDate.missing", "/issuanceDate", "a VC 1.1 credential needs an issuanceDate")
+                }
                 continue
             }
             if value.stringValue.flatMap(DateTimeStamp.parseAllowingLocalTime) == nil {

@@ -25,10 +25,11 @@ public enum Multibase {
             throw CredentialError("invalidEncoding", "multibase value must use the '\(expected.rawValue)' prefix, found '\(prefix)'")
         }
         let body = String(text.dropFirst())
-        let decoded: [UInt8]? = switch base {
-        case .base58btc: Base58.decode(body)
-        case .base64url: Base64URL.decode(body)
-        }
+        let decoded: [UInt8]? =
+            switch base {
+            case .base58btc: Base58.decode(body)
+            case .base64url: Base64URL.decode(body)
+            }
         guard let decoded else {
             throw CredentialError("invalidEncoding", "multibase value is not valid \(base == .base58btc ? "base58btc" : "base64url")")
         }

@@ -15,7 +15,8 @@ public struct DIDKeyResolver: DIDResolver {
 
     public func resolve(_ did: String) async throws(CredentialError) -> DIDDocument {
         guard did.hasPrefix("did:key:") else {
-            throw CredentialError("methodNotSupported", "\(did) cannot be resolved here: only did:key resolves without a network or a trust file")
+            throw CredentialError(
+                "methodNotSupported", "\(did) cannot be resolved here: only did:key resolves without a network or a trust file")
         }
         return try DIDKey.resolve(did)
     }

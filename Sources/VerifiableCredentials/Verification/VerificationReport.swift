@@ -57,7 +57,8 @@ public struct VerificationReport: Sendable {
     public var json: JSONValue {
         [
             "verdict": .string(verdict.rawValue),
-            "checks": .array(checks.map { ["check": .string($0.check), "outcome": .string($0.outcome.rawValue), "message": .string($0.message)] }),
+            "checks": .array(
+                checks.map { ["check": .string($0.check), "outcome": .string($0.outcome.rawValue), "message": .string($0.message)] }),
             "credential": credential.json,
         ]
     }

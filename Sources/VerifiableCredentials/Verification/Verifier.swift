@@ -20,7 +20,8 @@ public struct Verifier: Sendable {
 
     /// A verifier; by default it resolves only `did:key`, has no trust list and no status lists.
     public init(
-        resolver: any DIDResolver = DIDKeyResolver(), trustedIssuers: Set<String>? = nil, statusLists: (any StatusListSource)? = nil, now: Date,
+        resolver: any DIDResolver = DIDKeyResolver(), trustedIssuers: Set<String>? = nil, statusLists: (any StatusListSource)? = nil,
+        now: Date,
         dataIntegrity: DataIntegrity = DataIntegrity()
     ) {
         self.resolver = resolver
@@ -45,7 +46,8 @@ public struct Verifier: Sendable {
         let validator = DataModelValidator()
         let violations = validator.violations(in: credential)
         guard let first = violations.first else {
-            return VerificationCheck("data-model", .pass, "conforms to the VC Data Model \(validator.isVersion11(credential) ? "1.1" : "2.0")")
+            return VerificationCheck(
+                "data-model", .pass, "conforms to the VC Data Model \(validator.isVersion11(credential) ? "1.1" : "2.0")")
         }
         let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
         return VerificationCheck("data-model", .fail, "\(first.message) at \(first.path.isEmpty ? "/" : first.path)\(more)")
@@ -98,7 +100,9 @@ public struct Verifier: Sendable {
         if !document.authorizes(methodID, for: "assertionMethod") {
             checks.append(VerificationCheck("key-binding", .fail, "\(methodID) is not listed under assertionMethod of \(document.id)"))
         } else if method.controller != issuer {
-            checks.append(VerificationCheck("key-binding", .fail, "the key is controlled by \(method.controller), not by the issuer \(issuer ?? "(none)")"))
+            checks.append(
+                VerificationCheck(
+                    "key-binding", .fail, "the key is controlled by \(method.controller), not by the issuer \(issuer ?? "(none)")"))
         } else {
             checks.append(VerificationCheck("key-binding", .pass, "the key is listed under the issuer's assertionMethod"))
         }
@@ -123,10 +127,14 @@ public struct Verifier: Sendable {
 
     private func validityCheck(_ credential: JSONValue) -> VerificationCheck {
         let at = DateTimeStamp.format(now)
-        if let text = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue, let validFrom = DateTimeStamp.parseAllowingLocalTime(text), now < validFrom {
+        if let text = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue,
+            let validFrom = DateTimeStamp.parseAllowingLocalTime(text), now < validFrom
+        {
             return VerificationCheck("validity-period", .fail, "not valid yet: valid from \(text) (judged at \(at))")
         }
-        if let text = (credential["validUntil"] ?? credential["expirationDate"])?.stringValue, let validUntil = DateTimeStamp.parseAllowingLocalTime(text), now > validUntil {
+        if let text = (credential["validUntil"] ?? credential["expirationDate"])?.stringValue,
+            let validUntil = DateTimeStamp.parseAllowingLocalTime(text), now > validUntil
+        {
             return VerificationCheck("validity-period", .fail, "expired: valid until \(text) (judged at \(at))")
         }
         return VerificationCheck("validity-period", .pass, "within its validity period at \(at)")

@@ -21,7 +21,9 @@ enum KeyFile {
         var status = stat()
         guard stat(path, &status) == 0 else { throw CLIError("cannot read the key file \(path): \(String(cString: strerror(errno)))") }
         if status.st_mode & 0o077 != 0 {
-            throw CLIError("the key file \(path) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
+            throw CLIError(
+                "the key file \(path) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read the key file \(path)") }
         do {

@@ -3,10 +3,14 @@ import Foundation
 
 /// Where a key's passphrase comes from: never the command line, where `ps` would show it.
 struct PassphraseOptions: ParsableArguments {
-    @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Read the key passphrase from this environment variable.", valueName: "name"))
+    @Option(
+        name: .customLong("passphrase-env"),
+        help: ArgumentHelp("Read the key passphrase from this environment variable.", valueName: "name"))
     var environmentVariable: String?
 
-    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Read the key passphrase from the first line of this file.", valueName: "file"))
+    @Option(
+        name: .customLong("passphrase-file"),
+        help: ArgumentHelp("Read the key passphrase from the first line of this file.", valueName: "file"))
     var file: String?
 
     func validate() throws {

@@ -45,13 +45,16 @@ struct SignCommand: AsyncParsableCommand {
         let controller = String(method.prefix { $0 != "#" })
         if var object = credential.objectValue, object["issuer"] == nil {
             // Open Badges wants the issuer as a Profile object; plain VCs take the URL.
-            object["issuer"] = OpenBadgesProfile.applies(to: credential) ? ["id": .string(controller), "type": ["Profile"]] : .string(controller)
+            object["issuer"] =
+                OpenBadgesProfile.applies(to: credential) ? ["id": .string(controller), "type": ["Profile"]] : .string(controller)
             credential = .object(object)
             FileHandle.standardError.write(Data("attest: no issuer given; the issuer is \(controller)\n".utf8))
         }
         try DataModelValidator().validate(credential, allowingVersion11: false)
         if method.hasPrefix("did:key:"), let issuer = CredentialSummary(credential).issuer, issuer != controller {
-            throw CLIError("the issuer is \(issuer) but the key is \(controller); a verifier would reject the proof. Set issuer to \(controller) or pass --verification-method")
+            throw CLIError(
+                "the issuer is \(issuer) but the key is \(controller); a verifier would reject the proof. Set issuer to \(controller) or pass --verification-method"
+            )
         }
         let options = DataIntegrity.ProofOptions(verificationMethod: method, created: created.flatMap(DateTimeStamp.parse) ?? Date())
         let signed = try DataIntegrity().addProof(to: credential, suite: suite.cryptosuite, options: options, key: privateKey)

@@ -25,7 +25,9 @@ struct AuditCommand: AsyncParsableCommand {
             let entries = try await AuditCommand.allEntries(context)
             let result = AuditChainVerifier(keys: publicKeys).verify(entries)
             if let broken = result.firstBroken {
-                print("audit chain BROKEN at entry \(broken.sequence): \(broken.reason) (\(result.intactEntries) entries before it are intact)")
+                print(
+                    "audit chain BROKEN at entry \(broken.sequence): \(broken.reason) (\(result.intactEntries) entries before it are intact)"
+                )
                 throw ExitCode(1)
             }
             print("audit chain intact: \(result.intactEntries) entries, every link and signature checked")
@@ -33,7 +35,8 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the audit trail as JSON lines (to a file or standard output).")
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Write the audit trail as JSON lines (to a file or standard output).")
         @OptionGroup var dataOptions: DataOptions
         @Option(help: ArgumentHelp("The file to write. Default: standard output.", valueName: "file")) var out: String?
 
@@ -78,7 +81,9 @@ struct StatusListsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "publish",
             abstract: "Re-sign every status list and write them as static files (DIR/status/LIST) for any web server or CDN.",
-            discussion: "Serve each file at BASE/status/LIST with Content-Type: application/vc. Each is valid for 7 days: publish again before then.")
+            discussion:
+                "Serve each file at BASE/status/LIST with Content-Type: application/vc. Each is valid for 7 days: publish again before then."
+        )
         @OptionGroup var dataOptions: DataOptions
         @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var out: String
 

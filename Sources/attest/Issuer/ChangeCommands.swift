@@ -4,7 +4,8 @@ import IssuerCore
 
 /// `attest revoke ID --reason TEXT`
 struct RevokeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a credential for good (sets its revocation bit).")
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke a credential for good (sets its revocation bit).")
     @OptionGroup var dataOptions: DataOptions
     @Argument(help: "The credential id.") var id: String
     @Option(help: "Why; kept in the audit trail.") var reason: String
@@ -71,13 +72,16 @@ struct ReviewCommand: AsyncParsableCommand {
             let context = try IssuerContext.open(dataOptions)
             for completion in try await context.store.read({ try $0.completions(state: .held) }) {
                 let learner = completion.event.learner
-                print("\(completion.id)  \(completion.event.programID)  \(learner.preferredName ?? learner.legalName) <\(learner.email)>  \(completion.reasons.joined(separator: "; "))")
+                print(
+                    "\(completion.id)  \(completion.event.programID)  \(learner.preferredName ?? learner.legalName) <\(learner.email)>  \(completion.reasons.joined(separator: "; "))"
+                )
             }
         }
     }
 
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a held completion and issue its credential.")
+        static let configuration = CommandConfiguration(
+            commandName: "approve", abstract: "Approve a held completion and issue its credential.")
         @OptionGroup var dataOptions: DataOptions
         @Argument(help: "The completion id.") var id: String
         @Option(help: "Why it was approved.") var note: String?

@@ -10,7 +10,8 @@ struct CredentialsCommand: AsyncParsableCommand {
         commandName: "credentials", abstract: "Look up issued credentials.", subcommands: [List.self, Show.self, Export.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List credentials: id, learner, program, state, issued at.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List credentials: id, learner, program, state, issued at.")
         @OptionGroup var dataOptions: DataOptions
         @Option(help: "Only this program.") var program: String?
         @Option(help: "Only this state (active, suspended, revoked, superseded, pending).") var state: String?
@@ -31,26 +32,32 @@ struct CredentialsCommand: AsyncParsableCommand {
                 let name = learner?.certificateName ?? record.learnerID
                 if json {
                     let line: JSONValue = [
-                        "id": .string(record.id), "learner": .string(name), "email": .string(learner?.email ?? ""), "program": .string(record.programID),
+                        "id": .string(record.id), "learner": .string(name), "email": .string(learner?.email ?? ""),
+                        "program": .string(record.programID),
                         "state": .string(record.state.rawValue), "issuedAt": .string(DateTimeStamp.format(record.issuedAt)),
                     ]
                     print(line.serialized())
                 } else {
-                    print("\(record.id)  \(record.state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))  \(DateTimeStamp.format(record.issuedAt))  \(record.programID)  \(name)")
+                    print(
+                        "\(record.id)  \(record.state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))  \(DateTimeStamp.format(record.issuedAt))  \(record.programID)  \(name)"
+                    )
                 }
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one credential: its state and the signed credential.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one credential: its state and the signed credential.")
         @OptionGroup var dataOptions: DataOptions
         @Argument(help: "The credential id.") var id: String
         @Flag(help: "Print only the signed credential JSON.") var json = false
 
         func run() async throws {
             let context = try IssuerContext.open(dataOptions)
-            guard let record = try await context.store.read({ try $0.credential(id: id) }) else { throw CLIError("there is no credential \(id)") }
+            guard let record = try await context.store.read({ try $0.credential(id: id) }) else {
+                throw CLIError("there is no credential \(id)")
+            }
             let credentialText = record.credentialJSON.map { String(decoding: $0, as: UTF8.self) } ?? "(not signed yet: pending)"
             if json {
                 print(credentialText)
@@ -59,7 +66,9 @@ struct CredentialsCommand: AsyncParsableCommand {
             print("credential  \(record.id)  \(record.state.rawValue)\(record.stateReason.map { " (\($0))" } ?? "")")
             print("url         \(try await context.issuer().baseURL)/c/\(record.id)")
             print("program     \(record.programID) v\(record.programVersion)")
-            print("issued      \(DateTimeStamp.format(record.issuedAt))\(record.validUntil.map { ", valid until " + DateTimeStamp.format($0) } ?? "")")
+            print(
+                "issued      \(DateTimeStamp.format(record.issuedAt))\(record.validUntil.map { ", valid until " + DateTimeStamp.format($0) } ?? "")"
+            )
             print("passcode    \(record.passcode ?? "-")")
             print("status      \(record.revocationList)#\(record.revocationIndex), \(record.suspensionList)#\(record.suspensionIndex)")
             if let by = record.supersededBy { print("superseded  by \(by)") }
@@ -69,14 +78,17 @@ struct CredentialsCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the credential JSON, PDF and PNG to a folder.")
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Write the credential JSON, PDF and PNG to a folder.")
         @OptionGroup var dataOptions: DataOptions
         @Argument(help: "The credential id.") var id: String
         @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir")) var out: String
 
         func run() async throws {
             let context = try IssuerContext.open(dataOptions)
-            guard let record = try await context.store.read({ try $0.credential(id: id) }) else { throw CLIError("there is no credential \(id)") }
+            guard let record = try await context.store.read({ try $0.credential(id: id) }) else {
+                throw CLIError("there is no credential \(id)")
+            }
             guard let json = record.credentialJSON else { throw CLIError("credential \(id) is still pending") }
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

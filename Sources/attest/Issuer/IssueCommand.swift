@@ -7,7 +7,9 @@ import VerifiableCredentials
 struct IssueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue", abstract: "Record one completion; the program's rules decide whether a credential is issued.",
-        discussion: "Example: attest issue --program working-at-height-2 --learner-id u-17 --email zoe@example.org --name \"Zoë Åkesson\" --score 92 --minutes 190 --module ladders --module scaffolds --module harness")
+        discussion:
+            "Example: attest issue --program working-at-height-2 --learner-id u-17 --email zoe@example.org --name \"Zoë Åkesson\" --score 92 --minutes 190 --module ladders --module scaffolds --module harness"
+    )
 
     @OptionGroup var dataOptions: DataOptions
     @Option(help: "The program id.") var program: String
@@ -18,7 +20,8 @@ struct IssueCommand: AsyncParsableCommand {
     @Option(help: "The learner's name in the LMS profile, compared for review.") var profileName: String?
     @Option(help: "The final score, 0–100.") var score: Double?
     @Option(help: "Minutes spent.") var minutes: Double?
-    @Option(name: .customLong("module"), help: ArgumentHelp("A completed module id (repeat); add :exempt for a waived one.", valueName: "id"))
+    @Option(
+        name: .customLong("module"), help: ArgumentHelp("A completed module id (repeat); add :exempt for a waived one.", valueName: "id"))
     var modules: [String] = []
     @Option(help: ArgumentHelp("When the program was completed. Default: now.", valueName: "time")) var completedAt: String?
     @Option(help: ArgumentHelp("An id for this event, so a repeat is recognised. Default: PROGRAM/LEARNER-ID.", valueName: "id"))
@@ -26,15 +29,22 @@ struct IssueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try IssuerContext.open(dataOptions)
-        let completed = try completedAt.map { text in
-            guard let date = DateTimeStamp.parse(text) else { throw ValidationError("--completed-at must be a dateTimeStamp such as 2026-11-20T14:00:00Z") }
-            return date
-        } ?? Date()
+        let completed =
+            try completedAt.map { text in
+                guard let date = DateTimeStamp.parse(text) else {
+                    throw ValidationError("--completed-at must be a dateTimeStamp such as 2026-11-20T14:00:00Z")
+                }
+                return date
+            } ?? Date()
         let event = CompletionEvent(
             source: "cli", eventID: eventID ?? "\(program)/\(learnerID)", programID: program,
-            learner: LearnerDetails(externalID: learnerID, email: email, legalName: name, preferredName: preferredName, profileName: profileName),
+            learner: LearnerDetails(
+                externalID: learnerID, email: email, legalName: name, preferredName: preferredName, profileName: profileName),
             completedAt: completed, score: score, minutes: minutes,
-            modules: modules.map { $0.hasSuffix(":exempt") ? ModuleCompletion(id: String($0.dropLast(7)), exempt: true) : ModuleCompletion(id: $0, completedAt: completed) })
+            modules: modules.map {
+                $0.hasSuffix(":exempt")
+                    ? ModuleCompletion(id: String($0.dropLast(7)), exempt: true) : ModuleCompletion(id: $0, completedAt: completed)
+            })
         let pipeline = IssuancePipeline(environment: context.environment, actor: "cli")
         let outcome = try await pipeline.intake(event)
         if case .issued(_, let id) = outcome { try await pipeline.finish(credentialID: id) }

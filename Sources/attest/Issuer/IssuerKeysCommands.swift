@@ -16,7 +16,9 @@ struct KeysListCommand: AsyncParsableCommand {
         let issuer = try await context.issuer()
         for key in try await context.store.read({ try $0.signingKeys() }) {
             let state = key.retiredAt.map { "retired \(DateTimeStamp.format($0))" } ?? "active"
-            print("\(issuer.did)#\(key.id)  \(key.publicKeyMultibase)  \(state)  created \(DateTimeStamp.format(key.createdAt))  \(key.fileName)")
+            print(
+                "\(issuer.did)#\(key.id)  \(key.publicKeyMultibase)  \(state)  created \(DateTimeStamp.format(key.createdAt))  \(key.fileName)"
+            )
         }
     }
 }
@@ -24,7 +26,8 @@ struct KeysListCommand: AsyncParsableCommand {
 /// `attest keys rotate`: a new active key; the old one stays for verification.
 struct KeysRotateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rotate", abstract: "Make a new active signing key; old keys stay in the DID document so old credentials keep verifying.")
+        commandName: "rotate",
+        abstract: "Make a new active signing key; old keys stay in the DID document so old credentials keep verifying.")
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -35,7 +38,8 @@ struct KeysRotateCommand: AsyncParsableCommand {
         let number = (existing.compactMap { Int($0.id.replacingOccurrences(of: "key-", with: "")) }.max() ?? 0) + 1
         let key = try Ed25519PrivateKey()
         let record = SigningKeyRecord(
-            id: "key-\(number)", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: KeyNaming.fileName(did: issuer.did, keyID: "key-\(number)"),
+            id: "key-\(number)", publicKeyMultibase: Multikey.encode(key.publicKey),
+            fileName: KeyNaming.fileName(did: issuer.did, keyID: "key-\(number)"),
             createdAt: Date())
         let path = URL(fileURLWithPath: context.settings.keyStore).appendingPathComponent(record.fileName).path
         try KeyFile.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: path)

@@ -12,7 +12,8 @@ struct ProgramsCommand: AsyncParsableCommand {
 /// `attest programs add FILE.json`
 struct ProgramsAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add a program from a JSON file (Spec/schemas/program.schema.json), or update it with a higher version.")
+        commandName: "add",
+        abstract: "Add a program from a JSON file (Spec/schemas/program.schema.json), or update it with a higher version.")
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -30,7 +31,9 @@ struct ProgramsAddCommand: AsyncParsableCommand {
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw CLIError("\(file): \(Self.path(context.codingPath)) has the wrong type (\(context.debugDescription))")
         } catch let DecodingError.dataCorrupted(context) {
-            throw CLIError("\(file): \(context.codingPath.isEmpty ? "not valid JSON" : Self.path(context.codingPath) + ": " + context.debugDescription)")
+            throw CLIError(
+                "\(file): \(context.codingPath.isEmpty ? "not valid JSON" : Self.path(context.codingPath) + ": " + context.debugDescription)"
+            )
         }
         try copyAssets(of: program, into: dataOptions.assetsDirectory)
         try await IssuerAdministration(environment: context.environment, actor: "cli").saveProgram(program)
@@ -41,7 +44,9 @@ struct ProgramsAddCommand: AsyncParsableCommand {
     private func copyAssets(of program: Program, into folder: URL) throws {
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         for name in [program.branding.logo, program.branding.signatureImage].compactMap({ $0 }) {
-            guard !name.contains(".."), !name.hasPrefix("/") else { throw CLIError("\(file): branding image \(name) must be a path inside the program's folder") }
+            guard !name.contains(".."), !name.hasPrefix("/") else {
+                throw CLIError("\(file): branding image \(name) must be a path inside the program's folder")
+            }
             guard let data = FileManager.default.contents(atPath: base.appendingPathComponent(name).path) else {
                 throw CLIError("\(file): cannot read the branding image \(name)")
             }
@@ -65,7 +70,8 @@ struct ProgramsListCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try IssuerContext.open(dataOptions)
         for program in try await context.store.read({ try $0.programs() }) {
-            print("\(program.id)  v\(program.version)  \(program.template)  \(program.validity ?? "no expiry")  \(program.achievement.name)")
+            print(
+                "\(program.id)  v\(program.version)  \(program.template)  \(program.validity ?? "no expiry")  \(program.achievement.name)")
         }
     }
 }

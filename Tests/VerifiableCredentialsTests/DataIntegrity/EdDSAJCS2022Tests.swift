@@ -2,6 +2,7 @@ import CanonicalJSON
 import Ed25519
 import Foundation
 import Testing
+
 @testable import VerifiableCredentials
 
 @Suite("eddsa-jcs-2022 against the W3C vectors")
@@ -20,7 +21,8 @@ struct EdDSAJCS2022Tests {
         #expect(JSONValue.object(unsigned).canonicalString == (try Fixture.text("\(Self.folder)/canonDocJCS.txt")))
         #expect(JSONValue.object(proofConfig).canonicalString == (try Fixture.text("\(Self.folder)/proofCanonJCS.txt")))
         #expect(Fixture.hex(SHA256.hash(JSONValue.object(unsigned).canonicalBytes)) == (try Fixture.text("\(Self.folder)/docHashJCS.txt")))
-        #expect(Fixture.hex(SHA256.hash(JSONValue.object(proofConfig).canonicalBytes)) == (try Fixture.text("\(Self.folder)/proofHashJCS.txt")))
+        #expect(
+            Fixture.hex(SHA256.hash(JSONValue.object(proofConfig).canonicalBytes)) == (try Fixture.text("\(Self.folder)/proofHashJCS.txt")))
         let hashData = try EdDSAJCS2022().hashData(document: unsigned, proofConfiguration: proofConfig)
         #expect(Fixture.hex(hashData) == (try Fixture.text("\(Self.folder)/combinedHashJCS.txt")))
         let signature = try vectorKey().signature(for: hashData)
@@ -61,7 +63,10 @@ struct EdDSAJCS2022Tests {
 
     static let proofMutations: [(String, @Sendable (inout JSONObject) -> Void, String)] = [
         ("a changed created", { $0["created"] = "2023-02-24T23:36:39Z" }, "PROOF_VERIFICATION_ERROR"),
-        ("a proof @context that is not a prefix", { $0["@context"] = ["https://www.w3.org/ns/credentials/examples/v2"] }, "PROOF_VERIFICATION_ERROR"),
+        (
+            "a proof @context that is not a prefix", { $0["@context"] = ["https://www.w3.org/ns/credentials/examples/v2"] },
+            "PROOF_VERIFICATION_ERROR"
+        ),
         ("no proofValue", { $0["proofValue"] = nil }, "MALFORMED_PROOF_ERROR"),
         ("a created that is no dateTimeStamp", { $0["created"] = "yesterday" }, "MALFORMED_PROOF_ERROR"),
         ("another proof purpose", { $0["proofPurpose"] = "authentication" }, "MISMATCHED_PROOF_PURPOSE_ERROR"),
@@ -93,7 +98,8 @@ struct EdDSAJCS2022Tests {
             options: .init(verificationMethod: DIDKey.verificationMethodID(for: first.publicKey), id: "urn:proof:1"), key: first)
         let chained = try engine.addProof(
             to: once, suite: EdDSAJCS2022(),
-            options: .init(verificationMethod: DIDKey.verificationMethodID(for: second.publicKey), previousProof: ["urn:proof:1"]), key: second)
+            options: .init(verificationMethod: DIDKey.verificationMethodID(for: second.publicKey), previousProof: ["urn:proof:1"]),
+            key: second)
         let proofs = try engine.proofs(of: chained)
         #expect(proofs.count == 2)
         try engine.verifyProof(proofs[0], of: chained, publicKey: first.publicKey)

@@ -3,6 +3,7 @@ import Ed25519
 import Foundation
 import LinkedData
 import Testing
+
 @testable import VerifiableCredentials
 
 @Suite("eddsa-rdfc-2022 and Ed25519Signature2020 against the W3C and 1EdTech vectors")
@@ -36,7 +37,9 @@ struct EdDSARDFC2022Tests {
         let config = try Fixture.json("\(folder)/proofConfigDataInt.json")
         let signed = try DataIntegrity().addProof(
             to: try Fixture.json(unsignedPath), suite: EdDSARDFC2022(),
-            options: .init(verificationMethod: try #require(config["verificationMethod"]?.stringValue), created: DateTimeStamp.parse("2023-02-24T23:36:38Z")),
+            options: .init(
+                verificationMethod: try #require(config["verificationMethod"]?.stringValue),
+                created: DateTimeStamp.parse("2023-02-24T23:36:38Z")),
             key: try w3cKey())
         #expect(signed["proof"]?["proofValue"] == expected["proof"]?["proofValue"])
         #expect(signed["proof"]?["@context"] == nil)
@@ -72,14 +75,23 @@ struct EdDSARDFC2022Tests {
         let signed = try Fixture.json("w3c-vc-di-eddsa/Ed25519Signature2020/signedEdSig.json")
         let proof = try #require(signed["proof"]?.objectValue)
         try DataIntegrity().verifyProof(proof, of: signed, publicKey: try w3cKey().publicKey)
-        let hashData = try Ed25519Signature2020().hashData(document: { var d = signed.objectValue!; d["proof"] = nil; return d }(), proofConfiguration: { var p = proof; p["proofValue"] = nil; return p }())
+        let hashData = try Ed25519Signature2020().hashData(
+            document: {
+                var d = signed.objectValue!; d["proof"] = nil; return d
+            }(),
+            proofConfiguration: {
+                var p = proof; p["proofValue"] = nil; return p
+            }())
         #expect(Fixture.hex(hashData) == (try Fixture.text("w3c-vc-di-eddsa/Ed25519Signature2020/combinedHashEdSig.txt")))
         #expect(throws: CredentialError.self) {
-            try DataIntegrity().addProof(to: signed, suite: Ed25519Signature2020(), options: .init(verificationMethod: "did:key:x"), key: try w3cKey())
+            try DataIntegrity().addProof(
+                to: signed, suite: Ed25519Signature2020(), options: .init(verificationMethod: "did:key:x"), key: try w3cKey())
         }
     }
 
-    @Test("the W3C proof sets and proof chains verify, every proof", arguments: [("signedProofSet1", 1), ("signedProofSet2", 2), ("signedProofChain1", 3), ("signedProofChain2", 4)])
+    @Test(
+        "the W3C proof sets and proof chains verify, every proof",
+        arguments: [("signedProofSet1", 1), ("signedProofSet2", 2), ("signedProofChain1", 3), ("signedProofChain2", 4)])
     func proofSetsAndChains(name: String, proofCount: Int) throws {
         let document = try Fixture.json("w3c-vc-di-eddsa/proof-set-chain/\(name).json")
         let engine = DataIntegrity()

@@ -2,6 +2,7 @@ import CanonicalJSON
 import Ed25519
 import Foundation
 import Testing
+
 @testable import VerifiableCredentials
 
 /// Attest's own vectors in `Spec/vectors/`, read where they are published rather than copied.
@@ -20,7 +21,8 @@ struct ProjectVectorTests {
         let expected = try JSONValue.parse(bytes: try load("signed-credential-eddsa-jcs-2022.json"))
         let signed = try DataIntegrity().addProof(
             to: unsigned, suite: EdDSAJCS2022(),
-            options: .init(verificationMethod: DIDKey.verificationMethodID(for: key.publicKey), created: DateTimeStamp.parse("2026-01-15T08:30:00Z")),
+            options: .init(
+                verificationMethod: DIDKey.verificationMethodID(for: key.publicKey), created: DateTimeStamp.parse("2026-01-15T08:30:00Z")),
             key: key)
         #expect(signed.canonicalString == expected.canonicalString)
         #expect(signed["proof"]?["proofValue"] == expected["proof"]?["proofValue"])

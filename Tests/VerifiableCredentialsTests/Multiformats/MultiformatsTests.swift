@@ -1,5 +1,6 @@
 import Ed25519
 import Testing
+
 @testable import VerifiableCredentials
 
 @Suite("Multibase, Multikey and did:key")
@@ -22,7 +23,9 @@ struct MultiformatsTests {
 
     @Test(
         "base64url without padding follows RFC 4648 §10",
-        arguments: [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")])
+        arguments: [
+            ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy"),
+        ])
     func base64url(plain: String, encoded: String) {
         #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
         #expect(Base64URL.decode(encoded) == Array(plain.utf8))
@@ -98,11 +101,17 @@ struct MultiformatsTests {
         let document = try DIDDocument(json: [
             "id": "did:web:certs.example.org",
             "verificationMethod": [
-                ["id": "#key-1", "type": "Multikey", "controller": "did:web:certs.example.org", "publicKeyMultibase": .string(Multikey.encode(key))],
+                [
+                    "id": "#key-1", "type": "Multikey", "controller": "did:web:certs.example.org",
+                    "publicKeyMultibase": .string(Multikey.encode(key)),
+                ]
             ],
             "assertionMethod": [
                 "#key-1",
-                ["id": "#key-2", "type": "JsonWebKey", "publicKeyJwk": ["kty": "OKP", "crv": "Ed25519", "x": .string(Base64URL.encode(key.rawRepresentation))]],
+                [
+                    "id": "#key-2", "type": "JsonWebKey",
+                    "publicKeyJwk": ["kty": "OKP", "crv": "Ed25519", "x": .string(Base64URL.encode(key.rawRepresentation))],
+                ],
             ],
         ])
         #expect(document.assertionMethod == ["did:web:certs.example.org#key-1", "did:web:certs.example.org#key-2"])

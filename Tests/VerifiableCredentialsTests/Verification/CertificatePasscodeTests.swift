@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import Testing
+
 @testable import VerifiableCredentials
 
 @Suite("Certificate passcodes")
@@ -23,14 +24,17 @@ struct CertificatePasscodeTests {
     @Test("the derivation is the documented one, recomputed here independently of the implementation")
     func documentedDerivation() throws {
         let input = Data("attest-passcode-v1".utf8) + Data([0]) + Data(signed.canonicalBytes)
-        let python = try runPython("import hashlib,sys;h=int.from_bytes(hashlib.sha256(sys.stdin.buffer.read()).digest()[:8],'big')>>14;a='0123456789ABCDEFGHJKMNPQRSTVWXYZ';s=''.join(a[(h>>(45-5*i))&31] for i in range(10));print(s[:5]+'-'+s[5:])", input: input)
+        let python = try runPython(
+            "import hashlib,sys;h=int.from_bytes(hashlib.sha256(sys.stdin.buffer.read()).digest()[:8],'big')>>14;a='0123456789ABCDEFGHJKMNPQRSTVWXYZ';s=''.join(a[(h>>(45-5*i))&31] for i in range(10));print(s[:5]+'-'+s[5:])",
+            input: input)
         #expect(python == CertificatePasscode.derive(from: signed))
     }
 
     @Test("typing is forgiving: case, spaces, look-alike letters")
     func forgivingInput() {
         let code = CertificatePasscode.derive(from: signed)
-        let sloppy = code.lowercased().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "0", with: "o").replacingOccurrences(of: "1", with: "l")
+        let sloppy = code.lowercased().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "0", with: "o")
+            .replacingOccurrences(of: "1", with: "l")
         #expect(CertificatePasscode.matches(sloppy, signedCredential: signed))
         #expect(!CertificatePasscode.matches("ABCDE-FGHJK", signedCredential: signed) || code == "ABCDE-FGHJK")
         #expect(CertificatePasscode.normalize("ABCD") == nil)

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import Testing
+
 @testable import VerifiableCredentials
 
 /// Credentials issued by the Digital Credentials Consortium's tools (VC 1.1 and 2.0; eddsa-rdfc-2022,
@@ -16,7 +17,9 @@ struct DCCFixtureTests {
     }()
 
     func verifier() throws -> Verifier {
-        let documents = try ["dids/legacy/did.json", "dids/oidf/did.json"].map { try DIDDocument(json: try Fixture.json("\(Self.root)/\($0)")) }
+        let documents = try ["dids/legacy/did.json", "dids/oidf/did.json"].map {
+            try DIDDocument(json: try Fixture.json("\(Self.root)/\($0)"))
+        }
         let listFolder = Fixture.url("\(Self.root)/statusLists/didkey-ed25519Signature2020")
         let lists = try FileManager.default.contentsOfDirectory(atPath: listFolder.path).map {
             try JSONValue.parse(bytes: try Data(contentsOf: listFolder.appendingPathComponent($0)))
@@ -31,7 +34,9 @@ struct DCCFixtureTests {
         #expect(Self.credentialFiles.count > 50)
     }
 
-    @Test("every signature verifies unless the file says tampered or bad DID; the verdict is never valid when the name says otherwise", arguments: credentialFiles)
+    @Test(
+        "every signature verifies unless the file says tampered or bad DID; the verdict is never valid when the name says otherwise",
+        arguments: credentialFiles)
     func verdict(file: String) async throws {
         let credential = try Fixture.json("\(Self.root)/verifiableCredentials/\(file)")
         let report = await try verifier().verify(credential)
@@ -55,7 +60,9 @@ struct DCCFixtureTests {
         if expired || notYetValid {
             #expect(report.checks.first { $0.check == "validity-period" }?.outcome == .fail, "\(report.checks)")
         }
-        let badStatus = ["revoked", "expiredstatus", "missingtypestatus", "notyetvalidstatus", "tamperedstatus"].contains { name.contains($0) }
+        let badStatus = ["revoked", "expiredstatus", "missingtypestatus", "notyetvalidstatus", "tamperedstatus"].contains {
+            name.contains($0)
+        }
         if badStatus || expired || notYetValid || name.contains("tampered") {
             #expect(report.verdict != .valid, "\(report.checks)")
         }

@@ -2,6 +2,7 @@ import CanonicalJSON
 import Ed25519
 import Foundation
 import Testing
+
 @testable import VerifiableCredentials
 
 /// The W3C Bitstring Status List test-suite fixtures through the whole Verifier: the fixtures are

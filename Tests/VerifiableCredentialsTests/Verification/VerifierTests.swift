@@ -2,6 +2,7 @@ import CanonicalJSON
 import Ed25519
 import Foundation
 import Testing
+
 @testable import VerifiableCredentials
 
 @Suite("Verifier reports")
@@ -112,7 +113,8 @@ struct VerifierTests {
         let report = await trusted.verify(signedCredential)
         #expect(report.verdict == .valid, "\(report.checks)")
         #expect(outcome(report, "issuer-trust") == .pass)
-        let distrusting = Verifier(resolver: StaticDIDResolver(documents: [document]), trustedIssuers: ["did:web:other.example"], now: Self.now)
+        let distrusting = Verifier(
+            resolver: StaticDIDResolver(documents: [document]), trustedIssuers: ["did:web:other.example"], now: Self.now)
         #expect(await distrusting.verify(signedCredential).verdict == .invalid)
     }
 
