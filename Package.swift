@@ -38,6 +38,9 @@ let package = Package(
             name: "CQPDF", pkgConfig: "libqpdf",
             providers: [.apt(["libqpdf-dev"])]),
         .systemLibrary(
+            name: "CRsvg", pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"])]),
+        .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
 
@@ -57,7 +60,7 @@ let package = Package(
         .target(name: "VerifiableCredentials", dependencies: ["CanonicalJSON", "Ed25519", "LinkedData"]),
 
         // Certificate drawing (Pango/Cairo, QR) and the PDF container (qpdf).
-        .target(name: "CertificateRendering", dependencies: ["CCairo", "CQRencode"]),
+        .target(name: "CertificateRendering", dependencies: ["CCairo", "CQRencode", "CRsvg"]),
         .target(name: "PDFEmbedding", dependencies: ["CQPDF"]),
 
         // The issuer's domain and pipeline behind `protocol IssuerStore`; no I/O of its own.

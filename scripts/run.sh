@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job, from a fresh clone: installs what is missing, builds Attest, and runs the issuer on
 # SQLite with a generated development key and the demo program: 25 learners' completions become
-# signed certificates (PDF + PNG + credential), one is verified offline, revoked, verified again.
+# signed certificates (PDF + PNG + credential), one is verified offline, revoked, verified again,
+# and then `attest serve` puts it all on http://127.0.0.1:8080 (Ctrl-C stops it).
 # Everything lands in ./demo (git-ignored); run it again to start over.
+# ATTEST_DEMO_PORT picks another port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,9 +12,10 @@ swift build
 bin=$(swift build --show-bin-path)
 attest() { "$bin/attest" "$@"; }
 
+port=${ATTEST_DEMO_PORT:-8080}
 rm -rf demo
 mkdir -p demo
-attest init --data demo/data --keys demo/Keys --name "Northwind Safety Academy" --base-url https://certs.example.org --email certs@example.org
+attest init --data demo/data --keys demo/Keys --name "Northwind Safety Academy" --base-url "http://127.0.0.1:$port" --email certs@example.org
 attest programs add --data demo/data Spec/examples/program.json
 attest import --data demo/data Spec/examples/completions.csv --program working-at-height-2
 attest credentials list --data demo/data
@@ -34,5 +37,8 @@ cat <<DONE
 Demo issuer ready in demo/:
   certificate   demo/certificates/$id.pdf (and .png, .json)
   DID document  demo/did.json     status lists  demo/site/status/
+  emails        demo/data/outbox/*.eml (written by the server's delivery worker)
   try           $bin/attest --help     $bin/attest-verify --help
+  the revoked one   http://127.0.0.1:$port/c/$id
 DONE
+exec "$bin/attest" serve --data demo/data --port "$port"

@@ -109,9 +109,9 @@ public struct CertificateRenderer: Sendable {
         let painter = CertificatePainter(
             canvas: canvas, content: content, template: template, branding: branding,
             palette: try Palette(branding: branding), geometry: CertificateGeometry(pageSize: pageSize),
-            logo: try branding.logoPNG.map { bytes throws(RenderingError) in try PNGImage(bytes: bytes, field: "logo") },
-            signature: try branding.signaturePNG.map { bytes throws(RenderingError) in
-                try PNGImage(bytes: bytes, field: "signature image")
+            logo: try branding.logoImage.map { bytes throws(RenderingError) in try RasterImage.decode(bytes: bytes, field: "logo") },
+            signature: try branding.signatureImage.map { bytes throws(RenderingError) in
+                try RasterImage.decode(bytes: bytes, field: "signature image")
             },
             qrCode: try QRCode(encoding: content.verificationURL, errorCorrection: .quartile))
         try painter.paint()

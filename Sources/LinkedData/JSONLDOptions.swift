@@ -27,6 +27,9 @@ public struct JSONLDOptions: Sendable {
     /// contexts applied), so that a small hostile document cannot take unbounded time.
     public var maximumWork = 5_000_000
 
+    /// Refuse documents with terms no context defines instead of silently dropping them
+    /// (what signature suites need: a dropped term would be neither canonicalized nor signed).
+    public var safeMode = false
     /// The defaults: JSON-LD 1.1, no `@direction` in RDF, bounded work.
     public init() {}
 

@@ -55,16 +55,39 @@ import Testing
         #expect(navy != green)
     }
 
-    @Test func logoThatIsNotAPNGIsRefused() {
+    @Test(arguments: [
+        [UInt8](repeating: 7, count: 64),  // neither PNG nor SVG
+        Array("<svg xmlns='http://www.w3.org/2000/svg'><rect width='10'".utf8),  // broken SVG
+    ])
+    func logoThatIsNotAnImageIsRefused(bytes: [UInt8]) {
         do {
             _ = try CertificateRenderer().renderPDF(
-                SampleCertificates.content(template: .completion), template: .completion,
-                branding: Branding(logoPNG: Array("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8)))
-            Issue.record("an SVG was accepted as a PNG logo")
+                SampleCertificates.content(template: .completion), template: .completion, branding: Branding(logoImage: bytes))
+            Issue.record("a broken logo was accepted")
         } catch {
             #expect(error.code == .invalidImage)
             #expect(error.reason.contains("logo"))
         }
+    }
+
+    @Test func svgLogoAndSignatureAreDrawn() throws {
+        let renderer = CertificateRenderer()
+        let content = SampleCertificates.content(template: .completion)
+        let logo = Array(
+            """
+            <?xml version="1.0"?>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="120" height="40" rx="8" fill="#C62828"/>
+            <circle cx="20" cy="20" r="12" fill="#FFFFFF"/></svg>
+            """.utf8)
+        let signature = Array("<svg xmlns='http://www.w3.org/2000/svg' width='200' height='60'><path d='M5 50 C 40 0, 80 60, 195 10' stroke='#000' stroke-width='3' fill='none'/></svg>".utf8)
+        let plain = try renderer.renderPNG(content, template: .completion, width: 600)
+        let withLogo = try renderer.renderPNG(content, template: .completion, branding: Branding(logoImage: logo), width: 600)
+        let withBoth = try renderer.renderPNG(
+            content, template: .completion, branding: Branding(logoImage: logo, signatureImage: signature), width: 600)
+        #expect(plain != withLogo)
+        #expect(withLogo != withBoth)
+        let pdf = try renderer.renderPDF(content, template: .completion, branding: Branding(logoImage: logo, signatureImage: signature))
+        #expect(pdf.starts(with: Array("%PDF-".utf8)))
     }
 
     @Test func pngWidthIsChecked() {

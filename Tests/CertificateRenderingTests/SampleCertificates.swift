@@ -61,7 +61,7 @@ enum SampleCertificates {
 
     static func branding() throws -> Branding {
         Branding(
-            organisationName: "Northwind Training Academy", logoPNG: try fixture("logo.png"),
-            signaturePNG: try fixture("signature.png"))
+            organisationName: "Northwind Training Academy", logoImage: try fixture("logo.png"),
+            signatureImage: try fixture("signature.png"))
     }
 }

@@ -141,7 +141,7 @@ final class Canvas {
     }
 
     /// Draws an image scaled to fit `frame`, keeping its aspect ratio, centred horizontally per `alignment`.
-    func image(_ image: PNGImage, fitting frame: Frame, alignment: TextStyle.Alignment) {
+    func image(_ image: RasterImage, fitting frame: Frame, alignment: TextStyle.Alignment) {
         let scale = min(frame.width / Double(image.width), frame.height / Double(image.height))
         let drawnWidth = Double(image.width) * scale
         let drawnHeight = Double(image.height) * scale

@@ -6,8 +6,8 @@ struct CertificatePainter {
     let branding: Branding
     let palette: Palette
     let geometry: CertificateGeometry
-    let logo: PNGImage?
-    let signature: PNGImage?
+    let logo: RasterImage?
+    let signature: RasterImage?
     let qrCode: QRCode
 
     func paint() throws(RenderingError) {

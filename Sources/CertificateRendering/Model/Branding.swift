@@ -6,10 +6,10 @@ public struct Branding: Sendable, Equatable {
     public var accentColor: String
     /// The organisation name printed at the top; the content's issuer name when nil.
     public var organisationName: String?
-    /// The logo as PNG bytes, drawn at the top left, scaled to fit.
-    public var logoPNG: [UInt8]?
-    /// A scanned signature as PNG bytes (transparent background works best), drawn above the signatory line.
-    public var signaturePNG: [UInt8]?
+    /// The logo as PNG or SVG bytes, drawn at the top left, scaled to fit.
+    public var logoImage: [UInt8]?
+    /// A signature as PNG or SVG bytes (transparent background works best), drawn above the signatory line.
+    public var signatureImage: [UInt8]?
     /// The font family for headings and the learner's name; fontconfig falls back per script.
     public var headingFontFamily: String
     /// The font family for body text.
@@ -18,14 +18,14 @@ public struct Branding: Sendable, Equatable {
     /// Creates a branding; the defaults are a navy and gold design with Noto fonts.
     public init(
         primaryColor: String = "#1F3A5F", accentColor: String = "#B08D57",
-        organisationName: String? = nil, logoPNG: [UInt8]? = nil, signaturePNG: [UInt8]? = nil,
+        organisationName: String? = nil, logoImage: [UInt8]? = nil, signatureImage: [UInt8]? = nil,
         headingFontFamily: String = "Noto Serif", bodyFontFamily: String = "Noto Sans"
     ) {
         self.primaryColor = primaryColor
         self.accentColor = accentColor
         self.organisationName = organisationName
-        self.logoPNG = logoPNG
-        self.signaturePNG = signaturePNG
+        self.logoImage = logoImage
+        self.signatureImage = signatureImage
         self.headingFontFamily = headingFontFamily
         self.bodyFontFamily = bodyFontFamily
     }

@@ -53,8 +53,8 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
         if let primary = program.branding.primaryColor { branding.primaryColor = primary }
         if let accent = program.branding.accentColor { branding.accentColor = accent }
         if let loadAsset {
-            branding.logoPNG = try program.branding.logo.map(loadAsset)
-            branding.signaturePNG = try program.branding.signatureImage.map(loadAsset)
+            branding.logoImage = try program.branding.logo.map(loadAsset)
+            branding.signatureImage = try program.branding.signatureImage.map(loadAsset)
         }
         return branding
     }

@@ -33,7 +33,14 @@ struct ObjectExpansion {
             let value = element[key]!
             guard let expandedProperty = activeContext.expandIRI(key, vocab: true),
                 expandedProperty.utf8.contains(UInt8(ascii: ":")) || Keywords.all.contains(expandedProperty)
-            else { continue }
+            else {
+                // JSON-LD drops a term no context defines; in safe mode that is an error, because
+                // whatever it says would be neither canonicalized nor signed.
+                if expander.contexts.options.safeMode {
+                    throw LinkedDataError(code: "invalid property", reason: "\"\(key)\" is not defined by any of the document's contexts")
+                }
+                continue
+            }
             if Keywords.all.contains(expandedProperty) {
                 if expandedProperty == "@nest" {
                     nests.append(key)

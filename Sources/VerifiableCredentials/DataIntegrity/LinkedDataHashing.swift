@@ -25,6 +25,16 @@ struct LinkedDataHashing: Sendable {
     }
 }
 
+extension JSONLDProcessor {
+    /// The bundled contexts in safe mode: a term no context defines is an error, not a silent drop,
+    /// so nothing in a credential escapes its signature.
+    public static let safe: JSONLDProcessor = {
+        var options = JSONLDOptions()
+        options.safeMode = true
+        return JSONLDProcessor(options: options)
+    }()
+}
+
 extension HashAlgorithm {
     /// SHA-256 from OpenSSL, faster than the pure-Swift default of the LinkedData library.
     static let sha256Native = HashAlgorithm(name: "SHA256") { SHA256.hash($0) }
@@ -38,8 +48,8 @@ public struct EdDSARDFC2022: Cryptosuite {
     public let canCreateProofs = true
     let hashing: LinkedDataHashing
 
-    /// The suite, with contexts from `processor` (the bundled contexts by default; never the network).
-    public init(processor: JSONLDProcessor = JSONLDProcessor()) {
+    /// The suite, with contexts from `processor` (the bundled contexts in safe mode by default; never the network).
+    public init(processor: JSONLDProcessor = .safe) {
         hashing = LinkedDataHashing(processor: processor)
     }
 
@@ -64,7 +74,7 @@ public struct Ed25519Signature2020: Cryptosuite {
     let hashing: LinkedDataHashing
 
     /// The suite, with contexts from `processor`.
-    public init(processor: JSONLDProcessor = JSONLDProcessor()) {
+    public init(processor: JSONLDProcessor = .safe) {
         hashing = LinkedDataHashing(processor: processor)
     }
 

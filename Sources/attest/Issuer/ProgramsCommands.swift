@@ -50,7 +50,10 @@ struct ProgramsAddCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: base.appendingPathComponent(name).path) else {
                 throw CLIError("\(file): cannot read the branding image \(name)")
             }
-            guard data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { throw CLIError("\(file): \(name) is not a PNG image") }
+            let text = String(decoding: data.prefix(512), as: UTF8.self)
+            guard data.starts(with: [0x89, 0x50, 0x4E, 0x47]) || text.contains("<svg") else {
+                throw CLIError("\(file): \(name) is neither a PNG nor an SVG image")
+            }
             let target = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: target)

@@ -11,10 +11,13 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Finishes any credential left pending, renews status lists past half their validity,
             then listens until SIGTERM or Ctrl-C, letting requests in flight finish. Changes made
-            with other attest commands on the same data folder show at once.
+            with other attest commands on the same data folder show at once. The outbox worker
+            runs beside the server and sends certificate emails and webhooks (--smtp-url; without
+            one, emails are written as .eml files to DATA/outbox).
             """)
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var delivery: DeliveryOptions
 
     @Option(help: "The address to listen on.")
     var host: String = "127.0.0.1"
@@ -36,6 +39,16 @@ struct ServeCommand: AsyncParsableCommand {
         let context = try IssuerContext.open(data)
         let issuer = try await context.issuer()
         let server = try IssuerServer(environment: context.environment, issuer: issuer)
+        let worker = try await delivery.worker(context)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // The delivery worker lives exactly as long as the server: cancelled once it has drained.
+            group.addTask { await worker.run() }
+            defer { group.cancelAll() }
+            try await serve(server, issuer: issuer)
+        }
+    }
+
+    private func serve(_ server: IssuerServer, issuer: IssuerProfile) async throws {
         try await server.run(host: host, port: port, logLevel: logLevel) { address in
             // Written unbuffered, so a supervisor or a test reading the pipe sees it at once.
             FileHandle.standardOutput.write(

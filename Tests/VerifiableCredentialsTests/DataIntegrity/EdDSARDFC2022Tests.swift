@@ -103,4 +103,18 @@ struct EdDSARDFC2022Tests {
             try engine.verifyProof(proof, of: document, publicKey: key)
         }
     }
+
+    @Test("a term no context defines is refused, not silently left out of what is signed (safe mode)")
+    func undefinedTermIsRefused() throws {
+        let document: JSONObject = [
+            "@context": ["https://www.w3.org/2018/credentials/v1"],
+            "type": ["VerifiableCredential"],
+            "issuer": "did:example:issuer",
+            "issuanceDate": "2026-01-01T00:00:00Z",
+            "credentialSubject": ["id": "did:example:subject", "unsignedClaim": "not covered by the proof"],
+        ]
+        #expect {
+            _ = try EdDSARDFC2022().hashData(document: document, proofConfiguration: ["type": "DataIntegrityProof"])
+        } throws: { ($0 as? CredentialError)?.code == "PROOF_TRANSFORMATION_ERROR" && "\($0)".contains("unsignedClaim") }
+    }
 }

@@ -1,10 +1,29 @@
 internal import CCairo
 
-/// A PNG decoded by Cairo into an image surface, for logos and signatures.
-final class PNGImage {
+/// A logo or signature as a Cairo image surface: a PNG decoded by Cairo, or an SVG drawn by librsvg.
+final class RasterImage {
     let surface: OpaquePointer
     let width: Int
     let height: Int
+
+    /// Decodes PNG or SVG bytes (told apart by their content, not a file name).
+    static func decode(bytes: [UInt8], field: String) throws(RenderingError) -> RasterImage {
+        if SVGRasterizer.looksLikeSVG(bytes) {
+            return try RasterImage(adopting: try SVGRasterizer.rasterize(bytes, field: field), field: field)
+        }
+        return try RasterImage(bytes: bytes, field: field)
+    }
+
+    /// Takes ownership of an image surface made elsewhere.
+    init(adopting created: OpaquePointer, field: String) throws(RenderingError) {
+        surface = created
+        width = Int(cairo_image_surface_get_width(created))
+        height = Int(cairo_image_surface_get_height(created))
+        guard width > 0, height > 0 else {
+            cairo_surface_destroy(created)
+            throw RenderingError(.invalidImage, "the \(field) has no pixels")
+        }
+    }
 
     init(bytes: [UInt8], field: String) throws(RenderingError) {
         let reader = ByteReader(bytes: bytes)
