@@ -44,7 +44,8 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
                 title: "\(content.achievementName) — \(content.learnerName)", author: content.issuerName,
                 subject: "Certificate of \(content.learnerName) for \(content.achievementName)",
                 keywords: ["verifiable credential", "passcode \(content.passcode)", content.verificationURL], date: content.issuedOn))
-        let png = try renderer.renderPNG(content, template: template, branding: branding, pageSize: pageSize)
+        // 1200 px wide: the size link previews use, and about half the encoding work of the renderer's default.
+        let png = try renderer.renderPNG(content, template: template, branding: branding, pageSize: pageSize, width: 1200)
         return CertificateDocuments(pdf: pdf, png: png)
     }
 

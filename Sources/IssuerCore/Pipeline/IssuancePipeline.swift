@@ -23,59 +23,97 @@ public struct IssuancePipeline: Sendable {
         try CompletionValidation.validate(event)
         let recorder = try await environment.auditRecorder(actor: actor)
         let random = environment.random
-        let now = recorder.at
         let rules = self.rules
         return try await environment.store.write { transaction in
-            if let existing = try transaction.completion(source: event.source, eventID: event.eventID) {
-                return .duplicate(completionID: existing.id, state: existing.state)
-            }
-            guard let program = try transaction.program(id: event.programID) else {
-                throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
-            }
-            let learner = try Self.upsertLearner(event.learner, random: random, in: transaction)
-            let held = Set(
-                try transaction.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
-                    .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
-            var decision = rules.decide(event, program: program, heldPrograms: held)
-            let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: event.completedAt) }
-            if case .issue = decision, let validUntil, validUntil <= now {
-                decision = .reject(reasons: [
-                    "completed on \(DateTimeStamp.format(event.completedAt)): a credential valid for \(program.validity!) would already have expired"
-                ])
-            }
-            let completion = CompletionRecord(
-                id: "cmp-" + random.identifier(length: 12), event: event, learnerID: learner.id, receivedAt: now,
-                state: decision.kind == "issue" ? .issued : decision.kind == "review" ? .held : .rejected, reasons: decision.reasons)
-            try transaction.insertCompletion(completion)
-            try recorder.record(
-                "completion.received", subject: completion.id,
-                data: [
-                    "source": .string(event.source), "eventID": .string(event.eventID), "program": .string(program.id),
-                    "learner": .string(learner.id),
-                ],
-                in: transaction)
-            try recorder.record(
-                "completion.decided", subject: completion.id,
-                data: Self.decisionData(decision, event: event, program: program), in: transaction)
-            switch decision {
-            case .reject(let reasons):
-                return .rejected(completionID: completion.id, reasons: reasons)
-            case .review(let reasons):
-                try transaction.saveOutboxMessage(
-                    OutboxMessage(
-                        id: "out-" + random.identifier(length: 12), channel: "webhook", event: "completion.held_for_review",
-                        subjectID: completion.id, recipient: nil, createdAt: now))
-                return .held(completionID: completion.id, reasons: reasons)
-            case .issue:
-                if let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id) {
-                    return .alreadyHeld(completionID: completion.id, credentialID: current.id)
+            try Self.intake(event, rules: rules, random: random, recorder: recorder, in: transaction)
+        }
+    }
+
+    /// Takes in many completions in one transaction (an import: one commit instead of one per row).
+    /// Each event gets the outcome ``intake(_:)`` would give it, or the error that refused it
+    /// (invalid data, unknown program) having written nothing; any other failure rolls back the batch.
+    public func intake(batch events: [CompletionEvent]) async throws -> [Result<IntakeOutcome, IssuerError>] {
+        let recorder = try await environment.auditRecorder(actor: actor)
+        let random = environment.random
+        let rules = self.rules
+        return try await environment.store.write { transaction in
+            var outcomes: [Result<IntakeOutcome, IssuerError>] = []
+            for event in events {
+                do {
+                    try CompletionValidation.validate(event)
+                } catch let error as IssuerError {
+                    outcomes.append(.failure(error))
+                    continue
                 }
-                let credentialID = try Self.reserveCredential(
-                    completion: completion, program: program, learnerID: learner.id, validUntil: validUntil, random: random, now: now,
-                    recorder: recorder,
-                    in: transaction)
-                return .issued(completionID: completion.id, credentialID: credentialID)
+                if try transaction.completion(source: event.source, eventID: event.eventID) == nil,
+                    try transaction.program(id: event.programID) == nil
+                {
+                    outcomes.append(
+                        .failure(
+                            IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")))
+                    continue
+                }
+                outcomes.append(.success(try Self.intake(event, rules: rules, random: random, recorder: recorder, in: transaction)))
             }
+            return outcomes
+        }
+    }
+
+    /// One event inside a transaction: a replay is answered, anything else stored with its decision.
+    static func intake(
+        _ event: CompletionEvent, rules: CompletionRulesEngine, random: any RandomSource, recorder: AuditRecorder,
+        in transaction: any IssuerTransaction
+    ) throws -> IntakeOutcome {
+        let now = recorder.at
+        if let existing = try transaction.completion(source: event.source, eventID: event.eventID) {
+            return .duplicate(completionID: existing.id, state: existing.state)
+        }
+        guard let program = try transaction.program(id: event.programID) else {
+            throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
+        }
+        let learner = try Self.upsertLearner(event.learner, random: random, in: transaction)
+        let held = Set(
+            try transaction.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
+                .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
+        var decision = rules.decide(event, program: program, heldPrograms: held)
+        let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: event.completedAt) }
+        if case .issue = decision, let validUntil, validUntil <= now {
+            decision = .reject(reasons: [
+                "completed on \(DateTimeStamp.format(event.completedAt)): a credential valid for \(program.validity!) would already have expired"
+            ])
+        }
+        let completion = CompletionRecord(
+            id: "cmp-" + random.identifier(length: 12), event: event, learnerID: learner.id, receivedAt: now,
+            state: decision.kind == "issue" ? .issued : decision.kind == "review" ? .held : .rejected, reasons: decision.reasons)
+        try transaction.insertCompletion(completion)
+        try recorder.record(
+            "completion.received", subject: completion.id,
+            data: [
+                "source": .string(event.source), "eventID": .string(event.eventID), "program": .string(program.id),
+                "learner": .string(learner.id),
+            ],
+            in: transaction)
+        try recorder.record(
+            "completion.decided", subject: completion.id,
+            data: Self.decisionData(decision, event: event, program: program), in: transaction)
+        switch decision {
+        case .reject(let reasons):
+            return .rejected(completionID: completion.id, reasons: reasons)
+        case .review(let reasons):
+            try transaction.saveOutboxMessage(
+                OutboxMessage(
+                    id: "out-" + random.identifier(length: 12), channel: "webhook", event: "completion.held_for_review",
+                    subjectID: completion.id, recipient: nil, createdAt: now))
+            return .held(completionID: completion.id, reasons: reasons)
+        case .issue:
+            if let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id) {
+                return .alreadyHeld(completionID: completion.id, credentialID: current.id)
+            }
+            let credentialID = try Self.reserveCredential(
+                completion: completion, program: program, learnerID: learner.id, validUntil: validUntil, random: random, now: now,
+                recorder: recorder,
+                in: transaction)
+            return .issued(completionID: completion.id, credentialID: credentialID)
         }
     }
 

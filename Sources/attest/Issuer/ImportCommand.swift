@@ -29,17 +29,44 @@ struct ImportCommand: AsyncParsableCommand {
         let pipeline = IssuancePipeline(environment: context.environment, actor: "cli:import")
         var summary = ImportSummary()
         let progress = ProgressBar(total: rows.count, label: dryRun ? "checking" : "importing")
-        for row in rows {
-            switch row {
-            case .invalid(let line, let reason):
-                summary.count("invalid")
-                printError("\(file):\(line): \(reason)")
-            case .event(let line, let event):
-                do {
-                    if dryRun {
-                        summary.count("would " + (try await pipeline.preview(event)).kind)
-                    } else {
-                        let outcome = try await pipeline.intake(event)
+        // Rows go in batches, one transaction each (one commit instead of one per row); results are
+        // reported in line order.
+        for chunk in stride(from: 0, to: rows.count, by: Self.batchSize).map({ rows[$0..<min($0 + Self.batchSize, rows.count)] }) {
+            let events = chunk.compactMap { row -> CompletionEvent? in
+                if case .event(_, let event) = row { return event }
+                return nil
+            }
+            var results: [RowResult] = []
+            if dryRun {
+                for event in events {
+                    do {
+                        results.append(.preview(try await pipeline.preview(event)))
+                    } catch let error as IssuerError {
+                        results.append(.refused(error))
+                    }
+                }
+            } else {
+                results = try await pipeline.intake(batch: events).map {
+                    switch $0 {
+                    case .success(let outcome): .stored(outcome)
+                    case .failure(let error): .refused(error)
+                    }
+                }
+            }
+            var next = results.makeIterator()
+            for row in chunk {
+                switch row {
+                case .invalid(let line, let reason):
+                    summary.count("invalid")
+                    printError("\(file):\(line): \(reason)")
+                case .event(let line, _):
+                    switch next.next()! {
+                    case .refused(let error):
+                        summary.count("invalid")
+                        printError("\(file):\(line): \(error.reason)")
+                    case .preview(let decision):
+                        summary.count("would " + decision.kind)
+                    case .stored(let outcome):
                         summary.count(Self.name(of: outcome))
                         // The summary only counts: say which rows were not issued, and why.
                         switch outcome {
@@ -49,12 +76,9 @@ struct ImportCommand: AsyncParsableCommand {
                         default: break
                         }
                     }
-                } catch let error as IssuerError {
-                    summary.count("invalid")
-                    printError("\(file):\(line): \(error.reason)")
                 }
+                progress.advance()
             }
-            progress.advance()
         }
         progress.finish()
         if !dryRun {
@@ -70,6 +94,16 @@ struct ImportCommand: AsyncParsableCommand {
         print(summary.text(rows: rows.count))
         if summary.counts["invalid", default: 0] > 0 { throw ExitCode(1) }
     }
+
+    /// What became of one event row.
+    private enum RowResult {
+        case stored(IntakeOutcome)
+        case preview(Decision)
+        case refused(IssuerError)
+    }
+
+    /// Rows per transaction: large enough that commits stop dominating, small enough that a crash loses little work.
+    static let batchSize = 200
 
     static func name(of outcome: IntakeOutcome) -> String {
         switch outcome {
