@@ -40,9 +40,25 @@ extension HashAlgorithm {
     static let sha256Native = HashAlgorithm(name: "SHA256") { SHA256.hash($0) }
 }
 
+/// A suite that hashes through JSON-LD and RDFC-1.0: the proof carries no `@context` (the
+/// document's contexts canonicalize it) and the document is verified as it is.
+protocol LinkedDataCryptosuite: Cryptosuite {
+    var hashing: LinkedDataHashing { get }
+}
+
+extension LinkedDataCryptosuite {
+    public func proofConfiguration(options: JSONObject, document: JSONObject) throws(CredentialError) -> JSONObject { options }
+
+    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject { document }
+
+    public func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
+        try hashing.hashData(document: document, proofConfiguration: proofConfiguration)
+    }
+}
+
 /// `eddsa-rdfc-2022` (Data Integrity EdDSA Cryptosuites v1.0 §3.2): RDFC-1.0 canonical N-Quads of
 /// the document and of the proof configuration, each hashed with SHA-256, signed with Ed25519.
-public struct EdDSARDFC2022: Cryptosuite {
+public struct EdDSARDFC2022: LinkedDataCryptosuite {
     public let proofType = "DataIntegrityProof"
     public let cryptosuiteName: String? = "eddsa-rdfc-2022"
     public let canCreateProofs = true
@@ -52,22 +68,11 @@ public struct EdDSARDFC2022: Cryptosuite {
     public init(processor: JSONLDProcessor = .safe) {
         hashing = LinkedDataHashing(processor: processor)
     }
-
-    /// The proof carries no `@context`: the document's contexts are used to canonicalize it.
-    public func proofConfiguration(options: JSONObject, document: JSONObject) throws(CredentialError) -> JSONObject { options }
-
-    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject {
-        document
-    }
-
-    public func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
-        try hashing.hashData(document: document, proofConfiguration: proofConfiguration)
-    }
 }
 
 /// `Ed25519Signature2020` (the legacy linked-data suite), verify only: the same RDFC and SHA-256
 /// hashing as eddsa-rdfc-2022 under its own proof type, for credentials from older wallets.
-public struct Ed25519Signature2020: Cryptosuite {
+public struct Ed25519Signature2020: LinkedDataCryptosuite {
     public let proofType = "Ed25519Signature2020"
     public let cryptosuiteName: String? = nil
     public let canCreateProofs = false
@@ -76,15 +81,5 @@ public struct Ed25519Signature2020: Cryptosuite {
     /// The suite, with contexts from `processor`.
     public init(processor: JSONLDProcessor = .safe) {
         hashing = LinkedDataHashing(processor: processor)
-    }
-
-    public func proofConfiguration(options: JSONObject, document: JSONObject) throws(CredentialError) -> JSONObject { options }
-
-    public func unsecuredDocument(_ document: JSONObject, forProof proofOptions: JSONObject) throws(CredentialError) -> JSONObject {
-        document
-    }
-
-    public func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
-        try hashing.hashData(document: document, proofConfiguration: proofConfiguration)
     }
 }
