@@ -9,8 +9,8 @@ extension Ed25519PrivateKey {
 
     /// The key as PKCS#8 PEM, which `openssl pkey` reads.
     ///
-    /// Without a passphrase the block is `-----BEGIN PRIVATE KEY-----` and holds the key in clear.
-    /// With one it is `-----BEGIN ENCRYPTED PRIVATE KEY-----`: PBES2 with AES-256-CBC and
+    /// Without a passphrase the block is labelled `BEGIN PRIVATE KEY` and holds the key in clear.
+    /// With one it is labelled `BEGIN ENCRYPTED PRIVATE KEY`: PBES2 with AES-256-CBC and
     /// PBKDF2-HMAC-SHA256 (600,000 iterations, a random 16-byte salt).
     ///
     /// - Warning: The unencrypted form is the whole secret; write it only to a file of mode 0600.

@@ -1,4 +1,4 @@
-/// The label of the first PEM block in a text (`PRIVATE KEY` in `-----BEGIN PRIVATE KEY-----`).
+/// The label of the first PEM block in a text (`PRIVATE KEY` in a `BEGIN PRIVATE KEY` armour line).
 ///
 /// OpenSSL 3 reports most unreadable PEM as just "DECODER routines::unsupported"; looking at the
 /// label lets an error say what the text actually was.
