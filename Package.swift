@@ -107,18 +107,20 @@ let package = Package(
                 "SQLiteStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "Ed25519Tests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
+        // Helpers the test targets share: running real tools, temporary folders.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "Ed25519Tests", dependencies: ["Ed25519", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LinkedDataTests", dependencies: ["LinkedData", "CanonicalJSON", "Ed25519"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "Ed25519"],
+            name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "Ed25519", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "CertificateRenderingTests", dependencies: ["CertificateRendering"],
+            name: "CertificateRenderingTests", dependencies: ["CertificateRendering", "TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials"]),
         .testTarget(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -129,7 +131,7 @@ let package = Package(
                 "IssuerServer", "IssuerCore", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Ed25519"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Ed25519", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CertificateRendering
@@ -110,7 +111,7 @@ import Testing
         // The premise: fontconfig knows no font for the first unusual code point.
         let unusual = try #require(name.unicodeScalars.first { $0.value > 0x36F })
         let fonts = try ExternalTool.run(["fc-list", ":charset=\(String(unusual.value, radix: 16))", "family"])
-        #expect(fonts.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(kind): \(fonts.output)")
+        #expect(fonts.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(kind): \(fonts.standardOutput)")
         do {
             _ = try CertificateRenderer().renderPDF(
                 SampleCertificates.content(learnerName: name, template: .completion), template: .completion)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CertificateRendering
@@ -18,8 +19,8 @@ import Testing
 
     @Test func pdfCarriesTheIssueDateNotTheClock() throws {
         let pdf = try CertificateRenderer().renderPDF(SampleCertificates.content(template: .completion), template: .completion)
-        let folder = try TemporaryFolder()
-        let info = try ExternalTool.run(["pdfinfo", "-isodates", try folder.write(pdf, named: "c.pdf")]).output
+        let folder = try TemporaryDirectory()
+        let info = try ExternalTool.run(["pdfinfo", "-isodates", try folder.write(pdf, to: "c.pdf")]).standardOutput
         #expect(info.contains("CreationDate:    2026-11-23T09:30:00Z"), "\(info)")
     }
 

@@ -1,5 +1,6 @@
 import CertificateRendering
 import Foundation
+import TestSupport
 import Testing
 
 /// Every template with a name in every script, checked with the real tools: qpdf, poppler and zbar.
@@ -14,15 +15,15 @@ import Testing
         let pdf = try CertificateRenderer().renderPDF(
             content, template: template, branding: try SampleCertificates.branding())
         #expect(pdf.count < 150_000, "the PDF is \(pdf.count) bytes")
-        let folder = try TemporaryFolder()
-        let path = try folder.write(pdf, named: "certificate.pdf")
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(pdf, to: "certificate.pdf")
 
         let check = try ExternalTool.run(["qpdf", "--check", path])
-        #expect(check.status == 0, "\(check.output)\(check.errorOutput)")
-        #expect(check.output.contains("No syntax or stream encoding errors found"))
+        #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        #expect(check.standardOutput.contains("No syntax or stream encoding errors found"))
 
         // Every font is embedded as a subset: the certificate prints the same everywhere and stays small.
-        let fonts = try ExternalTool.run(["pdffonts", path]).output.split(separator: "\n").dropFirst(2)
+        let fonts = try ExternalTool.run(["pdffonts", path]).standardOutput.split(separator: "\n").dropFirst(2)
         #expect(!fonts.isEmpty)
         for font in fonts {
             let columns = font.split(separator: " ")
@@ -30,7 +31,7 @@ import Testing
         }
 
         // poppler wraps right-to-left runs in bidi embedding marks; the characters inside are in logical order.
-        let text = try ExternalTool.run(["pdftotext", "-enc", "UTF-8", path, "-"]).output
+        let text = try ExternalTool.run(["pdftotext", "-enc", "UTF-8", path, "-"]).standardOutput
         let plain = String(text.unicodeScalars.filter { !(0x200E...0x200F).contains($0.value) && !(0x202A...0x202E).contains($0.value) })
         let words = plain.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains(script.learnerName), "learner name missing from: \(words)")
@@ -44,21 +45,21 @@ import Testing
         let render = try ExternalTool.run(["pdftoppm", "-r", "150", "-gray", "-singlefile", path, image])
         #expect(render.status == 0)
         let decoded = try ExternalTool.run(["zbarimg", "--raw", "-q", image + ".pgm"])
-        #expect(decoded.output.trimmingCharacters(in: .newlines) == content.verificationURL)
+        #expect(decoded.standardOutput.trimmingCharacters(in: .newlines) == content.verificationURL)
     }
 
     @Test(arguments: PageSize.allCases)
     func pageSizeIsLandscapeAndQRStillReads(pageSize: PageSize) throws {
         let content = SampleCertificates.content(template: .completion)
         let pdf = try CertificateRenderer().renderPDF(content, template: .completion, pageSize: pageSize)
-        let folder = try TemporaryFolder()
-        let path = try folder.write(pdf, named: "certificate.pdf")
-        let info = try ExternalTool.run(["pdfinfo", path]).output
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(pdf, to: "certificate.pdf")
+        let info = try ExternalTool.run(["pdfinfo", path]).standardOutput
         let expected = pageSize == .a4Landscape ? "841.89 x 595.28 pts (A4)" : "792 x 612 pts (letter)"
         #expect(info.contains("Page size:       \(expected)"), "\(info)")
         _ = try ExternalTool.run(["pdftoppm", "-r", "150", "-gray", "-singlefile", path, folder.path("page")])
         let decoded = try ExternalTool.run(["zbarimg", "--raw", "-q", folder.path("page.pgm")])
-        #expect(decoded.output.trimmingCharacters(in: .newlines) == content.verificationURL)
+        #expect(decoded.standardOutput.trimmingCharacters(in: .newlines) == content.verificationURL)
     }
 
     @Test func pngPreviewHasTheRequestedWidthAndAReadableQRCode() throws {
@@ -69,9 +70,9 @@ import Testing
         func word(at offset: Int) -> Int { png[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
         #expect(word(at: 16) == 1600)
         #expect(word(at: 20) == 1131)
-        let folder = try TemporaryFolder()
-        let path = try folder.write(png, named: "preview.png")
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(png, to: "preview.png")
         let decoded = try ExternalTool.run(["zbarimg", "--raw", "-q", path])
-        #expect(decoded.output.trimmingCharacters(in: .newlines) == content.verificationURL)
+        #expect(decoded.standardOutput.trimmingCharacters(in: .newlines) == content.verificationURL)
     }
 }

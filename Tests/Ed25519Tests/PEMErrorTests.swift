@@ -1,5 +1,6 @@
 import Ed25519
 import Foundation
+import TestSupport
 import Testing
 
 /// Each way a PEM can be wrong gives its own error code, with OpenSSL's message where it had one.

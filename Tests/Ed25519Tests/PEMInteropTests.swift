@@ -1,5 +1,6 @@
 import Ed25519
 import Foundation
+import TestSupport
 import Testing
 
 /// PEM files crossing between this library, the `openssl` command and Python `cryptography`.

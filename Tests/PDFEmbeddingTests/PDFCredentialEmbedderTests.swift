@@ -1,50 +1,51 @@
 import Foundation
+import TestSupport
 import PDFEmbedding
 import Testing
 
 /// Embeds the credential and checks the result with the real tools a person would use.
 @Suite struct PDFCredentialEmbedderTests {
     @Test func qpdfFindsNoErrorsOrWarnings() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), named: "certificate.pdf")
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), to: "certificate.pdf")
         let check = try ExternalTool.run(["qpdf", "--check", path])
-        #expect(check.status == 0, "\(check.output)\(check.errorOutput)")
-        #expect(check.output.contains("No syntax or stream encoding errors found"))
-        #expect(!check.output.localizedCaseInsensitiveContains("warning"))
-        #expect(check.errorOutput.isEmpty)
+        #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        #expect(check.standardOutput.contains("No syntax or stream encoding errors found"))
+        #expect(!check.standardOutput.localizedCaseInsensitiveContains("warning"))
+        #expect(check.standardError.isEmpty)
     }
 
     @Test func pdfdetachListsAndSavesTheExactBytes() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), named: "certificate.pdf")
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), to: "certificate.pdf")
         let list = try ExternalTool.run(["pdfdetach", "-list", path])
         #expect(list.status == 0)
-        #expect(list.output.contains("1 embedded files"))
-        #expect(list.output.contains("1: credential.json"))
+        #expect(list.standardOutput.contains("1 embedded files"))
+        #expect(list.standardOutput.contains("1: credential.json"))
         let saved = folder.path("saved.json")
         let save = try ExternalTool.run(["pdfdetach", "-save", "1", "-o", saved, path])
-        #expect(save.status == 0, "\(save.errorOutput)")
+        #expect(save.status == 0, "\(save.standardError)")
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: saved))) == (try EmbeddingFixtures.load("credential.json")))
     }
 
     @Test func qpdfShowsTheAttachmentWithItsMediaType() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), named: "certificate.pdf")
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), to: "certificate.pdf")
         let list = try ExternalTool.run(["qpdf", "--list-attachments", "--verbose", path])
-        #expect(list.output.contains("credential.json"))
-        #expect(list.output.contains("application/vc"))
-        #expect(list.output.contains("mime type: application/vc"))
+        #expect(list.standardOutput.contains("credential.json"))
+        #expect(list.standardOutput.contains("application/vc"))
+        #expect(list.standardOutput.contains("mime type: application/vc"))
         let show = try ExternalTool.run(["qpdf", "--show-attachment=credential.json", path])
-        #expect(Array(show.output.utf8) == (try EmbeddingFixtures.load("credential.json")))
+        #expect(Array(show.standardOutput.utf8) == (try EmbeddingFixtures.load("credential.json")))
     }
 
     @Test func catalogCarriesAssociatedFilesAndFileSpecification() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), named: "certificate.pdf")
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), to: "certificate.pdf")
         let json = try ExternalTool.run(["qpdf", "--json=2", "--json-key=qpdf", path])
         #expect(json.status == 0)
         // The raw objects as qpdf sees them: the catalog's /AF and the file specification's entries.
-        let objects = json.output
+        let objects = json.standardOutput
         #expect(objects.contains("\"/AF\""))
         #expect(objects.contains("\"/AFRelationship\": \"/Data\""))
         #expect(objects.contains("\"/Subtype\": \"/application/vc\""))
@@ -54,22 +55,22 @@ import Testing
         #expect(objects.contains("\"/ModDate\": \"u:D:20261123093000Z\""))
         // The name is escaped in the file itself, as PDF requires for "/" inside a name.
         let raw = try ExternalTool.run(["qpdf", "--qdf", "--object-streams=disable", path, "-"])
-        #expect(raw.output.contains("/Subtype /application#2fvc") || raw.output.contains("/Subtype /application#2Fvc"))
+        #expect(raw.standardOutput.contains("/Subtype /application#2fvc") || raw.standardOutput.contains("/Subtype /application#2Fvc"))
     }
 
     @Test func linkAnnotationOpensTheVerificationURL() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), named: "certificate.pdf")
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), to: "certificate.pdf")
         let urls = try ExternalTool.run(["pdfinfo", "-url", path])
         #expect(urls.status == 0)
-        let rows = urls.output.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
+        let rows = urls.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }
         #expect(rows == [["1", "Annotation", EmbeddingFixtures.verificationURL]])
     }
 
     @Test func documentInformationIsSet() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), named: "certificate.pdf")
-        let output = try ExternalTool.run(["pdfinfo", "-isodates", path]).output
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(try EmbeddingFixtures.embeddedCertificate(), to: "certificate.pdf")
+        let output = try ExternalTool.run(["pdfinfo", "-isodates", path]).standardOutput
         // "Key:   value" lines into a dictionary.
         let info = Dictionary(
             output.split(separator: "\n").compactMap { line -> (String, String)? in
@@ -92,16 +93,16 @@ import Testing
         let pdf = try PDFCredentialEmbedder.embed(
             credentialJSON: EmbeddingFixtures.load("credential.json"), into: EmbeddingFixtures.load("certificate.pdf"),
             metadata: metadata)
-        let folder = try TemporaryFolder()
-        let path = try folder.write(pdf, named: "certificate.pdf")
-        let xmp = try ExternalTool.run(["pdfinfo", "-meta", path]).output
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(pdf, to: "certificate.pdf")
+        let xmp = try ExternalTool.run(["pdfinfo", "-meta", path]).standardOutput
         #expect(xmp.contains("<rdf:li>Smith &amp; Sons &lt;Training&gt;</rdf:li>"))
         #expect(xmp.contains("Αλέξανδρος Παπαδόπουλος, Food Hygiene and Safety, Level 2"))
         #expect(xmp.contains("<xmp:CreateDate>2026-11-23T09:30:00Z</xmp:CreateDate>"))
         // Well-formed XML, checked by Python's parser rather than by eye.
-        let xmlPath = try folder.write(Array(xmp.utf8), named: "metadata.xml")
+        let xmlPath = try folder.write(Array(xmp.utf8), to: "metadata.xml")
         let parse = try ExternalTool.run(["python3", "-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", xmlPath])
-        #expect(parse.status == 0, "\(parse.errorOutput)")
+        #expect(parse.status == 0, "\(parse.standardError)")
         let check = try ExternalTool.run(["qpdf", "--check", path])
         #expect(check.status == 0)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import PDFEmbedding
 import Testing
 
@@ -42,26 +43,26 @@ import Testing
     }
 
     @Test func twoCredentialsAreAmbiguous() throws {
-        let folder = try TemporaryFolder()
-        let first = try folder.write(try EmbeddingFixtures.embeddedCertificate(), named: "one.pdf")
-        let second = try folder.write(Array("{\"id\":\"second\"}".utf8), named: "second.json")
+        let folder = try TemporaryDirectory()
+        let first = try folder.write(try EmbeddingFixtures.embeddedCertificate(), to: "one.pdf")
+        let second = try folder.write(Array("{\"id\":\"second\"}".utf8), to: "second.json")
         let output = folder.path("two.pdf")
         let add = try ExternalTool.run([
             "qpdf", first, "--add-attachment", second, "--mimetype=application/vc", "--", output,
         ])
-        #expect(add.status == 0, "\(add.errorOutput)")
+        #expect(add.status == 0, "\(add.standardError)")
         let twice = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
         #expect(embeddingErrorCode { try PDFCredentialEmbedder.extractCredential(from: twice) } == .severalCredentials)
         #expect(try PDFCredentialEmbedder.attachments(in: twice).count == 2)
     }
 
     @Test func attachmentOfAnotherTypeIsNotACredential() throws {
-        let folder = try TemporaryFolder()
-        let plain = try folder.write(try EmbeddingFixtures.load("certificate.pdf"), named: "plain.pdf")
-        let notes = try folder.write(try EmbeddingFixtures.load("credential.json"), named: "credential.json")
+        let folder = try TemporaryDirectory()
+        let plain = try folder.write(try EmbeddingFixtures.load("certificate.pdf"), to: "plain.pdf")
+        let notes = try folder.write(try EmbeddingFixtures.load("credential.json"), to: "credential.json")
         let output = folder.path("json.pdf")
         let add = try ExternalTool.run(["qpdf", plain, "--add-attachment", notes, "--mimetype=application/json", "--", output])
-        #expect(add.status == 0, "\(add.errorOutput)")
+        #expect(add.status == 0, "\(add.standardError)")
         let pdf = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
         do {
             _ = try PDFCredentialEmbedder.extractCredential(from: pdf)
@@ -74,9 +75,9 @@ import Testing
 
     @Test func credentialAddedByQpdfIsFound() throws {
         // Interoperability: a credential attached by another tool with the right type is extracted too.
-        let folder = try TemporaryFolder()
-        let plain = try folder.write(try EmbeddingFixtures.load("certificate.pdf"), named: "plain.pdf")
-        let credential = try folder.write(try EmbeddingFixtures.load("credential.json"), named: "credential.json")
+        let folder = try TemporaryDirectory()
+        let plain = try folder.write(try EmbeddingFixtures.load("certificate.pdf"), to: "plain.pdf")
+        let credential = try folder.write(try EmbeddingFixtures.load("credential.json"), to: "credential.json")
         let output = folder.path("vc.pdf")
         let add = try ExternalTool.run(["qpdf", plain, "--add-attachment", credential, "--mimetype=application/vc", "--", output])
         #expect(add.status == 0)

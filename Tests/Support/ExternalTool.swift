@@ -1,0 +1,70 @@
+import Foundation
+
+/// Runs a real program (openssl, qpdf, pdftotext, zbarimg, python3, our own executables) to
+/// completion, as a person checking our output would. Shared by the test targets.
+public enum ExternalTool {
+    /// What the program did.
+    public struct Result: Sendable {
+        public let status: Int32
+        public let standardOutput: String
+        public let standardError: String
+    }
+
+    /// Runs `arguments[0]` (an absolute path, or a name looked up on PATH) with the rest as its
+    /// arguments, feeding `input` to standard input. Output goes to temporary files, so a chatty
+    /// program can never block on a full pipe.
+    public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
+        let folder = try TemporaryDirectory()
+        let outputURL = URL(fileURLWithPath: try folder.write([], to: "stdout"))
+        let errorURL = URL(fileURLWithPath: try folder.write([], to: "stderr"))
+        let inputURL = URL(fileURLWithPath: try folder.write(input, to: "stdin"))
+        let process = Process()
+        if let program = arguments.first, program.hasPrefix("/") {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(arguments.dropFirst())
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = try FileHandle(forWritingTo: outputURL)
+        process.standardError = try FileHandle(forWritingTo: errorURL)
+        process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, standardOutput: try folder.read("stdout"), standardError: try folder.read("stderr"))
+    }
+}
+
+/// A fresh folder under the system temporary directory, removed when the test is done with it.
+public final class TemporaryDirectory {
+    public let url: URL
+
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("attest-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// The path of `name` inside the folder.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes text to `name` in the folder and returns its path.
+    @discardableResult
+    public func write(_ text: String, to name: String) throws -> String { try write(Array(text.utf8), to: name) }
+
+    /// Writes bytes to `name` in the folder and returns its path.
+    @discardableResult
+    public func write(_ bytes: [UInt8], to name: String) throws -> String {
+        let file = path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    /// The text of `name` in the folder.
+    public func read(_ name: String) throws -> String {
+        String(decoding: try Data(contentsOf: URL(fileURLWithPath: path(name))), as: UTF8.self)
+    }
+}
