@@ -1,11 +1,5 @@
 internal import CCairo
 import Foundation
-import Synchronization
-
-/// Fontconfig, Pango's font maps and Cairo's font caches crash when several threads shape and render at
-/// once (seen as segfaults under parallel tests), so one certificate is drawn at a time per process.
-/// A render takes about a tenth of a second; issuing is not bound by it.
-private let drawingLock = Mutex(())
 
 /// Draws certificates to PDF and PNG with Cairo and Pango; both formats come from the same drawing code.
 ///
@@ -33,20 +27,16 @@ public struct CertificateRenderer: Sendable {
         guard (100...10_000).contains(width) else {
             throw RenderingError(.invalidRequest, "a PNG width of \(width) pixels is outside 100...10000")
         }
-        return try serialized { () throws(RenderingError) in
-            try drawPNG(content, template: template, branding: branding, pageSize: pageSize, width: width)
-        }
-    }
-
-    private func drawPNG(
-        _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize, width: Int
-    ) throws(RenderingError) -> [UInt8] {
         let scale = Double(width) / pageSize.widthInPoints
         let height = Int((pageSize.heightInPoints * scale).rounded())
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
         defer { cairo_surface_destroy(surface) }
         try checkSurface(surface)
-        _ = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: scale)
+        try SharedFontMap.withExclusiveAccess { fontMap throws(RenderingError) in
+            _ = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: scale, fontMap: fontMap)
+            cairo_surface_flush(surface)
+        }
+        // Encoding (libpng and zlib, most of a preview's time) uses no fonts, so it runs outside the drawing lock.
         let sink = ByteSink()
         let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -69,14 +59,15 @@ public struct CertificateRenderer: Sendable {
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
         into sink: ByteSink
     ) throws(RenderingError) -> [DrawnText] {
-        try serialized { () throws(RenderingError) in
-            try drawPDFUnlocked(content, template: template, branding: branding, pageSize: pageSize, into: sink)
+        // The PDF is finished (fonts subsetted) before the font map goes back to the pool.
+        try SharedFontMap.withExclusiveAccess { fontMap throws(RenderingError) in
+            try drawPDF(content, template: template, branding: branding, pageSize: pageSize, into: sink, fontMap: fontMap)
         }
     }
 
-    private func drawPDFUnlocked(
+    private func drawPDF(
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
-        into sink: ByteSink
+        into sink: ByteSink, fontMap: UnsafeMutablePointer<PangoFontMap>
     ) throws(RenderingError) -> [DrawnText] {
         let surface = cairo_pdf_surface_create_for_stream(
             ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), pageSize.widthInPoints,
@@ -88,7 +79,7 @@ public struct CertificateRenderer: Sendable {
             surface, CAIRO_PDF_METADATA_CREATE_DATE, CertificateDate.isoFormat(content.issuedOn))
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "\(template.heading): \(content.learnerName)")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Attest")
-        let drawn = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: 1)
+        let drawn = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: 1, fontMap: fontMap)
         cairo_surface_finish(surface)
         try checkSurface(surface)
         return drawn
@@ -96,7 +87,7 @@ public struct CertificateRenderer: Sendable {
 
     private func draw(
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
-        on surface: OpaquePointer, scale: Double
+        on surface: OpaquePointer, scale: Double, fontMap: UnsafeMutablePointer<PangoFontMap>
     ) throws(RenderingError) -> [DrawnText] {
         for (value, field) in [
             (content.learnerName, "learner name"), (content.achievementName, "achievement name"),
@@ -105,7 +96,8 @@ public struct CertificateRenderer: Sendable {
             throw RenderingError(.invalidRequest, "the \(field) is empty; a certificate must print it")
         }
         let canvas = Canvas(
-            surface: surface, pageWidth: pageSize.widthInPoints, pageHeight: pageSize.heightInPoints, scale: scale)
+            surface: surface, fontMap: fontMap, pageWidth: pageSize.widthInPoints, pageHeight: pageSize.heightInPoints,
+            scale: scale)
         let painter = CertificatePainter(
             canvas: canvas, content: content, template: template, branding: branding,
             palette: try Palette(branding: branding), geometry: CertificateGeometry(pageSize: pageSize),
@@ -118,18 +110,6 @@ public struct CertificateRenderer: Sendable {
         cairo_show_page(canvas.context)
         try canvas.checkStatus()
         return canvas.drawnTexts
-    }
-
-    /// Runs `body` while holding the process-wide drawing lock (Cairo finishing a PDF subsets fonts too).
-    private func serialized<Value>(_ body: () throws(RenderingError) -> Value) throws(RenderingError) -> Value {
-        let result: Result<Value, RenderingError> = drawingLock.withLock { _ in
-            do throws(RenderingError) {
-                return .success(try body())
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
     }
 
     private func checkSurface(_ surface: OpaquePointer) throws(RenderingError) {

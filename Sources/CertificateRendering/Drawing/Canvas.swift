@@ -11,13 +11,16 @@ final class Canvas {
     /// Every text drawn so far, for the tests that check nothing leaves the page.
     private(set) var drawnTexts: [DrawnText] = []
 
-    /// Creates a canvas on `surface`; `scale` maps page points to surface units (1 for PDF, pixels per point for PNG).
-    init(surface: OpaquePointer, pageWidth: Double, pageHeight: Double, scale: Double) {
+    /// Creates a canvas on `surface` whose text uses `fontMap` (`SharedFontMap`'s, used under its lock
+    /// only); `scale` maps page points to surface units (1 for PDF, pixels per point for PNG).
+    init(surface: OpaquePointer, fontMap: UnsafeMutablePointer<PangoFontMap>, pageWidth: Double, pageHeight: Double, scale: Double) {
         context = cairo_create(surface)
         self.pageWidth = pageWidth
         self.pageHeight = pageHeight
         cairo_scale(context, scale, scale)
-        pangoContext = pango_cairo_create_context(context)
+        // What pango_cairo_create_context does, but with this drawing's own font map instead of the thread's default.
+        pangoContext = pango_font_map_create_context(fontMap)
+        pango_cairo_update_context(context, pangoContext)
         // Unhinted metrics and unrounded positions make the layout independent of the output resolution.
         let options = cairo_font_options_create()
         defer { cairo_font_options_destroy(options) }
