@@ -15,6 +15,7 @@ apt_packages=(
   qpdf poppler-utils zbar-tools  # the real tools the tests check PDFs and QR codes with
   python3-pip
   wrk                         # attest-bench: the verification page and status lists under load
+  chromium sqlite3            # EndToEndTests: the pages in a real browser (headless); reading the issuer's database
 )
 
 missing=()
@@ -30,8 +31,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # cryptography, rfc8785, base58: the independent reference in Tests/Reference; aiosmtpd: the SMTP peer of
-# the delivery tests; openapi-spec-validator: checks Spec/openapi.yaml in the server tests.
-python_packages=(cryptography rfc8785 base58 aiosmtpd openapi-spec-validator)
+# the delivery tests; openapi-spec-validator: checks Spec/openapi.yaml in the server tests; schemathesis: fuzzes
+# a running attest serve against Spec/openapi.yaml (scripts/schemathesis.sh).
+python_packages=(cryptography rfc8785 base58 aiosmtpd openapi-spec-validator schemathesis)
 for package in "${python_packages[@]}"; do
   python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
 done

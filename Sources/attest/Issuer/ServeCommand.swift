@@ -28,8 +28,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    /// - Warning: the limit guards the passcode space; raise it only for tests or behind a proxy that limits.
+    @Option(help: "How many /verify lookups and uploads one client address may make per minute.")
+    var verifyLookupsPerMinute: Int = IssuerServer.Configuration().lookupsPerMinute
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+        guard verifyLookupsPerMinute >= 1 else { throw ValidationError("--verify-lookups-per-minute must be at least 1") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -38,7 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try IssuerContext.open(data)
         let issuer = try await context.issuer()
-        let server = try IssuerServer(environment: context.environment, issuer: issuer)
+        let server = try IssuerServer(
+            environment: context.environment, issuer: issuer,
+            configuration: IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute))
         let worker = try await delivery.worker(context)
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The delivery worker lives exactly as long as the server: cancelled once it has drained.

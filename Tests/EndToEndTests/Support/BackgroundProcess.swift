@@ -5,16 +5,21 @@ import Foundation
 final class BackgroundProcess {
     private let process = Process()
     let outputURL: URL
+    /// Where standard error goes when it is kept apart from standard output (else `outputURL`).
+    let errorURL: URL
 
-    /// Starts `tool` (from the build's products folder); its output goes to files in `folder`.
-    init(_ tool: String, _ arguments: [String], logsIn folder: URL, name: String) throws {
+    /// Starts `tool` (from the build's products folder); its output goes to files in `folder`:
+    /// `NAME.log`, and with `separateErrors` standard error to `NAME.err.log`.
+    init(_ tool: String, _ arguments: [String], logsIn folder: URL, name: String, separateErrors: Bool = false) throws {
         outputURL = folder.appendingPathComponent("\(name).log")
+        errorURL = separateErrors ? folder.appendingPathComponent("\(name).err.log") : outputURL
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.executableURL = Executables.binDirectory.appendingPathComponent(tool)
         process.arguments = arguments
         let output = try FileHandle(forWritingTo: outputURL)
         process.standardOutput = output
-        process.standardError = output
+        process.standardError = separateErrors ? try FileHandle(forWritingTo: errorURL) : output
         process.standardInput = FileHandle.nullDevice
         try process.run()
     }
@@ -27,6 +32,11 @@ final class BackgroundProcess {
         process.waitUntilExit()
     }
 
+    /// SIGTERM, as a supervisor (systemd, Kubernetes) stops a service; does not wait.
+    func terminate() {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGTERM) }
+    }
+
     /// Waits for a normal exit and returns the status.
     func wait() -> Int32 {
         process.waitUntilExit()
@@ -37,4 +47,7 @@ final class BackgroundProcess {
     var wasKilled: Bool { process.terminationReason == .uncaughtSignal }
 
     var output: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+
+    /// Standard error so far (the same as ``output`` unless started with `separateErrors`).
+    var errorOutput: String { (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "" }
 }

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// Issue 6, what a person sees: the real `attest serve` opened in headless Chromium. Names in
+/// three scripts, the banner, the passcode form, the QR code printed on the PDF followed to the
+/// page, and accessibility checks that fail when a page loses its language, a label or contrast.
+@Suite("attest serve in a real browser (headless Chromium)", .enabled(if: HeadlessChromium.path != nil, HeadlessChromium.skipReason))
+struct BrowserTests {
+    /// Learners whose names need Vietnamese diacritics, CJK and right-to-left Arabic shaping.
+    static let learners = [("vi-1", "Đỗ Thị Hương"), ("ja-1", "山田 太郎"), ("ar-1", "ليلى عبد الله")]
+
+    /// An issuer whose public base URL is the local server, so the QR codes it prints open here.
+    struct Site {
+        let workspace: IssuerWorkspace
+        let server: RunningServer
+        /// Credential id by learner id.
+        let credentials: [String: String]
+
+        init() throws {
+            let port = try Self.freePort()
+            workspace = try IssuerWorkspace()
+            let initialized = try workspace.attest([
+                "init", "--name", "Northwind Safety Academy", "--base-url", "http://127.0.0.1:\(port)", "--keys", workspace.keys,
+            ])
+            try #require(initialized.status == 0, "init: \(initialized.standardError)")
+            try #require(try workspace.attest(["programs", "add", IssuerWorkspace.exampleProgram]).status == 0)
+            var credentials: [String: String] = [:]
+            for (learner, name) in BrowserTests.learners {
+                let issued = try workspace.attest([
+                    "issue", "--program", IssuerWorkspace.programID, "--learner-id", learner, "--email", "\(learner)@example.org",
+                    "--name", name, "--score", "95", "--minutes", "150", "--module", "ladders", "--module", "scaffolds", "--module",
+                    "harness",
+                ])
+                let id = issued.standardOutput.split(separator: " ").dropFirst().first.map(String.init)
+                credentials[learner] = try #require(issued.standardOutput.hasPrefix("issued ") ? id : nil, "issue: \(issued.standardOutput)")
+            }
+            self.credentials = credentials
+            server = try RunningServer(workspace, port: port)
+        }
+
+        /// A port nobody listens on right now (the kernel picks it; the tiny race is acceptable in a test).
+        static func freePort() throws -> Int {
+            let script = "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
+            let result = try Executables.runProgram("python3", ["-c", script])
+            return try #require(Int(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result.standardError)")
+        }
+
+        func page(_ learner: String) -> String { "\(server.address)/c/\(credentials[learner]!)" }
+    }
+
+    @Test("the certificate page: banner, name in three scripts, page language, banner contrast")
+    func certificatePages() throws {
+        let site = try Site()
+        for (learner, name) in Self.learners {
+            let dom = try HeadlessChromium.dumpDOM(site.page(learner))
+            #expect(dom.contains(#"<html lang="en""#), "the page must declare its language")
+            #expect(dom.contains(#"<h1 id="verdict">VALID</h1>"#), "\(dom)")
+            #expect(dom.contains(name), "\(name) must show as written: \(dom)")
+            #expect(dom.contains("Working at Height — Level 2"))
+            let state = try #require(PageChecks.bannerState(in: dom), "no banner")
+            #expect(state == "valid")
+            let ratio = try PageChecks.bannerContrast(state: state, css: dom)
+            #expect(ratio >= 4.5, "banner state-\(state) contrast \(ratio):1")
+            #expect(PageChecks.unlabelledControls(in: dom).isEmpty)
+        }
+        // Revoked with the CLI while the browser's server runs: the next load shows it.
+        let id = site.credentials["ja-1"]!
+        #expect(try site.workspace.attest(["revoke", id, "--reason", "issued in error"]).status == 0)
+        let revoked = try HeadlessChromium.dumpDOM(site.page("ja-1"))
+        #expect(revoked.contains(#"<h1 id="verdict">REVOKED</h1>"#) && revoked.contains("山田 太郎"))
+        #expect(PageChecks.bannerState(in: revoked) == "revoked")
+        #expect(try PageChecks.bannerContrast(state: "revoked", css: revoked) >= 4.5)
+        #expect(site.server.stop().status == 0)
+    }
+
+    @Test("every banner colour in the stylesheet has a contrast of at least 4.5:1 with the banner text")
+    func everyBannerColour() async throws {
+        let site = try Site()
+        let page = try await HTTPExchange.send("GET", site.page("vi-1"))
+        let states = PageChecks.bannerStates(css: page.text)
+        #expect(Set(states).isSuperset(of: ["valid", "revoked", "suspended", "expired"]), "states in the CSS: \(states)")
+        for state in states {
+            let ratio = try PageChecks.bannerContrast(state: state, css: page.text)
+            #expect(ratio >= 4.5, "banner state-\(state): \(ratio):1")
+        }
+        #expect(site.server.stop().status == 0)
+    }
+
+    @Test("/verify: labelled form, language, and a passcode typed in leads to the certificate")
+    func verifyForm() throws {
+        let site = try Site()
+        let form = try HeadlessChromium.dumpDOM("\(site.server.address)/verify")
+        #expect(form.contains(#"<html lang="en""#))
+        #expect(form.contains(#"<input type="text" id="passcode""#) && form.contains(#"<input type="file" id="certificate""#))
+        #expect(PageChecks.unlabelledControls(in: form).isEmpty, "unlabelled: \(PageChecks.unlabelledControls(in: form))")
+
+        let id = site.credentials["ar-1"]!
+        let passcode = try site.workspace.sqlite("SELECT passcode FROM credential WHERE id = '\(id)'").standardOutput
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(!passcode.isEmpty, "the credential has no passcode")
+        // As typed by a person: lower case is accepted too.
+        let found = try HeadlessChromium.dumpDOM("\(site.server.address)/verify?passcode=\(passcode.lowercased())")
+        #expect(found.contains(#"<h1 id="verdict">VALID</h1>"#) && found.contains("ليلى عبد الله"), "\(found)")
+        let wrong = try HeadlessChromium.dumpDOM("\(site.server.address)/verify?passcode=00000-00000")
+        #expect(!wrong.contains(#"id="verdict""#) && wrong.contains(#"role="alert""#), "\(wrong)")
+        #expect(site.server.stop().status == 0)
+    }
+
+    @Test("the QR code on the PDF, decoded by zbarimg, opens the page in the browser")
+    func qrCodeToPage() throws {
+        let site = try Site()
+        let id = site.credentials["vi-1"]!
+        let exported = try site.workspace.attest(["credentials", "export", id, "--out", site.workspace.path("exported")])
+        try #require(exported.status == 0, "export: \(exported.standardError)")
+        let pdf = site.workspace.path("exported/\(id).pdf")
+        let rendered = try Executables.runProgram("pdftoppm", ["-r", "150", "-f", "1", "-l", "1", "-png", pdf, site.workspace.path("page")])
+        try #require(rendered.status == 0, "pdftoppm: \(rendered.standardError)")
+        let image = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: site.workspace.folder.path).first { $0.hasPrefix("page") && $0.hasSuffix(".png") })
+        let decoded = try Executables.runProgram("zbarimg", ["--quiet", "--raw", site.workspace.path(image)])
+        try #require(decoded.status == 0, "zbarimg found no code: \(decoded.standardError)")
+        let url = decoded.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(url == site.page("vi-1"))
+
+        let dom = try HeadlessChromium.dumpDOM(url)
+        #expect(dom.contains(#"<h1 id="verdict">VALID</h1>"#) && dom.contains("Đỗ Thị Hương"), "\(dom)")
+        #expect(site.server.stop().status == 0)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// Issue 6 with the real binary: `attest serve` on a real SQLite file and a real socket, driven
+/// over HTTP and by the other `attest` commands on the same data folder, stopped with SIGTERM.
+@Suite("attest serve: the real binary over HTTP")
+struct ServeCommandTests {
+    static let exampleEvent = IssuerWorkspace.repositoryRoot.appendingPathComponent("Spec/examples/completion-event.json")
+
+    /// `attest api-keys create` and the token it prints on its last line.
+    static func createKey(_ workspace: IssuerWorkspace, role: String, name: String) throws -> String {
+        let created = try workspace.attest(["api-keys", "create", "--role", role, "--name", name])
+        #expect(created.status == 0, "api-keys create: \(created.standardError)")
+        return try #require(created.standardOutput.split(separator: "\n").last.map(String.init), "no token printed")
+    }
+
+    static func bearer(_ token: String) -> [String: String] {
+        ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "Accept": "application/json"]
+    }
+
+    /// The example completion event, for another learner and event id when asked.
+    static func event(number: Int? = nil) throws -> Data {
+        guard let number else { return try Data(contentsOf: exampleEvent) }
+        var event = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: exampleEvent)) as? [String: Any])
+        event["eventId"] = "sigterm-\(number)"
+        event["learner"] = ["id": "sigterm-learner-\(number)", "email": "learner\(number)@example.org", "legalName": "Learner \(number)"]
+        return try JSONSerialization.data(withJSONObject: event)
+    }
+
+    /// Credentials of the learner the LMS knows as `learner`.
+    static func credentialCount(_ workspace: IssuerWorkspace, learner: String) throws -> Int {
+        try workspace.count(
+            "SELECT count(*) FROM credential JOIN learner ON learner.id = credential.learnerID WHERE learner.externalID = '\(learner)'")
+    }
+
+    @Test("intake over HTTP, the page VALID, revoked by the CLI and REVOKED at once, SIGTERM exits 0")
+    func issueRevokeAndStop() async throws {
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        let lms = try Self.createKey(workspace, role: "lms", name: "moodle")
+        let viewer = try Self.createKey(workspace, role: "viewer", name: "dashboard")
+        let server = try RunningServer(workspace)
+
+        // What an operator reads: the banner on stdout, structured logs on stderr.
+        #expect(server.bannerLine == "attest serves Northwind Safety Academy at \(server.address)")
+        #expect(server.address.hasPrefix("http://127.0.0.1:") && server.port > 0)
+        #expect(server.waitForLog("Server started and listening on 127.0.0.1:\(server.port)"), "stderr: \(server.process.errorOutput)")
+        #expect(
+            server.process.errorOutput.contains("info attest.server: finishedCredentials=0 republishedStatusLists=0 [IssuerServer] startup work done"),
+            "stderr: \(server.process.errorOutput)")
+        #expect(!server.process.output.contains("startup work done"), "logs must not go to stdout")
+
+        let posted = try await HTTPExchange.send(
+            "POST", "\(server.address)/api/v1/events", headers: Self.bearer(lms), body: try Self.event())
+        #expect(posted.status == 202, "\(posted.text)")
+        #expect(try posted.json()["state"] as? String == "issued")
+        // The server's own learner id (the LMS's id is `learner.id` in the event).
+        let learner = try #require(try posted.json()["learnerId"] as? String)
+
+        // The credential shows up in the API (polled: an LMS does not wait on issuance).
+        var listed: [[String: Any]] = []
+        for _ in 0..<100 where listed.isEmpty {
+            let answer = try await HTTPExchange.send(
+                "GET", "\(server.address)/api/v1/credentials?learner=\(learner)", headers: Self.bearer(viewer))
+            #expect(answer.status == 200, "\(answer.text)")
+            listed = try answer.json()["credentials"] as? [[String: Any]] ?? []
+            if listed.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let id = try #require(listed.first?["id"] as? String, "no credential for \(learner)")
+        #expect(listed.count == 1)
+        #expect(try posted.json()["credentialId"] as? String == id)
+
+        let page = try await HTTPExchange.send("GET", "\(server.address)/c/\(id)")
+        #expect(page.status == 200)
+        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(page.text.contains(">VALID</h1>") && page.text.contains("Zoë Åkesson-Nguyễn"), "\(page.text)")
+
+        // Another process changes the same database; the running server shows it on the next request.
+        let revoked = try workspace.attest(["revoke", id, "--reason", "issued in error"])
+        #expect(revoked.status == 0, "revoke: \(revoked.standardError)")
+        let after = try await HTTPExchange.send("GET", "\(server.address)/c/\(id)")
+        #expect(after.status == 200 && after.text.contains(">REVOKED</h1>") && !after.text.contains(">VALID</h1>"), "\(after.text)")
+
+        // A replay of the same event is answered from what is stored, never issued again.
+        let replay = try await HTTPExchange.send(
+            "POST", "\(server.address)/api/v1/events", headers: Self.bearer(lms), body: try Self.event())
+        #expect(replay.status == 202, "\(replay.text)")
+        #expect(try replay.json()["credentialId"] as? String == id)
+        #expect(try workspace.count("SELECT count(*) FROM credential") == 1)
+
+        let stopped = server.stop()
+        #expect(stopped.status == 0 && !stopped.wasKilled, "stderr: \(server.process.errorOutput)")
+        #expect(stopped.seconds < 10, "SIGTERM took \(stopped.seconds) s")
+    }
+
+    @Test("SIGTERM while events are being issued: each finished before exit or on restart, exactly once")
+    func sigtermDuringIssuance() async throws {
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        let lms = try Self.createKey(workspace, role: "lms", name: "moodle")
+        let server = try RunningServer(workspace)
+        let events = 8
+        let address = server.address
+
+        // Eight posts at once; SIGTERM as soon as the first completion is stored, others still in flight.
+        let answers = try await withThrowingTaskGroup(of: (Int, Int?).self) { group in
+            for number in 1...events {
+                let body = try Self.event(number: number)
+                group.addTask {
+                    let answer = try? await HTTPExchange.send(
+                        "POST", "\(address)/api/v1/events", headers: Self.bearer(lms), body: body)
+                    return (number, answer?.status)
+                }
+            }
+            for _ in 0..<600 where try workspace.count("SELECT count(*) FROM completion") == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let stopped = server.stop()
+            #expect(stopped.status == 0 && !stopped.wasKilled, "stderr: \(server.process.errorOutput)")
+            #expect(stopped.seconds < 20, "SIGTERM took \(stopped.seconds) s")
+            return try await group.reduce(into: [Int: Int?]()) { $0[$1.0] = $1.1 }
+        }
+        let accepted = answers.filter { $0.value == 202 }.map(\.key)
+        // A request may be refused once the server has stopped listening; none may fail mid-way with a 5xx.
+        #expect(answers.values.allSatisfy { $0 == nil || $0 == 202 }, "answers: \(answers)")
+
+        // The restart finishes whatever was left pending, and says so in its log.
+        let pendingAtStop = try workspace.count("SELECT count(*) FROM credential WHERE state = 'pending'")
+        let restarted = try RunningServer(workspace, name: "restart")
+        #expect(restarted.waitForLog("finishedCredentials=\(pendingAtStop) "), "\(restarted.process.errorOutput)")
+        #expect(try workspace.count("SELECT count(*) FROM credential WHERE state = 'pending'") == 0)
+        for number in accepted {
+            #expect(try Self.credentialCount(workspace, learner: "sigterm-learner-\(number)") == 1)
+        }
+
+        // Every event posted again: each learner ends with exactly one credential, the same one.
+        for number in 1...events {
+            let again = try await HTTPExchange.send(
+                "POST", "\(restarted.address)/api/v1/events", headers: Self.bearer(lms), body: try Self.event(number: number))
+            #expect(again.status == 202, "\(again.text)")
+            #expect(try again.json()["credentialId"] as? String != nil)
+        }
+        #expect(try workspace.count("SELECT count(*) FROM credential WHERE state = 'active'") == events)
+        #expect(try workspace.count("SELECT count(DISTINCT learnerID) FROM credential") == events)
+        #expect(try workspace.count("SELECT count(*) FROM completion") == events)
+        #expect(restarted.stop().status == 0)
+    }
+}
