@@ -30,15 +30,21 @@ public struct IssuerServer: Sendable {
     public let issuer: IssuerProfile
     /// Limits of the HTTP edge.
     public let configuration: Configuration
+    /// Where `POST /api/v1/keys/rotate` makes new keys; `nil` refuses rotation over HTTP.
+    public let keyMaker: (any SigningKeyMaker)?
     let pages: PageRenderer
     let lookupLimiter: LookupRateLimiter
     let metrics = ServerMetrics()
 
     /// A server for `issuer`; throws only if the built-in page templates do not parse.
-    public init(environment: IssuerEnvironment, issuer: IssuerProfile, configuration: Configuration = Configuration()) throws {
+    public init(
+        environment: IssuerEnvironment, issuer: IssuerProfile, configuration: Configuration = Configuration(),
+        keyMaker: (any SigningKeyMaker)? = nil
+    ) throws {
         self.environment = environment
         self.issuer = issuer
         self.configuration = configuration
+        self.keyMaker = keyMaker
         pages = try PageRenderer()
         lookupLimiter = LookupRateLimiter(perMinute: configuration.lookupsPerMinute)
     }
@@ -51,6 +57,7 @@ public struct IssuerServer: Sendable {
         PublicRoutes(server: self).register(on: router)
         VerifyRoutes(server: self).register(on: router)
         APIRoutes(server: self).register(on: router.group("api/v1"))
+        AdminRoutes(server: self).register(on: router.group("api/v1"))
         return router
     }
 

@@ -22,6 +22,8 @@ public protocol IssuerReading {
 
     func learner(id: String) throws -> Learner?
     func learner(externalID: String) throws -> Learner?
+    /// Learners by id, at most `limit`; only those with this email address (any case) when `email` is set.
+    func learners(email: String?, limit: Int) throws -> [Learner]
 
     func completion(id: String) throws -> CompletionRecord?
     func completion(source: String, eventID: String) throws -> CompletionRecord?

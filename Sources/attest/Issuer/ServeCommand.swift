@@ -45,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
         let issuer = try await context.issuer()
         let server = try IssuerServer(
             environment: context.environment, issuer: issuer,
-            configuration: IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute))
+            configuration: IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute),
+            keyMaker: PEMKeyFolder(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
         let worker = try await delivery.worker(context)
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The delivery worker lives exactly as long as the server: cancelled once it has drained.

@@ -1,0 +1,24 @@
+import Hummingbird
+import IssuerCore
+
+/// The rest of the admin API under `/api/v1`: programs, learners, completions, issuing a
+/// credential and the signing keys. Roles as in ``APIRoutes``: `viewer` reads, `issuer` and
+/// `admin` write, `admin` alone rotates keys, `lms` may do none of this.
+struct AdminRoutes {
+    let server: IssuerServer
+    var environment: IssuerEnvironment { server.environment }
+
+    func register(on group: RouterGroup<IssuerRequestContext>) {
+        let api = group.add(middleware: APIKeyAuthenticator(store: server.environment.store))
+        api.get("programs") { _, context in try await listPrograms(context: context) }
+        api.post("programs") { request, context in try await saveProgram(request, context: context) }
+        api.get("programs/:id") { _, context in try await showProgram(context: context) }
+        api.get("learners") { request, context in try await listLearners(request, context: context) }
+        api.get("learners/:id") { _, context in try await showLearner(context: context) }
+        api.get("completions") { request, context in try await listCompletions(request, context: context) }
+        api.get("completions/:id") { _, context in try await showCompletion(context: context) }
+        api.post("credentials") { request, context in try await issueCredential(request, context: context) }
+        api.get("keys") { _, context in try await listKeys(context: context) }
+        api.post("keys/rotate") { _, context in try await rotateKey(context: context) }
+    }
+}

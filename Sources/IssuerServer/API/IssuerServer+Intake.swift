@@ -1,0 +1,26 @@
+import CanonicalJSON
+import Foundation
+import IssuerCore
+
+extension IssuerServer {
+    /// Takes in one completion event the way `POST /api/v1/events` does: decide, finish an issued
+    /// credential at once, count it, and answer from what is stored, so a replay answers exactly
+    /// what the first post answered.
+    func takeIn(_ event: CompletionEvent, actor: String) async throws -> (outcome: IntakeOutcome, answer: JSONValue) {
+        let started = ContinuousClock.now
+        let pipeline = IssuancePipeline(environment: environment, actor: actor)
+        let outcome = try await pipeline.intake(event)
+        metrics.completionReceived(outcome: APIRoutes.outcomeName(outcome))
+        if case .issued(_, let credentialID) = outcome {
+            try await pipeline.finish(credentialID: credentialID)
+            metrics.credentialIssued(after: ContinuousClock.now - started)
+        }
+        let answer = try await environment.store.read { reading -> JSONValue in
+            guard let completion = try reading.completion(id: outcome.completionID) else {
+                throw Problem(.internalServerError, "internal", "")
+            }
+            return APIRepresentation.intake(completion, credentialID: try APIRoutes.credentialID(of: completion, in: reading))
+        }
+        return (outcome, answer)
+    }
+}
