@@ -16,7 +16,8 @@ struct BrowserTests {
         /// Credential id by learner id.
         let credentials: [String: String]
 
-        init() throws {
+        /// An issuer with one credential for each of `learners` (id, name), served on 127.0.0.1.
+        init(learners: [(String, String)] = BrowserTests.learners) throws {
             let port = try Self.freePort()
             workspace = try IssuerWorkspace()
             let initialized = try workspace.attest([
@@ -25,7 +26,7 @@ struct BrowserTests {
             try #require(initialized.status == 0, "init: \(initialized.standardError)")
             try #require(try workspace.attest(["programs", "add", IssuerWorkspace.exampleProgram]).status == 0)
             var credentials: [String: String] = [:]
-            for (learner, name) in BrowserTests.learners {
+            for (learner, name) in learners {
                 let issued = try workspace.attest([
                     "issue", "--program", IssuerWorkspace.programID, "--learner-id", learner, "--email", "\(learner)@example.org",
                     "--name", name, "--score", "95", "--minutes", "150", "--module", "ladders", "--module", "scaffolds", "--module",
@@ -75,7 +76,7 @@ struct BrowserTests {
 
     @Test("every banner colour in the stylesheet has a contrast of at least 4.5:1 with the banner text")
     func everyBannerColour() async throws {
-        let site = try Site()
+        let site = try Site(learners: [Self.learners[0]])
         let page = try await HTTPExchange.send("GET", site.page("vi-1"))
         let states = PageChecks.bannerStates(css: page.text)
         #expect(Set(states).isSuperset(of: ["valid", "revoked", "suspended", "expired"]), "states in the CSS: \(states)")
@@ -88,7 +89,7 @@ struct BrowserTests {
 
     @Test("/verify: labelled form, language, and a passcode typed in leads to the certificate")
     func verifyForm() throws {
-        let site = try Site()
+        let site = try Site(learners: [Self.learners[2]])
         let form = try HeadlessChromium.dumpDOM("\(site.server.address)/verify")
         #expect(form.contains(#"<html lang="en""#))
         #expect(form.contains(#"<input type="text" id="passcode""#) && form.contains(#"<input type="file" id="certificate""#))
@@ -108,7 +109,7 @@ struct BrowserTests {
 
     @Test("the QR code on the PDF, decoded by zbarimg, opens the page in the browser")
     func qrCodeToPage() throws {
-        let site = try Site()
+        let site = try Site(learners: [Self.learners[0]])
         let id = site.credentials["vi-1"]!
         let exported = try site.workspace.attest(["credentials", "export", id, "--out", site.workspace.path("exported")])
         try #require(exported.status == 0, "export: \(exported.standardError)")
@@ -125,5 +126,23 @@ struct BrowserTests {
         let dom = try HeadlessChromium.dumpDOM(url)
         #expect(dom.contains(#"<h1 id="verdict">VALID</h1>"#) && dom.contains("Đỗ Thị Hương"), "\(dom)")
         #expect(site.server.stop().status == 0)
+    }
+
+    @Test("the checks themselves fail on a page with no language, an unlabelled field, an empty button and a pale banner")
+    func checksCatchABadPage() throws {
+        let folder = try Executables.temporaryDirectory()
+        let page = folder.appendingPathComponent("bad.html")
+        try Data(
+            """
+            <!doctype html><html><head><style>.banner { color: #ffffff; } .state-valid { background: #7fbf7f; }</style></head>
+            <body><section class="banner state-valid"><h1 id="verdict">VALID</h1></section>
+            <form><input type="text" id="passcode" name="passcode"><label>Elsewhere</label><button type="submit"> </button></form></body></html>
+            """.utf8
+        ).write(to: page)
+        let dom = try HeadlessChromium.dumpDOM(page.absoluteString)
+        #expect(!dom.contains("<html lang="))
+        #expect(PageChecks.unlabelledControls(in: dom).count == 2, "\(PageChecks.unlabelledControls(in: dom))")
+        #expect(try PageChecks.bannerContrast(state: "valid", css: dom) < 4.5)
+        #expect(try PageChecks.bannerContrast(state: "valid", css: dom.replacingOccurrences(of: "#7fbf7f", with: "#0b6b2f")) >= 4.5)
     }
 }
