@@ -20,9 +20,13 @@ extension CertificateContent {
         let issuer = credential["issuer"]
         let modules: [TrainingModuleLine] = (credential["evidence"]?.asArray ?? []).compactMap { evidence in
             guard let name = evidence["name"].flatMap(Self.text), let narrative = evidence["narrative"]?.stringValue,
-                narrative.hasPrefix("Completed on "), let date = DateTimeStamp.parse(narrative.dropFirst(13) + "T00:00:00Z")
+                narrative.hasPrefix("Completed on "), let date = DateTimeStamp.parse(narrative.dropFirst(13).prefix(10) + "T00:00:00Z")
             else { return nil }
-            return TrainingModuleLine(name: name, completedOn: date)
+            // Compliance certificates sign "Completed on DAY, expires on DAY".
+            let expiry = narrative.range(of: ", expires on ").flatMap {
+                DateTimeStamp.parse(narrative[$0.upperBound...].prefix(10) + "T00:00:00Z")
+            }
+            return TrainingModuleLine(name: name, completedOn: date, expiresOn: expiry)
         }
         self.init(
             learnerName: learnerName, achievementName: achievementName,

@@ -67,11 +67,14 @@ public struct ModuleCompletion: Codable, Sendable, Hashable {
     public var completedAt: Date?
     /// Whether the module was waived rather than completed.
     public var exempt: Bool
+    /// When the completion's validity ends (compliance certificates), if it does.
+    public var expiresAt: Date?
 
     /// A module record.
-    public init(id: String, completedAt: Date? = nil, exempt: Bool = false) {
+    public init(id: String, completedAt: Date? = nil, exempt: Bool = false, expiresAt: Date? = nil) {
         self.id = id
         self.completedAt = completedAt
         self.exempt = exempt
+        self.expiresAt = expiresAt
     }
 }

@@ -92,7 +92,8 @@ public struct CredentialBuilder: Sendable {
         let order = Dictionary(program.rules.requiredModules.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let modules = completion.modules.sorted { (order[$0.id] ?? Int.max, $0.id) < (order[$1.id] ?? Int.max, $1.id) }
         return modules.map { module in
-            let narrative = module.completedAt.map { "Completed on \(Self.dateOnly($0))" } ?? "Exempted"
+            let expiry = module.expiresAt.map { ", expires on \(Self.dateOnly($0))" } ?? ""
+            let narrative = module.completedAt.map { "Completed on \(Self.dateOnly($0))" + expiry } ?? "Exempted"
             return [
                 "type": ["Evidence"], "name": .string(module.id),
                 "narrative": .string(module.exempt && module.completedAt == nil ? "Exempted" : narrative),

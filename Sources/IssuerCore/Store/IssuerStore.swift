@@ -50,6 +50,20 @@ public protocol IssuerReading {
     func apiKey(tokenHash: String) throws -> APIKeyRecord?
     /// Every API key, oldest first.
     func apiKeys() throws -> [APIKeyRecord]
+
+    /// A training configuration by id (compliance certificates).
+    func trainingConfiguration(id: String) throws -> TrainingConfiguration?
+    /// Every training configuration, by id.
+    func trainingConfigurations() throws -> [TrainingConfiguration]
+    /// A worker's assignments (memberships and single modules), removed ones included, oldest first;
+    /// every worker's when `learnerID` is nil.
+    func trainingAssignments(learnerID: String?) throws -> [TrainingAssignment]
+    /// A worker's module completions, removed ones included, by completion date.
+    func trainingCompletions(learnerID: String) throws -> [TrainingCompletion]
+    /// The scheduler's note about a worker and configuration.
+    func complianceWatch(learnerID: String, configurationID: String) throws -> ComplianceWatch?
+    /// Watches whose next check is at or before `date`, earliest first.
+    func complianceWatches(dueBy date: Date) throws -> [ComplianceWatch]
 }
 
 /// What can be written inside a transaction (reads see the transaction's own writes).
@@ -72,6 +86,14 @@ public protocol IssuerTransaction: IssuerReading {
     func saveOutboxMessage(_ message: OutboxMessage) throws
     /// Inserts or updates an API key; throws ``StoreError/duplicate`` when its token hash or name is taken.
     func saveAPIKey(_ key: APIKeyRecord) throws
+    /// Inserts or replaces a training configuration (by id).
+    func saveTrainingConfiguration(_ configuration: TrainingConfiguration) throws
+    /// Inserts or updates an assignment (by id); throws ``StoreError/notFound(_:)`` for an unknown worker or configuration.
+    func saveTrainingAssignment(_ assignment: TrainingAssignment) throws
+    /// Inserts or updates a completion (by id); throws ``StoreError/notFound(_:)`` for an unknown worker or configuration.
+    func saveTrainingCompletion(_ completion: TrainingCompletion) throws
+    /// Inserts or replaces the watch of (learner, configuration).
+    func saveComplianceWatch(_ watch: ComplianceWatch) throws
 }
 
 /// Which credentials to list.
