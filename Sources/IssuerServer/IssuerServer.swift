@@ -58,6 +58,7 @@ public struct IssuerServer: Sendable {
         VerifyRoutes(server: self).register(on: router)
         APIRoutes(server: self).register(on: router.group("api/v1"))
         AdminRoutes(server: self).register(on: router.group("api/v1"))
+        VCAPIRoutes(server: self).register(on: router)
         return router
     }
 
