@@ -2,7 +2,7 @@ import Hummingbird
 import IssuerCore
 
 /// The rest of the admin API under `/api/v1`: programs, learners, completions, issuing a
-/// credential and the signing keys. Roles as in ``APIRoutes``: `viewer` reads, `issuer` and
+/// credential, the signing keys, and Moodle's completion events. Roles as in ``APIRoutes``: `viewer` reads, `issuer` and
 /// `admin` write, `admin` alone rotates keys, `lms` may do none of this.
 struct AdminRoutes {
     let server: IssuerServer
@@ -18,6 +18,7 @@ struct AdminRoutes {
         api.get("completions") { request, context in try await listCompletions(request, context: context) }
         api.get("completions/:id") { _, context in try await showCompletion(context: context) }
         api.post("credentials") { request, context in try await issueCredential(request, context: context) }
+        api.post("events/moodle") { request, context in try await postMoodleEvent(request, context: context) }
         api.get("keys") { _, context in try await listKeys(context: context) }
         api.post("keys/rotate") { _, context in try await rotateKey(context: context) }
     }

@@ -1,0 +1,78 @@
+import CanonicalJSON
+import Foundation
+import IssuerCore
+
+/// Reads Moodle's `\core\event\course_completed` (the event data an observer or web service
+/// sends: `eventname`, `component`, `action`, `target`, `objectid`, `crud`, `contextinstanceid`,
+/// `courseid`, `relateduserid`, `timecreated`, `other`) plus what Moodle's event leaves out: the
+/// learner (`user`: `email`, `firstname`, `lastname`, optional `idnumber`) and the program.
+/// Moodle sends ids as numbers or digit strings; both are taken. Members Moodle adds that are not
+/// read here (`contextid`, `userid`, `edulevel`, …) are ignored, so the whole event can be posted.
+enum MoodleEventDocument {
+    static let eventName = #"\core\event\course_completed"#
+
+    /// The completion event, `programID` taken from the query when the body names none.
+    static func event(from body: [UInt8], source: String, program queryProgram: String?) throws -> CompletionEvent {
+        let json: JSONValue
+        do { json = try JSONValue.parse(bytes: body) } catch { throw invalid("the body is not JSON") }
+        guard let object = json.objectValue else { throw invalid("the body must be a JSON object (Moodle's event data)") }
+        guard object["eventname"]?.stringValue == eventName else {
+            throw Problem(
+                .unprocessableContent, "unsupportedEvent", "only \(eventName) is taken here; eventname was \(describe(object["eventname"]))"
+            )
+        }
+        for (member, expected) in [("component", "core"), ("action", "completed"), ("target", "course"), ("crud", "u")] {
+            if let value = object[member], value.stringValue != expected {
+                throw Problem(.unprocessableContent, "unsupportedEvent", "\(member) must be \(expected) for \(eventName)")
+            }
+        }
+        let courseID = try identifier(object["courseid"] ?? object["contextinstanceid"], "courseid")
+        let userID = try identifier(object["relateduserid"] ?? object["other"]?["relateduserid"], "relateduserid")
+        if let other = object["other"]?["relateduserid"], try identifier(other, "other.relateduserid") != userID {
+            throw invalid("relateduserid and other.relateduserid name different users")
+        }
+        let seconds = try identifier(object["timecreated"], "timecreated")
+        guard let unixTime = Int(seconds), unixTime > 0 else { throw invalid("timecreated must be a Unix time") }
+
+        let user = try object["user"].orThrow(invalid("user is required: {\"email\", \"firstname\", \"lastname\"} of the learner"))
+        guard user.objectValue != nil else { throw invalid("user must be an object") }
+        let email = try text(user["email"], "user.email")
+        let name = [try text(user["firstname"], "user.firstname"), try text(user["lastname"], "user.lastname")].joined(separator: " ")
+        let idNumber = try user["idnumber"].map { try text($0, "user.idnumber") }
+
+        let bodyProgram = try object["program"].map { try text($0, "program") }
+        guard let programID = bodyProgram ?? queryProgram else {
+            throw invalid("name the program: POST /api/v1/events/moodle?program=ID, or a program member in the body")
+        }
+        let score = try object["score"].map { try $0.numberValue.orThrow(invalid("score must be a number")) }
+        let eventID = try object["id"].map { "moodle:log:" + (try identifier($0, "id")) } ?? "moodle:\(courseID):\(userID):\(unixTime)"
+        return CompletionEvent(
+            source: source, eventID: eventID, programID: programID,
+            // Moodle's idnumber is the institution's own id (often the employee number, as in CSV imports).
+            learner: LearnerDetails(externalID: idNumber ?? "moodle-user-\(userID)", email: email, legalName: name),
+            completedAt: Date(timeIntervalSince1970: TimeInterval(unixTime)), score: score)
+    }
+
+    static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, "invalidEvent", detail) }
+
+    /// A Moodle id: a whole non-negative number, or a string of 1–18 digits.
+    private static func identifier(_ value: JSONValue?, _ name: String) throws -> String {
+        guard let value else { throw invalid("\(name) is required") }
+        if let number = value.numberValue, number >= 0, number < 1e15, number == number.rounded() { return String(Int(number)) }
+        if let string = value.stringValue, (1...18).contains(string.count), string.allSatisfy(\.isASCII), string.allSatisfy(\.isNumber) {
+            return String(Int(string)!)
+        }
+        throw invalid("\(name) must be a Moodle id (a whole number)")
+    }
+
+    private static func text(_ value: JSONValue?, _ name: String) throws -> String {
+        guard let string = value?.stringValue, !string.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw invalid("\(name) must be a non-empty string")
+        }
+        return string
+    }
+
+    private static func describe(_ value: JSONValue?) -> String {
+        value?.stringValue.map { "\"\(String($0.prefix(80)))\"" } ?? "missing"
+    }
+}
