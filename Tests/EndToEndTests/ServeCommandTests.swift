@@ -38,15 +38,19 @@ struct ServeCommandTests {
         let workspace = try IssuerWorkspace.withExampleProgram()
         let lms = try Self.createKey(workspace, role: "lms", name: "moodle")
         let viewer = try Self.createKey(workspace, role: "viewer", name: "dashboard")
+        let issuer = try Self.createKey(workspace, role: "issuer", name: "registrar")
         let server = try RunningServer(workspace)
 
         // What an operator reads: the banner on stdout, structured logs on stderr.
         #expect(server.bannerLine == "attest serves Northwind Safety Academy at \(server.address)")
         #expect(server.address.hasPrefix("http://127.0.0.1:") && server.port > 0)
         #expect(server.waitForLog("Server started and listening on 127.0.0.1:\(server.port)"), "stderr: \(server.process.errorOutput)")
+        // One line per event: a timestamp, the level, the logger's label, metadata as key=value, the message.
+        let startup = server.process.errorOutput.split(separator: "\n").first { $0.hasSuffix("startup work done") } ?? ""
         #expect(
-            server.process.errorOutput.contains("info attest.server: finishedCredentials=0 republishedStatusLists=0 [IssuerServer] startup work done"),
-            "stderr: \(server.process.errorOutput)")
+            startup.contains(" info attest.server: ") && startup.contains("finishedCredentials=0"), "stderr: \(server.process.errorOutput)")
+        let stamped = startup.prefix(4).allSatisfy { $0.isNumber }
+        #expect(stamped, "no timestamp: \(startup)")
         #expect(!server.process.output.contains("startup work done"), "logs must not go to stdout")
 
         let posted = try await HTTPExchange.send(
@@ -74,6 +78,13 @@ struct ServeCommandTests {
         #expect(page.status == 200)
         #expect(page.header("Content-Type") == "text/html; charset=utf-8")
         #expect(page.text.contains(">VALID</h1>") && page.text.contains("Zoë Åkesson-Nguyễn"), "\(page.text)")
+
+        // A mistyped body is refused, never run as if the field were absent.
+        let mistyped = try await HTTPExchange.send(
+            "POST", "\(server.address)/api/v1/credentials/\(id)/reissue", headers: Self.bearer(issuer), body: Data(#"{"name": {}}"#.utf8))
+        #expect(mistyped.status == 400, "\(mistyped.text)")
+        #expect(mistyped.header("Content-Type") == "application/problem+json")
+        #expect(try workspace.count("SELECT count(*) FROM credential") == 1)
 
         // Another process changes the same database; the running server shows it on the next request.
         let revoked = try workspace.attest(["revoke", id, "--reason", "issued in error"])

@@ -108,10 +108,10 @@ struct APIRoutes {
         let changes = CredentialChanges(environment: environment, actor: "api:\(key.name)")
         let record: CredentialRecord
         switch action {
-        case "revoke": record = try await changes.revoke(id, reason: body["reason"]?.stringValue ?? "")
-        case "suspend": record = try await changes.suspend(id, reason: body["reason"]?.stringValue)
+        case "revoke": record = try await changes.revoke(id, reason: body.optionalString("reason") ?? "")
+        case "suspend": record = try await changes.suspend(id, reason: body.optionalString("reason"))
         case "reinstate": record = try await changes.reinstate(id)
-        default: record = try await changes.reissue(id, newName: body["name"]?.stringValue)
+        default: record = try await changes.reissue(id, newName: body.optionalString("name"))
         }
         server.metrics.credentialChanged(action: action)
         return .json(APIRepresentation.credential(record, issuer: server.issuer))
@@ -142,9 +142,9 @@ struct APIRoutes {
         let body = try await optionalJSONObject(request)
         let reviews = ReviewDecisions(environment: environment, reviewer: "api:\(key.name)")
         if approve {
-            _ = try await reviews.approve(id, note: body["note"]?.stringValue)
+            _ = try await reviews.approve(id, note: body.optionalString("note"))
         } else {
-            try await reviews.reject(id, note: body["note"]?.stringValue ?? "")
+            try await reviews.reject(id, note: body.optionalString("note") ?? "")
         }
         let answer = try await environment.store.read { reading -> JSONValue in
             let completion = try reading.completion(id: id).orThrow(Problem(.notFound, "notFound", "there is no completion \(id)"))
