@@ -19,7 +19,7 @@ checks="${SCHEMATHESIS_CHECKS:-not_a_server_error,status_code_conformance,conten
 timeout_seconds="${SCHEMATHESIS_TIMEOUT:-600}"
 [ -x "$attest" ] || { echo "schemathesis.sh: no attest at $attest (build first)" >&2; exit 2; }
 
-work="$(mktemp -d)"
+work="$(mktemp -d -t attest-schemathesis.XXXXXXXX)"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill -KILL "$server_pid" 2>/dev/null || true; fi
