@@ -17,6 +17,9 @@ enum StoreSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("v4-claims") { db in
+            try db.execute(sql: version4Claims)
+        }
         migrator.registerMigration("v3-compliance") { db in
             try db.execute(sql: version3Compliance)
         }

@@ -12,7 +12,7 @@ struct DeliveryFixture {
     let clock = TestClock(start)
     let environment: IssuerEnvironment
 
-    init(renderDocuments: Bool = false) async throws {
+    init(renderDocuments: Bool = false, program: Program = Self.program) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteIssuerStore(path: folder.appendingPathComponent("issuer.sqlite").path)
@@ -29,7 +29,7 @@ struct DeliveryFixture {
             try transaction.saveIssuer(issuer)
             try transaction.saveSigningKey(
                 SigningKeyRecord(id: "key-1", publicKeyMultibase: publicKey, fileName: "key-1.pem", createdAt: Self.start))
-            try transaction.saveProgram(Self.program)
+            try transaction.saveProgram(program)
         }
     }
 

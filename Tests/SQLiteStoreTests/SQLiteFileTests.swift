@@ -31,11 +31,11 @@ struct SQLiteFileTests {
                 db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
             #expect(
                 tables == [
-                    "apiKey", "auditEntry", "completion", "credential", "issuer", "learner", "outboxMessage", "program", "signingKey", "statusList",
+                    "apiKey", "auditEntry", "completion", "credential", "issuer", "issuerSecret", "learner", "outboxMessage", "program", "signingKey", "statusList",
                 ])
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v4-claims"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
-            #expect(triggers == ["auditEntry_follows_last", "auditEntry_no_delete", "auditEntry_no_update"])
+            #expect(triggers == ["auditEntry_follows_last", "auditEntry_no_delete", "auditEntry_no_update", "issuerSecret_no_update"])
         }
         // Opening again runs nothing twice and keeps what is there.
         let reopened = try SQLiteIssuerStore(path: path)
@@ -127,9 +127,9 @@ struct SQLiteFileTests {
         let raw = try rawDatabase()
         let copyCompletion =
             "INSERT INTO completion SELECT 'cmp-copy', source, eventID, programID, learnerID, event, receivedAt, state, reasons, NULL, NULL, NULL FROM completion"
-        // A copy of cred-1 with a new id and insertion order, then the given changes.
+        // A copy of cred-1 with a new id and insertion order, then the given changes (and no claim, v4-claims).
         let copyCredential = { @Sendable (changes: String) in
-            "INSERT INTO credential SELECT 'cred-copy', insertionOrder + 1, \(changes) FROM credential"
+            "INSERT INTO credential SELECT 'cred-copy', insertionOrder + 1, \(changes), NULL FROM credential"
         }
         let sameLearnerAndProgram = copyCredential(
             "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"

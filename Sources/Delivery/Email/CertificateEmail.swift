@@ -14,18 +14,31 @@ public struct CertificateEmail: Sendable {
     public var issuer: IssuerProfile
     /// The completion's score, if scored.
     public var score: Double?
+    /// The claim token the learner's links carry (see `CredentialClaims`); `nil` for links anyone may share.
+    public var claimToken: String?
 
     /// The email of a credential.
-    public init(credential: CredentialRecord, learner: Learner, program: Program, issuer: IssuerProfile, score: Double?) {
+    public init(
+        credential: CredentialRecord, learner: Learner, program: Program, issuer: IssuerProfile, score: Double?, claimToken: String? = nil
+    ) {
         self.credential = credential
         self.learner = learner
         self.program = program
         self.issuer = issuer
         self.score = score
+        self.claimToken = claimToken
     }
 
-    /// `BASE/c/ID`.
-    public var verificationURL: String { "\(issuer.baseURL)/c/\(credential.id)" }
+    /// `BASE/c/ID`: the public verification page, as printed in the QR code and given to LinkedIn.
+    public var publicURL: String { "\(issuer.baseURL)/c/\(credential.id)" }
+
+    /// The learner's link to the page: `BASE/c/ID?claim=TOKEN` (or the public URL without a token).
+    public var verificationURL: String { publicURL + claimQuery }
+
+    /// The learner's link to the PDF: `BASE/c/ID.pdf?claim=TOKEN`.
+    public var pdfURL: String { "\(issuer.baseURL)/c/\(credential.id).pdf" + claimQuery }
+
+    private var claimQuery: String { claimToken.map { "?claim=\($0)" } ?? "" }
 
     /// The organisation named on the certificate.
     public var organisation: String { program.branding.organisation ?? issuer.name }
@@ -44,7 +57,7 @@ public struct CertificateEmail: Sendable {
                 ("expirationMonth", String(calendar.component(.month, from: validUntil))),
             ]
         }
-        items += [("certUrl", verificationURL), ("certId", credential.id)]
+        items += [("certUrl", publicURL), ("certId", credential.id)]
         return "https://www.linkedin.com/profile/add?" + items.map { "\($0.0)=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
     }
 
@@ -52,20 +65,44 @@ public struct CertificateEmail: Sendable {
     public func message(from sender: MIMEMessage.Address, templates: EmailTemplates, language: String, messageID: String, date: Date) throws
         -> MIMEMessage
     {
-        let values: [String: Any] = [
-            "learnerName": learner.certificateName, "course": program.achievement.name, "score": score.map(Self.scoreText) ?? false,
-            "instructor": program.instructor ?? false, "cohort": program.cohort ?? false, "issuer": organisation,
-            "verificationURL": verificationURL, "linkedInURL": linkedInURL, "passcode": credential.passcode ?? "",
-            "issuedOn": Self.dayText(credential.issuedAt), "validUntil": credential.validUntil.map(Self.dayText) ?? false,
-            "hasAttachment": credential.pdf != nil, "isReissue": credential.supersedes != nil, "language": language,
-        ]
-        let rendered = try templates.render(values)
-        let attachments = credential.pdf.map {
-            [MIMEMessage.Attachment(fileName: "certificate-\(credential.id).pdf", contentType: "application/pdf", bytes: Array($0))]
-        }
+        let rendered = try templates.render(values(language: language))
         return MIMEMessage(
             from: sender, to: [MIMEMessage.Address(name: learner.certificateName, address: learner.email)], subject: rendered.subject,
-            text: rendered.text, html: rendered.html, attachments: attachments ?? [], date: date, messageID: messageID)
+            text: rendered.text, html: rendered.html, attachments: attachments, date: date, messageID: messageID)
+    }
+
+    /// A supervisor's notice to `supervisor`: "NAME completed COURSE", the public link, the PDF
+    /// attached; no claim token and no LinkedIn link, which are the learner's.
+    public func supervisorMessage(
+        from sender: MIMEMessage.Address, to supervisor: String, templates: EmailTemplates = .supervisorDefault, language: String,
+        messageID: String, date: Date
+    ) throws -> MIMEMessage {
+        var values = values(language: language)
+        values["verificationURL"] = publicURL
+        values["pdfURL"] = "\(issuer.baseURL)/c/\(credential.id).pdf"
+        values["linkedInURL"] = false
+        let rendered = try templates.render(values)
+        return MIMEMessage(
+            from: sender, to: [MIMEMessage.Address(address: supervisor)], subject: rendered.subject, text: rendered.text,
+            html: rendered.html, attachments: attachments, date: date, messageID: messageID)
+    }
+
+    /// The template variables (`EmailTemplateSyntax.variables`).
+    func values(language: String) -> [String: Any] {
+        [
+            "learnerName": learner.certificateName, "preferredName": learner.certificateName, "legalName": learner.legalName,
+            "course": program.achievement.name, "score": score.map(Self.scoreText) ?? false, "instructor": program.instructor ?? false,
+            "cohort": program.cohort ?? false, "issuer": organisation, "verificationURL": verificationURL, "pdfURL": pdfURL,
+            "linkedInURL": linkedInURL, "passcode": credential.passcode ?? "", "issuedOn": Self.dayText(credential.issuedAt),
+            "validUntil": credential.validUntil.map(Self.dayText) ?? false, "hasAttachment": credential.pdf != nil,
+            "isReissue": credential.supersedes != nil, "language": language,
+        ]
+    }
+
+    private var attachments: [MIMEMessage.Attachment] {
+        credential.pdf.map {
+            [MIMEMessage.Attachment(fileName: "certificate-\(credential.id).pdf", contentType: "application/pdf", bytes: Array($0))]
+        } ?? []
     }
 
     private static var utcCalendar: Calendar {

@@ -13,6 +13,10 @@ extension EmailTemplates {
             {{#hasAttachment}}Your certificate is attached as a PDF.{{/hasAttachment}} Anyone can check it at:
             {{verificationURL}}
             Passcode: {{passcode}}
+            {{#hasAttachment}}
+            Download the PDF again at any time:
+            {{pdfURL}}
+            {{/hasAttachment}}
 
             Add it to your LinkedIn profile:
             {{linkedInURL}}
@@ -40,6 +44,7 @@ extension EmailTemplates {
             {{#hasAttachment}}<p>Your certificate is attached to this email as a PDF.</p>{{/hasAttachment}}
             <p><a href="{{verificationURL}}" style="display:inline-block;background:#0b3d91;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;">View and verify your certificate</a></p>
             <p>Passcode: <strong>{{passcode}}</strong></p>
+            {{#hasAttachment}}<p><a href="{{pdfURL}}" style="color:#0b3d91;">Download your certificate as a PDF</a></p>{{/hasAttachment}}
             <p><a href="{{linkedInURL}}" style="color:#0b3d91;">Add this certificate to your LinkedIn profile</a></p>
             <h2 style="font-size:18px;margin:24px 0 8px;">Details</h2>
             <dl style="margin:0;">

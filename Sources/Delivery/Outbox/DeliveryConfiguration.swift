@@ -16,11 +16,14 @@ public struct DeliveryConfiguration: Sendable {
     public var retry: RetryPolicy
     /// Where operational messages go (e.g. where an `.eml` file was written).
     public var log: @Sendable (String) -> Void
+    /// Told the outcome of every attempt (metrics).
+    public var observer: @Sendable (DeliveryAttempt) -> Void
 
     /// A configuration.
     public init(
         senderAddress: String? = nil, senderName: String? = nil, emailTemplates: [String: EmailTemplates] = [:], language: String = "en",
-        webhookEndpoints: [WebhookEndpoint] = [], retry: RetryPolicy = RetryPolicy(), log: @escaping @Sendable (String) -> Void = { _ in }
+        webhookEndpoints: [WebhookEndpoint] = [], retry: RetryPolicy = RetryPolicy(), log: @escaping @Sendable (String) -> Void = { _ in },
+        observer: @escaping @Sendable (DeliveryAttempt) -> Void = { _ in }
     ) {
         self.senderAddress = senderAddress
         self.senderName = senderName
@@ -29,6 +32,7 @@ public struct DeliveryConfiguration: Sendable {
         self.webhookEndpoints = webhookEndpoints
         self.retry = retry
         self.log = log
+        self.observer = observer
     }
 }
 

@@ -86,7 +86,9 @@ extension OutboxWorker {
     }
 
     func composeEmail(_ row: OutboxMessage) async throws -> MIMEMessage {
-        guard ["credential.issued", "credential.reissued"].contains(row.event) else {
+        if row.event == LearnerLinkToken.outboxEvent { return try await composeLearnerLinkEmail(row) }
+        let isSupervisorNotice = row.event == IssuancePipeline.supervisorEvent
+        guard isSupervisorNotice || ["credential.issued", "credential.reissued"].contains(row.event) else {
             throw DeliveryError("noEmailForEvent", "there is no email for \(row.event)", isTransient: false)
         }
         let email = try await store.read { reading -> CertificateEmail? in
@@ -99,13 +101,22 @@ extension OutboxWorker {
         guard var email else {
             throw DeliveryError("subjectMissing", "credential \(row.subjectID) or its records do not exist", isTransient: false)
         }
-        if let recipient = row.recipient { email.learner.email = recipient }
         let senderAddress = configuration.senderAddress ?? email.issuer.email ?? ""
         let sender = MIMEMessage.Address(name: configuration.senderName ?? email.issuer.name, address: senderAddress)
         let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
+        if isSupervisorNotice {
+            guard let supervisor = row.recipient else {
+                throw DeliveryError("invalidAddress", "a supervisor notice without a recipient", isTransient: false)
+            }
+            return try email.supervisorMessage(
+                from: sender, to: supervisor, language: configuration.language, messageID: "\(row.id)@\(domain)", date: now())
+        }
+        if let recipient = row.recipient { email.learner.email = recipient }
+        // The learner's links carry the claim token, so their first visit can be told from anyone else's.
+        email.claimToken = try await ClaimTokens(store: store, random: random).token(forCredentialID: email.credential.id)
+        let templates = configuration.emailTemplates[email.program.id] ?? EmailTemplates.default.overridden(by: email.program.email)
         return try email.message(
-            from: sender, templates: configuration.emailTemplates[email.program.id] ?? .default, language: configuration.language,
-            messageID: "\(row.id)@\(domain)", date: now())
+            from: sender, templates: templates, language: configuration.language, messageID: "\(row.id)@\(domain)", date: now())
     }
 
     func webhookBody(_ row: OutboxMessage) async throws -> [UInt8] {

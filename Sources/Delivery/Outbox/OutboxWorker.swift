@@ -52,14 +52,21 @@ public struct OutboxWorker: Sendable {
             for message in due {
                 guard let claimed = try await claim(message.id) else { continue }
                 switch claimed {
-                case .exhausted: summary.failed += 1
+                case .exhausted:
+                    summary.failed += 1
+                    configuration.observer(DeliveryAttempt(channel: message.channel, event: message.event, result: .failed, error: nil))
                 case .ready(let row):
                     let outcome = await attempt(row)
-                    switch try await mark(row, outcome: outcome) {
+                    let result = try await mark(row, outcome: outcome)
+                    switch result {
                     case "sent": summary.sent += 1
                     case "failed": summary.failed += 1
                     default: summary.retried += 1
                     }
+                    configuration.observer(
+                        DeliveryAttempt(
+                            channel: row.channel, event: row.event, result: DeliveryAttempt.Result(rawValue: result) ?? .retry,
+                            error: outcome))
                 }
             }
         } catch {

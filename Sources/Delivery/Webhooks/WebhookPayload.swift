@@ -18,6 +18,7 @@ enum WebhookPayload {
             data["state"] = .string(credential.state.rawValue)
             data["issuedAt"] = .string(DeliveryDates.iso8601(credential.issuedAt))
             if let supersedes = credential.supersedes { data["supersedes"] = .string(supersedes) }
+            if let claimedAt = credential.claimedAt { data["claimedAt"] = .string(DeliveryDates.iso8601(claimedAt)) }
         }
         if let completion, credential == nil {
             data["completionId"] = .string(completion.id)

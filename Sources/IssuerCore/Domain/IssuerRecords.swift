@@ -119,13 +119,15 @@ public struct CredentialRecord: Codable, Sendable, Hashable, Identifiable {
     /// The record that replaced this one (reissue), and the one this replaced.
     public var supersededBy: String?
     public var supersedes: String?
+    /// When the learner first opened or downloaded it through a link only they were sent (see ``CredentialClaims``).
+    public var claimedAt: Date?
 
     /// A credential record.
     public init(
         id: String, learnerID: String, programID: String, programVersion: Int, completionID: String, issuedAt: Date, validUntil: Date?,
         state: CredentialState, revocationList: String, revocationIndex: Int, suspensionList: String, suspensionIndex: Int,
         credentialJSON: Data? = nil, pdf: Data? = nil, png: Data? = nil, passcode: String? = nil, stateReason: String? = nil,
-        supersededBy: String? = nil, supersedes: String? = nil
+        supersededBy: String? = nil, supersedes: String? = nil, claimedAt: Date? = nil
     ) {
         self.id = id
         self.learnerID = learnerID
@@ -146,6 +148,7 @@ public struct CredentialRecord: Codable, Sendable, Hashable, Identifiable {
         self.stateReason = stateReason
         self.supersededBy = supersededBy
         self.supersedes = supersedes
+        self.claimedAt = claimedAt
     }
 }
 

@@ -24,12 +24,16 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
     public var customFields: [String: String]?
     /// What a completion must meet.
     public var rules: CompletionRules
+    /// Supervisors (B2B programs) who get a short "NAME completed COURSE" email with each new credential.
+    public var supervisorEmails: [String]?
+    /// The program's own certificate email templates (Mustache); absent parts use the built-in ones.
+    public var email: ProgramEmail?
 
     /// A program from its parts.
     public init(
         id: String, version: Int = 1, achievement: Achievement, template: String = "completion", branding: Branding = Branding(),
         validity: String? = nil, instructor: String? = nil, cohort: String? = nil, customFields: [String: String]? = nil,
-        rules: CompletionRules = CompletionRules()
+        rules: CompletionRules = CompletionRules(), supervisorEmails: [String]? = nil, email: ProgramEmail? = nil
     ) {
         self.id = id
         self.version = version
@@ -41,6 +45,8 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         self.cohort = cohort
         self.customFields = customFields
         self.rules = rules
+        self.supervisorEmails = supervisorEmails
+        self.email = email
     }
 }
 

@@ -64,9 +64,21 @@ extension IssuancePipeline {
                         event: record.supersedes == nil ? "credential.issued" : "credential.reissued",
                         subjectID: record.id, recipient: recipient, createdAt: recorder.at))
             }
+            // Supervisors hear of a new credential once; a reissue (a corrected name) is not news to them.
+            if record.supersedes == nil {
+                for supervisor in inputs.program.supervisorEmails ?? [] {
+                    try transaction.saveOutboxMessage(
+                        OutboxMessage(
+                            id: "out-" + random.identifier(length: 12), channel: "email", event: Self.supervisorEvent, subjectID: record.id,
+                            recipient: supervisor, createdAt: recorder.at))
+                }
+            }
             return record
         }
     }
+
+    /// The outbox event of a supervisor's notice (channel `email`, recipient the supervisor).
+    public static let supervisorEvent = "credential.issued.supervisor"
 
     /// Finishes every pending credential (after a crash, or after a bulk intake), `parallelism` at
     /// a time; returns how many were finished.

@@ -114,5 +114,6 @@ enum ProgramValidation {
                 throw IssuerError("invalidProgram", "colour \"\(color)\" must be written #RRGGBB")
             }
         }
+        try EmailTemplateSyntax.validate(program)
     }
 }

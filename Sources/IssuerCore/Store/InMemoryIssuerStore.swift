@@ -33,6 +33,7 @@ struct InMemoryState: Sendable {
     var audit: [AuditEntry] = []
     var outbox: [String: OutboxMessage] = [:]
     var apiKeys: [String: APIKeyRecord] = [:]
+    var secrets: [String: [UInt8]] = [:]
     var compliance = InMemoryComplianceState()
 }
 

@@ -50,6 +50,8 @@ public protocol IssuerReading {
     func apiKey(tokenHash: String) throws -> APIKeyRecord?
     /// Every API key, oldest first.
     func apiKeys() throws -> [APIKeyRecord]
+    /// A secret of the issuer kept in the store (e.g. `claim-token`), `nil` until one is made.
+    func issuerSecret(name: String) throws -> [UInt8]?
 
     /// A training configuration by id (compliance certificates).
     func trainingConfiguration(id: String) throws -> TrainingConfiguration?
@@ -86,6 +88,9 @@ public protocol IssuerTransaction: IssuerReading {
     func saveOutboxMessage(_ message: OutboxMessage) throws
     /// Inserts or updates an API key; throws ``StoreError/duplicate`` when its token hash or name is taken.
     func saveAPIKey(_ key: APIKeyRecord) throws
+    /// Stores a secret of the issuer under `name`; throws ``StoreError/duplicate`` if one exists
+    /// (secrets are made once and never replaced, so what was derived from them stays valid).
+    func insertIssuerSecret(name: String, value: [UInt8]) throws
     /// Inserts or replaces a training configuration (by id).
     func saveTrainingConfiguration(_ configuration: TrainingConfiguration) throws
     /// Inserts or updates an assignment (by id); throws ``StoreError/notFound(_:)`` for an unknown worker or configuration.

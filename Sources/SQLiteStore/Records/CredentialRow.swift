@@ -31,12 +31,13 @@ struct CredentialRow: StoreRecord {
     var stateReason: String?
     var supersededBy: String?
     var supersedes: String?
+    var claimedAt: Date?
 
     /// Every column an update may change: all but the id and the insertion order.
     static let updatableColumns: Set<String> = [
         "learnerID", "programID", "programVersion", "completionID", "issuedAt", "validUntil", "state", "revocationList",
         "revocationIndex", "suspensionList", "suspensionIndex", "credentialJSON", "pdf", "png", "passcode", "stateReason",
-        "supersededBy", "supersedes",
+        "supersededBy", "supersedes", "claimedAt",
     ]
 
     init(_ record: CredentialRecord, insertionOrder: Int64) {
@@ -60,6 +61,7 @@ struct CredentialRow: StoreRecord {
         stateReason = record.stateReason
         supersededBy = record.supersededBy
         supersedes = record.supersedes
+        claimedAt = record.claimedAt
     }
 
     func record() throws -> CredentialRecord {
@@ -71,6 +73,6 @@ struct CredentialRow: StoreRecord {
             issuedAt: issuedAt, validUntil: validUntil, state: credentialState, revocationList: revocationList,
             revocationIndex: revocationIndex, suspensionList: suspensionList, suspensionIndex: suspensionIndex,
             credentialJSON: credentialJSON, pdf: pdf, png: png, passcode: passcode, stateReason: stateReason,
-            supersededBy: supersededBy, supersedes: supersedes)
+            supersededBy: supersededBy, supersedes: supersedes, claimedAt: claimedAt)
     }
 }
