@@ -33,7 +33,8 @@ struct BrowserTests {
                     "harness",
                 ])
                 let id = issued.standardOutput.split(separator: " ").dropFirst().first.map(String.init)
-                credentials[learner] = try #require(issued.standardOutput.hasPrefix("issued ") ? id : nil, "issue: \(issued.standardOutput)")
+                credentials[learner] = try #require(
+                    issued.standardOutput.hasPrefix("issued ") ? id : nil, "issue: \(issued.standardOutput)")
             }
             self.credentials = credentials
             server = try RunningServer(workspace, port: port)
@@ -52,8 +53,10 @@ struct BrowserTests {
     @Test("the certificate page: banner, name in three scripts, page language, banner contrast")
     func certificatePages() throws {
         let site = try Site()
+        var pages: [String: String] = [:]
         for (learner, name) in Self.learners {
             let dom = try HeadlessChromium.dumpDOM(site.page(learner))
+            pages[learner] = dom
             #expect(dom.contains(#"<html lang="en""#), "the page must declare its language")
             #expect(dom.contains(#"<h1 id="verdict">VALID</h1>"#), "\(dom)")
             #expect(dom.contains(name), "\(name) must show as written: \(dom)")
@@ -64,6 +67,16 @@ struct BrowserTests {
             #expect(ratio >= 4.5, "banner state-\(state) contrast \(ratio):1")
             #expect(PageChecks.unlabelledControls(in: dom).isEmpty)
         }
+        // What is on the screen: the banner's colour is the most common one after the white page, and
+        // the banner text on it (from the CSS) still reads at 4.5:1.
+        let screenshot = site.workspace.path("valid.png")
+        try HeadlessChromium.screenshot(site.page("vi-1"), to: screenshot, width: 600, height: 400)
+        let colours = try ScreenshotColours.histogram(of: screenshot)
+        let shown = try #require(try ScreenshotColours.dominantColour(of: screenshot), "a blank screenshot")
+        #expect(shown == "#0b6b2f", "the banner is not the green of .state-valid: \(colours)")
+        let text = try #require(PageChecks.bannerTextColour(css: pages["vi-1"] ?? ""))
+        #expect(try PageChecks.contrastRatio(text, shown) >= 4.5)
+
         // Revoked with the CLI while the browser's server runs: the next load shows it.
         let id = site.credentials["ja-1"]!
         #expect(try site.workspace.attest(["revoke", id, "--reason", "issued in error"]).status == 0)
@@ -114,10 +127,13 @@ struct BrowserTests {
         let exported = try site.workspace.attest(["credentials", "export", id, "--out", site.workspace.path("exported")])
         try #require(exported.status == 0, "export: \(exported.standardError)")
         let pdf = site.workspace.path("exported/\(id).pdf")
-        let rendered = try Executables.runProgram("pdftoppm", ["-r", "150", "-f", "1", "-l", "1", "-png", pdf, site.workspace.path("page")])
+        let rendered = try Executables.runProgram(
+            "pdftoppm", ["-r", "150", "-f", "1", "-l", "1", "-png", pdf, site.workspace.path("page")])
         try #require(rendered.status == 0, "pdftoppm: \(rendered.standardError)")
         let image = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: site.workspace.folder.path).first { $0.hasPrefix("page") && $0.hasSuffix(".png") })
+            try FileManager.default.contentsOfDirectory(atPath: site.workspace.folder.path).first {
+                $0.hasPrefix("page") && $0.hasSuffix(".png")
+            })
         let decoded = try Executables.runProgram("zbarimg", ["--quiet", "--raw", site.workspace.path(image)])
         try #require(decoded.status == 0, "zbarimg found no code: \(decoded.standardError)")
         let url = decoded.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -13,6 +13,8 @@ enum HeadlessChromium {
     static let skipReason: Comment = "chromium is not installed: run scripts/setup.sh (it installs the Debian package chromium)"
 
     /// Flags for a root user in a container with no display and no GPU; a fresh profile per run.
+    /// Every run is wrapped in `timeout 60`, so a page that never finishes loading fails the test
+    /// instead of hanging the suite.
     private static func flags(profile: TemporaryDirectory) -> [String] {
         [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -23,7 +25,7 @@ enum HeadlessChromium {
     /// The DOM after the page at `url` loaded, serialized (`--dump-dom`).
     static func dumpDOM(_ url: String) throws -> String {
         let profile = try TemporaryDirectory()
-        let result = try ExternalTool.run([try requireBrowser()] + flags(profile: profile) + ["--dump-dom", url])
+        let result = try ExternalTool.run(["timeout", "60", try requireBrowser()] + flags(profile: profile) + ["--dump-dom", url])
         guard result.status == 0, result.standardOutput.contains("<html") else {
             throw BrowserFailed(description: "chromium --dump-dom \(url) exited \(result.status): \(result.standardError.suffix(2000))")
         }
@@ -34,7 +36,9 @@ enum HeadlessChromium {
     static func screenshot(_ url: String, to file: String, width: Int = 1000, height: Int = 800) throws {
         let profile = try TemporaryDirectory()
         let result = try ExternalTool.run(
-            [try requireBrowser()] + flags(profile: profile) + ["--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(file)", url])
+            ["timeout", "60", try requireBrowser()] + flags(profile: profile) + [
+                "--hide-scrollbars", "--window-size=\(width),\(height)", "--screenshot=\(file)", url,
+            ])
         guard result.status == 0, FileManager.default.fileExists(atPath: file) else {
             throw BrowserFailed(description: "chromium --screenshot \(url) exited \(result.status): \(result.standardError.suffix(2000))")
         }

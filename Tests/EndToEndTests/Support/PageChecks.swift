@@ -31,7 +31,17 @@ enum PageChecks {
                 $0.declarations["background"] ?? $0.declarations["background-color"]
             })
         else { throw Unreadable(description: "no .state-\(state) { background } in the page's CSS") }
-        let (lighter, darker) = try [luminance(text), luminance(background)].sorted(by: >).pair
+        return try contrastRatio(text, background)
+    }
+
+    /// The colour of `.banner` text in the page's CSS.
+    static func bannerTextColour(css html: String) -> String? {
+        rules(in: html).last(where: { $0.selectors.contains(".banner") })?.declarations["color"]
+    }
+
+    /// The WCAG 2 contrast ratio (1…21) of two colours.
+    static func contrastRatio(_ first: String, _ second: String) throws -> Double {
+        let (lighter, darker) = try [luminance(first), luminance(second)].sorted(by: >).pair
         return (lighter + 0.05) / (darker + 0.05)
     }
 
@@ -78,14 +88,16 @@ enum PageChecks {
     private static func rules(in html: String) -> [Rule] {
         let sheets = allMatches(#"<style[^>]*>([\s\S]*?)</style>"#, in: html).map { $0[1] }.joined(separator: "\n")
         let withoutComments = sheets.replacingOccurrences(of: #"/\*[\s\S]*?\*/"#, with: "", options: .regularExpression)
-        let withoutMedia = withoutComments.replacingOccurrences(of: #"@media[^{]*\{([^{}]*\{[^{}]*\})*[^{}]*\}"#, with: "", options: .regularExpression)
+        let withoutMedia = withoutComments.replacingOccurrences(
+            of: #"@media[^{]*\{([^{}]*\{[^{}]*\})*[^{}]*\}"#, with: "", options: .regularExpression)
         return allMatches(#"([^{}]+)\{([^{}]*)\}"#, in: withoutMedia).map { match in
             let selectors = match[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             var declarations: [String: String] = [:]
             for declaration in match[2].split(separator: ";") {
                 let parts = declaration.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2 else { continue }
-                declarations[parts[0].trimmingCharacters(in: .whitespacesAndNewlines)] = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
+                declarations[parts[0].trimmingCharacters(in: .whitespacesAndNewlines)] = parts[1].trimmingCharacters(
+                    in: .whitespacesAndNewlines)
             }
             return Rule(selectors: selectors, declarations: declarations)
         }
