@@ -1,0 +1,53 @@
+import Foundation
+import IssuerCore
+
+/// The email with a learner's magic link (outbox event ``IssuerCore/LearnerLinkToken/outboxEvent``,
+/// written by the server's `POST /learner/login`; the row's `subjectID` is the token).
+public enum LearnerLinkEmail {
+    /// The built-in templates. Variables: `learnerName`, `issuer`, `link`, `expiresAt`.
+    public static let templates = EmailTemplates(
+        subject: "Your certificates from {{issuer}}",
+        text: """
+            Hello {{learnerName}},
+
+            Someone (we hope you) asked for a link to your certificates from {{issuer}}:
+
+            {{link}}
+
+            The link works until {{expiresAt}}. If you did not ask for it, ignore this email: nobody
+            can use the link without access to your mailbox.
+            """,
+        html: """
+            <p>Hello {{learnerName}},</p>
+            <p>Someone (we hope you) asked for a link to your certificates from {{issuer}}:</p>
+            <p><a href="{{link}}">Open my certificates</a></p>
+            <p>The link works until {{expiresAt}}. If you did not ask for it, ignore this email: nobody can use the link without access to your mailbox.</p>
+            """)
+}
+
+extension OutboxWorker {
+    /// The link email of one outbox row. A link that expired while the row waited is not sent.
+    func composeLearnerLinkEmail(_ row: OutboxMessage) async throws -> MIMEMessage {
+        guard let token = LearnerLinkToken.parse(row.subjectID), let recipient = row.recipient else {
+            throw DeliveryError("subjectMissing", "the outbox row \(row.id) holds no learner link", isTransient: false)
+        }
+        guard token.expiresAt > now() else {
+            throw DeliveryError("linkExpired", "the learner link expired before it could be sent", isTransient: false)
+        }
+        let found = try await store.read { reading -> (IssuerProfile?, Learner?) in
+            (try reading.issuer(), try reading.learners(email: recipient, limit: 1).first)
+        }
+        guard let issuer = found.0 else { throw DeliveryError("subjectMissing", "the issuer is not set up", isTransient: false) }
+        let name = found.1?.certificateName ?? recipient
+        let rendered = try LearnerLinkEmail.templates.render([
+            "learnerName": name, "issuer": issuer.name, "link": "\(issuer.baseURL)/learner/\(token.text)",
+            "expiresAt": DeliveryDates.iso8601(token.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC",
+        ])
+        let senderAddress = configuration.senderAddress ?? issuer.email ?? ""
+        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
+        return MIMEMessage(
+            from: MIMEMessage.Address(name: configuration.senderName ?? issuer.name, address: senderAddress),
+            to: [MIMEMessage.Address(name: name, address: recipient)], subject: rendered.subject, text: rendered.text, html: rendered.html,
+            date: now(), messageID: "\(row.id)@\(domain)")
+    }
+}
