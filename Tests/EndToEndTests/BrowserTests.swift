@@ -70,7 +70,7 @@ struct BrowserTests {
         // What is on the screen: the banner's colour is the most common one after the white page, and
         // the banner text on it (from the CSS) still reads at 4.5:1.
         let screenshot = site.workspace.path("valid.png")
-        try HeadlessChromium.screenshot(site.page("vi-1"), to: screenshot, width: 600, height: 400)
+        try HeadlessChromium.screenshot(site.page("vi-1"), to: screenshot, width: 480, height: 320)
         let colours = try ScreenshotColours.histogram(of: screenshot)
         let shown = try #require(try ScreenshotColours.dominantColour(of: screenshot), "a blank screenshot")
         #expect(shown == "#0b6b2f", "the banner is not the green of .state-valid: \(colours)")
