@@ -14,9 +14,11 @@ enum ScreenshotColours {
         }
     }
 
-    /// The most frequent colour that is not the page's white background nor its body text.
-    static func dominantColour(of png: String, ignoring ignored: Set<String> = ["#ffffff", "#1a1a1a"]) throws -> String? {
-        try histogram(of: png).first { !ignored.contains($0.colour) }?.colour
+    /// The most frequent colour in a ``histogram(of:)`` that is not the page's white background nor its body text.
+    static func dominantColour(in histogram: [(colour: String, pixels: Int)], ignoring ignored: Set<String> = ["#ffffff", "#1a1a1a"])
+        -> String?
+    {
+        histogram.first { !ignored.contains($0.colour) }?.colour
     }
 
     /// 8-bit RGB or RGBA, non-interlaced (what Chromium writes); prints "#rrggbb count" lines.
