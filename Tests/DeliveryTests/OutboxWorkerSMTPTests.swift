@@ -1,6 +1,7 @@
 import Delivery
 import Foundation
 import IssuerCore
+import Synchronization
 import Testing
 
 @Suite("Outbox worker over a real SMTP server (aiosmtpd on loopback)")
@@ -65,12 +66,17 @@ struct OutboxWorkerSMTPTests {
         let server = try SMTPSink(port: port, folder: fixture.folder)
         defer { server.stop() }
         let clock = fixture.clock
+        let observed = Mutex<[DeliveryAttempt]>([])
         let worker = OutboxWorker(
-            store: fixture.store, configuration: DeliveryConfiguration(),
+            store: fixture.store, configuration: DeliveryConfiguration(observer: { attempt in observed.withLock { $0.append(attempt) } }),
             mailer: SMTPMailer(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(port)")), now: { clock.now },
             random: SeededRandomSource(seed: 1))
         let summary = await worker.runOnce()
         #expect(summary.failed == 1)
+        // What `attest serve` counts in attest_delivery_failures_total{permanent="true"}.
+        let attempts = observed.withLock { $0 }
+        #expect(attempts.map(\.result) == [.failed])
+        #expect(attempts.first?.channel == "email" && attempts.first?.error?.code == "smtpRejected")
         let row = try #require(try await fixture.outbox(channel: "email").first)
         #expect(row.state == "failed")
         #expect(row.attempts == 1)

@@ -22,6 +22,7 @@ struct APIRoutes {
         api.post("reviews/:id/approve") { request, context in try await decide(approve: true, request, context: context) }
         api.post("reviews/:id/reject") { request, context in try await decide(approve: false, request, context: context) }
         api.get("audit") { request, context in try await exportAudit(request, context: context) }
+        registerDelivery(on: api)
     }
 
     // MARK: Intake

@@ -13,8 +13,11 @@ struct PublicRoutes {
         router.get("health") { _, _ in
             Response.bytes(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", headers: [.cacheControl: "no-store"])
         }
-        router.get("metrics") { _, _ in
-            Response.bytes(server.metrics.exposition(), contentType: "text/plain; version=0.0.4", headers: [.cacheControl: "no-store"])
+        router.get("metrics") { _, context in
+            do { try await server.metrics.refreshOutbox(from: server.environment.store) } catch {
+                context.logger.error("could not count the outbox for /metrics", metadata: ["error": "\(error)"])
+            }
+            return Response.bytes(server.metrics.exposition(), contentType: "text/plain; version=0.0.4", headers: [.cacheControl: "no-store"])
         }
         router.get(".well-known/did.json") { request, _ in try await didDocument(request) }
         router.get("status/:list") { request, context in try await statusList(request, context: context) }
@@ -63,6 +66,7 @@ struct PublicRoutes {
             return .bytes(Array(credentialBytes), contentType: "application/json", headers: Self.noCache)
         case "pdf":
             guard let pdf = record.pdf else { throw Problem(.notFound, "notFound", "credential \(id) has no PDF") }
+            await server.recordClaimIfValid(request, credential: record, via: .pdf, logger: context.logger)
             return .bytes(
                 Array(pdf), contentType: "application/pdf",
                 headers: [.contentDisposition: "inline; filename=\"certificate-\(id).pdf\"", .cacheControl: "no-cache"])
@@ -80,6 +84,7 @@ struct PublicRoutes {
                 }
             }
             let page = try await server.verificationPage(for: record)
+            await server.recordClaimIfValid(request, credential: record, via: .page, logger: context.logger)
             return .html(server.pages.verificationPage(page), headers: Self.noCache)
         default:
             throw Problem(.notFound, "notFound", "there is no such credential file")

@@ -15,8 +15,10 @@ struct DeliveryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The sender address. Default: the issuer's email, else no-reply@ the issuer's host.", valueName: "address"))
     var from: String?
 
-    /// A worker for this issuer, logging to standard error.
-    func worker(_ context: IssuerContext) async throws -> OutboxWorker {
+    /// A worker for this issuer, logging to standard error and telling `observer` each attempt's outcome.
+    func worker(_ context: IssuerContext, observer: @escaping @Sendable (DeliveryAttempt) -> Void = { _ in }) async throws
+        -> OutboxWorker
+    {
         let issuer = try await context.issuer()
         let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("attest: \($0)\n".utf8)) }
         let mailer = try ConfiguredMailTransport.make(
@@ -27,7 +29,8 @@ struct DeliveryOptions: ParsableArguments {
         let host = URLComponents(string: issuer.baseURL)?.host ?? "localhost"
         let sender = from ?? issuer.email ?? "no-reply@\(host)"
         guard sender.contains("@"), !sender.contains(where: \.isWhitespace) else { throw CLIError("--from \(sender) is not an email address") }
-        let configuration = DeliveryConfiguration(senderAddress: sender, senderName: issuer.name, webhookEndpoints: endpoints, log: log)
+        let configuration = DeliveryConfiguration(
+            senderAddress: sender, senderName: issuer.name, webhookEndpoints: endpoints, log: log, observer: observer)
         return OutboxWorker(store: context.store, configuration: configuration, mailer: mailer)
     }
 }

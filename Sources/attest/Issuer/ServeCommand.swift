@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             environment: context.environment, issuer: issuer,
             configuration: IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute),
             keyMaker: PEMKeyFolder(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
-        let worker = try await delivery.worker(context)
+        let worker = try await delivery.worker(context) { server.observeDelivery($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The delivery worker lives exactly as long as the server: cancelled once it has drained.
             group.addTask { await worker.run() }

@@ -1,0 +1,46 @@
+import Delivery
+import Foundation
+import IssuerCore
+import Prometheus
+
+extension ServerMetrics {
+    /// A delivery attempt that did not succeed: `permanent` when the row is given up on.
+    func deliveryAttempted(_ attempt: DeliveryAttempt) {
+        guard attempt.result != .sent else { return }
+        registry.makeCounter(
+            name: "attest_delivery_failures_total",
+            labels: [("channel", attempt.channel), ("permanent", attempt.result == .failed ? "true" : "false")],
+            help: "Email and webhook delivery attempts that failed, by channel and whether the row was given up on"
+        )
+        .increment()
+    }
+
+    /// The learner opened or downloaded a credential for the first time.
+    func credentialClaimed() { claimedCounter.increment() }
+
+    private var claimedCounter: Counter {
+        registry.makeCounter(
+            name: "attest_credentials_claimed_total", help: "Credentials their learner opened or downloaded for the first time")
+    }
+
+    /// Sets the outbox gauges from the store; called on each scrape so they are never stale.
+    func refreshOutbox(from store: any IssuerStore) async throws {
+        _ = claimedCounter  // shown as 0 before the first claim
+        let counts = try await store.read { reading in
+            (pending: try reading.outboxMessages(state: "pending").count, failed: try reading.outboxMessages(state: "failed").count)
+        }
+        for (state, count) in [("pending", counts.pending), ("failed", counts.failed)] {
+            registry.makeGauge(
+                name: "attest_outbox_messages", labels: [("state", state)], help: "Outbox rows waiting to be delivered or given up on"
+            ).set(Double(count))
+        }
+    }
+}
+
+extension IssuerServer {
+    /// Counts the outcomes of the delivery worker that runs beside this server (`attest serve`
+    /// passes it as ``DeliveryConfiguration/observer``).
+    public func observeDelivery(_ attempt: DeliveryAttempt) {
+        metrics.deliveryAttempted(attempt)
+    }
+}
