@@ -59,6 +59,7 @@ public struct IssuerServer: Sendable {
         APIRoutes(server: self).register(on: router.group("api/v1"))
         AdminRoutes(server: self).register(on: router.group("api/v1"))
         VCAPIRoutes(server: self).register(on: router)
+        TrainingRoutes(server: self).register(on: router.group("api/v1"))
         return router
     }
 

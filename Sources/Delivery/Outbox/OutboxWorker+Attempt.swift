@@ -87,6 +87,7 @@ extension OutboxWorker {
 
     func composeEmail(_ row: OutboxMessage) async throws -> MIMEMessage {
         if row.event == LearnerLinkToken.outboxEvent { return try await composeLearnerLinkEmail(row) }
+        if row.event.hasPrefix("compliance.") { return try await composeComplianceEmail(row) }
         let isSupervisorNotice = row.event == IssuancePipeline.supervisorEvent
         guard isSupervisorNotice || ["credential.issued", "credential.reissued"].contains(row.event) else {
             throw DeliveryError("noEmailForEvent", "there is no email for \(row.event)", isTransient: false)

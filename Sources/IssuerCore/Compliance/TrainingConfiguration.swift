@@ -50,6 +50,7 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable, Identifiable {
         for module in modules {
             guard Self.isIdentifier(module.id) else { throw fail("module id \"\(module.id)\" must be lower-case letters, digits and -") }
             guard seen.insert(module.id).inserted else { throw fail("module \(module.id) is listed twice") }
+            guard !module.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("module \(module.id) needs a name") }
             if let validity = module.validity, ISODuration(validity) == nil {
                 throw fail("module \(module.id) has validity \"\(validity)\", which is not an ISO 8601 duration such as P1Y or PT30S")
             }
@@ -58,10 +59,22 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable, Identifiable {
             throw fail("reminderLeadTime \"\(lead)\" is not an ISO 8601 duration such as P14D")
         }
         if let program = certificate?.program, !Self.isIdentifier(program) { throw fail("certificate.program must be an id") }
+        if let branding = certificate?.branding {
+            for (name, color) in [("primaryColor", branding.primaryColor), ("accentColor", branding.accentColor)] {
+                guard let color else { continue }
+                guard color.count == 7, color.first == "#", color.dropFirst().allSatisfy(\.isHexDigit) else {
+                    throw fail("certificate.branding.\(name) must be #RRGGBB")
+                }
+            }
+            if let pageSize = branding.pageSize, !["a4", "letter"].contains(pageSize) { throw fail("certificate.branding.pageSize must be a4 or letter") }
+            if branding.logo != nil || branding.signatureImage != nil {
+                throw fail("certificate.branding cannot name images (logo, signatureImage); configurations are JSON alone")
+            }
+        }
     }
 
     static func isIdentifier(_ text: String) -> Bool {
-        !text.isEmpty && text.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        !text.isEmpty && text.count <= 64 && text.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 }
 

@@ -32,6 +32,13 @@ struct PageRenderer: Sendable {
         ]
         for (key, value) in optional { if let value { values[key] = value } }
         if page.hasPNG { values["imageURL"] = page.pageURL + ".png" }
+        if let training = page.training {
+            values["training"] = training.templateValues
+            if training.decidesVerdict {
+                (values["banner"], values["state"], values["explanation"]) = (training.banner, training.isValid ? "valid" : "invalid", training.explanation)
+                values["title"] = "\(training.banner): \(page.achievementName) — \(page.learnerName)"
+            }
+        }
         return library.render(values, withTemplate: "verification") ?? ""
     }
 

@@ -35,6 +35,8 @@ enum PageTemplates {
         button { font-size: 1rem; margin-top: .75rem; padding: .5rem 1rem; color: #ffffff; background: #0645ad; border: 0; border-radius: .375rem; cursor: pointer; }
         .hint { color: #4a4a4a; font-size: .95rem; }
         code { overflow-wrap: anywhere; }
+        table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .25rem .5rem .25rem 0; border-bottom: 1px solid #6b6b6b; }
+        tr.unmet td { color: #a4161a; font-weight: 700; }
         @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .5rem; } .banner h1 { font-size: 2rem; } }
         </style>
         """
@@ -59,6 +61,14 @@ enum PageTemplates {
             {{#stateReason}}<p>Reason: {{stateReason}}</p>{{/stateReason}}
             {{#supersededBy}}<p><a style="color:#ffffff" href="/c/{{supersededBy}}">See the current version of this certificate</a></p>{{/supersededBy}}
             </section>
+            {{#training}}<section class="card" aria-labelledby="live">
+            <h2 id="live">Live training state — {{group}}</h2>
+            <p><strong>{{banner}}</strong> — live training state as of {{asOf}}, from the issuer's records now; the certificate below shows what was signed when it was issued.</p>
+            <table>
+            <thead><tr><th scope="col">Module</th><th scope="col">Status</th><th scope="col">Completed</th><th scope="col">Expires</th></tr></thead>
+            <tbody>{{#rows}}<tr class="{{#held}}held{{/held}}{{^held}}unmet{{/held}}"><td>{{name}}</td><td>{{status}}</td><td>{{completed}}</td><td>{{expires}}</td></tr>{{/rows}}</tbody>
+            </table>
+            </section>{{/training}}
             <section class="card" aria-labelledby="signed">
             <h2 id="signed">What was certified</h2>
             <dl>

@@ -25,6 +25,8 @@ struct VerificationPage: Sendable {
     var hasPNG: Bool
     var supersededBy: String?
     var linkedInURL: String?
+    /// The live training state of a compliance certificate.
+    var training: LiveTrainingSection? = nil
 }
 
 extension IssuerServer {
@@ -43,6 +45,7 @@ extension IssuerServer {
         page.hasPNG = record.png != nil
         page.supersededBy = record.supersededBy
         page.linkedInURL = page.state == .valid ? linkedInURL(credential: credential, page: page) : nil
+        page.training = try await liveTraining(for: record, now: now)
         return page
     }
 

@@ -65,7 +65,7 @@ struct IssuerContext {
         }
         return IssuerContext(
             options: options, settings: settings, store: store,
-            environment: IssuerEnvironment(store: store, keys: keys, documents: documents))
+            environment: IssuerEnvironment(store: store, now: ClockOverride.fromEnvironment(), keys: keys, documents: documents))
     }
 
     /// A database without its settings file: `attest init` was killed between the two, or the

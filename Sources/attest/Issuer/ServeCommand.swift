@@ -28,11 +28,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Seconds between compliance scheduler ticks (training expiries and reminders; see Spec/compliance.md).")
+    var complianceInterval: Double = 60
+
     /// - Warning: the limit guards the passcode space; raise it only for tests or behind a proxy that limits.
     @Option(help: "How many /verify lookups and uploads one client address may make per minute.")
     var verifyLookupsPerMinute: Int = IssuerServer.Configuration().lookupsPerMinute
 
     func validate() throws {
+        guard complianceInterval > 0 else { throw ValidationError("--compliance-interval must be more than 0 seconds") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
         guard verifyLookupsPerMinute >= 1 else { throw ValidationError("--verify-lookups-per-minute must be at least 1") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
@@ -51,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The delivery worker lives exactly as long as the server: cancelled once it has drained.
             group.addTask { await worker.run() }
+            group.addTask { await complianceScheduler(context).run() }
             defer { group.cancelAll() }
             try await serve(server, issuer: issuer)
         }
@@ -72,6 +77,13 @@ struct ServeCommand: AsyncParsableCommand {
                     Stop with Ctrl-C or SIGTERM.
 
                     """.utf8))
+        }
+    }
+
+    /// Training expiries suspend compliance certificates within one tick of `--compliance-interval`.
+    private func complianceScheduler(_ context: IssuerContext) -> ComplianceScheduler {
+        ComplianceScheduler(environment: context.environment, interval: .milliseconds(Int(complianceInterval * 1000))) {
+            FileHandle.standardError.write(Data("attest: \($0)\n".utf8))
         }
     }
 }

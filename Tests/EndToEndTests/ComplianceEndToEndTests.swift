@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// Issue #10's "done": a real `attest serve` on a real SQLite file with the compliance scheduler
+/// ticking every 0.2 s on a clock the test moves (`ATTEST_CLOCK_FILE`). A module expires → the
+/// suspension bit is set in the served status list within a tick or two → the page says INVALID
+/// and names the module → `attest-verify URL` says suspended → the worker completes the module →
+/// VALID again, in all three places, with no new credential.
+@Suite("Compliance certificates against a running attest serve", .serialized)
+struct ComplianceEndToEndTests {
+    static let configuration = IssuerWorkspace.repositoryRoot.appendingPathComponent("Spec/examples/training-config.json").path
+
+    @Test("a module expiring suspends the certificate within a tick; completing it makes it VALID again")
+    func expiryAndRevalidation() async throws {
+        let workspace = try IssuerWorkspace()
+        let port = try Self.freePort()
+        let base = "http://127.0.0.1:\(port)"
+        // The clock starts ten minutes behind the real one, so every signed date stays in the past for attest-verify.
+        let clock = workspace.path("clock")
+        var now = Date().addingTimeInterval(-600).rounded()
+        try Self.set(clock, to: now)
+        let environment = ["ATTEST_CLOCK_FILE": clock]
+        func attest(_ arguments: [String]) throws -> String {
+            let result = try workspace.attest(arguments, environment: environment)
+            #expect(result.status == 0, "attest \(arguments.joined(separator: " ")): \(result.standardError)")
+            return result.standardOutput
+        }
+        _ = try attest(["init", "--name", "Northwind Construction", "--base-url", base, "--keys", workspace.keys])
+        _ = try attest(["training", "add", Self.configuration])
+        _ = try attest(["training", "assign", "W-1001", "--group", "site-electricians", "--email", "ana@example.org", "--name", "Ana Lima"])
+        for module in ["electrical-safety", "lockout-tagout", "live-line-demo"] {
+            _ = try attest(["training", "complete", "W-1001", module])
+        }
+        let shown = try JSONSerialization.jsonObject(with: Data(try attest(["training", "show", "W-1001", "--json"]).utf8)) as? [String: Any]
+        let entry = try #require((shown?["configurations"] as? [[String: Any]])?.first)
+        #expect(entry["status"] as? String == "VALID")
+        let id = try #require((entry["credential"] as? [String: Any])?["id"] as? String, "a certificate was issued: \(entry)")
+        let index = try workspace.count("SELECT suspensionIndex FROM credential WHERE id = '\(id)'")
+
+        let server = try ServeProcess(
+            arguments: ["serve", "--data", workspace.data, "--port", String(port), "--compliance-interval", "0.2"],
+            environment: environment, log: workspace.path("serve.log"))
+        defer { server.stop() }
+        try await server.waitUntilHealthy(base)
+
+        #expect(try Self.suspensionBit(base, index: index) == 0)
+        #expect(try Self.page(base, id).contains(">VALID</h1>"))
+        #expect(try Self.verify(base, id).status == 0)
+
+        // Past the 30 s validity of the demo module: the scheduler must notice within a tick or two.
+        now += 31
+        try Self.set(clock, to: now)
+        let started = Date()
+        while try Self.suspensionBit(base, index: index) == 0, Date().timeIntervalSince(started) < 5 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let delay = Date().timeIntervalSince(started)
+        #expect(try Self.suspensionBit(base, index: index) == 1, "the bit is set (log: \(server.log))")
+        #expect(delay < 2, "within a few 0.2 s ticks, not \(delay) s")
+        let invalid = try Self.page(base, id)
+        #expect(invalid.contains(">INVALID</h1>"))
+        #expect(invalid.contains("Live-line awareness (demo: expires after 30 s)</td><td>EXPIRED"))
+        #expect(invalid.contains("live training state as of"))
+        let suspended = try Self.verify(base, id)
+        #expect(suspended.status == 1, "\(suspended.standardOutput)\(suspended.standardError)")
+        #expect(suspended.standardOutput.contains("suspended"))
+
+        // The worker redoes the module (the CLI beside the running server): VALID again, same credential.
+        let completed = try attest(["training", "complete", "W-1001", "live-line-demo"])
+        #expect(completed.contains("certificate \(id) reinstated"), "\(completed)")
+        #expect(try Self.suspensionBit(base, index: index) == 0)
+        #expect(try Self.page(base, id).contains(">VALID</h1>"))
+        #expect(try Self.verify(base, id).status == 0)
+        #expect(try workspace.count("SELECT count(*) FROM credential") == 1, "revalidation never issues a new credential")
+        #expect(try workspace.count("SELECT count(*) FROM auditEntry WHERE kind = 'credential.suspended' AND actor = 'compliance-scheduler'") == 1)
+        #expect(try workspace.count("SELECT count(*) FROM outboxMessage WHERE event = 'compliance.invalid'") == 1)
+    }
+
+    // MARK: helpers
+
+    static func set(_ clock: String, to date: Date) throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        // Written to a temporary file and renamed, so the server never reads half a time.
+        try Data(formatter.string(from: date).utf8).write(to: URL(fileURLWithPath: clock), options: .atomic)
+    }
+
+    static func freePort() throws -> Int {
+        let result = try Executables.runProgram(
+            "python3", ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        return try #require(Int(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    static func page(_ base: String, _ id: String) throws -> String {
+        try Executables.runProgram("curl", ["-sS", "-H", "Accept: text/html", "\(base)/c/\(id)"]).standardOutput
+    }
+
+    static func verify(_ base: String, _ id: String) throws -> Executables.Result {
+        try Executables.run("attest-verify", ["--no-cache", "\(base)/c/\(id)"])
+    }
+
+    /// The bit at `index` of the served, signed suspension list (decoded with Python's gzip).
+    static func suspensionBit(_ base: String, index: Int) throws -> Int {
+        let script = """
+            import base64, gzip, json, sys, urllib.request
+            document = json.load(urllib.request.urlopen(sys.argv[1]))
+            encoded = document["credentialSubject"]["encodedList"][1:]
+            bits = gzip.decompress(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+            index = int(sys.argv[2])
+            print((bits[index // 8] >> (7 - index % 8)) & 1)
+            """
+        let result = try Executables.runProgram("python3", ["-c", script, "\(base)/status/suspension-1", String(index)])
+        return try #require(Int(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result.standardError)")
+    }
+}
+
+/// `attest serve` in the background with its own environment (the clock file), stopped with SIGTERM.
+final class ServeProcess: @unchecked Sendable {
+    private let process = Process()
+    let logURL: URL
+
+    init(arguments: [String], environment: [String: String], log: String) throws {
+        logURL = URL(fileURLWithPath: log)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process.executableURL = Executables.binDirectory.appendingPathComponent("attest")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let handle = try FileHandle(forWritingTo: logURL)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    func waitUntilHealthy(_ base: String) async throws {
+        for _ in 0..<100 {
+            let result = try Executables.runProgram("curl", ["-sf", "\(base)/health"])
+            if result.status == 0 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServeFailed(description: "attest serve did not become healthy: \(log)")
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    struct ServeFailed: Error, CustomStringConvertible { let description: String }
+}
+
+extension Date {
+    /// To the whole second (the clock file holds seconds).
+    fileprivate func rounded() -> Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
+}
