@@ -74,6 +74,46 @@ struct ComplianceEndToEndTests {
         #expect(try workspace.count("SELECT count(*) FROM credential") == 1, "revalidation never issues a new credential")
         #expect(try workspace.count("SELECT count(*) FROM auditEntry WHERE kind = 'credential.suspended' AND actor = 'compliance-scheduler'") == 1)
         #expect(try workspace.count("SELECT count(*) FROM outboxMessage WHERE event = 'compliance.invalid'") == 1)
+
+        // The worker was emailed what is missing: every outbox row goes out (as .eml files, no SMTP set).
+        server.stop()
+        let delivered = try workspace.attest(["deliver"], environment: environment)
+        #expect(delivered.status == 0, "\(delivered.standardOutput)\(delivered.standardError)")
+        #expect(try workspace.count("SELECT count(*) FROM outboxMessage WHERE state != 'sent'") == 0)
+        let outbox = URL(fileURLWithPath: workspace.path("data/outbox"))
+        let emails = try FileManager.default.contentsOfDirectory(at: outbox, includingPropertiesForKeys: nil).map {
+            try String(contentsOf: $0, encoding: .utf8).replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=\n", with: "")
+        }
+        #expect(emails.contains { $0.contains("is INVALID until this training is done") && $0.contains("Live-line awareness") })
+    }
+
+    @Test("the history PDF lists every completion and embeds the worker's compliance credential byte for byte")
+    func historyPDF() throws {
+        let workspace = try IssuerWorkspace()
+        try workspace.initialize()
+        func attest(_ arguments: [String]) throws -> String {
+            let result = try workspace.attest(arguments)
+            #expect(result.status == 0, "attest \(arguments.joined(separator: " ")): \(result.standardError)")
+            return result.standardOutput
+        }
+        _ = try attest(["training", "add", Self.configuration])
+        _ = try attest(["training", "assign", "W-7", "--group", "site-electricians", "--email", "li@example.org", "--name", "Li Wei"])
+        let now = Date()
+        let stamp = { (offset: TimeInterval) in ISO8601DateFormatter().string(from: now.addingTimeInterval(offset)) }
+        _ = try attest(["training", "complete", "W-7", "electrical-safety", "--at", stamp(-400 * 86_400)])  // an older, expired one
+        _ = try attest(["training", "complete", "W-7", "electrical-safety", "--at", stamp(-60)])
+        _ = try attest(["training", "complete", "W-7", "lockout-tagout", "--at", stamp(-60)])
+        let issued = try attest(["training", "complete", "W-7", "live-line-demo", "--at", stamp(-5)])
+        let id = try #require(issued.split(separator: " ").first { $0.count == 8 && issued.contains("certificate \($0) issued") })
+        let pdf = workspace.path("history.pdf")
+        _ = try attest(["training", "history-pdf", "W-7", "--out", pdf])
+        let text = try Executables.runProgram("pdftotext", ["-layout", pdf, "-"]).standardOutput
+        #expect(text.contains("Training history"))
+        #expect(text.components(separatedBy: "Electrical safety").count - 1 == 2, "both completions of the module: \(text)")
+        let extracted = workspace.path("embedded.json")
+        #expect(try Executables.runProgram("pdfdetach", ["-save", "1", "-o", extracted, pdf]).status == 0)
+        let exported = try workspace.export(String(id))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: extracted)) == Data(contentsOf: URL(fileURLWithPath: exported)))
     }
 
     // MARK: helpers
