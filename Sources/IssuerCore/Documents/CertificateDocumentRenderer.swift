@@ -4,16 +4,26 @@ import Foundation
 import PDFEmbedding
 
 /// Draws a signed credential as a certificate PDF (the credential embedded byte for byte, a link
-/// over the QR code, document metadata) and a PNG preview.
+/// over the QR code, document metadata) and, on request, a PNG preview.
+///
+/// Issuance makes only the PDF: the preview costs several times the PDF (mostly PNG compression) and
+/// most are never looked at, so `IssuerEnvironment.certificatePreview(for:)` draws it on first request
+/// and stores it.
 public struct CertificateDocumentRenderer: CertificateDocumentMaker {
     /// Reads a branding image (logo, signature) a program names; `nil` when there is none.
     public typealias AssetLoader = @Sendable (String) throws -> [UInt8]
 
-    let loadAsset: AssetLoader?
+    /// The preview's width in pixels: the size link previews use.
+    public static let previewWidth = 1200
 
-    /// A renderer; `loadAsset` reads the images programs name (the CLI reads them from disk).
-    public init(loadAsset: AssetLoader? = nil) {
+    let loadAsset: AssetLoader?
+    let previewAtIssuance: Bool
+
+    /// A renderer; `loadAsset` reads the images programs name (the CLI reads them from disk);
+    /// `previewAtIssuance` also draws the PNG preview with every PDF instead of on first request.
+    public init(loadAsset: AssetLoader? = nil, previewAtIssuance: Bool = false) {
         self.loadAsset = loadAsset
+        self.previewAtIssuance = previewAtIssuance
     }
 
     public func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws
@@ -23,16 +33,28 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
             signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
             signatoryTitle: program.branding.signatoryTitle)
         guard content.passcode == passcode else { throw IssuerError("passcodeMismatch", "the passcode does not belong to this credential") }
-        let template = CertificateTemplate(rawValue: program.template) ?? .completion
-        let pageSize: PageSize = program.branding.pageSize == "letter" ? .usLetterLandscape : .a4Landscape
+        let template = Self.template(of: program)
+        let pageSize = Self.pageSize(of: program)
         let branding = try branding(for: program)
-        return try Self.render(content, credentialBytes: credentialBytes, template: template, branding: branding, pageSize: pageSize)
+        return try Self.render(
+            content, credentialBytes: credentialBytes, template: template, branding: branding, pageSize: pageSize,
+            preview: previewAtIssuance)
     }
 
-    /// Renders and embeds; shared by issuance and `attest pdf`.
+    public func preview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8]? {
+        let content = try CertificateContent(
+            signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
+            signatoryTitle: program.branding.signatoryTitle)
+        guard content.passcode == passcode else { throw IssuerError("passcodeMismatch", "the passcode does not belong to this credential") }
+        return try CertificateRenderer().renderPNG(
+            content, template: Self.template(of: program), branding: try branding(for: program), pageSize: Self.pageSize(of: program),
+            width: Self.previewWidth)
+    }
+
+    /// Renders and embeds, with the PNG preview when `preview` is true; shared by issuance and `attest pdf`.
     public static func render(
         _ content: CertificateContent, credentialBytes: [UInt8], template: CertificateTemplate, branding: CertificateRendering.Branding,
-        pageSize: PageSize
+        pageSize: PageSize, preview: Bool = true
     ) throws -> CertificateDocuments {
         let renderer = CertificateRenderer()
         let drawn = try renderer.renderPDF(content, template: template, branding: branding, pageSize: pageSize)
@@ -44,9 +66,17 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
                 title: "\(content.achievementName) — \(content.learnerName)", author: content.issuerName,
                 subject: "Certificate of \(content.learnerName) for \(content.achievementName)",
                 keywords: ["verifiable credential", "passcode \(content.passcode)", content.verificationURL], date: content.issuedOn))
-        // 1200 px wide: the size link previews use, and about half the encoding work of the renderer's default.
-        let png = try renderer.renderPNG(content, template: template, branding: branding, pageSize: pageSize, width: 1200)
+        guard preview else { return CertificateDocuments(pdf: pdf) }
+        let png = try renderer.renderPNG(content, template: template, branding: branding, pageSize: pageSize, width: previewWidth)
         return CertificateDocuments(pdf: pdf, png: png)
+    }
+
+    static func template(of program: Program) -> CertificateTemplate {
+        CertificateTemplate(rawValue: program.template) ?? .completion
+    }
+
+    static func pageSize(of program: Program) -> PageSize {
+        program.branding.pageSize == "letter" ? .usLetterLandscape : .a4Landscape
     }
 
     private func branding(for program: Program) throws -> CertificateRendering.Branding {

@@ -44,7 +44,7 @@ extension IssuancePipeline {
             record.credentialJSON = Data(credentialBytes)
             record.passcode = passcode
             record.pdf = documents.map { Data($0.pdf) }
-            record.png = documents.map { Data($0.png) }
+            record.png = documents?.png.map { Data($0) }
             try transaction.updateCredential(record)
             if let supersededID = record.supersedes, var superseded = try transaction.credential(id: supersededID) {
                 superseded.supersededBy = record.id

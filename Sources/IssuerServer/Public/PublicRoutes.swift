@@ -71,8 +71,11 @@ struct PublicRoutes {
                 Array(pdf), contentType: "application/pdf",
                 headers: [.contentDisposition: "inline; filename=\"certificate-\(id).pdf\"", .cacheControl: "no-cache"])
         case "png":
-            guard let png = record.png else { throw Problem(.notFound, "notFound", "credential \(id) has no preview") }
-            return .bytes(Array(png), contentType: "image/png", headers: [.cacheControl: "public, max-age=3600"])
+            // Drawn on the first request and stored (issuance makes only the PDF).
+            guard let png = try await server.environment.certificatePreview(for: record) else {
+                throw Problem(.notFound, "notFound", "credential \(id) has no preview")
+            }
+            return .bytes(png, contentType: "image/png", headers: [.cacheControl: "public, max-age=3600"])
         case nil:
             let accept = request.headers[.accept] ?? ""
             if !accept.contains("text/html") {

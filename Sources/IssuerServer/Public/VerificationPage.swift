@@ -42,7 +42,7 @@ extension IssuerServer {
         page.signatureChecked = signature.passed
         page.signatureMessage = signature.message
         page.hasPDF = record.pdf != nil
-        page.hasPNG = record.png != nil
+        page.hasPNG = record.hasPreview
         page.supersededBy = record.supersededBy
         page.linkedInURL = page.state == .valid ? linkedInURL(credential: credential, page: page) : nil
         page.training = try await liveTraining(for: record, now: now)

@@ -44,8 +44,8 @@ struct PDFCommand: AsyncParsableCommand {
             pageSize: pageSize == "letter" ? .usLetterLandscape : .a4Landscape)
         try Data(rendered.pdf).write(to: URL(fileURLWithPath: out))
         print("wrote \(out) (\(rendered.pdf.count / 1024) KB, passcode \(content.passcode))")
-        if let png {
-            try Data(rendered.png).write(to: URL(fileURLWithPath: png))
+        if let png, let preview = rendered.png {
+            try Data(preview).write(to: URL(fileURLWithPath: png))
             print("wrote \(png)")
         }
     }
