@@ -59,6 +59,8 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable, Identifiable {
             throw fail("reminderLeadTime \"\(lead)\" is not an ISO 8601 duration such as P14D")
         }
         if let program = certificate?.program, !Self.isIdentifier(program) { throw fail("certificate.program must be an id") }
+        guard Self.isIdentifier(programID) else { throw fail("compliance-\(id) is too long for a program id; name certificate.program") }
+        if let title = certificate?.title, title.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("certificate.title is empty") }
         if let branding = certificate?.branding {
             for (name, color) in [("primaryColor", branding.primaryColor), ("accentColor", branding.accentColor)] {
                 guard let color else { continue }
