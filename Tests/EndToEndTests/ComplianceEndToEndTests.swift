@@ -31,7 +31,8 @@ struct ComplianceEndToEndTests {
         for module in ["electrical-safety", "lockout-tagout", "live-line-demo"] {
             _ = try attest(["training", "complete", "W-1001", module])
         }
-        let shown = try JSONSerialization.jsonObject(with: Data(try attest(["training", "show", "W-1001", "--json"]).utf8)) as? [String: Any]
+        let shown =
+            try JSONSerialization.jsonObject(with: Data(try attest(["training", "show", "W-1001", "--json"]).utf8)) as? [String: Any]
         let entry = try #require((shown?["configurations"] as? [[String: Any]])?.first)
         #expect(entry["status"] as? String == "VALID")
         let id = try #require((entry["credential"] as? [String: Any])?["id"] as? String, "a certificate was issued: \(entry)")
@@ -72,7 +73,9 @@ struct ComplianceEndToEndTests {
         #expect(try Self.page(base, id).contains(">VALID</h1>"))
         #expect(try Self.verify(base, id).status == 0)
         #expect(try workspace.count("SELECT count(*) FROM credential") == 1, "revalidation never issues a new credential")
-        #expect(try workspace.count("SELECT count(*) FROM auditEntry WHERE kind = 'credential.suspended' AND actor = 'compliance-scheduler'") == 1)
+        #expect(
+            try workspace.count("SELECT count(*) FROM auditEntry WHERE kind = 'credential.suspended' AND actor = 'compliance-scheduler'")
+                == 1)
         #expect(try workspace.count("SELECT count(*) FROM outboxMessage WHERE event = 'compliance.invalid'") == 1)
 
         // The worker was emailed what is missing: every outbox row goes out (as .eml files, no SMTP set).
@@ -82,7 +85,8 @@ struct ComplianceEndToEndTests {
         #expect(try workspace.count("SELECT count(*) FROM outboxMessage WHERE state != 'sent'") == 0)
         let outbox = URL(fileURLWithPath: workspace.path("data/outbox"))
         let emails = try FileManager.default.contentsOfDirectory(at: outbox, includingPropertiesForKeys: nil).map {
-            try String(contentsOf: $0, encoding: .utf8).replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=\n", with: "")
+            try String(contentsOf: $0, encoding: .utf8).replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(
+                of: "=\n", with: "")
         }
         #expect(emails.contains { $0.contains("is INVALID until this training is done") && $0.contains("Live-line awareness") })
     }

@@ -133,9 +133,10 @@ struct ComplianceServiceTests {
         #expect(removed.map(\.action) == [.suspended(credentialID: id)])
         let history = try await setup.fixture.store.read { [worker = setup.worker] in try $0.trainingCompletions(learnerID: worker.id) }
         #expect(history.contains { $0.moduleID == "electrical-safety" && $0.removalReason == "wrong person" })
-        #expect(try await setup.service.complete(learnerID: setup.worker.id, moduleID: "electrical-safety").map(\.action) == [
-            .reinstated(credentialID: id)
-        ])
+        #expect(
+            try await setup.service.complete(learnerID: setup.worker.id, moduleID: "electrical-safety").map(\.action) == [
+                .reinstated(credentialID: id)
+            ])
 
         try await CredentialChanges(environment: setup.fixture.environment, actor: "admin").suspend(id, reason: "under investigation")
         let after = try await setup.service.complete(learnerID: setup.worker.id, moduleID: "live-demo")

@@ -28,7 +28,9 @@ struct ComplianceStateTests {
             recordedAt: start, recordedBy: "test", removedAt: removed ? start : nil, removedBy: removed ? "test" : nil)
     }
 
-    static func evaluate(_ assignments: [TrainingAssignment], _ completions: [TrainingCompletion], at offset: TimeInterval) -> ComplianceState {
+    static func evaluate(_ assignments: [TrainingAssignment], _ completions: [TrainingCompletion], at offset: TimeInterval)
+        -> ComplianceState
+    {
         ComplianceState.evaluate(
             configuration: configuration, learnerID: "w-1", assignments: assignments, completions: completions,
             now: start.addingTimeInterval(offset))

@@ -28,11 +28,13 @@ struct TrainingRoutesTests {
         let tokens = try await fixture.makeKeys()
         let clock = fixture.clock
         try await fixture.test { client in
-            #expect(try await post(client, "/api/v1/training/configurations", Self.configuration, token: tokens["viewer"]).status == .forbidden)
+            #expect(
+                try await post(client, "/api/v1/training/configurations", Self.configuration, token: tokens["viewer"]).status == .forbidden)
             let saved = try await post(client, "/api/v1/training/configurations", Self.configuration, token: tokens["admin"])
             #expect(saved.status == .ok, "\(saved.text)")
             let stray = Self.configuration.replacingOccurrences(of: "\"reminderLeadTime\"", with: "\"colour\":\"red\",\"reminderLeadTime\"")
-            #expect(try await post(client, "/api/v1/training/configurations", stray, token: tokens["admin"]).status == .unprocessableContent)
+            #expect(
+                try await post(client, "/api/v1/training/configurations", stray, token: tokens["admin"]).status == .unprocessableContent)
             let listed = try await client.execute(
                 uri: "/api/v1/training/configurations", method: .get, headers: ServerFixture.bearer(tokens["viewer"], json: false))
             #expect(try JSONValue.parse(listed.text)["configurations"]?.asArray.count == 1)
@@ -43,7 +45,8 @@ struct TrainingRoutesTests {
             #expect(joined.status == .created, "\(joined.text)")
             #expect(try JSONValue.parse(joined.text)["status"]?.stringValue == "INVALID")
             _ = try await post(client, "/api/v1/workers/W-1001/completions", #"{"module":"electrical-safety"}"#, token: tokens["issuer"])
-            let done = try await post(client, "/api/v1/workers/W-1001/completions", #"{"module":"live-line-demo"}"#, token: tokens["issuer"])
+            let done = try await post(
+                client, "/api/v1/workers/W-1001/completions", #"{"module":"live-line-demo"}"#, token: tokens["issuer"])
             let outcome = try JSONValue.parse(done.text)["outcomes"]?.asArray.first
             #expect(outcome?["action"]?.stringValue == "issued", "\(done.text)")
             let id = try #require(outcome?["credentialId"]?.stringValue)

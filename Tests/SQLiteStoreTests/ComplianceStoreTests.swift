@@ -41,7 +41,8 @@ struct ComplianceStoreTests {
         let watch = ComplianceWatch(
             learnerID: learner.id, configurationID: Self.configuration.id, nextCheckAt: Samples.date(40), valid: true,
             remindedCompletionIDs: ["tc-1"], updatedAt: Samples.date(5))
-        let idle = ComplianceWatch(learnerID: learner.id, configurationID: "other", nextCheckAt: nil, valid: false, updatedAt: Samples.date(5))
+        let idle = ComplianceWatch(
+            learnerID: learner.id, configurationID: "other", nextCheckAt: nil, valid: false, updatedAt: Samples.date(5))
         var other = Self.configuration
         other.id = "other"
         try await store.write { [other, module, completion] transaction in

@@ -9,7 +9,8 @@ public enum ComplianceEmail {
     /// The built-in templates. Variables: `workerName`, `group`, `issuer`, `isInvalid`, `modules`
     /// (each `name`, `state`, `expiresAt`), `pageURL` (the certificate's page, when there is one).
     public static let templates = EmailTemplates(
-        subject: "{{#isInvalid}}Action needed: your {{group}} training certificate is INVALID{{/isInvalid}}{{^isInvalid}}Reminder: {{group}} training expires soon{{/isInvalid}}",
+        subject:
+            "{{#isInvalid}}Action needed: your {{group}} training certificate is INVALID{{/isInvalid}}{{^isInvalid}}Reminder: {{group}} training expires soon{{/isInvalid}}",
         text: """
             Hello {{workerName}},
 
@@ -57,7 +58,10 @@ extension OutboxWorker {
         var values: [String: Any] = [
             "workerName": learner.certificateName, "group": configuration.group, "issuer": issuer.name, "isInvalid": isInvalid,
             "modules": modules.map { module -> [String: Any] in
-                ["name": module.name, "state": module.state.rawValue, "expiresAt": module.expiresAt.map { DeliveryDates.iso8601($0) } ?? false]
+                [
+                    "name": module.name, "state": module.state.rawValue,
+                    "expiresAt": module.expiresAt.map { DeliveryDates.iso8601($0) } ?? false,
+                ]
             },
         ]
         if let credential { values["pageURL"] = "\(issuer.baseURL)/c/\(credential.id)" }

@@ -15,6 +15,7 @@ public struct ComplianceOutcome: Sendable, Hashable {
 
     /// The state judged.
     public var state: ComplianceState
+    /// What was done to the certificate.
     public var action: Action
     /// The worker's current compliance certificate after the action, if any.
     public var credentialID: String?

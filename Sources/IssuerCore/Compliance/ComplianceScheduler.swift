@@ -5,6 +5,7 @@ import Foundation
 /// follows an expiry within one tick. Time comes from the environment's clock; the interval is
 /// only how often it looks.
 public struct ComplianceScheduler: Sendable {
+    /// The service each tick evaluates with (actor `compliance-scheduler`).
     public let service: ComplianceService
     /// How long it waits between ticks.
     public let interval: Duration

@@ -31,7 +31,8 @@ extension ComplianceService {
             guard let configuration = try reading.trainingConfiguration(id: configurationID) else {
                 throw IssuerError("notFound", "there is no training configuration \(configurationID)")
             }
-            let credential = try configuration.issuesCertificates
+            let credential =
+                try configuration.issuesCertificates
                 ? reading.currentCredential(learnerID: learnerID, programID: configuration.programID) : nil
             let signed = try credential.flatMap { try reading.completion(id: $0.completionID) }?.event.modules.map(\.id)
             return ComplianceSnapshot(
@@ -50,7 +51,8 @@ extension ComplianceService {
         return ComplianceOutcome(state: state, action: action, credentialID: credentialID, remindersQueued: reminders)
     }
 
-    private func alignCertificate(state: ComplianceState, snapshot: ComplianceSnapshot) async throws -> (ComplianceOutcome.Action, String?) {
+    private func alignCertificate(state: ComplianceState, snapshot: ComplianceSnapshot) async throws -> (ComplianceOutcome.Action, String?)
+    {
         let changes = CredentialChanges(environment: environment, actor: actor)
         let requirementChanged = Set(snapshot.signedModules) != Set(state.requiredModuleIDs)
         guard let credential = snapshot.credential else {

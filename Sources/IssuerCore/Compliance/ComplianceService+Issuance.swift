@@ -11,7 +11,8 @@ extension ComplianceService {
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: environment.now())
         let random = environment.random
         let newID = try await environment.store.write { transaction -> String in
-            guard let program = try transaction.program(id: configuration.programID), let learner = try transaction.learner(id: state.learnerID),
+            guard let program = try transaction.program(id: configuration.programID),
+                let learner = try transaction.learner(id: state.learnerID),
                 let issuer = try transaction.issuer()
             else { throw IssuerError("inconsistentStore", "the program or worker of configuration \(configuration.id) is not stored") }
             let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id)
@@ -22,7 +23,8 @@ extension ComplianceService {
             if var old = current {
                 let context = ChangeContext(
                     transaction: transaction,
-                    publisher: StatusListPublisher(issuer: issuer, signingKeyID: signing.record.id, signingKey: signing.key, now: recorder.at))
+                    publisher: StatusListPublisher(
+                        issuer: issuer, signingKeyID: signing.record.id, signingKey: signing.key, now: recorder.at))
                 old.state = .superseded
                 old.stateReason = "superseded: the required training changed"
                 try context.setBit(list: old.revocationList, index: old.revocationIndex, to: true)
@@ -32,7 +34,8 @@ extension ComplianceService {
             let event = CompletionEvent(
                 source: "compliance", eventID: "\(configuration.id)/\(learner.id)/\(random.identifier(length: 12))", programID: program.id,
                 learner: LearnerDetails(
-                    externalID: learner.externalID, email: learner.email, legalName: learner.legalName, preferredName: learner.preferredName),
+                    externalID: learner.externalID, email: learner.email, legalName: learner.legalName, preferredName: learner.preferredName
+                ),
                 completedAt: state.modules.compactMap(\.completedAt).max() ?? recorder.at, modules: modules)
             let completion = CompletionRecord(
                 id: "cmp-" + random.identifier(length: 12), event: event, learnerID: learner.id, receivedAt: recorder.at, state: .issued,

@@ -1,11 +1,12 @@
 import CanonicalJSON
-import VerifiableCredentials
 import Foundation
+import VerifiableCredentials
 
 /// Training configurations, assignments and completions, and the live compliance certificate
 /// that follows them: every change is recorded (audit) and the worker re-evaluated at once, so the
 /// certificate's suspension bit always matches the training state.
 public struct ComplianceService: Sendable {
+    /// The store, clock, randomness and keys it works with.
     public let environment: IssuerEnvironment
     /// Who acts, for the audit trail: `cli`, `api:NAME`, `compliance-scheduler`.
     public let actor: String
@@ -31,7 +32,8 @@ public struct ComplianceService: Sendable {
                 let previous = try transaction.program(id: configuration.programID)
                 if let previous, previous.template != "compliance" {
                     throw IssuerError(
-                        "invalidConfiguration", "program \(previous.id) exists and is not a compliance program; name another certificate.program")
+                        "invalidConfiguration",
+                        "program \(previous.id) exists and is not a compliance program; name another certificate.program")
                 }
                 try transaction.saveProgram(configuration.program(replacing: previous))
             }
@@ -110,7 +112,9 @@ public struct ComplianceService: Sendable {
             let matching = try transaction.trainingAssignments(learnerID: learnerID).filter {
                 $0.isActive && $0.configurationID == configurationID && $0.moduleID == moduleID
             }
-            guard !matching.isEmpty else { throw IssuerError("notFound", "worker \(learnerID) has no such assignment in \(configurationID)") }
+            guard !matching.isEmpty else {
+                throw IssuerError("notFound", "worker \(learnerID) has no such assignment in \(configurationID)")
+            }
             for var assignment in matching {
                 assignment.removedAt = recorder.at
                 assignment.removedBy = actor
@@ -135,12 +139,16 @@ public struct ComplianceService: Sendable {
                 throw IssuerError("notFound", "no training configuration has a module \(moduleID)")
             }
             let completion = TrainingCompletion(
-                id: "tc-" + random.identifier(length: 12), learnerID: learnerID, moduleID: moduleID, completedAt: completedAt ?? recorder.at,
+                id: "tc-" + random.identifier(length: 12), learnerID: learnerID, moduleID: moduleID,
+                completedAt: completedAt ?? recorder.at,
                 recordedAt: recorder.at, recordedBy: actor)
             try transaction.saveTrainingCompletion(completion)
             try recorder.record(
                 "training.module_completed", subject: learnerID,
-                data: ["module": .string(moduleID), "completedAt": .string(DateTimeStamp.format(completion.completedAt)), "id": .string(completion.id)],
+                data: [
+                    "module": .string(moduleID), "completedAt": .string(DateTimeStamp.format(completion.completedAt)),
+                    "id": .string(completion.id),
+                ],
                 in: transaction)
         }
         return try await evaluateAll(learnerID: learnerID)
@@ -153,7 +161,8 @@ public struct ComplianceService: Sendable {
         let actor = self.actor
         try await environment.store.write { transaction in
             guard
-                var latest = try transaction.trainingCompletions(learnerID: learnerID).filter({ $0.isActive && $0.moduleID == moduleID }).last
+                var latest = try transaction.trainingCompletions(learnerID: learnerID).filter({ $0.isActive && $0.moduleID == moduleID })
+                    .last
             else { throw IssuerError("notFound", "worker \(learnerID) has no completion of \(moduleID) to remove") }
             latest.removedAt = recorder.at
             latest.removedBy = actor

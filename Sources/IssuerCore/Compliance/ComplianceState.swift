@@ -20,16 +20,23 @@ public struct ComplianceState: Sendable, Hashable {
 
     /// One required module.
     public struct Module: Sendable, Hashable {
+        /// The module id.
         public var id: String
+        /// Its name as people read it.
         public var name: String
+        /// Where it stands.
         public var state: ModuleState
         /// The latest completion that counts, if any.
         public var completionID: String?
+        /// When the counted completion happened.
         public var completedAt: Date?
+        /// When the counted completion stops being valid; `nil` when the module never expires.
         public var expiresAt: Date?
     }
 
+    /// The configuration judged.
     public var configurationID: String
+    /// The worker judged.
     public var learnerID: String
     /// The moment judged.
     public var evaluatedAt: Date
@@ -79,7 +86,8 @@ public struct ComplianceState: Sendable, Hashable {
                 }
             }
             return Module(
-                id: module.id, name: module.name, state: state, completionID: latest.id, completedAt: latest.completedAt, expiresAt: expiresAt)
+                id: module.id, name: module.name, state: state, completionID: latest.id, completedAt: latest.completedAt,
+                expiresAt: expiresAt)
         }
         return ComplianceState(
             configurationID: configuration.id, learnerID: learnerID, evaluatedAt: now, modules: modules, nextChangeAt: changes.min())

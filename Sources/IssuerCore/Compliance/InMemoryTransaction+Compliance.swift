@@ -27,7 +27,9 @@ extension InMemoryTransaction {
             .sorted { ($0.nextCheckAt!, $0.learnerID, $0.configurationID) < ($1.nextCheckAt!, $1.learnerID, $1.configurationID) }
     }
 
-    func saveTrainingConfiguration(_ configuration: TrainingConfiguration) { state.compliance.configurations[configuration.id] = configuration }
+    func saveTrainingConfiguration(_ configuration: TrainingConfiguration) {
+        state.compliance.configurations[configuration.id] = configuration
+    }
     func saveTrainingAssignment(_ assignment: TrainingAssignment) throws {
         try checkWorker(assignment.learnerID, configuration: assignment.configurationID)
         state.compliance.assignments[assignment.id] = assignment

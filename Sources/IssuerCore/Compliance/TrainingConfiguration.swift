@@ -68,7 +68,9 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable, Identifiable {
                     throw fail("certificate.branding.\(name) must be #RRGGBB")
                 }
             }
-            if let pageSize = branding.pageSize, !["a4", "letter"].contains(pageSize) { throw fail("certificate.branding.pageSize must be a4 or letter") }
+            if let pageSize = branding.pageSize, !["a4", "letter"].contains(pageSize) {
+                throw fail("certificate.branding.pageSize must be a4 or letter")
+            }
             if branding.logo != nil || branding.signatureImage != nil {
                 throw fail("certificate.branding cannot name images (logo, signatureImage); configurations are JSON alone")
             }
@@ -101,6 +103,7 @@ public struct TrainingModule: Codable, Sendable, Hashable, Identifiable {
 
     enum CodingKeys: String, CodingKey { case id, name, validity, required }
 
+    /// Reads a module; `required` defaults to `true`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)

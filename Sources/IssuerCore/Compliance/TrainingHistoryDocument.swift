@@ -8,6 +8,7 @@ import VerifiableCredentials
 /// current compliance credential, which is embedded byte for byte with its QR code and link, so
 /// the paper verifies exactly as the issued certificate does.
 public struct TrainingHistoryDocument: Sendable {
+    /// The store, clock and keys it reads and renders with.
     public let environment: IssuerEnvironment
 
     /// A maker of history documents.
@@ -18,7 +19,8 @@ public struct TrainingHistoryDocument: Sendable {
     /// The PDF for the worker under one configuration.
     /// - Throws: ``IssuerError`` `notFound` when the worker holds no compliance credential there.
     public func pdf(learnerID: String, configurationID: String) async throws -> [UInt8] {
-        let inputs = try await environment.store.read { reading -> (TrainingConfiguration, Program, CredentialRecord, [TrainingCompletion]) in
+        let inputs = try await environment.store.read {
+            reading -> (TrainingConfiguration, Program, CredentialRecord, [TrainingCompletion]) in
             guard let configuration = try reading.trainingConfiguration(id: configurationID) else {
                 throw IssuerError("notFound", "there is no training configuration \(configurationID)")
             }
@@ -27,7 +29,9 @@ public struct TrainingHistoryDocument: Sendable {
                 credential.credentialJSON != nil
             else {
                 throw IssuerError(
-                    "notFound", "worker \(learnerID) holds no compliance credential for \(configurationID) yet; it is issued once every required module is complete")
+                    "notFound",
+                    "worker \(learnerID) holds no compliance credential for \(configurationID) yet; it is issued once every required module is complete"
+                )
             }
             return (configuration, program, credential, try reading.trainingCompletions(learnerID: learnerID))
         }

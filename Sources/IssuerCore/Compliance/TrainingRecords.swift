@@ -3,16 +3,21 @@ import Foundation
 /// A worker's membership of a group (`moduleID == nil`: every required module of the
 /// configuration) or one extra module assigned to them. Removal is recorded, never deleted.
 public struct TrainingAssignment: Codable, Sendable, Hashable, Identifiable {
+    /// Attest's id for the assignment.
     public var id: String
     /// The worker (a ``Learner``).
     public var learnerID: String
+    /// The configuration whose group or module is assigned.
     public var configurationID: String
     /// The module assigned; `nil` for membership of the whole group.
     public var moduleID: String?
+    /// When it was assigned.
     public var assignedAt: Date
+    /// Who assigned it (`cli`, `api:NAME`).
     public var assignedBy: String
     /// When and by whom it was withdrawn; `nil` while in force.
     public var removedAt: Date?
+    /// Who withdrew it.
     public var removedBy: String?
 
     /// An assignment in force.
@@ -38,16 +43,23 @@ public struct TrainingAssignment: Codable, Sendable, Hashable, Identifiable {
 /// completion counts for every configuration that lists the module (each with its own validity).
 /// A completion found wrong is removed, which is recorded (who, when, why) and leaves the row in the history.
 public struct TrainingCompletion: Codable, Sendable, Hashable, Identifiable {
+    /// Attest's id for the completion.
     public var id: String
+    /// The worker (a ``Learner``).
     public var learnerID: String
+    /// The module completed.
     public var moduleID: String
     /// When the worker completed the module; its validity runs from here.
     public var completedAt: Date
     /// When and by whom it was recorded.
     public var recordedAt: Date
+    /// Who recorded it (`cli`, `api:NAME`).
     public var recordedBy: String
+    /// When it was removed; `nil` while it counts.
     public var removedAt: Date?
+    /// Who removed it.
     public var removedBy: String?
+    /// Why it was removed.
     public var removalReason: String?
 
     /// A completion in force.
@@ -73,7 +85,9 @@ public struct TrainingCompletion: Codable, Sendable, Hashable, Identifiable {
 /// The scheduler's note about one worker and configuration: when their state next changes, what
 /// it was when last evaluated, and which reminders went out (so none goes twice).
 public struct ComplianceWatch: Codable, Sendable, Hashable {
+    /// The worker watched.
     public var learnerID: String
+    /// The configuration the worker is watched in.
     public var configurationID: String
     /// When to evaluate again; `nil` when nothing will change by the passing of time.
     public var nextCheckAt: Date?
@@ -81,6 +95,7 @@ public struct ComplianceWatch: Codable, Sendable, Hashable {
     public var valid: Bool
     /// Completions whose expiry reminder was queued.
     public var remindedCompletionIDs: [String]
+    /// When it was last evaluated.
     public var updatedAt: Date
 
     /// A watch.

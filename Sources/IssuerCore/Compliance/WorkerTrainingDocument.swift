@@ -7,16 +7,23 @@ import VerifiableCredentials
 public struct WorkerTrainingDocument: Sendable {
     /// One configuration.
     public struct Entry: Sendable {
+        /// The configuration.
         public var configuration: TrainingConfiguration
+        /// The worker's live state in it.
         public var state: ComplianceState
+        /// The worker's current compliance certificate in it, if any.
         public var credential: CredentialRecord?
     }
 
+    /// The worker.
     public var learner: Learner
+    /// One entry per configuration that applies to the worker.
     public var entries: [Entry]
     /// Every completion, removed ones included: the whole history.
     public var completions: [TrainingCompletion]
+    /// Every assignment, withdrawn ones included.
     public var assignments: [TrainingAssignment]
+    /// The moment judged.
     public var evaluatedAt: Date
 
     /// The document of a worker at the environment's now.

@@ -44,7 +44,10 @@ extension IssuerServer {
     func liveTraining(for record: CredentialRecord, now: Date) async throws -> LiveTrainingSection? {
         guard record.state == .active || record.state == .suspended else { return nil }
         let found = try await environment.store.read { reading -> (TrainingConfiguration, [TrainingAssignment], [TrainingCompletion])? in
-            guard let configuration = try reading.trainingConfigurations().first(where: { $0.issuesCertificates && $0.programID == record.programID })
+            guard
+                let configuration = try reading.trainingConfigurations().first(where: {
+                    $0.issuesCertificates && $0.programID == record.programID
+                })
             else { return nil }
             return (
                 configuration, try reading.trainingAssignments(learnerID: record.learnerID),

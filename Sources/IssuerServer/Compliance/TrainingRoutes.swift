@@ -116,9 +116,13 @@ struct TrainingRoutes {
         let worker = try await self.worker(context, creating: nil)
         let configurations = try await ComplianceService(environment: environment, actor: "api").states(learnerID: worker.id)
             .map(\.configurationID)
-        guard let configuration = request.uri.queryParameters.get("configuration").map({ String($0) })
-            ?? (configurations.count == 1 ? configurations[0] : nil)
-        else { throw Problem(.badRequest, "badRequest", "the worker is in \(configurations.count) configurations; name one with ?configuration=") }
+        guard
+            let configuration = request.uri.queryParameters.get("configuration").map({ String($0) })
+                ?? (configurations.count == 1 ? configurations[0] : nil)
+        else {
+            throw Problem(
+                .badRequest, "badRequest", "the worker is in \(configurations.count) configurations; name one with ?configuration=")
+        }
         let pdf = try await TrainingHistoryDocument(environment: environment).pdf(learnerID: worker.id, configurationID: configuration)
         return .bytes(pdf, contentType: "application/pdf", headers: [.cacheControl: "no-store"])
     }

@@ -6,7 +6,8 @@ import VerifiableCredentials
 /// `attest training complete WORKER MODULE [--at TIME]`
 struct TrainingCompleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "complete", abstract: "Record that a worker completed a module; issues or reinstates their certificate when that completes their training.")
+        commandName: "complete",
+        abstract: "Record that a worker completed a module; issues or reinstates their certificate when that completes their training.")
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var worker: WorkerOptions
@@ -18,7 +19,9 @@ struct TrainingCompleteCommand: AsyncParsableCommand {
         let context = try IssuerContext.open(dataOptions)
         var completedAt: Date?
         if let at {
-            guard let date = DateTimeStamp.parse(at) else { throw CLIError("--at \(at) is not an ISO 8601 time such as 2026-11-23T09:00:00Z") }
+            guard let date = DateTimeStamp.parse(at) else {
+                throw CLIError("--at \(at) is not an ISO 8601 time such as 2026-11-23T09:00:00Z")
+            }
             completedAt = date
         }
         let service = ComplianceService(environment: context.environment, actor: "cli")
@@ -77,7 +80,9 @@ struct TrainingShowCommand: AsyncParsableCommand {
             for module in state.modules {
                 let completed = module.completedAt.map { DateTimeStamp.format($0) } ?? "—"
                 let expires = module.expiresAt.map { DateTimeStamp.format($0) } ?? "—"
-                print("  \(module.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(module.name)  completed \(completed)  expires \(expires)")
+                print(
+                    "  \(module.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(module.name)  completed \(completed)  expires \(expires)"
+                )
             }
         }
     }
@@ -87,7 +92,9 @@ struct TrainingShowCommand: AsyncParsableCommand {
 struct TrainingHistoryPDFCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history-pdf",
-        abstract: "Write a one-off PDF of a worker's whole training history, around their compliance credential (same embedded credential and QR).")
+        abstract:
+            "Write a one-off PDF of a worker's whole training history, around their compliance credential (same embedded credential and QR)."
+    )
 
     @OptionGroup var dataOptions: DataOptions
     @Argument(help: "The worker (learner id or external id).") var worker: String
@@ -100,9 +107,11 @@ struct TrainingHistoryPDFCommand: AsyncParsableCommand {
         let learner = try await service.worker(worker)
         let configurations = try await service.states(learnerID: learner.id).map(\.configurationID)
         guard let configurationID = group ?? (configurations.count == 1 ? configurations[0] : nil) else {
-            throw CLIError("worker \(worker) is in \(configurations.isEmpty ? "no" : "several") training configurations; name one with --group")
+            throw CLIError(
+                "worker \(worker) is in \(configurations.isEmpty ? "no" : "several") training configurations; name one with --group")
         }
-        let pdf = try await TrainingHistoryDocument(environment: context.environment).pdf(learnerID: learner.id, configurationID: configurationID)
+        let pdf = try await TrainingHistoryDocument(environment: context.environment).pdf(
+            learnerID: learner.id, configurationID: configurationID)
         try Data(pdf).write(to: URL(fileURLWithPath: out))
         print("wrote \(out) (\(pdf.count) bytes)")
     }
