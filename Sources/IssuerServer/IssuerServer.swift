@@ -35,6 +35,7 @@ public struct IssuerServer: Sendable {
     let pages: PageRenderer
     let lookupLimiter: LookupRateLimiter
     let metrics = ServerMetrics()
+    let signatureChecks = SignatureCheckCache()
 
     /// A server for `issuer`; throws only if the built-in page templates do not parse.
     public init(

@@ -40,7 +40,8 @@ import Testing
         defer { fixture.remove() }
         let record = try await fixture.issue()
         try await fixture.test { client in
-            #expect(try await client.execute(uri: "/c/\(record.id).png", method: .get).status == .notFound)
+            let response = try await client.execute(uri: "/c/\(record.id).png", method: .get)
+            #expect(response.status == .notFound)
         }
     }
 }

@@ -35,7 +35,7 @@ extension IssuerServer {
     func verificationPage(for record: CredentialRecord) async throws -> VerificationPage {
         let credential = try JSONValue.parse(bytes: Array(record.credentialJSON ?? Data()))
         let now = environment.now()
-        let signature = try await checkSignature(of: credential, at: now)
+        let signature = try await cachedSignatureCheck(of: credential, bytes: record.credentialJSON ?? Data(), at: now)
         var page = Self.page(credential: credential, issuer: issuer, id: record.id)
         page.state = CredentialDisplayState(record: record, now: now)
         page.stateReason = record.state == .revoked || record.state == .suspended ? record.stateReason : nil
