@@ -66,7 +66,7 @@ struct ComplianceServiceTests {
         #expect(record.validUntil == nil, "the status follows the training; the credential itself does not expire")
         let signed = try JSONValue.parse(bytes: try #require(record.credentialJSON))
         let evidence = signed["evidence"]?.asArray ?? []
-        #expect(evidence.compactMap { $0["name"]?.stringValue } == ["electrical-safety", "live-demo"])
+        #expect(evidence.compactMap { $0["name"]?.stringValue } == ["Electrical safety", "Live demo"], "names as people read them")
         #expect(evidence.first?["narrative"]?.stringValue == "Completed on 2026-11-23, expires on 2027-11-23")
         let report = await (try await setup.fixture.verifier()).verify(signed)
         #expect(report.checks.first { $0.check == "proof" }?.outcome == .pass)

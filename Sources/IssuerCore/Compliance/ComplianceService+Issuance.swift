@@ -30,7 +30,9 @@ extension ComplianceService {
                 try context.setBit(list: old.revocationList, index: old.revocationIndex, to: true)
                 try transaction.updateCredential(old)
             }
-            let modules = state.modules.map { ModuleCompletion(id: $0.id, completedAt: $0.completedAt, expiresAt: $0.expiresAt) }
+            let modules = state.modules.map {
+                ModuleCompletion(id: $0.id, completedAt: $0.completedAt, expiresAt: $0.expiresAt, name: $0.name)
+            }
             let event = CompletionEvent(
                 source: "compliance", eventID: "\(configuration.id)/\(learner.id)/\(random.identifier(length: 12))", programID: program.id,
                 learner: LearnerDetails(

@@ -69,12 +69,15 @@ public struct ModuleCompletion: Codable, Sendable, Hashable {
     public var exempt: Bool
     /// When the completion's validity ends (compliance certificates), if it does.
     public var expiresAt: Date?
+    /// The module's name as people read it, signed in place of the id when given (compliance certificates).
+    public var name: String?
 
     /// A module record.
-    public init(id: String, completedAt: Date? = nil, exempt: Bool = false, expiresAt: Date? = nil) {
+    public init(id: String, completedAt: Date? = nil, exempt: Bool = false, expiresAt: Date? = nil, name: String? = nil) {
         self.id = id
         self.completedAt = completedAt
         self.exempt = exempt
         self.expiresAt = expiresAt
+        self.name = name
     }
 }

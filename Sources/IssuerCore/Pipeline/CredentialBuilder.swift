@@ -95,7 +95,7 @@ public struct CredentialBuilder: Sendable {
             let expiry = module.expiresAt.map { ", expires on \(Self.dateOnly($0))" } ?? ""
             let narrative = module.completedAt.map { "Completed on \(Self.dateOnly($0))" + expiry } ?? "Exempted"
             return [
-                "type": ["Evidence"], "name": .string(module.id),
+                "type": ["Evidence"], "name": .string(module.name ?? module.id),
                 "narrative": .string(module.exempt && module.completedAt == nil ? "Exempted" : narrative),
             ]
         }
