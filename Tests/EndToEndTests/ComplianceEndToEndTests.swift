@@ -57,7 +57,8 @@ struct ComplianceEndToEndTests {
         }
         let delay = Date().timeIntervalSince(started)
         #expect(try Self.suspensionBit(base, index: index) == 1, "the bit is set (log: \(server.log))")
-        #expect(delay < 2, "within a few 0.2 s ticks, not \(delay) s")
+        // Ticks are 0.2 s; the bound leaves room for a loaded machine (each poll runs curl and python).
+        #expect(delay < 4, "within a few 0.2 s ticks, not \(delay) s")
         let invalid = try Self.page(base, id)
         #expect(invalid.contains(">INVALID</h1>"))
         #expect(invalid.contains("Live-line awareness (demo: expires after 30 s)</td><td>EXPIRED"))
