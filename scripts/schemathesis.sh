@@ -82,8 +82,9 @@ echo "schemathesis.sh: fuzzing $address (max $max_examples examples per operatio
 status=0
 # --workers 1 keeps the run reproducible with the seed, and fits a 2-core CI runner.
 # No example database: each run starts from the seed alone, so CI and a laptop see the same cases.
+# Run as a module: pip may put the `schemathesis` script in a folder that is not on PATH.
 SCHEMATHESIS_HOOKS="$PWD/scripts/schemathesis_hooks.py" timeout "$timeout_seconds" \
-  schemathesis --no-color --config-file "$work/schemathesis.toml" run "$spec" --url "$address" -H "Authorization: Bearer $token" \
+  python3 -m schemathesis.cli --no-color --config-file "$work/schemathesis.toml" run "$spec" --url "$address" -H "Authorization: Bearer $token" \
   --checks "$checks" \
   --max-examples "$max_examples" --seed "$seed" --workers 1 --request-timeout 30 --generation-database none || status=$?
 
