@@ -43,4 +43,42 @@ struct DeliveryCLITests {
         let refused = try Executables.run("attest", ["resend", String(id), "--data", data, "--to", "not an address"])
         #expect(refused.status != 0)
     }
+
+    @Test("a B2B program: its own templates reach the learner, each supervisor gets one notice; a broken template is refused")
+    func businessProgram() throws {
+        let folder = try Executables.temporaryDirectory()
+        let data = folder.appendingPathComponent("data").path
+        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let csv = folder.appendingPathComponent("one.csv")
+        try Data("learner_id,email,legal_name,preferred_name,completed_at,score,modules\nu-7,kofi@example.org,Kofi Mensah Boateng,Kofi,2026-11-20,90,theory;practical\n".utf8).write(to: csv)
+        for arguments in [
+            ["init", "--data", data, "--keys", folder.appendingPathComponent("Keys").path, "--name", "Northwind", "--base-url", "https://certs.example.org"],
+            ["programs", "add", "--data", data, root.appendingPathComponent("Spec/examples/program-b2b.json").path],
+            ["import", "--data", data, csv.path, "--program", "forklift-operator-client"],
+        ] {
+            let result = try Executables.run("attest", arguments)
+            #expect(result.status == 0, "\(arguments[0]): \(result.standardError)")
+        }
+        let delivered = try Executables.run("attest", ["deliver", "--data", data], environment: ["ATTEST_SMTP_URL": ""])
+        #expect(delivered.standardOutput.contains("sent 3"), "\(delivered.standardOutput) \(delivered.standardError)")
+        let outbox = URL(fileURLWithPath: data).appendingPathComponent("outbox")
+        let messages = try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { $0.hasSuffix(".eml") }
+            .map { try String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8) }
+        #expect(messages.count == 3)
+        // Content is checked with a real MIME parser in DeliveryTests; here: who got what.
+        #expect(messages.filter { $0.contains("To: \"Kofi\" <kofi@example.org>") }.count == 1)
+        for supervisor in ["training.lead@client-a.example", "hr@client-a.example"] {
+            #expect(messages.filter { $0.contains("To: <\(supervisor)>") }.count == 1, "\(supervisor)")
+        }
+
+        var broken = try String(contentsOf: root.appendingPathComponent("Spec/examples/program-b2b.json"), encoding: .utf8)
+        broken = broken.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2").replacingOccurrences(of: "{{/cohort}}", with: "{{/course}}")
+        let brokenFile = folder.appendingPathComponent("broken.json")
+        try Data(broken.utf8).write(to: brokenFile)
+        let refused = try Executables.run("attest", ["programs", "add", "--data", data, brokenFile.path])
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("email.html, line 7: {{/course}} closes {{#cohort}}"), "\(refused.standardError)")
+        let shown = try Executables.run("attest", ["programs", "show", "--data", data, "forklift-operator-client"])
+        #expect(shown.standardOutput.contains("\"version\" : 1"))
+    }
 }
