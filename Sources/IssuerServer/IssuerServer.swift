@@ -33,6 +33,7 @@ public struct IssuerServer: Sendable {
     /// Where `POST /api/v1/keys/rotate` makes new keys; `nil` refuses rotation over HTTP.
     public let keyMaker: (any SigningKeyMaker)?
     let pages: PageRenderer
+    let learnerPages: LearnerPages
     let lookupLimiter: LookupRateLimiter
     let metrics = ServerMetrics()
     let signatureChecks = SignatureCheckCache()
@@ -47,6 +48,7 @@ public struct IssuerServer: Sendable {
         self.configuration = configuration
         self.keyMaker = keyMaker
         pages = try PageRenderer()
+        learnerPages = try LearnerPages()
         lookupLimiter = LookupRateLimiter(perMinute: configuration.lookupsPerMinute)
     }
 
@@ -60,6 +62,7 @@ public struct IssuerServer: Sendable {
         APIRoutes(server: self).register(on: router.group("api/v1"))
         AdminRoutes(server: self).register(on: router.group("api/v1"))
         VCAPIRoutes(server: self).register(on: router)
+        LearnerPortalRoutes(server: self).register(on: router)
         TrainingRoutes(server: self).register(on: router.group("api/v1"))
         return router
     }

@@ -23,6 +23,8 @@ struct AdminProgramsTests {
                 try await client.execute(
                     uri: "/api/v1/programs", method: .post, headers: ServerFixture.bearer(token), body: ByteBuffer(string: body))
             }
+            let minimal = #"{"id":"minimal","version":1,"achievement":{"name":"x","description":"y","criteria":"z"},"rules":{}}"#
+            #expect(try await post(minimal, tokens["admin"]).status == .created)
             #expect(try await post(Self.program, tokens["viewer"]).status == .forbidden)
             #expect(try await post(Self.program, tokens["lms"]).status == .forbidden)
             let created = try await post(Self.program, tokens["issuer"])
@@ -42,7 +44,7 @@ struct AdminProgramsTests {
             let viewer = ServerFixture.bearer(tokens["viewer"], json: false)
             let list = try await client.execute(uri: "/api/v1/programs", method: .get, headers: viewer)
             let ids = try JSONValue.parse(list.text)["programs"]?.asArray.compactMap { $0["id"]?.stringValue }
-            #expect(ids == ["first-aid", "working-at-height-2"])
+            #expect(ids == ["first-aid", "minimal", "working-at-height-2"])
             let shown = try await client.execute(uri: "/api/v1/programs/first-aid", method: .get, headers: viewer)
             #expect(try JSONValue.parse(shown.text)["version"]?.numberValue == 2)
             #expect(try JSONValue.parse(shown.text)["validity"]?.stringValue == "P2Y")
@@ -50,7 +52,7 @@ struct AdminProgramsTests {
             #expect(try await client.execute(uri: "/api/v1/programs/..%2Fx", method: .get, headers: viewer).status == .notFound)
         }
         let audited = try await fixture.store.read { try $0.auditEntries(from: 1, limit: 100).filter { $0.kind == "program.saved" } }
-        #expect(audited.map(\.actor) == ["api:issuer", "api:admin"])
+        #expect(audited.map(\.actor) == ["api:admin", "api:issuer", "api:admin"])
     }
 
     @Test(arguments: [
@@ -74,6 +76,11 @@ struct AdminProgramsTests {
             #"{"id":"a","version":1,"achievement":{"name":"x","description":"y","criteria":"z"},"template":"completion","branding":{"logo":"../../etc/passwd"},"rules":{}}"#,
             "invalidProgram"
         ),
+        (#"{"id":"a","version":1,"achievement":{"name":"x","description":"y","criteria":"z"},"rules":{},"colour":"red"}"#, "invalidProgram"),
+        (#"{"id":"a","version":1,"achievement":{"name":"x","description":"y","criteria":"z","badge":1},"rules":{}}"#, "invalidProgram"),
+        (#"{"id":"a","version":1,"achievement":{"name":"x","description":"y","criteria":"z"},"rules":{"minimumMinutes":-1}}"#, "invalidProgram"),
+        (#"{"id":"a","version":1,"achievement":{"name":"x","description":"y","criteria":"z"},"branding":{"pageSize":"a3"},"rules":{}}"#, "invalidProgram"),
+        (#"{"id":"a","version":1,"achievement":{"name":"x","description":"y","criteria":"z"},"validity":null,"rules":{}}"#, "invalidProgram"),
         (#"[1,2]"#, "badRequest"),
         (#"{"id":"a""#, "badRequest"),
     ])

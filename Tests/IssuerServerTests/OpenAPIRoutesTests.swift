@@ -32,7 +32,7 @@ struct OpenAPIRoutesTests {
 
     @Test func everyDocumentedOperationIsRouted() async throws {
         let operations = try Self.operations()
-        #expect(operations.count == 42)
+        #expect(operations.count == 46)
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let tokens = try await fixture.makeKeys()
@@ -40,6 +40,7 @@ struct OpenAPIRoutesTests {
             for (method, template) in operations {
                 let path = template.replacingOccurrences(of: "{id}", with: "NOSUCH").replacingOccurrences(of: "{list}", with: "nosuch")
                     .replacingOccurrences(of: "{completionId}", with: "nosuch")
+                    .replacingOccurrences(of: "{token}", with: "nosuch").replacingOccurrences(of: "{file}", with: "nosuch.pdf")
                 var headers = ServerFixture.bearer(tokens["admin"])
                 headers[.accept] = "application/json"
                 let response = try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: "{}"))

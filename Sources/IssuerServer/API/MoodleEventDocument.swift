@@ -26,10 +26,14 @@ enum MoodleEventDocument {
                 throw Problem(.unprocessableContent, "unsupportedEvent", "\(member) must be \(expected) for \(eventName)")
             }
         }
-        let courseID = try identifier(object["courseid"] ?? object["contextinstanceid"], "courseid")
-        let userID = try identifier(object["relateduserid"] ?? object["other"]?["relateduserid"], "relateduserid")
-        if let other = object["other"]?["relateduserid"], try identifier(other, "other.relateduserid") != userID {
-            throw invalid("relateduserid and other.relateduserid name different users")
+        let courseID = try identifier(object["courseid"], "courseid")
+        let userID = try identifier(object["relateduserid"], "relateduserid")
+        for member in ["objectid", "contextinstanceid"] { if let value = object[member] { _ = try identifier(value, member) } }
+        if let other = object["other"] {
+            guard other.objectValue != nil else { throw invalid("other must be an object") }
+            if let related = other["relateduserid"], try identifier(related, "other.relateduserid") != userID {
+                throw invalid("relateduserid and other.relateduserid name different users")
+            }
         }
         let seconds = try identifier(object["timecreated"], "timecreated")
         guard let unixTime = Int(seconds), unixTime > 0 else { throw invalid("timecreated must be a Unix time") }
@@ -45,6 +49,7 @@ enum MoodleEventDocument {
             throw invalid("name the program: POST /api/v1/events/moodle?program=ID, or a program member in the body")
         }
         let score = try object["score"].map { try $0.numberValue.orThrow(invalid("score must be a number")) }
+        if let score, !(0...100).contains(score) { throw invalid("score must be 0–100") }
         let eventID = try object["id"].map { "moodle:log:" + (try identifier($0, "id")) } ?? "moodle:\(courseID):\(userID):\(unixTime)"
         return CompletionEvent(
             source: source, eventID: eventID, programID: programID,
@@ -55,11 +60,11 @@ enum MoodleEventDocument {
 
     static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, "invalidEvent", detail) }
 
-    /// A Moodle id: a whole non-negative number, or a string of 1–18 digits.
+    /// A Moodle id: a whole number below 10¹⁵, or a string of 1–15 digits.
     private static func identifier(_ value: JSONValue?, _ name: String) throws -> String {
         guard let value else { throw invalid("\(name) is required") }
         if let number = value.numberValue, number >= 0, number < 1e15, number == number.rounded() { return String(Int(number)) }
-        if let string = value.stringValue, (1...18).contains(string.count), string.allSatisfy(\.isASCII), string.allSatisfy(\.isNumber) {
+        if let string = value.stringValue, (1...15).contains(string.count), string.allSatisfy(\.isASCII), string.allSatisfy(\.isNumber) {
             return String(Int(string)!)
         }
         throw invalid("\(name) must be a Moodle id (a whole number)")

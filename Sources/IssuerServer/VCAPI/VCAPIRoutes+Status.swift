@@ -50,17 +50,17 @@ extension VCAPIRoutes {
     static func change(from entry: JSONValue, at index: Int) throws -> StatusChange {
         func bad(_ detail: String) -> Problem { Problem(.badRequest, "badRequest", "credentialStatus[\(index)]: \(detail)") }
         guard let object = entry.objectValue else { throw bad("must be an object") }
-        try onlyKnown(object, ["type", "status", "statusPurpose", "value", "reason"])
+        try onlyKnown(object, ["type", "status", "value", "reason"])
         if let type = object["type"], type.stringValue == nil { throw bad("type must be a string") }
-        let status = object["status"]?.stringValue ?? object["statusPurpose"]?.stringValue
+        let status = object["status"]?.stringValue
         let value = try object["value"].map { try $0.boolValue.orThrow(bad("value must be true or false")) } ?? true
         let reason = try object["reason"].map { try $0.stringValue.orThrow(bad("reason must be a string")) }
         switch (status, value) {
-        case ("revoked", true), ("revocation", true): return .revoke(reason ?? "revoked through the VC-API")
-        case ("revoked", false), ("revocation", false):
+        case ("revoked", true): return .revoke(reason ?? "revoked through the VC-API")
+        case ("revoked", false):
             throw Problem(.conflict, "invalidState", "credentialStatus[\(index)]: a revocation is permanent and cannot be undone")
-        case ("suspended", true), ("suspension", true): return .suspend(reason)
-        case ("suspended", false), ("suspension", false): return .reinstate
+        case ("suspended", true): return .suspend(reason)
+        case ("suspended", false): return .reinstate
         default: throw bad("status must be revoked or suspended")
         }
     }
