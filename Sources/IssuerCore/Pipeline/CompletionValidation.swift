@@ -21,12 +21,13 @@ enum CompletionValidation {
         }
     }
 
-    private static func requireText(_ text: String, _ field: String, maximum: Int) throws(IssuerError) {
+    /// Text that is printed and signed: not blank, not too long, no control characters.
+    static func requireText(_ text: String, _ field: String, maximum: Int, code: String = "invalidEvent") throws(IssuerError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw IssuerError("invalidEvent", "the \(field) is empty") }
-        guard text.count <= maximum else { throw IssuerError("invalidEvent", "the \(field) is longer than \(maximum) characters") }
+        guard !trimmed.isEmpty else { throw IssuerError(code, "the \(field) is empty") }
+        guard text.count <= maximum else { throw IssuerError(code, "the \(field) is longer than \(maximum) characters") }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw IssuerError("invalidEvent", "the \(field) contains control characters")
+            throw IssuerError(code, "the \(field) contains control characters")
         }
     }
 

@@ -53,9 +53,8 @@ public struct CredentialChanges: Sendable {
     /// Issues a new version of a credential (optionally with a new certificate name) and revokes
     /// the old one as superseded; the old verification page then links to the new one.
     public func reissue(_ id: String, newName: String? = nil) async throws -> CredentialRecord {
-        if let newName, newName.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw IssuerError("invalidRequest", "the new name is empty")
-        }
+        // The same rules as a completion's names, checked before anything changes.
+        if let newName { try CompletionValidation.requireText(newName, "new name", maximum: 300, code: "invalidRequest") }
         let random = environment.random
         let signing = try await environment.activeSigningKey()
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: environment.now())
