@@ -93,7 +93,9 @@ struct CredentialsCommand: AsyncParsableCommand {
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var written: [String] = []
-            for (name, data) in [("\(id).json", Optional(json)), ("\(id).pdf", record.pdf), ("\(id).png", record.png)] {
+            // The preview is drawn on first use; exporting is a use.
+            let png = try await context.environment.certificatePreview(for: record).map { Data($0) }
+            for (name, data) in [("\(id).json", Optional(json)), ("\(id).pdf", record.pdf), ("\(id).png", png)] {
                 guard let data else { continue }
                 try data.write(to: folder.appendingPathComponent(name))
                 written.append(folder.appendingPathComponent(name).path)
