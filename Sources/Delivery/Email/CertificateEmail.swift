@@ -96,6 +96,7 @@ public struct CertificateEmail: Sendable {
             "linkedInURL": linkedInURL, "passcode": credential.passcode ?? "", "issuedOn": Self.dayText(credential.issuedAt),
             "validUntil": credential.validUntil.map(Self.dayText) ?? false, "hasAttachment": credential.pdf != nil,
             "isReissue": credential.supersedes != nil, "language": language,
+            "learnerPortalURL": "\(issuer.baseURL)/learner/login",
         ]
     }
 

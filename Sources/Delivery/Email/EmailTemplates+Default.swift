@@ -21,6 +21,9 @@ extension EmailTemplates {
             Add it to your LinkedIn profile:
             {{linkedInURL}}
 
+            All your certificates, to download again at any time (we email you a link):
+            {{learnerPortalURL}}
+
             {{#instructor}}Instructor: {{instructor}}
             {{/instructor}}{{#cohort}}Cohort: {{cohort}}
             {{/cohort}}Issued on {{issuedOn}}{{#validUntil}}, valid until {{validUntil}}{{/validUntil}}.
@@ -46,6 +49,7 @@ extension EmailTemplates {
             <p>Passcode: <strong>{{passcode}}</strong></p>
             {{#hasAttachment}}<p><a href="{{pdfURL}}" style="color:#0b3d91;">Download your certificate as a PDF</a></p>{{/hasAttachment}}
             <p><a href="{{linkedInURL}}" style="color:#0b3d91;">Add this certificate to your LinkedIn profile</a></p>
+            <p><a href="{{learnerPortalURL}}" style="color:#0b3d91;">All your certificates, to download again at any time</a></p>
             <h2 style="font-size:18px;margin:24px 0 8px;">Details</h2>
             <dl style="margin:0;">
             <dt style="font-weight:bold;">Course</dt><dd style="margin:0 0 8px;">{{course}}</dd>

@@ -4,7 +4,8 @@ import Mustache
 /// The subject, plain-text and HTML templates of the certificate email (Mustache). Variables:
 /// `learnerName`, `course`, `score`, `instructor`, `cohort`, `issuer`, `verificationURL`,
 /// `linkedInURL`, `passcode`, `issuedOn`, `validUntil`, `hasAttachment`, `isReissue`, `language`,
-/// `preferredName` (= `learnerName`), `legalName`, `pdfURL` (`IssuerCore.EmailTemplateSyntax.variables`).
+/// `preferredName` (= `learnerName`), `legalName`, `pdfURL`, `learnerPortalURL`
+/// (`IssuerCore.EmailTemplateSyntax.variables`).
 /// HTML templates escape values; subject and text templates do not.
 public struct EmailTemplates: Sendable, Hashable {
     /// The subject template (plain text).
