@@ -126,7 +126,9 @@ public struct IssuancePipeline: Sendable {
         let allocator = StatusIndexAllocator(random: random, now: now)
         let revocation = try allocator.allocate(purpose: "revocation", in: transaction)
         let suspension = try allocator.allocate(purpose: "suspension", in: transaction)
-        try publishNewLists([revocation.list, suspension.list], recorder: recorder, in: transaction)
+        // Only a list that has never been signed is read whole (to sign it), not every list every time.
+        let unpublished = [revocation, suspension].filter { !$0.isPublished }.map(\.list)
+        try publishNewLists(unpublished, recorder: recorder, in: transaction)
         var id = random.identifier(length: 8)
         while try transaction.credential(id: id) != nil { id = random.identifier(length: 8) }
         let record = CredentialRecord(

@@ -40,6 +40,9 @@ public protocol IssuerReading {
 
     func statusList(id: String) throws -> StatusListRecord?
     func statusLists(purpose: String?) throws -> [StatusListRecord]
+    /// Every list of `purpose` with how full it is, in id order, reading neither bits nor signed
+    /// credentials (what allocating an index needs).
+    func statusListUsage(purpose: String) throws -> [StatusListUsage]
 
     func lastAuditEntry() throws -> AuditEntry?
     func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry]
@@ -83,6 +86,10 @@ public protocol IssuerTransaction: IssuerReading {
     func insertCredential(_ credential: CredentialRecord) throws
     func updateCredential(_ credential: CredentialRecord) throws
     func saveStatusList(_ list: StatusListRecord) throws
+    /// Counts one more index held in list `id` (`allocated + 1`) and changes nothing else: not the
+    /// bits, not `updatedAt`, which says when the list was last signed. Throws
+    /// ``StoreError/notFound(_:)`` when there is no such list.
+    func incrementStatusListAllocated(id: String) throws
     /// Appends an audit entry; throws ``StoreError/duplicate`` if its sequence exists.
     func appendAuditEntry(_ entry: AuditEntry) throws
     func saveOutboxMessage(_ message: OutboxMessage) throws
