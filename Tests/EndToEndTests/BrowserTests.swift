@@ -18,7 +18,7 @@ struct BrowserTests {
 
         /// An issuer with one credential for each of `learners` (id, name), served on 127.0.0.1.
         init(learners: [(String, String)] = BrowserTests.learners) throws {
-            let port = try Self.freePort()
+            let port = try LoopbackPort.unused()
             workspace = try IssuerWorkspace()
             let initialized = try workspace.attest([
                 "init", "--name", "Northwind Safety Academy", "--base-url", "http://127.0.0.1:\(port)", "--keys", workspace.keys,
@@ -38,13 +38,6 @@ struct BrowserTests {
             }
             self.credentials = credentials
             server = try RunningServer(workspace, port: port)
-        }
-
-        /// A port nobody listens on right now (the kernel picks it; the tiny race is acceptable in a test).
-        static func freePort() throws -> Int {
-            let script = "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
-            let result = try Executables.runProgram("python3", ["-c", script])
-            return try #require(Int(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result.standardError)")
         }
 
         func page(_ learner: String) -> String { "\(server.address)/c/\(credentials[learner]!)" }

@@ -13,7 +13,7 @@ struct ComplianceEndToEndTests {
     @Test("a module expiring suspends the certificate within a tick; completing it makes it VALID again")
     func expiryAndRevalidation() async throws {
         let workspace = try IssuerWorkspace()
-        let port = try Self.freePort()
+        let port = try LoopbackPort.unused()
         let base = "http://127.0.0.1:\(port)"
         // The clock starts ten minutes behind the real one, so every signed date stays in the past for attest-verify.
         let clock = workspace.path("clock")
@@ -128,12 +128,6 @@ struct ComplianceEndToEndTests {
         formatter.timeZone = TimeZone(identifier: "UTC")
         // Written to a temporary file and renamed, so the server never reads half a time.
         try Data(formatter.string(from: date).utf8).write(to: URL(fileURLWithPath: clock), options: .atomic)
-    }
-
-    static func freePort() throws -> Int {
-        let result = try Executables.runProgram(
-            "python3", ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
-        return try #require(Int(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     static func page(_ base: String, _ id: String) throws -> String {

@@ -104,6 +104,28 @@ struct ServeCommandTests {
         #expect(stopped.seconds < 10, "SIGTERM took \(stopped.seconds) s")
     }
 
+    @Test("an SMTP server that refuses connections: the email waits for another attempt, and /metrics counts the failure")
+    func deliveryFailuresShowInMetrics() async throws {
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        let lms = try Self.createKey(workspace, role: "lms", name: "moodle")
+        // A port nobody listens on: bound, then closed, so the connection is refused.
+        let closed = try LoopbackPort.unused()
+        let server = try RunningServer(workspace, arguments: ["--smtp-url", "smtp://127.0.0.1:\(closed)"])
+        let posted = try await HTTPExchange.send("POST", "\(server.address)/api/v1/events", headers: Self.bearer(lms), body: try Self.event())
+        #expect(posted.status == 202, "\(posted.text)")
+
+        var metrics = ""
+        for _ in 0..<200 where !metrics.contains(#"attest_delivery_failures_total{channel="email",permanent="false"} 1"#) {
+            try await Task.sleep(for: .milliseconds(100))
+            metrics = try await HTTPExchange.send("GET", "\(server.address)/metrics").text
+        }
+        #expect(metrics.contains(#"attest_delivery_failures_total{channel="email",permanent="false"} 1"#), "\(metrics)")
+        #expect(metrics.contains(#"attest_outbox_messages{state="pending"} 1"#), "\(metrics)")
+        #expect(metrics.contains(#"attest_outbox_messages{state="failed"} 0"#), "\(metrics)")
+        #expect(try workspace.count("SELECT count(*) FROM outboxMessage WHERE channel = 'email' AND attempts >= 1 AND lastError <> ''") == 1)
+        #expect(server.stop().status == 0)
+    }
+
     /// How the server is stopped mid-issuance: SIGTERM (drain) or SIGKILL (a power cut; the restart must finish).
     enum Stop: String, CaseIterable, CustomTestStringConvertible {
         case sigterm, sigkill
