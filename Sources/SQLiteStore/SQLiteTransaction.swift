@@ -107,7 +107,8 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func lastAuditEntry() throws -> AuditEntry? {
-        try AuditEntryRow.order(Column("sequence").desc).fetchOne(db)?.entry()
+        // Read before every audit entry is appended (several per completion): prepared once per connection.
+        try AuditEntryRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM auditEntry ORDER BY sequence DESC LIMIT 1"))?.entry()
     }
 
     func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry] {
