@@ -16,8 +16,10 @@ final class SQLiteTransaction: IssuerTransaction {
         try IssuerRow.fetchOne(db, key: IssuerRow.singletonID)?.profile
     }
 
+    // Read on every verification page (with `credential(id:)`): prepared once per connection, since
+    // building and preparing the query each time cost as much as running it.
     func signingKeys() throws -> [SigningKeyRecord] {
-        try SigningKeyRow.order(Column("createdAt"), Column("id")).fetchAll(db).map(\.key)
+        try SigningKeyRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM signingKey ORDER BY createdAt, id")).map(\.key)
     }
 
     func program(id: String) throws -> Program? {
@@ -51,7 +53,7 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func credential(id: String) throws -> CredentialRecord? {
-        try CredentialRow.fetchOne(db, key: id)?.record()
+        try CredentialRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE id = ?"), arguments: [id])?.record()
     }
 
     func currentCredential(learnerID: String, programID: String) throws -> CredentialRecord? {

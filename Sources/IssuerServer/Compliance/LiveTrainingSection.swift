@@ -38,23 +38,32 @@ struct LiveTrainingSection: Sendable {
     }
 }
 
+/// The records a live section is made from, read in the same snapshot as the credential.
+struct TrainingRecords: Sendable {
+    var configuration: TrainingConfiguration
+    var assignments: [TrainingAssignment]
+    var completions: [TrainingCompletion]
+
+    /// The records for `record`'s live section, `nil` when it has none (not issued under a training
+    /// configuration, or revoked or superseded: those verdicts are final and stand alone).
+    init?(for record: CredentialRecord, in reading: any IssuerReading) throws {
+        guard record.state == .active || record.state == .suspended,
+            let configuration = try reading.trainingConfigurations().first(where: {
+                $0.issuesCertificates && $0.programID == record.programID
+            })
+        else { return nil }
+        self.configuration = configuration
+        assignments = try reading.trainingAssignments(learnerID: record.learnerID)
+        completions = try reading.trainingCompletions(learnerID: record.learnerID)
+    }
+}
+
 extension IssuerServer {
-    /// The live section of a credential issued under a training configuration, `nil` for any other
-    /// credential, and for one revoked or superseded (those verdicts are final and stand alone).
-    func liveTraining(for record: CredentialRecord, now: Date) async throws -> LiveTrainingSection? {
-        guard record.state == .active || record.state == .suspended else { return nil }
-        let found = try await environment.store.read { reading -> (TrainingConfiguration, [TrainingAssignment], [TrainingCompletion])? in
-            guard
-                let configuration = try reading.trainingConfigurations().first(where: {
-                    $0.issuesCertificates && $0.programID == record.programID
-                })
-            else { return nil }
-            return (
-                configuration, try reading.trainingAssignments(learnerID: record.learnerID),
-                try reading.trainingCompletions(learnerID: record.learnerID)
-            )
-        }
-        guard let (configuration, assignments, completions) = found else { return nil }
+    /// The live section of a credential issued under a training configuration, from its records
+    /// (`nil`, and so no section, for any other credential).
+    func liveTraining(for record: CredentialRecord, records: TrainingRecords?, now: Date) -> LiveTrainingSection? {
+        guard let records else { return nil }
+        let (configuration, assignments, completions) = (records.configuration, records.assignments, records.completions)
         let state = ComplianceState.evaluate(
             configuration: configuration, learnerID: record.learnerID, assignments: assignments, completions: completions, now: now)
         func day(_ date: Date?) -> String { date.map { Self.displayDate(DateTimeStamp.format($0)) } ?? "—" }

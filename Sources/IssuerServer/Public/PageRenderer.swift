@@ -3,15 +3,17 @@ import HTTPTypes
 import Mustache
 
 /// Renders the public HTML pages with Mustache. Every value goes through `{{…}}`, which escapes
-/// `< > & " '`, so a learner called `<script>` is shown, never run.
+/// `< > & " '` (``HTMLEscaping``), so a learner called `<script>` is shown, never run.
 struct PageRenderer: Sendable {
     private let library: MustacheLibrary
 
     init() throws {
+        // Every template escapes with `HTMLEscaping` (see there for why not Mustache's own).
+        HTMLEscaping.register()
         var library = MustacheLibrary()
-        library.register(try MustacheTemplate(string: PageTemplates.verification), named: "verification")
-        library.register(try MustacheTemplate(string: PageTemplates.verifyForm), named: "verify")
-        library.register(try MustacheTemplate(string: PageTemplates.error), named: "error")
+        library.register(try MustacheTemplate(string: HTMLEscaping.pragma + PageTemplates.verification), named: "verification")
+        library.register(try MustacheTemplate(string: HTMLEscaping.pragma + PageTemplates.verifyForm), named: "verify")
+        library.register(try MustacheTemplate(string: HTMLEscaping.pragma + PageTemplates.error), named: "error")
         self.library = library
     }
 

@@ -57,6 +57,8 @@ struct PublicRoutes {
         let segment = context.parameters.get("id") ?? ""
         let (id, format) = Self.split(segment)
         guard Self.isPlainIdentifier(id) else { throw Problem(.notFound, "notFound", "there is no such credential") }
+        let accept = request.headers[.accept] ?? ""
+        if format == nil && Self.wantsPage(accept: accept) { return try await page(request, context: context, id: id) }
         let record = try await server.environment.store.read { try $0.credential(id: id) }
         guard let record, let credentialBytes = record.credentialJSON else {
             throw Problem(.notFound, "notFound", "there is no credential \(id)")
@@ -77,21 +79,28 @@ struct PublicRoutes {
             }
             return .bytes(png, contentType: "image/png", headers: [.cacheControl: "public, max-age=3600"])
         case nil:
-            let accept = request.headers[.accept] ?? ""
-            if !accept.contains("text/html") {
-                if accept.contains("application/vc") {
-                    return .bytes(Array(credentialBytes), contentType: "application/vc", headers: Self.noCache)
-                }
-                if accept.contains("application/json") || accept.contains("application/ld+json") {
-                    return .bytes(Array(credentialBytes), contentType: "application/json", headers: Self.noCache)
-                }
-            }
-            let page = try await server.verificationPage(for: record)
-            await server.recordClaimIfValid(request, credential: record, via: .page, logger: context.logger)
-            return .html(server.pages.verificationPage(page), headers: Self.noCache)
+            // `wantsPage` said no: the credential itself, as what the client accepts.
+            let type = accept.contains("application/vc") ? "application/vc" : "application/json"
+            return .bytes(Array(credentialBytes), contentType: type, headers: Self.noCache)
         default:
             throw Problem(.notFound, "notFound", "there is no such credential file")
         }
+    }
+
+    /// `/c/{id}` as HTML: the record, the issuer's keys and any live training read in one snapshot.
+    func page(_ request: Request, context: IssuerRequestContext, id: String) async throws -> Response {
+        let reads = try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) }
+        guard let reads, reads.record.credentialJSON != nil else { throw Problem(.notFound, "notFound", "there is no credential \(id)") }
+        let page = try await server.verificationPage(from: reads)
+        await server.recordClaimIfValid(request, credential: reads.record, via: .page, logger: context.logger)
+        return .html(server.pages.verificationPage(page), headers: Self.noCache)
+    }
+
+    /// Whether `/c/{id}` answers with the page: unless the client asks for the credential
+    /// (`application/vc`, `application/json` or `application/ld+json`) and not for HTML.
+    static func wantsPage(accept: String) -> Bool {
+        accept.contains("text/html")
+            || !(accept.contains("application/vc") || accept.contains("application/json") || accept.contains("application/ld+json"))
     }
 
     static let noCache: HTTPFields = [.cacheControl: "no-cache"]

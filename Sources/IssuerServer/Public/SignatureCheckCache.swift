@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Ed25519
 import Foundation
+import IssuerCore
 import Synchronization
 
 /// The verification page's signature checks, remembered per signed credential and key set.
@@ -50,9 +51,10 @@ final class SignatureCheckCache: Sendable {
 
 extension IssuerServer {
     /// `checkSignature(of:at:)` for a stored credential, answered from `signatureChecks` when the same bytes
-    /// were checked against the same keys within its lifetime.
-    func cachedSignatureCheck(of credential: JSONValue, bytes: Data, at now: Date) async throws -> (passed: Bool, message: String) {
-        let keys = try await environment.store.read { try $0.signingKeys() }
+    /// were checked against the same keys (the issuer's keys as the caller just read them) within its lifetime.
+    func cachedSignatureCheck(of credential: JSONValue, bytes: Data, keys: [SigningKeyRecord], at now: Date) async throws
+        -> (passed: Bool, message: String)
+    {
         let key = SignatureCheckCache.Key(
             credentialDigest: SHA256.hash(Array(bytes)), keys: keys.map { "\($0.id) \($0.publicKeyMultibase)" }.sorted())
         if let known = signatureChecks.result(for: key, now: now) { return known }

@@ -29,13 +29,41 @@ struct VerificationPage: Sendable {
     var training: LiveTrainingSection? = nil
 }
 
+/// What the verification page reads from the store, in one snapshot: each `store.read` is a hop to
+/// a database thread and back, and three of them per page cost more than rendering it.
+struct VerificationPageReads: Sendable {
+    var record: CredentialRecord
+    /// The issuer's keys, current and retired (the signature check's cache key and trust).
+    var keys: [SigningKeyRecord]
+    var training: TrainingRecords?
+
+    /// What the page of `record` needs besides the record.
+    init(record: CredentialRecord, in reading: any IssuerReading) throws {
+        self.record = record
+        keys = try reading.signingKeys()
+        training = try TrainingRecords(for: record, in: reading)
+    }
+
+    /// The page's reads for credential `id`, `nil` when there is no such credential.
+    init?(credentialID id: String, in reading: any IssuerReading) throws {
+        guard let record = try reading.credential(id: id) else { return nil }
+        try self.init(record: record, in: reading)
+    }
+}
+
 extension IssuerServer {
     /// The page model of a stored credential: its live state, what was signed, and a fresh check of
     /// the signature against the issuer's own DID document.
     func verificationPage(for record: CredentialRecord) async throws -> VerificationPage {
+        try await verificationPage(from: try await environment.store.read { try VerificationPageReads(record: record, in: $0) })
+    }
+
+    /// The page model from what was read for it.
+    func verificationPage(from reads: VerificationPageReads) async throws -> VerificationPage {
+        let record = reads.record
         let credential = try JSONValue.parse(bytes: Array(record.credentialJSON ?? Data()))
         let now = environment.now()
-        let signature = try await cachedSignatureCheck(of: credential, bytes: record.credentialJSON ?? Data(), at: now)
+        let signature = try await cachedSignatureCheck(of: credential, bytes: record.credentialJSON ?? Data(), keys: reads.keys, at: now)
         var page = Self.page(credential: credential, issuer: issuer, id: record.id)
         page.state = CredentialDisplayState(record: record, now: now)
         page.stateReason = record.state == .revoked || record.state == .suspended ? record.stateReason : nil
@@ -45,7 +73,7 @@ extension IssuerServer {
         page.hasPNG = record.hasPreview
         page.supersededBy = record.supersededBy
         page.linkedInURL = page.state == .valid ? linkedInURL(credential: credential, page: page) : nil
-        page.training = try await liveTraining(for: record, now: now)
+        page.training = liveTraining(for: record, records: reads.training, now: now)
         return page
     }
 
