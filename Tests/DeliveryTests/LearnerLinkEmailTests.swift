@@ -19,6 +19,14 @@ struct LearnerLinkEmailTests {
         return token
     }
 
+    /// The outbox worker on the fixture's store and clock, writing `.eml` files to `folder`.
+    static func worker(_ fixture: DeliveryFixture, writingTo folder: URL) -> OutboxWorker {
+        let clock = fixture.clock
+        return OutboxWorker(
+            store: fixture.store, configuration: DeliveryConfiguration(), mailer: EMLFolderMailer(folder: folder), now: { clock.now },
+            random: SeededRandomSource(seed: 2))
+    }
+
     @Test func theEmailCarriesTheLinkAndTheLearnersName() async throws {
         let fixture = try await DeliveryFixture()
         _ = try await fixture.issue(eventID: "evt-1", name: "Jürgen Groß", email: "juergen@example.org")
@@ -31,10 +39,7 @@ struct LearnerLinkEmailTests {
         }
         let token = try await Self.queue(fixture, email: "juergen@example.org", madeAt: fixture.clock.now)
         let folder = fixture.folder.appendingPathComponent("eml")
-        let clock = fixture.clock
-        let worker = OutboxWorker(
-            store: fixture.store, configuration: DeliveryConfiguration(), mailer: EMLFolderMailer(folder: folder), now: { clock.now },
-            random: SeededRandomSource(seed: 2))
+        let worker = Self.worker(fixture, writingTo: folder)
         #expect(await worker.runOnce().sent == 1)
         let file = try #require(try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).first)
         let parsed = try EmailParser.parse(Data(contentsOf: file), folder: fixture.folder)
@@ -51,10 +56,7 @@ struct LearnerLinkEmailTests {
         _ = try await Self.queue(fixture, email: "someone@example.org", madeAt: fixture.clock.now)
         fixture.clock.advance(by: 25 * 3600)
         let folder = fixture.folder.appendingPathComponent("eml")
-        let clock = fixture.clock
-        let worker = OutboxWorker(
-            store: fixture.store, configuration: DeliveryConfiguration(), mailer: EMLFolderMailer(folder: folder), now: { clock.now },
-            random: SeededRandomSource(seed: 2))
+        let worker = Self.worker(fixture, writingTo: folder)
         #expect(await worker.runOnce().failed == 1)
         let row = try await fixture.store.read { try $0.outboxMessages(state: nil).first { $0.id == "out-LINK1" } }
         #expect(row?.state == "failed")
