@@ -29,6 +29,15 @@ attest programs add Spec/examples/program.json >&2
 start=$(date +%s.%N)
 attest import "$work/cohort.csv" --program working-at-height-2 >"$work/import.log" 2>&1 || { cat "$work/import.log" >&2; exit 1; }
 echo "serving.sh: imported $learners learners in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
+# The import queues one email per learner. Left in the outbox, attest serve's delivery worker sends
+# them during the measurement (3,000 took 81 s here: claiming and marking a message each read every
+# pending row), and the figures would be of that. Send them first, unless SERVING_DRAIN=0 asks for
+# serving while delivery runs.
+if [ "${SERVING_DRAIN:-1}" != 0 ]; then
+  start=$(date +%s.%N)
+  attest deliver >"$work/deliver.log" 2>&1 || { cat "$work/deliver.log" >&2; exit 1; }
+  echo "serving.sh: delivered the import's emails (to files) in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
+fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 "$bin/attest" serve --data "$work/data" --port "$port" --log-level warning >"$work/serve.log" 2>&1 &

@@ -50,7 +50,7 @@ extension IssuancePipeline {
                 superseded.supersededBy = record.id
                 try transaction.updateCredential(superseded)
             }
-            let digest = SHA256.hash(credentialBytes).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(credentialBytes).lowercaseHex
             try recorder.record(
                 "credential.issued", subject: record.id,
                 data: [
