@@ -21,6 +21,10 @@ final class SignatureCheckCache: Sendable {
         let passed: Bool
         let message: String
         let checkedAt: Date
+        /// What the page shows from the signed credential (with its LinkedIn link), when kept:
+        /// like the check, it depends only on the bytes, and parsing them and building the link
+        /// were a tenth of a page's CPU.
+        let content: VerificationPage?
     }
 
     /// How long a check is reused; a proof's own dates are judged again after it.
@@ -35,31 +39,47 @@ final class SignatureCheckCache: Sendable {
     }
 
     func result(for key: Key, now: Date) -> (passed: Bool, message: String)? {
+        entry(for: key, now: now).map { ($0.passed, $0.message) }
+    }
+
+    /// The check and, if kept with it, the page content of the signed credential.
+    func resultAndContent(for key: Key, now: Date) -> (result: (passed: Bool, message: String), content: VerificationPage?)? {
+        entry(for: key, now: now).map { (($0.passed, $0.message), $0.content) }
+    }
+
+    private func entry(for key: Key, now: Date) -> Entry? {
         entries.withLock { entries in
             guard let entry = entries[key], now.timeIntervalSince(entry.checkedAt) < lifetime, entry.checkedAt <= now else { return nil }
-            return (entry.passed, entry.message)
+            return entry
         }
     }
 
-    func remember(_ result: (passed: Bool, message: String), for key: Key, now: Date) {
+    func remember(_ result: (passed: Bool, message: String), content: VerificationPage? = nil, for key: Key, now: Date) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(passed: result.passed, message: result.message, checkedAt: now)
+            entries[key] = Entry(passed: result.passed, message: result.message, checkedAt: now, content: content)
         }
     }
 }
 
 extension IssuerServer {
-    /// `checkSignature(of:at:)` for a stored credential, answered from `signatureChecks` when the same bytes
-    /// were checked against the same keys (the issuer's keys as the caller just read them) within its lifetime.
-    func cachedSignatureCheck(of credential: JSONValue, bytes: Data, keys: [SigningKeyRecord], at now: Date) async throws
-        -> (passed: Bool, message: String)
+    /// `checkSignature(of:at:)` for a stored credential, and what its page shows from the signed
+    /// credential (``page(credential:issuer:id:)`` with the LinkedIn link filled in), both answered
+    /// from `signatureChecks` when the same bytes were checked against the same keys (the issuer's
+    /// keys as the caller just read them) within its lifetime.
+    func cachedSignatureCheck(bytes: Data, keys: [SigningKeyRecord], id: String, at now: Date) async throws
+        -> (signature: (passed: Bool, message: String), content: VerificationPage)
     {
         let key = SignatureCheckCache.Key(
             credentialDigest: SHA256.hash(Array(bytes)), keys: keys.map { "\($0.id) \($0.publicKeyMultibase)" }.sorted())
-        if let known = signatureChecks.result(for: key, now: now) { return known }
-        let result = try await checkSignature(of: credential, at: now)
-        signatureChecks.remember(result, for: key, now: now)
-        return result
+        let known = signatureChecks.resultAndContent(for: key, now: now)
+        if let known, let content = known.content, content.credentialID == id { return (known.result, content) }
+        let credential = try JSONValue.parse(bytes: Array(bytes))
+        var content = Self.page(credential: credential, issuer: issuer, id: id)
+        content.linkedInURL = linkedInURL(credential: credential, page: content)
+        let result: (passed: Bool, message: String)
+        if let known { result = known.result } else { result = try await checkSignature(of: credential, at: now) }
+        signatureChecks.remember(result, content: content, for: key, now: now)
+        return (result, content)
     }
 }

@@ -61,10 +61,10 @@ extension IssuerServer {
     /// The page model from what was read for it.
     func verificationPage(from reads: VerificationPageReads) async throws -> VerificationPage {
         let record = reads.record
-        let credential = try JSONValue.parse(bytes: Array(record.credentialJSON ?? Data()))
         let now = environment.now()
-        let signature = try await cachedSignatureCheck(of: credential, bytes: record.credentialJSON ?? Data(), keys: reads.keys, at: now)
-        var page = Self.page(credential: credential, issuer: issuer, id: record.id)
+        let (signature, content) = try await cachedSignatureCheck(
+            bytes: record.credentialJSON ?? Data(), keys: reads.keys, id: record.id, at: now)
+        var page = content
         page.state = CredentialDisplayState(record: record, now: now)
         page.stateReason = record.state == .revoked || record.state == .suspended ? record.stateReason : nil
         page.signatureChecked = signature.passed
@@ -72,7 +72,7 @@ extension IssuerServer {
         page.hasPDF = record.pdf != nil
         page.hasPNG = record.hasPreview
         page.supersededBy = record.supersededBy
-        page.linkedInURL = page.state == .valid ? linkedInURL(credential: credential, page: page) : nil
+        page.linkedInURL = page.state == .valid ? content.linkedInURL : nil
         page.training = liveTraining(for: record, records: reads.training, now: now)
         return page
     }
