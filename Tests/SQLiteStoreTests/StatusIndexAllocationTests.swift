@@ -1,5 +1,6 @@
 import Foundation
 import SQLiteStore
+import Synchronization
 import Testing
 
 @testable import IssuerCore
@@ -71,7 +72,7 @@ struct StatusIndexAllocationTests {
         #expect(try await store.read { try $0.statusList(id: "revocation-1")?.allocated } == 43)
     }
 
-    /// Both lists start three and five short of full, so both fill up and open their second list
+    /// Both lists start eight and ten short of full, so both fill up and open their second list
     /// part way through; each index is held by a credential at once, as the pipeline does.
     @Test(arguments: StoreKind.allCases, [RandomKind.seeded, .colliding])
     func allocatorHandsOutTheSameIndexesAsTheWholeRecordAllocator(kind: StoreKind, random: RandomKind) async throws {
@@ -80,8 +81,8 @@ struct StatusIndexAllocationTests {
         for target in [store, reference] {
             try await target.write { transaction in
                 try Samples.seed(in: transaction)
-                try transaction.saveStatusList(Samples.statusList("revocation", allocated: StatusIndexAllocator.capacity - 3))
-                try transaction.saveStatusList(Samples.statusList("suspension", allocated: StatusIndexAllocator.capacity - 5))
+                try transaction.saveStatusList(Samples.statusList("revocation", allocated: StatusIndexAllocator.capacity - 8))
+                try transaction.saveStatusList(Samples.statusList("suspension", allocated: StatusIndexAllocator.capacity - 10))
             }
         }
         let now = Samples.date(500)
@@ -89,7 +90,7 @@ struct StatusIndexAllocationTests {
         let whole = WholeRecordAllocator(random: random.source(), now: now)
         var handedOut: [String] = []
         var referenceHandedOut: [String] = []
-        for number in 1...12 {
+        for number in 1...14 {
             handedOut += try await store.write { transaction in
                 let revocation = try narrow.allocate(purpose: "revocation", in: transaction)
                 let suspension = try narrow.allocate(purpose: "suspension", in: transaction)
@@ -105,14 +106,14 @@ struct StatusIndexAllocationTests {
             }
         }
         #expect(handedOut == referenceHandedOut)
-        #expect(Set(handedOut).count == 24)
-        // Revocation-1 takes three more, then revocation-2 opens; suspension-1 five more.
-        #expect(handedOut.filter { $0.hasPrefix("revocation-1#") }.count == 3)
-        #expect(handedOut.filter { $0.hasPrefix("suspension-1#") }.count == 5)
+        #expect(Set(handedOut).count == 28)
+        // Revocation-1 takes eight more, then revocation-2 opens; suspension-1 ten more.
+        #expect(handedOut.filter { $0.hasPrefix("revocation-1#") }.count == 8)
+        #expect(handedOut.filter { $0.hasPrefix("suspension-1#") }.count == 10)
         #expect(handedOut.last?.hasPrefix("suspension-2#") == true)
         for purpose in ["revocation", "suspension"] {
             let usage = try await store.read { try $0.statusListUsage(purpose: purpose) }
-            #expect(usage.map(\.allocated) == [StatusIndexAllocator.capacity, purpose == "revocation" ? 9 : 7])
+            #expect(usage.map(\.allocated) == [StatusIndexAllocator.capacity, purpose == "revocation" ? 6 : 4])
             #expect(try await reference.read { try $0.statusListUsage(purpose: purpose) } == usage)
             // A list is opened with empty bits and left unsigned for the pipeline to sign.
             let opened = try #require(try await store.read { try $0.statusList(id: "\(purpose)-2") })
@@ -120,8 +121,8 @@ struct StatusIndexAllocationTests {
             #expect(opened.updatedAt == now)
         }
         if random == .colliding {
-            // Every probe hits the taken index 5, so the scan from 5 hands out 5, 6, 7, … in order.
-            #expect(handedOut.prefix(6) == ["revocation-1#5", "suspension-1#5", "revocation-1#6", "suspension-1#6", "revocation-1#7", "suspension-1#7"])
+            // Probes only ever name 0…3; any other index came from the scan after 32 failed probes.
+            #expect(handedOut.contains { $0.hasPrefix("suspension-1#") && Int($0.split(separator: "#")[1])! > 3 })
         }
     }
 
@@ -141,7 +142,8 @@ struct StatusIndexAllocationTests {
 enum RandomKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// The production kind of sequence, reproducible.
     case seeded
-    /// Always the same number, so random probes collide and the scan takes over.
+    /// 0, 1, 2, 3, 0, 1, …: random probes soon collide and the scan takes over, from a start that
+    /// depends on how many numbers were drawn before.
     case colliding
 
     var testDescription: String { rawValue }
@@ -149,14 +151,26 @@ enum RandomKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     func source() -> any RandomSource {
         switch self {
         case .seeded: SeededRandomSource(seed: 2026)
-        case .colliding: ConstantRandomSource()
+        case .colliding: CyclingRandomSource(period: 4)
         }
     }
 }
 
-/// Returns 5 every time.
-struct ConstantRandomSource: RandomSource {
-    func next() -> UInt64 { 5 }
+/// 0, 1, …, period − 1, then again.
+final class CyclingRandomSource: RandomSource {
+    private let drawn = Mutex<UInt64>(0)
+    let period: UInt64
+
+    init(period: UInt64) {
+        self.period = period
+    }
+
+    func next() -> UInt64 {
+        drawn.withLock { drawn in
+            defer { drawn += 1 }
+            return drawn % period
+        }
+    }
 }
 
 /// The allocator as it was before the narrow store calls, kept verbatim as the reference: it reads
