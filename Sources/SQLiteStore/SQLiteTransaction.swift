@@ -12,8 +12,11 @@ final class SQLiteTransaction: IssuerTransaction {
         self.db = db
     }
 
+    // The reads of every intake and finish use statements prepared once per connection: building
+    // and preparing a query-interface request each time (GRDB's statement authorizer included) cost
+    // as much as running it.
     func issuer() throws -> IssuerProfile? {
-        try IssuerRow.fetchOne(db, key: IssuerRow.singletonID)?.profile
+        try IssuerRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM issuer WHERE id = ?"), arguments: [IssuerRow.singletonID])?.profile
     }
 
     // Read on every verification page (with `credential(id:)`): prepared once per connection, since
@@ -23,7 +26,7 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func program(id: String) throws -> Program? {
-        try ProgramRow.fetchOne(db, key: id)?.definition
+        try ProgramRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM program WHERE id = ?"), arguments: [id])?.definition
     }
 
     func programs() throws -> [Program] {
@@ -31,19 +34,22 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func learner(id: String) throws -> Learner? {
-        try LearnerRow.fetchOne(db, key: id)?.learner
+        try LearnerRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM learner WHERE id = ?"), arguments: [id])?.learner
     }
 
     func learner(externalID: String) throws -> Learner? {
-        try LearnerRow.filter(Column("externalID") == externalID).fetchOne(db)?.learner
+        try LearnerRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? LIMIT 1"), arguments: [externalID])?
+            .learner
     }
 
     func completion(id: String) throws -> CompletionRecord? {
-        try CompletionRow.fetchOne(db, key: id)?.record()
+        try CompletionRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM completion WHERE id = ?"), arguments: [id])?.record()
     }
 
     func completion(source: String, eventID: String) throws -> CompletionRecord? {
-        try CompletionRow.filter(Column("source") == source && Column("eventID") == eventID).fetchOne(db)?.record()
+        try CompletionRow.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM completion WHERE source = ? AND eventID = ? LIMIT 1"), arguments: [source, eventID]
+        )?.record()
     }
 
     func completions(state: CompletionState?) throws -> [CompletionRecord] {
@@ -57,8 +63,13 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func currentCredential(learnerID: String, programID: String) throws -> CredentialRecord? {
-        try CredentialRow.filter(Column("learnerID") == learnerID && Column("programID") == programID && Column("state") != "superseded")
-            .order(Column("insertionOrder").desc).fetchOne(db)?.record()
+        try CredentialRow.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM credential WHERE learnerID = ? AND programID = ? AND state <> 'superseded'
+                    ORDER BY insertionOrder DESC LIMIT 1
+                    """), arguments: [learnerID, programID]
+        )?.record()
     }
 
     func credentials(filter: CredentialFilter) throws -> [CredentialRecord] {
