@@ -39,6 +39,24 @@ struct CertificateEmailTests {
         #expect(message.attachments.isEmpty)
     }
 
+    @Test("HTML values are escaped by bytes: a quote or < with a combining mark after it is escaped too")
+    func combiningMarks() throws {
+        let hostile = "Zo\"\u{301} onmouseover=x <\u{301}b>"
+        let templates = EmailTemplates(subject: "{{learnerName}}", text: "{{learnerName}}", html: #"<a title="{{learnerName}}">x</a>"#)
+        let email = CertificateEmail(
+            credential: CredentialRecord(
+                id: "X1", learnerID: "l", programID: "p", programVersion: 1, completionID: "c", issuedAt: Date(), validUntil: nil,
+                state: .active, revocationList: "r", revocationIndex: 1, suspensionList: "s", suspensionIndex: 1),
+            learner: Learner(id: "l", externalID: "e", email: "a@example.org", legalName: hostile),
+            program: Program(id: "p", achievement: Achievement(name: "Kurs", description: "", criteria: "")),
+            issuer: IssuerProfile(did: "d", name: "I", baseURL: "https://x.example", createdAt: Date()), score: nil)
+        let message = try email.message(
+            from: .init(address: "c@example.org"), templates: templates, language: "en", messageID: "m@x", date: Date())
+        // Compared as bytes: Swift compares Characters, and "\"" + U+0301 is one Character.
+        #expect(Array(message.html.utf8) == Array(#"<a title="Zo&quot;\#u{301} onmouseover=x &lt;\#u{301}b&gt;">x</a>"#.utf8))
+        #expect(message.text == hostile)
+    }
+
     @Test("a program's own templates replace the default")
     func override() throws {
         let templates = EmailTemplates(

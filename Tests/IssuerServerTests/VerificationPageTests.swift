@@ -92,6 +92,24 @@ struct VerificationPageTests {
         #expect(text.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Bobby&#39;"))
     }
 
+    /// A quote or `<` followed by a combining mark is one Swift `Character` but still ends an HTML
+    /// attribute: Mustache's own escaping let it through.
+    @Test func quotesWithCombiningMarksAreEscaped() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue(name: "Zo\"\u{301} onfocus=alert(1) <\u{301}b>")
+        let (status, text) = try await page(fixture, record.id)
+        #expect(status == .ok)
+        // By bytes, as a browser reads them (String.contains would compare whole Characters).
+        let bytes = Array(text.utf8)
+        func occurs(_ needle: String) -> Bool {
+            let pattern = Array(needle.utf8)
+            return bytes.indices.dropLast(pattern.count - 1).contains { Array(bytes[$0..<$0 + pattern.count]) == pattern }
+        }
+        #expect(!occurs("\"\u{301}") && !occurs("<\u{301}"))
+        #expect(occurs("Zo&quot;\u{301} onfocus=alert(1) &lt;\u{301}b&gt;"))
+    }
+
     @Test(arguments: ["山田 太郎", "Ελένη Παπαδοπούλου", "محمد عبد الله", "Ольга Иванова"])
     func nonLatinNamesAreShownAsSigned(name: String) async throws {
         let fixture = try await ServerFixture()

@@ -26,7 +26,7 @@ public struct EmailTemplates: Sendable, Hashable {
     /// - Throws: ``DeliveryError`` `invalidTemplate` (permanent) when a template does not parse.
     func render(_ values: [String: Any]) throws -> (subject: String, text: String, html: String) {
         func parse(_ source: String, plain: Bool) throws -> MustacheTemplate {
-            do { return try MustacheTemplate(string: (plain ? "{{% CONTENT_TYPE: TEXT}}" : "") + source) } catch {
+            do { return try plain ? MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source) : HTMLEscaping.template(source) } catch {
                 throw DeliveryError("invalidTemplate", "an email template does not parse: \(error)", isTransient: false)
             }
         }

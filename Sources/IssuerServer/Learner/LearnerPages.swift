@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import Mustache
 
@@ -7,9 +8,9 @@ struct LearnerPages: Sendable {
 
     init() throws {
         var library = MustacheLibrary()
-        library.register(try MustacheTemplate(string: LearnerPortalTemplates.login), named: "login")
-        library.register(try MustacheTemplate(string: LearnerPortalTemplates.sent), named: "sent")
-        library.register(try MustacheTemplate(string: LearnerPortalTemplates.portal), named: "portal")
+        library.register(try HTMLEscaping.template(LearnerPortalTemplates.login), named: "login")
+        library.register(try HTMLEscaping.template(LearnerPortalTemplates.sent), named: "sent")
+        library.register(try HTMLEscaping.template(LearnerPortalTemplates.portal), named: "portal")
         self.library = library
     }
 

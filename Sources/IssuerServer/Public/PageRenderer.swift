@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import HTTPTypes
 import Mustache
@@ -9,11 +10,10 @@ struct PageRenderer: Sendable {
 
     init() throws {
         // Every template escapes with `HTMLEscaping` (see there for why not Mustache's own).
-        HTMLEscaping.register()
         var library = MustacheLibrary()
-        library.register(try MustacheTemplate(string: HTMLEscaping.pragma + PageTemplates.verification), named: "verification")
-        library.register(try MustacheTemplate(string: HTMLEscaping.pragma + PageTemplates.verifyForm), named: "verify")
-        library.register(try MustacheTemplate(string: HTMLEscaping.pragma + PageTemplates.error), named: "error")
+        library.register(try HTMLEscaping.template(PageTemplates.verification), named: "verification")
+        library.register(try HTMLEscaping.template(PageTemplates.verifyForm), named: "verify")
+        library.register(try HTMLEscaping.template(PageTemplates.error), named: "error")
         self.library = library
     }
 

@@ -1,6 +1,6 @@
 import Mustache
 
-/// HTML escaping for the public pages: `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`,
+/// HTML escaping for every HTML template (emails, public pages, the learner portal): `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`,
 /// `&quot;` and `&#39;`, exactly the set and the forms Mustache's own HTML escaping writes, found
 /// by UTF-8 byte.
 ///
@@ -9,20 +9,22 @@ import Mustache
 /// quote or `<` followed by a combining mark: Swift counts `"` + U+0301 as one `Character` that is
 /// not `"`, yet an HTML parser ends the attribute value at the `"`. These five bytes never occur
 /// inside a multi-byte UTF-8 sequence, so escaping bytes escapes every one of them.
-struct HTMLEscaping: MustacheContentType {
-    /// The pragma that selects this escaping; put first in a template.
-    static let pragma = "{{% CONTENT_TYPE: ATTEST_HTML}}"
-
-    /// Registers the content type under the pragma's name (process-wide; once is enough, again is harmless).
-    static func register() {
-        MustacheContentTypes.register(HTMLEscaping(), named: "ATTEST_HTML")
+public struct HTMLEscaping: MustacheContentType {
+    /// `source` made to escape its values with this type: the pragma that selects it, put first.
+    public static func template(_ source: String) throws -> MustacheTemplate {
+        _ = registered
+        return try MustacheTemplate(string: "{{% CONTENT_TYPE: ATTEST_HTML}}" + source)
     }
 
-    func escapeText(_ text: String) -> String {
+    /// The content type, registered process-wide under the pragma's name the first time a template needs it.
+    private static let registered: Void = MustacheContentTypes.register(HTMLEscaping(), named: "ATTEST_HTML")
+
+    public func escapeText(_ text: String) -> String {
         Self.escape(text)
     }
 
-    static func escape(_ text: String) -> String {
+    /// `text` with the five characters replaced, byte by byte.
+    public static func escape(_ text: String) -> String {
         let bytes = text.utf8
         guard bytes.contains(where: Self.needsEscaping) else { return text }
         var escaped: [UInt8] = []
