@@ -129,6 +129,10 @@ final class SQLiteTransaction: IssuerTransaction {
             .map { try $0.entry() }
     }
 
+    func outboxMessage(id: String) throws -> OutboxMessage? {
+        try OutboxMessageRow.fetchOne(db, key: id)?.message
+    }
+
     func outboxMessages(state: String?) throws -> [OutboxMessage] {
         var request = OutboxMessageRow.all()
         if let state { request = request.filter(Column("state") == state) }

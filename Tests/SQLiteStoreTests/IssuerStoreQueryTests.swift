@@ -88,6 +88,8 @@ struct IssuerStoreQueryTests {
             #expect(try reading.outboxMessages(state: "pending").map(\.id) == ["out-c", "out-a"])
             #expect(try reading.outboxMessages(state: "failed").map(\.id) == ["out-d"])
             #expect(try reading.outboxMessages(state: "queued").isEmpty)
+            #expect(try reading.outboxMessage(id: "out-b") == Samples.outboxMessage("out-b", createdAt: 10, state: "sent"))
+            #expect(try reading.outboxMessage(id: "out-z") == nil)
         }
     }
 

@@ -14,7 +14,7 @@ extension OutboxWorker {
         let now = self.now()
         let retry = configuration.retry
         return try await store.write { transaction -> Claim? in
-            guard var row = try transaction.outboxMessages(state: "pending").first(where: { $0.id == id }),
+            guard var row = try transaction.outboxMessage(id: id), row.state == "pending",
                 (row.nextAttemptAt ?? row.createdAt) <= now
             else { return nil }
             if row.attempts >= retry.maximumAttempts {
@@ -62,7 +62,7 @@ extension OutboxWorker {
         let retry = configuration.retry
         let unit = Double(random.next() >> 11) / Double(1 << 53)
         let updated = try await store.write { transaction -> OutboxMessage in
-            var current = try transaction.outboxMessages(state: "pending").first { $0.id == row.id } ?? row
+            var current = try transaction.outboxMessage(id: row.id).flatMap { $0.state == "pending" ? $0 : nil } ?? row
             if let outcome {
                 current.lastError = "\(outcome.code): \(outcome.reason)"
                 if outcome.isTransient, current.attempts < retry.maximumAttempts {

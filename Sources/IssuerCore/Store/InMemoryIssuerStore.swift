@@ -85,6 +85,7 @@ final class InMemoryTransaction: IssuerTransaction {
     func auditEntries(from sequence: Int, limit: Int) -> [AuditEntry] {
         Array(state.audit.drop { $0.sequence < sequence }.prefix(limit))
     }
+    func outboxMessage(id: String) -> OutboxMessage? { state.outbox[id] }
     func outboxMessages(state messageState: String?) -> [OutboxMessage] {
         state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted {
             ($0.createdAt, $0.id) < ($1.createdAt, $1.id)

@@ -48,6 +48,8 @@ public protocol IssuerReading {
     func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry]
 
     func outboxMessages(state: String?) throws -> [OutboxMessage]
+    /// One outbox row by id (what the delivery worker claims and marks, without reading the others).
+    func outboxMessage(id: String) throws -> OutboxMessage?
 
     /// The API key whose token hashes to `tokenHash` (lower-case hex SHA-256).
     func apiKey(tokenHash: String) throws -> APIKeyRecord?
