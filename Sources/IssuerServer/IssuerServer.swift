@@ -33,7 +33,6 @@ public struct IssuerServer: Sendable {
     /// Where `POST /api/v1/keys/rotate` makes new keys; `nil` refuses rotation over HTTP.
     public let keyMaker: (any SigningKeyMaker)?
     let pages: PageRenderer
-    let learnerPages: LearnerPages
     let lookupLimiter: LookupRateLimiter
     let metrics = ServerMetrics()
     let signatureChecks = SignatureCheckCache()
@@ -48,7 +47,6 @@ public struct IssuerServer: Sendable {
         self.configuration = configuration
         self.keyMaker = keyMaker
         pages = try PageRenderer()
-        learnerPages = try LearnerPages()
         lookupLimiter = LookupRateLimiter(perMinute: configuration.lookupsPerMinute)
     }
 

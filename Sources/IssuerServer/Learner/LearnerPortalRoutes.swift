@@ -19,7 +19,7 @@ struct LearnerPortalRoutes {
 
     func register(on router: Router<IssuerRequestContext>) {
         router.get("learner/login") { _, _ in
-            Response.html(server.learnerPages.login(message: nil, email: nil), headers: [.cacheControl: "no-store"])
+            Response.html(server.pages.learnerLogin(message: nil, email: nil), headers: [.cacheControl: "no-store"])
         }
         router.post("learner/login") { request, context in
             try await VerifyRoutes(server: server).limit(context)
@@ -36,14 +36,14 @@ struct LearnerPortalRoutes {
         let email = try await Self.email(from: request)
         guard Self.isPlausibleEmail(email) else {
             if answerHTML {
-                let page = server.learnerPages.login(message: "That is not an email address.", email: String(email.prefix(320)))
+                let page = server.pages.learnerLogin(message: "That is not an email address.", email: String(email.prefix(320)))
                 return .html(page, status: .badRequest, headers: [.cacheControl: "no-store"])
             }
             throw Problem(.badRequest, "badRequest", "email must be an email address")
         }
         try await sendLink(to: email)
         if answerHTML {
-            return .html(server.learnerPages.sent(message: Self.sentMessage), headers: [.cacheControl: "no-store"])
+            return .html(server.pages.learnerLinkSent(message: Self.sentMessage), headers: [.cacheControl: "no-store"])
         }
         return .json(["status": "accepted", "detail": .string(Self.sentMessage)], status: .accepted)
     }
@@ -119,12 +119,12 @@ struct LearnerPortalRoutes {
         let token = try await verifiedToken(context)
         let now = environment.now()
         let entries = try await credentials(of: token).map { record, name in
-            LearnerPages.Entry(
+            PageRenderer.LearnerEntry(
                 id: record.id, name: name, stateText: Self.stateText(record, now: now),
                 issuedOn: String(DateTimeStamp.format(record.issuedAt).prefix(10)),
                 validUntil: record.validUntil.map { String(DateTimeStamp.format($0).prefix(10)) }, hasPDF: record.pdf != nil)
         }
-        let page = server.learnerPages.portal(
+        let page = server.pages.learnerPortal(
             issuerName: server.issuer.name, email: token.email, expiresAt: IssuerServer.displayDate(DateTimeStamp.format(token.expiresAt)),
             token: token.text, entries: entries)
         return .html(page, headers: Self.privateHeaders)

@@ -3,10 +3,10 @@ import Foundation
 import HTTPTypes
 import Mustache
 
-/// Renders the public HTML pages with Mustache. Every value goes through `{{…}}`, which escapes
+/// Renders the public HTML pages (and the learner portal's, in ``PageRenderer+Learner``) with Mustache. Every value goes through `{{…}}`, which escapes
 /// `< > & " '` (``HTMLEscaping``), so a learner called `<script>` is shown, never run.
 struct PageRenderer: Sendable {
-    private let library: MustacheLibrary
+    let library: MustacheLibrary
 
     init() throws {
         // Every template escapes with `HTMLEscaping` (see there for why not Mustache's own).
@@ -14,6 +14,9 @@ struct PageRenderer: Sendable {
         library.register(try HTMLEscaping.template(PageTemplates.verification), named: "verification")
         library.register(try HTMLEscaping.template(PageTemplates.verifyForm), named: "verify")
         library.register(try HTMLEscaping.template(PageTemplates.error), named: "error")
+        library.register(try HTMLEscaping.template(LearnerPortalTemplates.login), named: "learner-login")
+        library.register(try HTMLEscaping.template(LearnerPortalTemplates.sent), named: "learner-sent")
+        library.register(try HTMLEscaping.template(LearnerPortalTemplates.portal), named: "learner-portal")
         self.library = library
     }
 

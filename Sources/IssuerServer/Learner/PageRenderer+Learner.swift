@@ -1,32 +1,21 @@
-import Delivery
 import Foundation
 import Mustache
 
-/// Renders the learner portal's pages (``LearnerPortalTemplates``).
-struct LearnerPages: Sendable {
-    private let library: MustacheLibrary
-
-    init() throws {
-        var library = MustacheLibrary()
-        library.register(try HTMLEscaping.template(LearnerPortalTemplates.login), named: "login")
-        library.register(try HTMLEscaping.template(LearnerPortalTemplates.sent), named: "sent")
-        library.register(try HTMLEscaping.template(LearnerPortalTemplates.portal), named: "portal")
-        self.library = library
-    }
-
-    func login(message: String?, email: String?) -> String {
+/// The learner portal's pages (``LearnerPortalTemplates``).
+extension PageRenderer {
+    func learnerLogin(message: String?, email: String?) -> String {
         var values: [String: Any] = ["title": "Your certificates"]
         if let message { values["message"] = message }
         if let email { values["email"] = email }
-        return library.render(values, withTemplate: "login") ?? ""
+        return library.render(values, withTemplate: "learner-login") ?? ""
     }
 
-    func sent(message: String) -> String {
-        library.render(["title": "Check your email", "message": message], withTemplate: "sent") ?? ""
+    func learnerLinkSent(message: String) -> String {
+        library.render(["title": "Check your email", "message": message], withTemplate: "learner-sent") ?? ""
     }
 
     /// One entry of the portal page.
-    struct Entry {
+    struct LearnerEntry {
         var id: String
         var name: String
         var stateText: String
@@ -35,7 +24,7 @@ struct LearnerPages: Sendable {
         var hasPDF: Bool
     }
 
-    func portal(issuerName: String, email: String, expiresAt: String, token: String, entries: [Entry]) -> String {
+    func learnerPortal(issuerName: String, email: String, expiresAt: String, token: String, entries: [LearnerEntry]) -> String {
         let credentials: [[String: Any]] = entries.map { entry in
             var values: [String: Any] = [
                 "id": entry.id, "name": entry.name, "stateText": entry.stateText, "issuedOn": entry.issuedOn, "hasPDF": entry.hasPDF,
@@ -48,6 +37,6 @@ struct LearnerPages: Sendable {
             [
                 "title": "Your certificates — \(issuerName)", "issuerName": issuerName, "email": email, "expiresAt": expiresAt,
                 "credentials": credentials, "hasCredentials": !entries.isEmpty,
-            ], withTemplate: "portal") ?? ""
+            ], withTemplate: "learner-portal") ?? ""
     }
 }
