@@ -4,22 +4,29 @@ import Testing
 /// `attest deliver` and `attest resend` with no SMTP server: messages land as .eml files, once.
 @Suite("attest deliver and resend")
 struct DeliveryCLITests {
-    @Test("issued certificates are written once as MIME messages with the PDF; resend queues one more, to the new address")
-    func deliverAndResend() throws {
-        let folder = try Executables.temporaryDirectory()
+    /// `attest init`, `programs add Spec/examples/PROGRAM` and `import CSV` into `folder/data`; the data path.
+    static func issuer(in folder: URL, program: String, importing csv: URL) throws -> String {
         let data = folder.appendingPathComponent("data").path
-        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let csv = folder.appendingPathComponent("two.csv")
-        let lines = try String(contentsOf: root.appendingPathComponent("Spec/examples/completions.csv"), encoding: .utf8).split(separator: "\n").prefix(3)
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: csv)
+        let programFile = IssuerWorkspace.repositoryRoot.appendingPathComponent("Spec/examples/\(program)")
+        let programID = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: programFile)) as? [String: Any])["id"] as? String
         for arguments in [
             ["init", "--data", data, "--keys", folder.appendingPathComponent("Keys").path, "--name", "Northwind", "--base-url", "https://certs.example.org"],
-            ["programs", "add", "--data", data, root.appendingPathComponent("Spec/examples/program.json").path],
-            ["import", "--data", data, csv.path, "--program", "working-at-height-2"],
+            ["programs", "add", "--data", data, programFile.path],
+            ["import", "--data", data, csv.path, "--program", try #require(programID)],
         ] {
             let result = try Executables.run("attest", arguments)
             #expect(result.status == 0, "\(arguments[0]): \(result.standardError)")
         }
+        return data
+    }
+
+    @Test("issued certificates are written once as MIME messages with the PDF; resend queues one more, to the new address")
+    func deliverAndResend() throws {
+        let folder = try Executables.temporaryDirectory()
+        let csv = folder.appendingPathComponent("two.csv")
+        let lines = try String(contentsOf: IssuerWorkspace.repositoryRoot.appendingPathComponent("Spec/examples/completions.csv"), encoding: .utf8).split(separator: "\n").prefix(3)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: csv)
+        let data = try Self.issuer(in: folder, program: "program.json", importing: csv)
         let environment = ["ATTEST_SMTP_URL": ""]
         let delivered = try Executables.run("attest", ["deliver", "--data", data], environment: environment)
         #expect(delivered.status == 0, "\(delivered.standardError)")
@@ -47,18 +54,9 @@ struct DeliveryCLITests {
     @Test("a B2B program: its own templates reach the learner, each supervisor gets one notice; a broken template is refused")
     func businessProgram() throws {
         let folder = try Executables.temporaryDirectory()
-        let data = folder.appendingPathComponent("data").path
-        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let csv = folder.appendingPathComponent("one.csv")
         try Data("learner_id,email,legal_name,preferred_name,completed_at,score,modules\nu-7,kofi@example.org,Kofi Mensah Boateng,Kofi,2026-11-20,90,theory;practical\n".utf8).write(to: csv)
-        for arguments in [
-            ["init", "--data", data, "--keys", folder.appendingPathComponent("Keys").path, "--name", "Northwind", "--base-url", "https://certs.example.org"],
-            ["programs", "add", "--data", data, root.appendingPathComponent("Spec/examples/program-b2b.json").path],
-            ["import", "--data", data, csv.path, "--program", "forklift-operator-client"],
-        ] {
-            let result = try Executables.run("attest", arguments)
-            #expect(result.status == 0, "\(arguments[0]): \(result.standardError)")
-        }
+        let data = try Self.issuer(in: folder, program: "program-b2b.json", importing: csv)
         let delivered = try Executables.run("attest", ["deliver", "--data", data], environment: ["ATTEST_SMTP_URL": ""])
         #expect(delivered.standardOutput.contains("sent 3"), "\(delivered.standardOutput) \(delivered.standardError)")
         let outbox = URL(fileURLWithPath: data).appendingPathComponent("outbox")
@@ -71,7 +69,7 @@ struct DeliveryCLITests {
             #expect(messages.filter { $0.contains("To: <\(supervisor)>") }.count == 1, "\(supervisor)")
         }
 
-        var broken = try String(contentsOf: root.appendingPathComponent("Spec/examples/program-b2b.json"), encoding: .utf8)
+        var broken = try String(contentsOf: IssuerWorkspace.repositoryRoot.appendingPathComponent("Spec/examples/program-b2b.json"), encoding: .utf8)
         broken = broken.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2").replacingOccurrences(of: "{{/cohort}}", with: "{{/course}}")
         let brokenFile = folder.appendingPathComponent("broken.json")
         try Data(broken.utf8).write(to: brokenFile)
