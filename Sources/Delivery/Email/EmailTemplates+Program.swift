@@ -8,12 +8,17 @@ extension EmailTemplates {
         return EmailTemplates(subject: email.subject ?? subject, text: email.text ?? text, html: email.html ?? html)
     }
 
-    /// Parses all three with the renderer itself.
-    /// - Throws: ``DeliveryError`` `invalidTemplate` naming the part that does not parse.
+    /// Parses all three with the renderer itself, then holds them to the check program emails get
+    /// on save (``EmailTemplateSyntax/check(_:field:)``: known variables only, no raw `{{{…}}}` or
+    /// `{{&…}}`, no delimiter changes or partials).
+    /// - Throws: ``DeliveryError`` `invalidTemplate` naming the part that does not parse or is refused.
     public func validate() throws {
         for (part, source) in [("subject", subject), ("text", text), ("html", html)] {
             do { _ = try MustacheTemplate(string: source) } catch {
                 throw DeliveryError("invalidTemplate", "the \(part) template does not parse: \(error)", isTransient: false)
+            }
+            do { try EmailTemplateSyntax.check(source, field: part) } catch {
+                throw DeliveryError("invalidTemplate", error.reason, isTransient: false)
             }
         }
     }

@@ -25,7 +25,9 @@ public struct ProgramEmail: Codable, Sendable, Hashable {
 
 /// A strict check of Mustache templates, pure and without the renderer: tags close, sections
 /// nest and close in order, and every name is a variable the certificate email provides. Partials,
-/// delimiter changes and inheritance are refused, since a program file cannot ship partials.
+/// delimiter changes and inheritance are refused, since a program file cannot ship partials (and a
+/// delimiter change such as `{{=<% %>=}}` would hide `<%&learnerName%>` from this check). Raw
+/// interpolation (`{{{name}}}`, `{{&name}}`) is refused for every variable.
 public enum EmailTemplateSyntax {
     /// The variables a certificate email template may use.
     public static let variables: Set<String> = [
@@ -65,6 +67,9 @@ public enum EmailTemplateSyntax {
             guard name == "." || variables.contains(name) else {
                 throw fail("{{\(tag)}} names no variable; use one of \(variables.sorted().joined(separator: ", "))")
             }
+            if closing == "}}}" || sigil == "&" {
+                throw fail(rawInterpolationProblem(tag: closing == "}}}" ? "{{{\(tag)}}}" : "{{\(tag)}}", name: name))
+            }
             switch sigil {
             case "#", "^": sections.append((name, line))
             case "/":
@@ -76,6 +81,25 @@ public enum EmailTemplateSyntax {
         if let open = sections.last {
             throw IssuerError("invalidProgram", "\(field), line \(open.line): the section {{#\(open.name)}} is never closed")
         }
+    }
+
+    /// The variables whose values come from the learner or the reporting system (a name typed at
+    /// sign-up, an LMS's cohort or instructor field), not from the issuer.
+    public static let learnerSuppliedVariables: Set<String> = [
+        "learnerName", "preferredName", "legalName", "cohort", "instructor", "score",
+    ]
+
+    /// Why `{{{name}}}` / `{{&name}}` is refused. Every variable is refused raw, not only the
+    /// learner-supplied ones: `{{{.}}}` inside `{{#learnerName}}` would print a learner's value
+    /// under another name, and no variable needs it (subject and text are never escaped anyway).
+    /// - Warning: Raw interpolation in the HTML part lets whoever controls the value write markup
+    ///   (links, forms, tracking pixels) into an email the issuer signs off on.
+    static func rawInterpolationProblem(tag: String, name: String) -> String {
+        let source =
+            learnerSuppliedVariables.contains(name)
+            ? "\(name) is supplied by the learner or the LMS" : "\(name == "." ? "the current section value" : name) may hold any text"
+        return
+            "\(tag) inserts \(name) without escaping, and \(source); write {{\(name)}} (raw interpolation with {{{…}}} or {{&…}} is refused)"
     }
 
     /// Checks every part of a program's email and its supervisor addresses.
