@@ -14,8 +14,25 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "verify", abstract: "Prove the audit chain intact, or name the first broken entry (exit 1).")
+            commandName: "verify",
+            abstract: "Prove the audit chain intact, or name the first broken entry (exit 1).",
+            discussion: """
+                Prints the chain's head (SEQUENCE:HASH): write it down somewhere the issuer's machine cannot reach, and pass it \
+                back later with --expect-head to prove that no entry up to it was deleted since. The head recorded in DATA/audit-head \
+                after every commit is checked too.
+                """)
         @OptionGroup var dataOptions: DataOptions
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A head printed by an earlier verify: the chain must still contain this entry with this hash.", valueName: "seq:hash"))
+        var expectHead: [String] = []
+
+        func validate() throws {
+            for head in expectHead {
+                do { _ = try AuditHead(parsing: head) } catch { throw ValidationError("--expect-head: \(error.reason)") }
+            }
+        }
 
         func run() async throws {
             let context = try IssuerContext.open(dataOptions)
@@ -30,7 +47,37 @@ struct AuditCommand: AsyncParsableCommand {
                 )
                 throw ExitCode(1)
             }
+            var problems: [String] = []
+            for text in expectHead {
+                let head = try AuditHead(parsing: text)
+                if let problem = head.problem(in: entries) {
+                    problems.append("audit chain TRUNCATED: --expect-head \(head.sequence): \(problem)")
+                }
+            }
+            let headFile = context.store.headFile
+            switch Result(catching: { try headFile.read() }) {
+            case .success(let recorded?):
+                if let problem = recorded.problem(in: entries) {
+                    problems.append("audit chain TRUNCATED: \(headFile.path) records entry \(recorded.sequence): \(problem)")
+                }
+            case .success(nil):
+                if !entries.isEmpty {
+                    problems.append(
+                        "audit head file MISSING: \(headFile.path) is written after every commit and is gone, so a deletion of the newest "
+                            + "entries cannot be ruled out; check against a head you recorded with --expect-head (a folder last written by an "
+                            + "Attest without head files gets one with its next change)")
+                }
+            case .failure(let error):
+                problems.append("audit head file UNREADABLE: \(error)")
+            }
+            if !problems.isEmpty {
+                problems.forEach { print($0) }
+                throw ExitCode(1)
+            }
             print("audit chain intact: \(result.intactEntries) entries, every link and signature checked")
+            if let last = entries.last {
+                print("head \(AuditHead(last)) (record it; check later with --expect-head \(AuditHead(last)))")
+            }
         }
     }
 

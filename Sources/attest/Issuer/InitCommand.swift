@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import Ed25519
 import Foundation
 import IssuerCore
@@ -42,7 +43,9 @@ struct InitCommand: AsyncParsableCommand {
         let did = try IssuerProfile.didWeb(forBaseURL: base)
         let keyStore = URL(fileURLWithPath: keys, isDirectory: true).standardizedFileURL
         try fileManager.createDirectory(at: keyStore, withIntermediateDirectories: true)
-        try fileManager.createDirectory(at: dataOptions.directory, withIntermediateDirectories: true)
+        // Private from the start (0700): the database, the settings' webhook secrets and the
+        // outbox's emails live here. A folder the user made beforehand is narrowed too.
+        try PrivateFiles.makeFolder(dataOptions.directory)
 
         let key = try Ed25519PrivateKey()
         let record = SigningKeyRecord(
@@ -51,19 +54,20 @@ struct InitCommand: AsyncParsableCommand {
         let keyPath = keyStore.appendingPathComponent(record.fileName).path
         try KeyFile.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: keyPath)
         do {
-            let store = try SQLiteIssuerStore(path: dataOptions.databasePath)
+            let store = AuditHeadRecordingStore(
+                base: try SQLiteIssuerStore(path: dataOptions.databasePath), headFile: AuditHeadFile(path: dataOptions.auditHeadPath))
             let environment = IssuerEnvironment(store: store, keys: InMemoryKeyProvider(keys: [record.id: key]))
             let issuer = IssuerProfile(did: did, name: name, baseURL: base, email: email, createdAt: Date())
             try await IssuerAdministration(environment: environment, actor: "cli").initialize(issuer: issuer, firstKey: record)
             let settings = try JSONEncoder().encode(IssuerSettings(keyStore: keyStore.path))
-            guard fileManager.createFile(atPath: dataOptions.settingsPath, contents: settings) else {
-                throw CLIError("cannot write \(dataOptions.settingsPath)")
+            do { try PrivateFiles.writeAtomically(Array(settings), to: URL(fileURLWithPath: dataOptions.settingsPath)) } catch {
+                throw CLIError("cannot write \(dataOptions.settingsPath): \(error)")
             }
         } catch {
             // Leave nothing half-made: a later init must be able to start again.
             for path in [
                 keyPath, dataOptions.databasePath, dataOptions.databasePath + "-wal", dataOptions.databasePath + "-shm",
-                dataOptions.settingsPath,
+                dataOptions.settingsPath, dataOptions.auditHeadPath,
             ] {
                 try? fileManager.removeItem(atPath: path)
             }

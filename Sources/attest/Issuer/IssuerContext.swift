@@ -18,6 +18,10 @@ struct DataOptions: ParsableArguments {
     var settingsPath: String { directory.appendingPathComponent("attest.json").path }
     /// Branding images programs name, copied here by `programs add`.
     var assetsDirectory: URL { directory.appendingPathComponent("assets", isDirectory: true) }
+    /// Where emails go as `.eml` files when no SMTP server is configured.
+    var outboxDirectory: URL { directory.appendingPathComponent("outbox", isDirectory: true) }
+    /// The audit chain's head (`SEQUENCE:HASH`), kept outside the database (``AuditHeadFile``).
+    var auditHeadPath: String { directory.appendingPathComponent("audit-head").path }
 }
 
 /// What `attest init` records beside the database: where the private keys are.
@@ -40,7 +44,8 @@ struct WebhookSettings: Codable {
 struct IssuerContext {
     let options: DataOptions
     let settings: IssuerSettings
-    let store: SQLiteIssuerStore
+    /// The database, recording the audit head beside it after each commit.
+    let store: AuditHeadRecordingStore
     let environment: IssuerEnvironment
 
     static func open(_ options: DataOptions) throws -> IssuerContext {
@@ -54,7 +59,9 @@ struct IssuerContext {
                 "\(options.data) holds no issuer; create one with: attest init --data \(options.data) --name NAME --base-url URL")
         }
         let settings = try JSONDecoder().decode(IssuerSettings.self, from: data)
-        let store = try SQLiteIssuerStore(path: options.databasePath)
+        try DataFolderPermissions.tightenAndWarn(options)
+        let store = AuditHeadRecordingStore(
+            base: try SQLiteIssuerStore(path: options.databasePath), headFile: AuditHeadFile(path: options.auditHeadPath))
         let keys = FileKeyProvider(directory: URL(fileURLWithPath: settings.keyStore), passphrase: try options.passphrase.resolve())
         let assets = options.assetsDirectory
         let documents = CertificateDocumentRenderer { name in
