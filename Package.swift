@@ -43,6 +43,9 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // Crypto wrapper: the only target that imports COpenSSL.
         .target(name: "Ed25519", dependencies: ["COpenSSL"]),
@@ -61,7 +64,7 @@ let package = Package(
 
         // Certificate drawing (Pango/Cairo, QR) and the PDF container (qpdf).
         .target(name: "CertificateRendering", dependencies: ["CCairo", "CQRencode", "CRsvg"]),
-        .target(name: "PDFEmbedding", dependencies: ["CQPDF"]),
+        .target(name: "PDFEmbedding", dependencies: ["CQPDF", "CZlib"]),
 
         // The issuer's domain and pipeline behind `protocol IssuerStore`; no I/O of its own.
         .target(

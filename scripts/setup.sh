@@ -9,6 +9,7 @@ apt_packages=(
   libqrencode-dev             # QR codes
   libsqlite3-dev              # the SQLite store (through GRDB)
   libpango1.0-dev libcairo2-dev libqpdf-dev   # certificate PDF and PNG
+  zlib1g-dev                  # bounded inflating of embedded files read from PDFs (the PDFEmbedding target)
   librsvg2-dev                # SVG logos and signatures
   libcurl4-openssl-dev        # SMTP and outbound HTTP (the Delivery target)
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-ui-core  # every script a name may use

@@ -21,6 +21,14 @@ public struct PDFEmbeddingError: Error, Sendable, Equatable, CustomStringConvert
         case invalidInput = "invalid_input"
         /// qpdf failed while building or writing the document.
         case writeFailed = "write_failed"
+        /// Reading refused: the PDF, an embedded file decoded, or all of them together are larger than
+        /// ``PDFExtractionLimits`` allow (a decompression bomb, or simply not a certificate).
+        case tooLarge = "too_large"
+        /// Reading refused: the PDF lists more embedded files, or a larger name tree, than ``PDFExtractionLimits`` allow.
+        case tooManyFiles = "too_many_files"
+        /// Reading refused: an embedded file uses a filter other than `FlateDecode` (without predictor), or a
+        /// longer filter chain than ``PDFExtractionLimits/maximumFilters``.
+        case unsupportedFilter = "unsupported_filter"
     }
 
     /// Creates an error.

@@ -12,13 +12,19 @@ final class QPDFDocument {
     private let input: UnsafeMutableBufferPointer<UInt8>
 
     /// Opens a PDF from memory. Recovery is off: a damaged file is refused, not silently rebuilt.
-    init(bytes: [UInt8]) throws(PDFEmbeddingError) {
+    ///
+    /// - Parameter untrusted: ignore cross-reference streams, so that a PDF that needs them is refused as
+    ///   damaged. qpdf inflates cross-reference and object streams itself, with no ceiling on their size
+    ///   (a 2 KiB PDF whose object stream inflates to 1 GiB took 2 GiB of memory to open), and only
+    ///   cross-reference streams can point into object streams; certificates (Cairo, then qpdf) use neither.
+    init(bytes: [UInt8], untrusted: Bool = false) throws(PDFEmbeddingError) {
         data = qpdf_init()
         input = .allocate(capacity: max(1, bytes.count))
         _ = input.initialize(from: bytes)
         qpdf_silence_errors(data)
         qpdf_set_suppress_warnings(data, 1)
         qpdf_set_attempt_recovery(data, 0)
+        if untrusted { qpdf_set_ignore_xref_streams(data, 1) }
         // PDF readers accept the header anywhere in the first kilobyte; anything else is not a PDF at all.
         guard Self.hasHeader(bytes) else {
             throw PDFEmbeddingError(.damagedPDF, "the data is not a PDF (no %PDF- header)")
@@ -46,7 +52,7 @@ final class QPDFDocument {
 
     // MARK: Errors
 
-    private func lastErrorText() -> String {
+    func lastErrorText() -> String {
         guard qpdf_has_error(data) != 0, let error = qpdf_get_error(data) else { return "unknown error" }
         return String(cString: qpdf_get_error_full_text(data, error))
     }
@@ -96,6 +102,11 @@ final class QPDFDocument {
         return qpdf_oh_is_null(data, value) != 0 ? nil : value
     }
 
+    /// The number of items of an array (0 for anything else), without reading them.
+    func arrayCount(_ handle: Handle) -> Int {
+        isArray(handle) ? Int(qpdf_oh_get_array_n_items(data, handle)) : 0
+    }
+
     func arrayItems(_ handle: Handle) -> [Handle] {
         guard isArray(handle) else { return [] }
         return (0..<qpdf_oh_get_array_n_items(data, handle)).map { qpdf_oh_get_array_item(data, handle, $0) }
@@ -127,21 +138,5 @@ final class QPDFDocument {
     func objectID(_ handle: Handle) -> Int? {
         let id = Int(qpdf_oh_get_object_id(data, handle))
         return id > 0 ? id : nil
-    }
-
-    /// A stream's data with its general-purpose filters (Flate, LZW, ASCII85…) decoded.
-    func decodedStreamData(_ stream: Handle) throws(PDFEmbeddingError) -> [UInt8] {
-        var filtered: QPDF_BOOL = 0
-        var buffer: UnsafeMutablePointer<UInt8>? = nil
-        var length = 0
-        let status = qpdf_oh_get_stream_data(data, stream, qpdf_dl_generalized, &filtered, &buffer, &length)
-        defer { free(buffer) }
-        if status & QPDF_ERRORS != 0 {
-            throw PDFEmbeddingError(.damagedPDF, "qpdf cannot read the embedded file's data: \(lastErrorText())")
-        }
-        guard filtered != 0 else {
-            throw PDFEmbeddingError(.damagedPDF, "the embedded file uses a filter qpdf cannot decode")
-        }
-        return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 }
