@@ -56,4 +56,31 @@ struct OpenAPIRoutesTests {
             #expect(undocumented.status == .notFound)
         }
     }
+
+    /// The router's own list of routes, each as `METHOD /path/{}` (parameter names dropped).
+    static func normalized(_ method: String, _ path: String) -> String {
+        let segments = path.split(separator: "/").map { segment in
+            segment.hasPrefix(":") || (segment.hasPrefix("{") && segment.hasSuffix("}")) ? "{}" : String(segment)
+        }
+        return "\(method.uppercased()) /" + segments.joined(separator: "/")
+    }
+
+    @Test func everyRoutedOperationIsDocumentedWithRoles() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let routed = Set(fixture.server.router().routes.map { Self.normalized($0.method.rawValue, "\($0.path)") })
+        #expect(routed.count >= 48)
+        let document = try OpenAPIDocument.load()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var documented: Set<String> = []
+        for (path, item) in paths {
+            for (method, operation) in item where RoleMatrixTests.methods.contains(method) {
+                let roles = (operation as? [String: Any])?["x-roles"] as? [String]
+                #expect(roles?.isEmpty == false, "\(method) \(path) has no x-roles")
+                documented.insert(Self.normalized(method, path))
+            }
+        }
+        #expect(routed.subtracting(documented).sorted() == [], "routed but not in Spec/openapi.yaml")
+        #expect(documented.subtracting(routed).sorted() == [], "in Spec/openapi.yaml but not routed")
+    }
 }
