@@ -16,7 +16,9 @@ struct AttestVerify: AsyncParsableCommand {
             the exit status is the worst of them.
 
             Online, did:web keys and status lists are fetched over HTTPS (10 s and 2 MiB per document, 16 MiB per \
-            status list, at most 3 redirects, never to anything but https); status lists are cached for their ttl.
+            status list, at most 3 redirects, only on the same host); status lists are cached for their ttl. Nothing \
+            on this machine or its network (loopback, private, link-local, unique-local addresses, or names resolving \
+            to them) is fetched without --allow-local.
 
             Offline audit of a folder:  attest-verify --offline --trust issuer-did.json --status-list revocation-1 --status-list suspension-1 certs/*.pdf
             """)
@@ -54,6 +56,11 @@ struct AttestVerify: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds each fetch may take in total.", valueName: "seconds"))
     var timeout: Double = HTTPFetcher.defaultTimeout
 
+    @Flag(
+        name: .customLong("allow-local"),
+        help: "Also fetch from this machine and private networks (plain http:// only to this machine): for tests and a local attest serve.")
+    var allowLocal = false
+
     func validate() throws {
         if let at, DateTimeStamp.parse(at) == nil {
             throw ValidationError("--at must be an XML Schema dateTimeStamp with a time zone, e.g. 2030-01-01T00:00:00Z")
@@ -68,7 +75,7 @@ struct AttestVerify: AsyncParsableCommand {
     var network: (fetcher: HTTPFetcher, cache: StatusListCache?)? {
         guard !offline else { return nil }
         let cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? StatusListCache.defaultDirectory
-        return (HTTPFetcher(timeout: timeout), noCache ? nil : StatusListCache(directory: cacheFolder))
+        return (HTTPFetcher(timeout: timeout, allowLocal: allowLocal), noCache ? nil : StatusListCache(directory: cacheFolder))
     }
 
     func run() async throws {

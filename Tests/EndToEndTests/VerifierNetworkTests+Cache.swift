@@ -66,7 +66,7 @@ extension VerifierNetworkTests {
     @Test("without --cache the cache lives in $XDG_CACHE_HOME/attest-verify")
     func defaultCacheFolder() throws {
         let home = fresh()
-        let result = try Executables.run("attest-verify", [issuer.good.json.path], environment: ["XDG_CACHE_HOME": home.path])
+        let result = try Executables.run("attest-verify", ["--allow-local", issuer.good.json.path], environment: ["XDG_CACHE_HOME": home.path])
         #expect(result.status == 0, "\(result.standardOutput)")
         let files = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("attest-verify").path)
         #expect(files.count == 2)

@@ -21,11 +21,11 @@ extension VerifierNetworkTests {
         try server.setRoutes(["/status/revocation-1": ["status": 302, "headers": ["Location": onDisk.absoluteString]]])
         let result = try verify([issuer.good.json.path])
         #expect(result.status == 3, "\(result.standardOutput)")
-        #expect(result.standardOutput.contains("redirected to \(onDisk.absoluteString), which is not followed"))
+        #expect(result.standardOutput.contains("redirected to a file: URL, which is not followed"))
         #expect(server.requestCount(onDisk.path) == 0)
     }
 
-    @Test("redirects: https-or-loopback targets are followed, at most 3; plain http elsewhere is refused")
+    @Test("redirects: targets on the same host are followed, at most 3; another host is refused")
     func redirects() throws {
         try server.setRoutes([
             "/status/revocation-1": ["status": 301, "headers": ["Location": "/moved/revocation-1"]],
@@ -40,7 +40,8 @@ extension VerifierNetworkTests {
         let status = (report["checks"] as? [[String: String]] ?? []).filter { $0["check"] == "status" }
         #expect(status.first?["outcome"] == "pass")
         #expect(status.last?["outcome"] == "indeterminate")
-        #expect(status.last?["message"]?.contains("plain http:// is fetched only from this machine") == true)
+        #expect(status.last?["message"]?.contains("redirected to http://status.example.org, which is not followed") == true)
+        #expect(status.last?["message"]?.contains("a redirect is followed only on the same host, port and scheme") == true)
 
         let loop = try verify(["\(server.baseURL)/loop"])
         #expect(loop.status == 2)
@@ -51,11 +52,10 @@ extension VerifierNetworkTests {
     @Test("a status list server that does not answer in time: indeterminate after --timeout")
     func slowServer() throws {
         try server.setRoutes(["/status/revocation-1": ["delay": 4, "status": 200, "body": "{}"]])
-        let started = Date()
         let result = try verify(["--timeout", "1", issuer.good.json.path])
         #expect(result.status == 3, "\(result.standardOutput)")
+        // The message proves the 1 s limit cut the fetch (the body would come after 4 s); no stopwatch.
         #expect(result.standardOutput.contains("did not answer in full within 1 s"))
-        #expect(Date().timeIntervalSince(started) < 3.5)
     }
 
     @Test("an unreachable did:web document makes the key binding indeterminate; --trust answers without fetching it")
@@ -105,6 +105,6 @@ extension VerifierNetworkTests {
         try issuer.serve(try document(id: issuer.did), at: "issuers/second/did.json")
         let impostor = try verify([path.path])
         #expect(impostor.status == 1, "\(impostor.standardOutput)")
-        #expect(impostor.standardOutput.contains("holds the document of \(issuer.did), not of \(did)"))
+        #expect(impostor.standardOutput.contains("holds the document of another DID, not of \(did)"))
     }
 }

@@ -22,11 +22,12 @@ struct VerifierNetworkTests {
         folder = try Executables.temporaryDirectory()
     }
 
-    /// Runs attest-verify with a cache of its own (never the user's ~/.cache) unless told otherwise.
+    /// Runs attest-verify with a cache of its own (never the user's ~/.cache) unless told otherwise, and
+    /// `--allow-local`: the issuer lives on 127.0.0.1, which is refused without it.
     func verify(_ arguments: [String], cache: URL? = nil) throws -> Executables.Result {
         let cacheArguments =
             arguments.contains("--no-cache") || arguments.contains("--offline") ? [] : ["--cache", (cache ?? fresh()).path]
-        return try Executables.run("attest-verify", cacheArguments + arguments)
+        return try Executables.run("attest-verify", ["--allow-local"] + cacheArguments + arguments)
     }
 
     func fresh() -> URL {
@@ -166,7 +167,7 @@ struct VerifierNetworkTests {
         try issuer.serve(issuer.published["status/suspension-1"]!, at: "status/revocation-1")
         let result = try verify([issuer.revoked.json.path])
         #expect(result.status == 3, "\(result.standardOutput)")
-        #expect(result.standardOutput.contains("answered with a different status list, \(server.baseURL)/status/suspension-1"))
+        #expect(result.standardOutput.contains("answered with a different status list (its id is another URL)"))
     }
 
     @Test("a missing status list (404) makes status indeterminate")

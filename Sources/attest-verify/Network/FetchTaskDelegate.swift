@@ -14,6 +14,7 @@ final class FetchTaskDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
     private let originalURL: String
     private let accept: String
     private let maximumBytes: Int
+    private let allowLocal: Bool
     private let lock = NSLock()
     private var body = Data()
     private var redirects = 0
@@ -22,10 +23,11 @@ final class FetchTaskDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
     private var continuation: CheckedContinuation<Outcome, Never>?
     private var task: URLSessionTask?
 
-    init(originalURL: String, accept: String, maximumBytes: Int) {
+    init(originalURL: String, accept: String, maximumBytes: Int, allowLocal: Bool) {
         self.originalURL = originalURL
         self.accept = accept
         self.maximumBytes = maximumBytes
+        self.allowLocal = allowLocal
     }
 
     /// Starts `task` and waits for its outcome.
@@ -76,14 +78,19 @@ final class FetchTaskDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
             refusal = FetchError("tooManyRedirects", "\(originalURL) redirected more than \(HTTPFetcher.maximumRedirects) times")
         } else {
             do {
-                _ = try FetchPolicy.check(target, redirectedFrom: response.url)
-                let url = try FetchPolicy.check(request.url?.absoluteString ?? "", redirectedFrom: response.url)
+                _ = try FetchPolicy.check(target, allowLocal: allowLocal, redirectedFrom: response.url)
+                let url = try FetchPolicy.check(request.url?.absoluteString ?? "", allowLocal: allowLocal, redirectedFrom: response.url)
                 next = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: request.timeoutInterval)
                 next?.httpMethod = "GET"
                 next?.setValue(accept, forHTTPHeaderField: "Accept")
                 refusal = nil
             } catch {
-                refusal = FetchError("refusedRedirect", "\(originalURL) redirected to \(target), which is not followed: \(error.reason)")
+                // Only where the redirect pointed (scheme and host), not its path or query: what a
+                // probed service answers is not repeated.
+                refusal = FetchError(
+                    "refusedRedirect",
+                    "\(originalURL) redirected to \(Self.origin(of: target)), which is not followed: "
+                        + Self.withoutTarget(error.reason, target))
             }
         }
         // Answer URLSession before cancelling the task: FoundationNetworking traps if the task is
@@ -136,5 +143,17 @@ final class FetchTaskDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
         }
         let body = lock.withLock { self.body }
         finish(.success((response, body)))
+    }
+
+    /// `scheme://host` of a redirect target, or its scheme alone (`file:`) when it has no host.
+    static func origin(of target: String) -> String {
+        guard let components = URLComponents(string: target), let scheme = components.scheme else { return "an address that is not a URL" }
+        guard let host = components.host, !host.isEmpty else { return "a \(scheme): URL" }
+        return "\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")"
+    }
+
+    /// A policy refusal's reason with the full target replaced by its origin.
+    static func withoutTarget(_ reason: String, _ target: String) -> String {
+        reason.replacingOccurrences(of: "refused to fetch \(target): ", with: "")
     }
 }

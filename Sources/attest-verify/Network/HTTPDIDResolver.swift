@@ -39,8 +39,8 @@ struct HTTPDIDResolver: DIDResolver {
         do {
             json = try JSONValue.parse(bytes: fetched.body)
         } catch {
-            // An HTML error page or a captive portal: nothing was learnt about the DID.
-            throw CredentialError("resolverUnavailable", "\(url) did not answer with JSON: \(error)")
+            // An HTML error page or a captive portal: nothing was learnt about the DID. What it said is not repeated.
+            throw CredentialError("resolverUnavailable", "\(url) did not answer with JSON (\(error.code) at byte \(error.offset ?? 0))")
         }
         let document: DIDDocument
         do {
@@ -49,7 +49,7 @@ struct HTTPDIDResolver: DIDResolver {
             throw CredentialError("invalidDidDocument", "\(url) is not a DID document: \(error.reason)")
         }
         guard document.id == did else {
-            throw CredentialError("invalidDidDocument", "\(url) holds the document of \(document.id), not of \(did)")
+            throw CredentialError("invalidDidDocument", "\(url) holds the document of another DID, not of \(did)")
         }
         return document
     }

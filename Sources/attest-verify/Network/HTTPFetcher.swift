@@ -13,9 +13,10 @@ struct FetchedDocument: Sendable {
     let cacheControl: CacheControl
 }
 
-/// GET requests with the verifier's limits: `https://` only (plain `http://` to this machine, for
-/// tests), at most ``maximumRedirects`` redirects each checked like the first URL, a total time
-/// limit and a body size limit past which nothing more is read.
+/// GET requests with the verifier's limits: `https://` to public addresses only (this machine and
+/// private networks with ``allowLocal``, plain `http://` then to this machine), at most
+/// ``maximumRedirects`` redirects each checked like the first URL and never to another host, a total
+/// time limit and a body size limit past which nothing more is read.
 ///
 /// - Warning: The limits are the defence against a hostile issuer or status list host: a server
 ///   that never stops sending, never answers, or redirects to `file:` must make verification
@@ -32,10 +33,13 @@ struct HTTPFetcher: Sendable {
 
     /// Seconds one fetch may take in total, from connecting to the last byte.
     var timeout: Double = defaultTimeout
+    /// `--allow-local`: also fetch from this machine and private networks (tests, a local `attest serve`).
+    var allowLocal = false
 
     /// Fetches `url` with `Accept: accept`, reading at most `maximumBytes` of body.
     func get(_ url: String, accept: String, maximumBytes: Int) async throws(FetchError) -> FetchedDocument {
-        let checked = try FetchPolicy.check(url)
+        let checked = try FetchPolicy.check(url, allowLocal: allowLocal)
+        try FetchPolicy.checkResolvedHost(of: checked, allowLocal: allowLocal)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
@@ -45,7 +49,7 @@ struct HTTPFetcher: Sendable {
         configuration.httpShouldSetCookies = false
         configuration.httpAdditionalHeaders = ["User-Agent": "attest-verify"]
 
-        let delegate = FetchTaskDelegate(originalURL: url, accept: accept, maximumBytes: maximumBytes)
+        let delegate = FetchTaskDelegate(originalURL: url, accept: accept, maximumBytes: maximumBytes, allowLocal: allowLocal)
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         defer { session.invalidateAndCancel() }
         var request = URLRequest(url: checked, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
@@ -74,7 +78,7 @@ struct HTTPFetcher: Sendable {
         }
         let (response, body) = try result.get()
         let finalURL = response.url ?? checked
-        _ = try FetchPolicy.check(finalURL.absoluteString)
+        _ = try FetchPolicy.check(finalURL.absoluteString, allowLocal: allowLocal, redirectedFrom: checked)
         return FetchedDocument(
             url: finalURL, body: body, contentType: response.header("Content-Type"),
             cacheControl: CacheControl(cacheControl: response.header("Cache-Control"), age: response.header("Age")))

@@ -56,12 +56,14 @@ struct HTTPStatusListSource: StatusListSource {
         do {
             list = try JSONValue.parse(bytes: body)
         } catch {
-            throw CredentialError("STATUS_RETRIEVAL_ERROR", "\(url) did not answer with a JSON status list: \(error)")
+            // What the server said instead is not repeated: the URL may be a service that was probed.
+            throw CredentialError(
+                "STATUS_RETRIEVAL_ERROR", "\(url) did not answer with a JSON status list (\(error.code) at byte \(error.offset ?? 0))")
         }
         // Another list of the same issuer (say, an old revocation list without the newest bits)
         // would verify; its id says it is not the list the credential points to.
         if let id = list["id"]?.stringValue, id != url {
-            throw CredentialError("STATUS_RETRIEVAL_ERROR", "\(url) answered with a different status list, \(id)")
+            throw CredentialError("STATUS_RETRIEVAL_ERROR", "\(url) answered with a different status list (its id is another URL)")
         }
         return list
     }
