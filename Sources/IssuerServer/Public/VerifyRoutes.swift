@@ -63,9 +63,13 @@ struct VerifyRoutes {
         guard !file.isEmpty else { throw Problem(.badRequest, "badRequest", "the certificate file is empty") }
         let credentialBytes: [UInt8]
         if file.starts(with: Array("%PDF-".utf8)) {
-            do {
-                credentialBytes = try PDFCredentialEmbedder.extractCredential(from: file)
-            } catch {
+            // Off the request threads, bounded in size and time: a hostile PDF can be a decompression bomb.
+            switch try await PDFExtractionPool.shared.extractCredential(from: file) {
+            case .success(let bytes):
+                credentialBytes = bytes
+            case .failure(let error) where [.tooLarge, .tooManyFiles, .unsupportedFilter, .unsupportedPDF].contains(error.code):
+                return invalid("The PDF was not read: \(error.reason).")
+            case .failure(let error):
                 return invalid("The PDF carries no embedded credential of this issuer (\(error.reason)).")
             }
         } else {

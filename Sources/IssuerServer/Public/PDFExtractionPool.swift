@@ -1,0 +1,139 @@
+import Foundation
+import PDFEmbedding
+import Synchronization
+
+/// Reads credentials out of uploaded PDFs on a few dedicated threads, never on the shared Swift
+/// concurrency pool: qpdf and zlib block, and a hostile PDF must not stall other requests.
+///
+/// At most ``threadCount`` extractions run and ``maximumWaiting`` wait; past that an upload is refused
+/// at once (503, `Retry-After`). A request waits at most ``deadline`` for its answer; the extraction
+/// itself is bounded by ``PDFExtractionLimits`` and keeps its slot until it ends, so timed-out work
+/// cannot pile up.
+final class PDFExtractionPool: Sendable {
+    /// The pool every server of the process shares (2 threads, 8 waiting, 10 s).
+    static let shared = PDFExtractionPool(threadCount: 2, maximumWaiting: 8, deadline: .seconds(10))
+
+    /// Threads that run extractions.
+    let threadCount: Int
+    /// Extractions that may wait for a thread; more are refused.
+    let maximumWaiting: Int
+    /// How long a request waits for its extraction before it is answered 503.
+    let deadline: Duration
+    /// What each extraction may read and inflate.
+    let limits: PDFExtractionLimits
+
+    private let queue: JobQueue
+
+    init(threadCount: Int, maximumWaiting: Int, deadline: Duration, limits: PDFExtractionLimits = .standard) {
+        self.threadCount = max(1, threadCount)
+        self.maximumWaiting = max(0, maximumWaiting)
+        self.deadline = deadline
+        self.limits = limits
+        queue = JobQueue(capacity: self.threadCount + self.maximumWaiting)
+        for index in 0..<self.threadCount {
+            let thread = Thread { [queue] in queue.work() }
+            thread.name = "pdf-extraction-\(index)"
+            thread.start()
+        }
+    }
+
+    /// The embedded credential's bytes, or why the PDF was refused; throws a 503 problem when the pool
+    /// is full or the deadline passes.
+    func extractCredential(from pdf: [UInt8]) async throws -> Result<[UInt8], PDFEmbeddingError> {
+        let answer = OneAnswer<Result<[UInt8], PDFEmbeddingError>>()
+        let limits = limits
+        let accepted = queue.submit {
+            answer.give(
+                .success(Result { () throws(PDFEmbeddingError) in try PDFCredentialEmbedder.extractCredential(from: pdf, limits: limits) }))
+        }
+        guard accepted else {
+            throw Problem(
+                .serviceUnavailable, "pdfReaderBusy", "too many PDFs are being read right now; try again in a few seconds", retryAfter: 5)
+        }
+        let deadline = deadline
+        let outcome = await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                if !Task.isCancelled { answer.give(.failure(TimedOut())) }
+            }
+            let outcome = await answer.value()
+            group.cancelAll()
+            return outcome
+        }
+        switch outcome {
+        case .success(let result):
+            return result
+        case .failure:
+            throw Problem(
+                .serviceUnavailable, "pdfReadTimeout", "reading the PDF took longer than \(deadline.components.seconds) s; try again later",
+                retryAfter: 10)
+        }
+    }
+
+    private struct TimedOut: Error {}
+}
+
+/// Jobs waiting for a thread, at most `capacity` of them queued or running.
+private final class JobQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var admitted = 0
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Queues `job` unless `capacity` jobs are already queued or running.
+    func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard admitted < capacity else { return false }
+        admitted += 1
+        jobs.append(job)
+        condition.signal()
+        return true
+    }
+
+    /// A worker thread's loop: run jobs as they come, for the life of the process.
+    func work() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job()
+            condition.lock()
+            admitted -= 1
+            condition.unlock()
+        }
+    }
+}
+
+/// A value given once, by whichever comes first; later gifts are ignored.
+private final class OneAnswer<Value: Sendable>: Sendable {
+    private struct State {
+        var value: Result<Value, any Error>?
+        var waiting: CheckedContinuation<Result<Value, any Error>, Never>?
+    }
+    private let state = Mutex(State())
+
+    func give(_ value: Result<Value, any Error>) {
+        let waiting = state.withLock { state -> CheckedContinuation<Result<Value, any Error>, Never>? in
+            if state.value != nil { return nil }
+            state.value = value
+            defer { state.waiting = nil }
+            return state.waiting
+        }
+        waiting?.resume(returning: value)
+    }
+
+    func value() async -> Result<Value, any Error> {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Result<Value, any Error>? in
+                if let value = state.value { return value }
+                state.waiting = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}
