@@ -9,6 +9,9 @@ public struct LinkedDataError: Error, Sendable, Hashable, CustomStringConvertibl
     public let code: String
     /// What went wrong, in words.
     public let reason: String
+    /// Where in the input document it went wrong, as a JSONPath-like text
+    /// (`credentialSubject.achievement["favorite color"]`), when the error knows; empty otherwise.
+    public internal(set) var memberPath = ""
 
     /// An error with a code and a reason.
     public init(code: String, reason: String) {
@@ -16,8 +19,8 @@ public struct LinkedDataError: Error, Sendable, Hashable, CustomStringConvertibl
         self.reason = reason
     }
 
-    /// `code: reason`, for logs.
-    public var description: String { "\(code): \(reason)" }
+    /// `code: reason` (`code: path: reason` when the member is known), for logs.
+    public var description: String { memberPath.isEmpty ? "\(code): \(reason)" : "\(code): \(memberPath): \(reason)" }
 
     /// RDFC-1.0 gave up because the Hash N-Degree Quads step exceeded its work limit.
     public static let poisonGraphCode = "poison graph"
@@ -27,6 +30,9 @@ public struct LinkedDataError: Error, Sendable, Hashable, CustomStringConvertibl
     public static let nestingTooDeepCode = "nesting too deep"
     /// The expansion exceeded its bound on total work.
     public static let workLimitExceededCode = "work limit exceeded"
+    /// Safe mode: a member of the document would be dropped by JSON-LD (no context defines it, or
+    /// it does not expand to a well-formed IRI), so RDF and any signature over it would not cover it.
+    public static let dataLossCode = "data loss"
     /// A bundled context failed its integrity check.
     public static let contextIntegrityCode = "context integrity check failed"
 }

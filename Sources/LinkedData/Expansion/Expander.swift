@@ -23,11 +23,15 @@ struct Expander {
             return nil
         case .array(let items):
             var result: [JSONValue] = []
-            for item in items {
-                guard
-                    var expanded = try expand(
+            for (index, item) in items.enumerated() {
+                let expandedItem: JSONValue?
+                do throws(LinkedDataError) {
+                    expandedItem = try expand(
                         item, activeContext: active, activeProperty: activeProperty, baseURL: baseURL, fromMap: fromMap, depth: depth + 1)
-                else { continue }
+                } catch {
+                    throw error.inside(index: index)
+                }
+                guard var expanded = expandedItem else { continue }
                 if propertyDefinition?.hasContainer("@list") == true, case .array(let list) = expanded {
                     expanded = ["@list": .array(list)]
                 }
@@ -104,6 +108,7 @@ struct Expander {
             {
                 throw .jsonLD("invalid value object", "a value object has members that do not go together")
             }
+            try checkValueObject(result)
             if result["@type"] == "@json" {
                 // any JSON value is allowed
             } else if value == .null || value == .array([]) {
@@ -136,10 +141,14 @@ struct Expander {
         let definition = activeProperty.flatMap { activeContext.terms[$0] }
         if case .string(let text) = value {
             if definition?.typeMapping == "@id" {
-                return ["@id": activeContext.expandIRI(text, documentRelative: true).map(JSONValue.string) ?? .null]
+                let id = activeContext.expandIRI(text, documentRelative: true)
+                try checkIdentifier(text, expandedTo: id, what: "the IRI")
+                return ["@id": id.map(JSONValue.string) ?? .null]
             }
             if definition?.typeMapping == "@vocab" {
-                return ["@id": activeContext.expandIRI(text, documentRelative: true, vocab: true).map(JSONValue.string) ?? .null]
+                let id = activeContext.expandIRI(text, documentRelative: true, vocab: true)
+                try checkIdentifier(text, expandedTo: id, what: "the IRI")
+                return ["@id": id.map(JSONValue.string) ?? .null]
             }
         }
         var result: JSONObject = ["@value": value]
@@ -151,6 +160,7 @@ struct Expander {
             if let language { result["@language"] = .string(language) }
             if let direction { result["@direction"] = .string(direction) }
         }
+        try checkValueObject(result)
         return result
     }
 

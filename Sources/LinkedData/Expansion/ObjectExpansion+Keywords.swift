@@ -13,7 +13,9 @@ extension ObjectExpansion {
         switch keyword {
         case "@id":
             guard case .string(let id) = value else { throw .jsonLD("invalid @id value", "@id must be a string") }
-            expandedValue = activeContext.expandIRI(id, documentRelative: true).map(JSONValue.string) ?? .null
+            let expandedID = activeContext.expandIRI(id, documentRelative: true)
+            try expander.checkIdentifier(id, expandedTo: expandedID, what: "the id")
+            expandedValue = expandedID.map(JSONValue.string) ?? .null
         case "@type":
             expandedValue = try expandType(value)
         case "@graph":
@@ -79,7 +81,9 @@ extension ObjectExpansion {
             guard case .string(let type) = item else {
                 throw .jsonLD("invalid type value", "@type must be a string or an array of strings")
             }
-            types.append(typeScopedContext.expandIRI(type, documentRelative: true, vocab: true).map(JSONValue.string) ?? .null)
+            let expandedType = typeScopedContext.expandIRI(type, documentRelative: true, vocab: true)
+            try expander.checkIdentifier(type, expandedTo: expandedType, what: "the type")
+            types.append(expandedType.map(JSONValue.string) ?? .null)
         }
         if case .object = value { throw .jsonLD("invalid type value", "@type must be a string or an array of strings") }
         if let existing = result["@type"] { return .array(existing.asArray + types) }

@@ -31,25 +31,26 @@ struct ObjectExpansion {
         var nests: [String] = []
         for key in sortedKeys where key != "@context" {
             let value = element[key]!
-            guard let expandedProperty = activeContext.expandIRI(key, vocab: true),
-                expandedProperty.utf8.contains(UInt8(ascii: ":")) || Keywords.all.contains(expandedProperty)
-            else {
-                // JSON-LD drops a term no context defines; in safe mode that is an error, because
-                // whatever it says would be neither canonicalized nor signed.
-                if expander.contexts.options.safeMode {
-                    throw LinkedDataError(code: "invalid property", reason: "\"\(key)\" is not defined by any of the document's contexts")
-                }
-                continue
-            }
-            if Keywords.all.contains(expandedProperty) {
-                if expandedProperty == "@nest" {
-                    nests.append(key)
+            let expandedProperty = activeContext.expandIRI(key, vocab: true)
+            do throws(LinkedDataError) {
+                // JSON-LD drops a term no context defines (and toRdf one that is no IRI); in safe
+                // mode that is an error, because whatever it says would be neither canonicalized nor signed.
+                try expander.checkProperty(key, expandedTo: expandedProperty)
+                guard let expandedProperty,
+                    expandedProperty.utf8.contains(UInt8(ascii: ":")) || Keywords.all.contains(expandedProperty)
+                else { continue }
+                if Keywords.all.contains(expandedProperty) {
+                    if expandedProperty == "@nest" {
+                        nests.append(key)
+                        continue
+                    }
+                    try expandKeyword(expandedProperty, value: value)
                     continue
                 }
-                try expandKeyword(expandedProperty, value: value)
-                continue
+                try expandProperty(key, expandedProperty: expandedProperty, value: value)
+            } catch {
+                throw error.inside(member: key)
             }
-            try expandProperty(key, expandedProperty: expandedProperty, value: value)
         }
         for nestingKey in nests.sorted(by: Expander.codePointOrder) {
             // Steps 3 and 8 again: a nesting term may carry its own property-scoped context.
@@ -64,7 +65,11 @@ struct ObjectExpansion {
                     !nestedObject.keys.contains(where: { nestedExpansion.activeContext.expandIRI($0, vocab: true) == "@value" })
                 else { throw .jsonLD("invalid @nest value", "@nest must hold node objects") }
                 nestedExpansion.result = result
-                try nestedExpansion.expandMembers(of: nestedObject, sortedKeys: nestedObject.keys.sorted(by: Expander.codePointOrder))
+                do throws(LinkedDataError) {
+                    try nestedExpansion.expandMembers(of: nestedObject, sortedKeys: nestedObject.keys.sorted(by: Expander.codePointOrder))
+                } catch {
+                    throw error.inside(member: nestingKey)
+                }
                 result = nestedExpansion.result
             }
         }
@@ -126,6 +131,7 @@ struct ObjectExpansion {
                     valueObject["@language"] = .string(language.lowercased())
                 }
                 if let direction { valueObject["@direction"] = .string(direction) }
+                try expander.checkValueObject(valueObject)
                 expanded.append(.object(valueObject))
             }
         }
@@ -163,10 +169,13 @@ struct ObjectExpansion {
                 } else if container.contains("@index"), object["@index"] == nil, !isNone {
                     object["@index"] = .string(index)
                 } else if container.contains("@id"), object["@id"] == nil, !isNone {
-                    object["@id"] = activeContext.expandIRI(index, documentRelative: true).map(JSONValue.string) ?? .null
+                    let id = activeContext.expandIRI(index, documentRelative: true)
+                    try expander.checkIdentifier(index, expandedTo: id, what: "the id map key")
+                    object["@id"] = id.map(JSONValue.string) ?? .null
                 } else if container.contains("@type"), !isNone {
-                    let type = activeContext.expandIRI(index, documentRelative: true, vocab: true).map(JSONValue.string) ?? .null
-                    object["@type"] = .array([type] + (object["@type"]?.asArray ?? []))
+                    let type = activeContext.expandIRI(index, documentRelative: true, vocab: true)
+                    try expander.checkIdentifier(index, expandedTo: type, what: "the type map key")
+                    object["@type"] = .array([type.map(JSONValue.string) ?? .null] + (object["@type"]?.asArray ?? []))
                 }
                 expanded.append(.object(object))
             }

@@ -19,6 +19,11 @@ struct LinkedDataHashing: Sendable {
     func canonical(_ object: JSONObject, what: String) throws(CredentialError) -> String {
         do {
             return try processor.canonicalNQuads(.object(object), canonicalizer: RDFCanonicalizer(hashAlgorithm: .sha256Native))
+        } catch where error.code == LinkedDataError.dataLossCode {
+            // VC Data Integrity 1.0 §2.4: what JSON-LD would drop is not covered by the signature.
+            let member = error.memberPath.isEmpty ? "" : " \(error.memberPath)"
+            throw CredentialError(
+                "DATA_LOSS_DETECTION_ERROR", "the \(what) member\(member) would not be covered by the signature: \(error.reason)")
         } catch {
             throw CredentialError("PROOF_TRANSFORMATION_ERROR", "the \(what) cannot be canonicalized: \(error.reason)")
         }

@@ -107,7 +107,7 @@ struct EdDSARDFC2022Tests {
     @Test("a term no context defines is refused, not silently left out of what is signed (safe mode)")
     func undefinedTermIsRefused() throws {
         let document: JSONObject = [
-            "@context": ["https://www.w3.org/2018/credentials/v1"],
+            "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2"],
             "type": ["VerifiableCredential"],
             "issuer": "did:example:issuer",
             "issuanceDate": "2026-01-01T00:00:00Z",
@@ -115,6 +115,6 @@ struct EdDSARDFC2022Tests {
         ]
         #expect {
             _ = try EdDSARDFC2022().hashData(document: document, proofConfiguration: ["type": "DataIntegrityProof"])
-        } throws: { ($0 as? CredentialError)?.code == "PROOF_TRANSFORMATION_ERROR" && "\($0)".contains("unsignedClaim") }
+        } throws: { ($0 as? CredentialError)?.code == "DATA_LOSS_DETECTION_ERROR" && "\($0)".contains("credentialSubject.unsignedClaim") }
     }
 }
