@@ -27,6 +27,7 @@ public struct SMTPMailer: MailTransport {
         case .requireStartTLS: try transfer.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
         case .opportunisticStartTLS: try transfer.set(CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
         }
+        if let caFile = settings.caFile { try transfer.set(CURLOPT_CAINFO, caFile) }
         if let user = settings.user { try transfer.set(CURLOPT_USERNAME, user) }
         if let password = settings.password { try transfer.set(CURLOPT_PASSWORD, password) }
         try transfer.set(CURLOPT_MAIL_FROM, "<\(sender)>")
