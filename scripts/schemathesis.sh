@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
 # Fuzzes a real `attest serve` against Spec/openapi.yaml with Schemathesis: no 5xx, and every status
-# code, content type and response body as the spec says. Add negative_data_rejection to
-# SCHEMATHESIS_CHECKS to also demand that requests breaking the spec's schema (null or a number where
-# a string belongs) are refused with a 4xx; some routes still take null for "absent".
+# code, content type and response body as the spec says, and requests breaking the spec's schema
+# (null or a number where a string belongs) refused with a 4xx (negative_data_rejection).
 # The database is seeded with a program, an issued credential, one held for review and an admin API
 # key, so authenticated routes are reached past the key check. Every route in the spec is covered,
-# including ones added later.
+# including ones added later. Then shorter runs with an `lms` and a `viewer` key check each
+# operation's `x-roles` (role_is_enforced in schemathesis_hooks.py): 403 for a role it does not
+# list, never 401 or 403 for one it does, and no 5xx.
 #
 # Usage: scripts/schemathesis.sh [PATH_TO_ATTEST]   (default: the debug build's attest)
-# Environment: SCHEMATHESIS_SPEC (Spec/openapi.yaml), SCHEMATHESIS_CHECKS (the four above, or `all`),
-# SCHEMATHESIS_MAX_EXAMPLES (30), SCHEMATHESIS_SEED (20261123), SCHEMATHESIS_TIMEOUT (600 s, then it fails).
+# Environment: SCHEMATHESIS_SPEC (Spec/openapi.yaml), SCHEMATHESIS_CHECKS (the five above, or `all`),
+# SCHEMATHESIS_MAX_EXAMPLES (30), SCHEMATHESIS_ROLES (`lms viewer`; empty for none),
+# SCHEMATHESIS_ROLE_MAX_EXAMPLES (5 per operation for each of those keys), SCHEMATHESIS_SEED (20261123),
+# SCHEMATHESIS_TIMEOUT (600 s for each run, then it fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 attest="${1:-$(swift build --show-bin-path)/attest}"
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-30}"
 seed="${SCHEMATHESIS_SEED:-20261123}"
 spec="${SCHEMATHESIS_SPEC:-Spec/openapi.yaml}"
-checks="${SCHEMATHESIS_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance}"
+checks="${SCHEMATHESIS_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection}"
+roles="${SCHEMATHESIS_ROLES-lms viewer}"
+role_examples="${SCHEMATHESIS_ROLE_MAX_EXAMPLES:-5}"
 timeout_seconds="${SCHEMATHESIS_TIMEOUT:-600}"
 [ -x "$attest" ] || { echo "schemathesis.sh: no attest at $attest (build first)" >&2; exit 2; }
 
@@ -38,6 +43,14 @@ issue() {
 issue st-1 "Đỗ Thị Hương" 95 >/dev/null
 issue st-2 "山田 太郎" 81 >/dev/null   # within 2 points of the threshold: held for review
 token="$("$attest" api-keys create --data "$data" --role admin --name schemathesis | tail -n 1)"
+# One key per extra role. The lms key is made without a signing requirement: the point of its run is
+# the role check, and Schemathesis cannot sign bodies.
+declare -A role_tokens
+for role in $roles; do
+  extra=()
+  if [ "$role" = lms ] && "$attest" api-keys create --help 2>/dev/null | grep -q -- --no-require-hmac; then extra=(--no-require-hmac); fi
+  role_tokens[$role]="$("$attest" api-keys create --data "$data" --role "$role" --name "schemathesis-$role" "${extra[@]}" | tail -n 1)"
+done
 
 # Half the generated path ids (and passcodes) are ones that exist, so the fuzzer gets past 404 into
 # each route's real work; the other half stay random. Any route whose path parameter is called id,
@@ -87,6 +100,16 @@ SCHEMATHESIS_HOOKS="$PWD/scripts/schemathesis_hooks.py" timeout "$timeout_second
   python3 -m schemathesis.cli --no-color --config-file "$work/schemathesis.toml" run "$spec" --url "$address" -H "Authorization: Bearer $token" \
   --checks "$checks" \
   --max-examples "$max_examples" --seed "$seed" --workers 1 --request-timeout 30 --generation-database none || status=$?
+
+# The other roles: fewer examples (most answers are a quick 403), the role check, and no 5xx.
+for role in $roles; do
+  echo "schemathesis.sh: as a $role key (max $role_examples examples per operation)"
+  ATTEST_SCHEMATHESIS_ROLE="$role" ATTEST_SCHEMATHESIS_TOKEN="${role_tokens[$role]}" \
+    SCHEMATHESIS_HOOKS="$PWD/scripts/schemathesis_hooks.py" timeout "$timeout_seconds" \
+    python3 -m schemathesis.cli --no-color --config-file "$work/schemathesis.toml" run "$spec" --url "$address" \
+    -H "Authorization: Bearer ${role_tokens[$role]}" --checks not_a_server_error,role_is_enforced \
+    --max-examples "$role_examples" --seed "$seed" --workers 1 --request-timeout 30 --generation-database none || status=$?
+done
 
 kill -TERM "$server_pid"
 server_status=0

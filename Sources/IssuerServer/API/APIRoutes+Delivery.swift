@@ -22,7 +22,8 @@ extension APIRoutes {
         let body = try await optionalObject(request)
         let address: String?
         switch body["to"] {
-        case nil, .null?: address = nil
+        // null is refused like any other non-string: the spec's `to` is a string, and null must not mean "the learner".
+        case nil: address = nil
         case .string(let text)?: address = text
         default: throw Problem(.unprocessableContent, "invalidAddress", "\"to\" must be an email address")
         }

@@ -37,6 +37,9 @@ struct TrainingRoutes {
         if let unknown = Self.unknownMembers(in: try? JSONValue.parse(bytes: bytes)).first {
             throw Problem(.unprocessableContent, "invalidConfiguration", "\(unknown) is not a member of a training configuration")
         }
+        if let path = (try? JSONValue.parse(bytes: bytes))?.firstNullPath() {
+            throw Problem(.unprocessableContent, "invalidConfiguration", "\(path) is null; leave it out when it has no value")
+        }
         let configuration: TrainingConfiguration
         do {
             configuration = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(bytes))
