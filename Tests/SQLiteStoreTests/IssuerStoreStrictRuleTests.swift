@@ -3,10 +3,8 @@ import IssuerCore
 import SQLiteStore
 import Testing
 
-/// Rules SQLite holds that `InMemoryIssuerStore` did not when this suite was written: updates that
-/// break a uniqueness rule, rows that name what is not stored, and a stable order for equal
-/// timestamps. The in-memory store's failures are recorded as a known issue (intermittent, so the
-/// suite keeps passing once the proposed fix lands; then drop the wrapper). SQLite must pass.
+/// Rules every `IssuerStore` holds, SQLite and in-memory alike: updates that break a uniqueness
+/// rule, rows that name what is not stored, and a stable order for equal timestamps.
 @Suite("IssuerStore strict rules")
 struct IssuerStoreStrictRuleTests {
     let scratch: TemporaryDirectory
@@ -15,13 +13,9 @@ struct IssuerStoreStrictRuleTests {
         scratch = try TemporaryDirectory()
     }
 
-    /// Runs `check`; for the in-memory store a failure is a known gap, not a test failure.
+    /// Runs `check` for either store: both must hold the rule (no known-issue excuse any more).
     func expectRule(_ kind: StoreKind, _ check: () async throws -> Void) async throws {
-        if kind == .inMemory {
-            await withKnownIssue("InMemoryIssuerStore does not hold this rule yet", isIntermittent: true) { try await check() }
-        } else {
-            try await check()
-        }
+        try await check()
     }
 
     @Test(arguments: StoreKind.allCases)
