@@ -12,8 +12,9 @@ struct AttestVerify: AsyncParsableCommand {
         discussion: """
             Exit status: 0 valid, 1 invalid, 2 unusable input (unreadable, not JSON, not a credential),
             3 indeterminate (something could not be checked, e.g. a status list while offline).
-            A certificate is called valid only when every check that applies passed. With several files,
-            the exit status is the worst of them.
+            A certificate is called valid only when every check that applies passed. With several files
+            or a folder (every .json, .jsonld and .pdf in it and its subfolders), each gets one line, a
+            summary follows, and the exit status is the worst of them.
 
             Online, did:web keys and status lists are fetched over HTTPS (10 s and 2 MiB per document, 16 MiB per \
             status list, at most 3 redirects, only on the same host); status lists are cached for their ttl. Nothing \
@@ -24,7 +25,9 @@ struct AttestVerify: AsyncParsableCommand {
             """)
 
     @Argument(
-        help: ArgumentHelp("Credentials (JSON), certificate PDFs, credential URLs (https://), or - for standard input.", valueName: "file"))
+        help: ArgumentHelp(
+            "Credentials (JSON), certificate PDFs, folders of them, credential URLs (https://), or - for standard input.",
+            valueName: "file"))
     var inputs: [String]
 
     @Flag(name: .long, help: "Print JSON: one object for one file, one object per line for several.")
@@ -61,6 +64,13 @@ struct AttestVerify: AsyncParsableCommand {
         help: "Also fetch from this machine and private networks (plain http:// only to this machine): for tests and a local attest serve.")
     var allowLocal = false
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp(
+            "Trust only the CA certificates in this PEM file for https:// (a private CA); did:web on this machine is then fetched over https too.",
+            valueName: "file"))
+    var caFile: String?
+
     func validate() throws {
         if let at, DateTimeStamp.parse(at) == nil {
             throw ValidationError("--at must be an XML Schema dateTimeStamp with a time zone, e.g. 2030-01-01T00:00:00Z")
@@ -69,13 +79,14 @@ struct AttestVerify: AsyncParsableCommand {
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
         if cache != nil && noCache { throw ValidationError("--cache and --no-cache contradict each other") }
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds") }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) { throw ValidationError("--ca-file \(caFile) cannot be read") }
     }
 
     /// What the options say about the network: nil when offline.
     var network: (fetcher: HTTPFetcher, cache: StatusListCache?)? {
         guard !offline else { return nil }
         let cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? StatusListCache.defaultDirectory
-        return (HTTPFetcher(timeout: timeout, allowLocal: allowLocal), noCache ? nil : StatusListCache(directory: cacheFolder))
+        return (HTTPFetcher(timeout: timeout, allowLocal: allowLocal, caFile: caFile), noCache ? nil : StatusListCache(directory: cacheFolder))
     }
 
     func run() async throws {
@@ -91,28 +102,32 @@ struct AttestVerify: AsyncParsableCommand {
         }
         var worst: Int32 = 0
         var summary: [Int32: Int] = [:]
-        for input in inputs {
+        let files = VerifierInput.expandingFolders(inputs)
+        let oneLineEach = files.count > 1 || inputs.contains(where: VerifierInput.isFolder)
+        for input in files {
             let status: Int32
             let read = VerifierInput.isURL(input) ? await VerifierInput.fetch(input, fetcher: network?.fetcher) : VerifierInput.read(input)
             switch read {
             case .failure(let unusable):
-                ReportPrinter.printUnusable(unusable, input: input, json: json)
+                ReportPrinter.printUnusable(unusable, input: input, json: json, oneLine: oneLineEach)
                 status = 2
             case .success(let document):
                 var report = await verifier.verify(document.credential)
                 report.checks += PasscodeCheck.checks(document: document, typed: passcode)
-                if inputs.count == 1 {
-                    ReportPrinter.print(report, input: input, json: json)
-                } else {
+                if oneLineEach {
                     ReportPrinter.printLine(report, input: input, json: json)
+                } else {
+                    ReportPrinter.print(report, input: input, json: json)
                 }
                 status = ReportPrinter.exitStatus(of: report.verdict)
             }
             summary[status, default: 0] += 1
             if Self.severity(status) > Self.severity(worst) { worst = status }
         }
-        if inputs.count > 1 && !json {
-            print("\(inputs.count) files: \(summary[0, default: 0]) valid, \(summary[1, default: 0]) invalid, \(summary[3, default: 0]) indeterminate, \(summary[2, default: 0]) unusable")
+        if oneLineEach && !json {
+            print(
+                "\(files.count) files: \(summary[0, default: 0]) valid, \(summary[1, default: 0]) invalid, "
+                    + "\(summary[3, default: 0]) indeterminate, \(summary[2, default: 0]) unusable")
         }
         throw ExitCode(worst)
     }

@@ -57,8 +57,12 @@ enum ReportPrinter {
         Swift.print("\(report.verdict.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)) \(input)\(why)")
     }
 
-    static func printUnusable(_ error: UnusableInput, input: String, json: Bool) {
-        if json {
+    /// An unusable input: one JSON object, a line among the others (`oneLine`, for folders and
+    /// several files), or a message on standard error for a single file.
+    static func printUnusable(_ error: UnusableInput, input: String, json: Bool, oneLine: Bool = false) {
+        if oneLine && !json {
+            Swift.print("\("UNUSABLE".padding(toLength: 13, withPad: " ", startingAt: 0)) \(input)  \(error.reason)")
+        } else if json {
             let object: JSONValue = [
                 "verdict": "invalid", "file": .string(input), "checks": [["check": "parse", "outcome": "fail", "message": .string(error.reason)]],
             ]

@@ -20,6 +20,35 @@ enum VerifierInput {
     /// Larger than any certificate, small enough that a wrong file cannot exhaust memory.
     static let maximumBytes = 16 << 20
 
+    /// The extensions a folder is searched for: credentials and certificate PDFs.
+    static let folderExtensions: Set<String> = ["json", "jsonld", "pdf"]
+
+    /// Whether `input` names a folder (not a URL, not standard input).
+    static func isFolder(_ input: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return input != "-" && !isURL(input) && FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+    }
+
+    /// The inputs with each folder replaced by the credentials and PDFs in it and its subfolders
+    /// (hidden ones left out), sorted by path; a folder with none of them stays, to be reported.
+    static func expandingFolders(_ inputs: [String]) -> [String] {
+        inputs.flatMap { input -> [String] in
+            guard isFolder(input) else { return [input] }
+            let base = URL(fileURLWithPath: input, isDirectory: true)
+            let enumerator = FileManager.default.enumerator(
+                at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            let files = (enumerator?.allObjects as? [URL] ?? []).filter { url in
+                folderExtensions.contains(url.pathExtension.lowercased())
+                    && (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+            }
+            let prefix = input.hasSuffix("/") ? input : input + "/"
+            let basePath = base.standardizedFileURL.path
+            let paths = files.map { prefix + String($0.standardizedFileURL.path.dropFirst(basePath.count + 1)) }
+            return paths.isEmpty ? [input] : paths.sorted()
+        }
+    }
+
     static func read(_ path: String) -> Result<VerifierDocument, UnusableInput> {
         Result { () throws(UnusableInput) in try load(path) }
     }
@@ -53,6 +82,8 @@ enum VerifierInput {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
+        } else if isFolder(path) {
+            throw UnusableInput(reason: "the folder \(path) holds no credential (.json, .jsonld) or PDF")
         } else if let contents = FileManager.default.contents(atPath: path) {
             data = contents
         } else {

@@ -112,6 +112,16 @@ public struct DataIntegrity: Sendable {
     /// dateTimeStamp `created`, the expected purpose, a known suite. Returns the suite.
     public func checkProofForm(_ proof: JSONObject, expectedPurpose: String = "assertionMethod") throws(CredentialError) -> any Cryptosuite
     {
+        // The type decides which members a proof has (Ed25519Signature2018 carries `jws`, not
+        // `proofValue`), so a type this verifier lacks is named as such before anything else.
+        if let type = proof["type"]?.stringValue, suite(forProof: proof) == nil,
+            type != "DataIntegrityProof" || proof["cryptosuite"] != nil
+        {
+            let name = proof["cryptosuite"]?.stringValue.map { "\(type) with cryptosuite \($0)" } ?? type
+            throw CredentialError(
+                Self.unsupportedProofTypeCode,
+                "unsupported proof type \(name): this verifier checks \(suites.map(\.displayName).joined(separator: ", ")) only")
+        }
         for member in ["type", "verificationMethod", "proofPurpose", "proofValue"] where proof[member]?.stringValue == nil {
             throw CredentialError("MALFORMED_PROOF_ERROR", "the proof has no \(member) string")
         }
@@ -126,11 +136,14 @@ public struct DataIntegrity: Sendable {
                 "the proof purpose is \(proof["proofPurpose"]?.stringValue ?? "?"), \(expectedPurpose) was expected")
         }
         guard let suite = suite(forProof: proof) else {
-            let name = proof["cryptosuite"]?.stringValue ?? proof["type"]?.stringValue ?? "?"
-            throw CredentialError("PROOF_VERIFICATION_ERROR", "the proof uses \(name), which this verifier does not support")
+            throw CredentialError("MALFORMED_PROOF_ERROR", "a DataIntegrityProof must name its cryptosuite")
         }
         return suite
     }
+
+    /// The error code of a proof whose type (or cryptosuite) this verifier does not implement: it
+    /// cannot be checked, which is not the same as a signature that does not match.
+    public static let unsupportedProofTypeCode = "unsupported_proof_type"
 
     /// Verifies one proof of a secured document with the key its verification method names.
     /// Throws the Data Integrity error that says what failed; returns normally only when the

@@ -81,7 +81,8 @@ public struct Verifier: Sendable {
         do {
             suite = try dataIntegrity.checkProofForm(proof)
         } catch {
-            return [VerificationCheck("proof", .fail, error.reason)]
+            // A proof type this verifier lacks cannot be checked: undecided, not a failed signature.
+            return [VerificationCheck("proof", error.code == DataIntegrity.unsupportedProofTypeCode ? .indeterminate : .fail, error.reason)]
         }
         let methodID = proof["verificationMethod"]!.stringValue!
         let did = String(methodID.prefix { $0 != "#" })
@@ -97,7 +98,9 @@ public struct Verifier: Sendable {
         }
         var checks: [VerificationCheck] = []
         let issuer = CredentialSummary(credential).issuer
-        if !document.authorizes(methodID, for: "assertionMethod") {
+        if let revocation = Self.revocationProblem(of: method, proof: proof, in: document) {
+            checks.append(VerificationCheck("key-binding", .fail, revocation))
+        } else if !document.authorizes(methodID, for: "assertionMethod") {
             checks.append(VerificationCheck("key-binding", .fail, "\(methodID) is not listed under assertionMethod of \(document.id)"))
         } else if method.controller != issuer {
             checks.append(
@@ -113,6 +116,28 @@ public struct Verifier: Sendable {
             checks.append(VerificationCheck("proof", .fail, error.reason))
         }
         return checks
+    }
+
+    /// Why a proof by a revoked (compromised) key does not count, or `nil` when the key is not revoked.
+    ///
+    /// A proof whose `created` is at or after `revoked` was made after the key leaked. One dated
+    /// before counts only while the key is still under `assertionMethod` (Controlled Identifiers
+    /// 1.0 lets an issuer keep vouching for earlier proofs); Attest's issuer removes a compromised
+    /// key from there, because whoever holds the key can date a proof as they like.
+    static func revocationProblem(of method: VerificationMethod, proof: JSONObject, in document: DIDDocument) -> String? {
+        guard let revoked = method.revoked else { return nil }
+        let since = DateTimeStamp.format(revoked)
+        let createdText = proof["created"]?.stringValue
+        guard let createdText, let created = DateTimeStamp.parse(createdText), created < revoked else {
+            return "signed by a compromised key after its compromise time: \(method.id) is revoked as of \(since), "
+                + "and this proof was created \(createdText.map { "at \($0)" } ?? "at no stated time")"
+        }
+        guard document.authorizes(method.id, for: "assertionMethod") else {
+            return "\(method.id) is a compromised key (revoked as of \(since)) and no longer under assertionMethod of \(document.id): "
+                + "the issuer vouches for nothing it signed, even before then (proof created at \(createdText)); ask the issuer for the "
+                + "credential it reissued under a current key"
+        }
+        return nil
     }
 
     private func trustCheck(_ credential: JSONValue) -> VerificationCheck {
