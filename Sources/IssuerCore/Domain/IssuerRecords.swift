@@ -36,14 +36,21 @@ public struct SigningKeyRecord: Codable, Sendable, Hashable, Identifiable {
     public var createdAt: Date
     /// When a newer key replaced it; `nil` for the active key.
     public var retiredAt: Date?
+    /// From when the private key is known or feared to be in other hands (`attest keys retire ID
+    /// --compromised --since T`); `nil` for a key that is not compromised. A compromised key leaves
+    /// the DID document's `assertionMethod` and is published with `revoked` set to this moment.
+    public var compromisedSince: Date?
 
     /// A key record.
-    public init(id: String, publicKeyMultibase: String, fileName: String, createdAt: Date, retiredAt: Date? = nil) {
+    public init(
+        id: String, publicKeyMultibase: String, fileName: String, createdAt: Date, retiredAt: Date? = nil, compromisedSince: Date? = nil
+    ) {
         self.id = id
         self.publicKeyMultibase = publicKeyMultibase
         self.fileName = fileName
         self.createdAt = createdAt
         self.retiredAt = retiredAt
+        self.compromisedSince = compromisedSince
     }
 }
 

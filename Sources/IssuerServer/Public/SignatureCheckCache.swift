@@ -71,7 +71,10 @@ extension IssuerServer {
         -> (signature: (passed: Bool, message: String), content: VerificationPage)
     {
         let key = SignatureCheckCache.Key(
-            credentialDigest: SHA256.hash(Array(bytes)), keys: keys.map { "\($0.id) \($0.publicKeyMultibase)" }.sorted())
+            credentialDigest: SHA256.hash(Array(bytes)),
+            // A key marked compromised changes the answer for what it signed.
+            keys: keys.map { "\($0.id) \($0.publicKeyMultibase) \($0.compromisedSince.map { "\($0.timeIntervalSince1970)" } ?? "-")" }
+                .sorted())
         let known = signatureChecks.resultAndContent(for: key, now: now)
         if let known, let content = known.content, content.credentialID == id { return (known.result, content) }
         let credential = try JSONValue.parse(bytes: Array(bytes))

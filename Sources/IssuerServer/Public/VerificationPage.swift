@@ -67,6 +67,11 @@ extension IssuerServer {
         var page = content
         page.state = CredentialDisplayState(record: record, now: now)
         page.stateReason = record.state == .revoked || record.state == .suspended ? record.stateReason : nil
+        if let compromised = Self.compromisedSigningKey(of: page.signingKey, issuedAt: record.issuedAt, keys: reads.keys, did: issuer.did) {
+            // Whatever the record says, a credential signed after its key leaked is not one of ours.
+            page.state = .invalid
+            page.stateReason = IssuerAdministration.compromisedKeyReason(keyID: compromised.id, since: compromised.since)
+        }
         page.signatureChecked = signature.passed
         page.signatureMessage = signature.message
         page.hasPDF = record.pdf != nil
@@ -75,6 +80,18 @@ extension IssuerServer {
         page.linkedInURL = page.state == .valid ? content.linkedInURL : nil
         page.training = liveTraining(for: record, records: reads.training, now: now)
         return page
+    }
+
+    /// The issuer's compromised key that signed a credential at `issuedAt` (its proof's `created`)
+    /// at or after the key's compromise time, if that is how `verificationMethod` was signed.
+    static func compromisedSigningKey(of verificationMethod: String?, issuedAt: Date, keys: [SigningKeyRecord], did: String)
+        -> (id: String, since: Date)?
+    {
+        guard let verificationMethod,
+            let key = keys.first(where: { "\(did)#\($0.id)" == verificationMethod }), let since = key.compromisedSince,
+            issuedAt >= since
+        else { return nil }
+        return (key.id, since)
     }
 
     /// Checks the proofs and that their key is one of this issuer's (current or retired).

@@ -11,6 +11,7 @@ struct SigningKeyRow: StoreRecord {
     var fileName: String
     var createdAt: Date
     var retiredAt: Date?
+    var compromisedSince: Date?
 
     init(_ key: SigningKeyRecord) {
         id = key.id
@@ -18,9 +19,12 @@ struct SigningKeyRow: StoreRecord {
         fileName = key.fileName
         createdAt = key.createdAt
         retiredAt = key.retiredAt
+        compromisedSince = key.compromisedSince
     }
 
     var key: SigningKeyRecord {
-        SigningKeyRecord(id: id, publicKeyMultibase: publicKeyMultibase, fileName: fileName, createdAt: createdAt, retiredAt: retiredAt)
+        SigningKeyRecord(
+            id: id, publicKeyMultibase: publicKeyMultibase, fileName: fileName, createdAt: createdAt, retiredAt: retiredAt,
+            compromisedSince: compromisedSince)
     }
 }

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Ed25519
+import Foundation
 
 /// A public key published by a controller, as a DID document or controller document lists it.
 public struct VerificationMethod: Sendable, Hashable {
@@ -11,13 +12,18 @@ public struct VerificationMethod: Sendable, Hashable {
     public let controller: String
     /// The Ed25519 key itself.
     public let publicKey: Ed25519PublicKey
+    /// When the key was revoked (Controlled Identifiers 1.0 `revoked`, Security Vocabulary
+    /// `sec:revoked`): no proof made at or after this moment is to be accepted. Attest's issuer
+    /// sets it to the moment a compromised key leaked.
+    public let revoked: Date?
 
     /// A method from its parts.
-    public init(id: String, type: String = "Multikey", controller: String, publicKey: Ed25519PublicKey) {
+    public init(id: String, type: String = "Multikey", controller: String, publicKey: Ed25519PublicKey, revoked: Date? = nil) {
         self.id = id
         self.type = type
         self.controller = controller
         self.publicKey = publicKey
+        self.revoked = revoked
     }
 
     /// Reads a verification method object; relative ids (`#key-1`) resolve against `documentID`.
@@ -34,6 +40,15 @@ public struct VerificationMethod: Sendable, Hashable {
         id = VerificationMethod.absolute(rawID, documentID: documentID)
         self.type = type
         controller = object["controller"]?.stringValue.map { VerificationMethod.absolute($0, documentID: documentID) } ?? documentID
+        if let text = object["revoked"] {
+            guard let stamp = text.stringValue, let date = DateTimeStamp.parse(stamp) else {
+                throw CredentialError(
+                    "INVALID_VERIFICATION_METHOD", "verification method \(rawID) has a revoked that is not a dateTimeStamp")
+            }
+            revoked = date
+        } else {
+            revoked = nil
+        }
         switch type {
         case "Multikey", "Ed25519VerificationKey2020":
             guard let multibase = object["publicKeyMultibase"]?.stringValue else {
@@ -58,10 +73,12 @@ public struct VerificationMethod: Sendable, Hashable {
 
     /// The method as a `Multikey` JSON object.
     public var json: JSONValue {
-        [
+        var object: JSONObject = [
             "id": .string(id), "type": "Multikey", "controller": .string(controller),
             "publicKeyMultibase": .string(Multikey.encode(publicKey)),
         ]
+        if let revoked { object["revoked"] = .string(DateTimeStamp.format(revoked)) }
+        return .object(object)
     }
 
     static func absolute(_ reference: String, documentID: String) -> String {

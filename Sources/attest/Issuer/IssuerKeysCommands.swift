@@ -15,7 +15,8 @@ struct KeysListCommand: AsyncParsableCommand {
         let context = try IssuerContext.open(dataOptions)
         let issuer = try await context.issuer()
         for key in try await context.store.read({ try $0.signingKeys() }) {
-            let state = key.retiredAt.map { "retired \(DateTimeStamp.format($0))" } ?? "active"
+            var state = key.retiredAt.map { "retired \(DateTimeStamp.format($0))" } ?? "active"
+            if let since = key.compromisedSince { state += ", COMPROMISED since \(DateTimeStamp.format(since))" }
             print(
                 "\(issuer.did)#\(key.id)  \(key.publicKeyMultibase)  \(state)  created \(DateTimeStamp.format(key.createdAt))  \(key.fileName)"
             )
@@ -33,6 +34,14 @@ struct KeysRotateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try IssuerContext.open(dataOptions)
+        let (record, path) = try await Self.rotate(context)
+        let issuer = try await context.issuer()
+        print("active key is now \(issuer.did)#\(record.id) (\(path)); earlier keys are retired and still verify")
+    }
+
+    /// Makes and records a new active key; returns it and its file.
+    static func rotate(_ context: IssuerContext) async throws -> (record: SigningKeyRecord, path: String) {
+        let dataOptions = context.options
         let issuer = try await context.issuer()
         let existing = try await context.store.read { try $0.signingKeys() }
         let number = (existing.compactMap { Int($0.id.replacingOccurrences(of: "key-", with: "")) }.max() ?? 0) + 1
@@ -49,7 +58,7 @@ struct KeysRotateCommand: AsyncParsableCommand {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        print("active key is now \(issuer.did)#\(record.id) (\(path)); earlier keys are retired and still verify")
+        return (record, path)
     }
 }
 
