@@ -15,6 +15,18 @@ public struct IssuerServer: Sendable {
         public var uploadLimit: Int
         /// How many `/verify` lookups and uploads one client address may make per minute.
         public var lookupsPerMinute: Int
+        /// How many such lookups all clients together may make per minute.
+        public var globalLookupsPerMinute = 600
+        /// How many unknown ids one client may ask `/c/{id}` for per minute.
+        public var credentialMissesPerMinute = 20
+        /// How many unknown ids all clients together may ask `/c/{id}` for per minute.
+        public var globalCredentialMissesPerMinute = 300
+        /// How many uploads are read and checked at once; more are answered 503.
+        public var concurrentUploads = 4
+        /// Who the client is behind trusted proxies (by default: the TCP peer).
+        public var clientAddresses = ClientAddressResolver()
+        /// The bearer token `/metrics` asks for; `nil` turns `/metrics` off.
+        public var metricsToken: String?
 
         /// Settings; the defaults suit a public deployment.
         public init(jsonBodyLimit: Int = 256 * 1024, uploadLimit: Int = 8 * 1024 * 1024, lookupsPerMinute: Int = 30) {
@@ -34,6 +46,8 @@ public struct IssuerServer: Sendable {
     public let keyMaker: (any SigningKeyMaker)?
     let pages: PageRenderer
     let lookupLimiter: LookupRateLimiter
+    let credentialMissLimiter: LookupRateLimiter
+    let uploadGate: UploadGate
     let metrics = ServerMetrics()
     let signatureChecks = SignatureCheckCache()
 
@@ -47,14 +61,19 @@ public struct IssuerServer: Sendable {
         self.configuration = configuration
         self.keyMaker = keyMaker
         pages = try PageRenderer()
-        lookupLimiter = LookupRateLimiter(perMinute: configuration.lookupsPerMinute)
+        lookupLimiter = LookupRateLimiter(perMinute: configuration.lookupsPerMinute, globalPerMinute: configuration.globalLookupsPerMinute)
+        credentialMissLimiter = LookupRateLimiter(
+            perMinute: configuration.credentialMissesPerMinute, globalPerMinute: configuration.globalCredentialMissesPerMinute)
+        uploadGate = UploadGate(maximum: configuration.concurrentUploads)
     }
 
     /// Every route, behind the error mapping that turns failures into problem documents or pages.
     public func router() -> Router<IssuerRequestContext> {
         let router = Router(context: IssuerRequestContext.self)
-        router.add(middleware: ProblemMiddleware(pages: pages))
+        // Outermost, so error pages made by ProblemMiddleware get the headers too.
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ProblemMiddleware(pages: pages))
+        router.add(middleware: ClientAddressMiddleware(resolver: configuration.clientAddresses))
         PublicRoutes(server: self).register(on: router)
         VerifyRoutes(server: self).register(on: router)
         APIRoutes(server: self).register(on: router.group("api/v1"))

@@ -110,7 +110,8 @@ struct ServeCommandTests {
         let lms = try Self.createKey(workspace, role: "lms", name: "moodle")
         // A port nobody listens on: bound, then closed, so the connection is refused.
         let closed = try LoopbackPort.unused()
-        let server = try RunningServer(workspace, arguments: ["--smtp-url", "smtp://127.0.0.1:\(closed)"])
+        let server = try RunningServer(
+            workspace, arguments: ["--smtp-url", "smtp://127.0.0.1:\(closed)", "--metrics-token", "metrics-token-for-tests"])
         let posted = try await HTTPExchange.send("POST", "\(server.address)/api/v1/events", headers: Self.bearer(lms), body: try Self.event())
         #expect(posted.status == 202, "\(posted.text)")
 
@@ -123,7 +124,8 @@ struct ServeCommandTests {
         let deadline = Date().addingTimeInterval(30)
         repeat {
             try await Task.sleep(for: .milliseconds(100))
-            metrics = try await HTTPExchange.send("GET", "\(server.address)/metrics").text
+            let authorization = ["Authorization": "Bearer metrics-token-for-tests"]
+            metrics = try await HTTPExchange.send("GET", "\(server.address)/metrics", headers: authorization).text
         } while sample(transient, in: metrics) == nil && Date() < deadline
         // At least one refused attempt (a slow machine may see the retry too), none given up on yet.
         #expect((sample(transient, in: metrics) ?? 0) >= 1, "\(metrics)")

@@ -157,7 +157,7 @@ struct MetricsTests {
                     uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]),
                     body: ByteBuffer(string: ServerFixture.eventJSON(id: id, learner: "u-\(id)", score: score)))
             }
-            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let metrics = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)
             #expect(metrics.status == .ok)
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
             for line in [

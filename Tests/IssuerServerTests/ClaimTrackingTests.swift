@@ -49,7 +49,7 @@ struct ClaimTrackingTests {
             #expect(entries.first?.data.contains(#""via":"page""#) == true)
             #expect(try await claimWebhooks(fixture).map(\.subjectID) == [record.id])
 
-            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let metrics = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)
             #expect(metrics.text.contains("attest_credentials_claimed_total 1"))
         }
     }
@@ -92,7 +92,7 @@ struct ClaimTrackingTests {
         try await app.test(.live) { client in
             let page = try await client.execute(uri: "/c/\(record.id)?claim=\(token)", method: .get, headers: [.accept: "text/html"])
             #expect(page.status == .ok)
-            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let metrics = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)
             #expect(metrics.text.contains("attest_credentials_claimed_total 1"))
         }
         #expect(try await fixture.store.read { try $0.credential(id: record.id)?.claimedAt } == ServerFixture.start)

@@ -76,7 +76,7 @@ struct DeliveryAPITests {
             #expect((pending["messages"]?.asArray ?? []).map { $0["channel"]?.stringValue } == ["webhook"])
             #expect(try JSONValue.parse(try await get("?state=sent", tokens["issuer"]).text)["total"] == .number(0))
 
-            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            let metrics = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization).text
             #expect(metrics.contains(#"attest_outbox_messages{state="failed"} 1"#))
             #expect(metrics.contains(#"attest_outbox_messages{state="pending"} 1"#))
         }

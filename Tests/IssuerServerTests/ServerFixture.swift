@@ -1,5 +1,6 @@
 import Ed25519
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import IssuerCore
@@ -41,8 +42,14 @@ struct ServerFixture {
                     id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
             try transaction.saveProgram(Self.program)
         }
-        server = try IssuerServer(environment: environment, issuer: issuer)
+        var configuration = IssuerServer.Configuration()
+        configuration.metricsToken = Self.metricsToken
+        server = try IssuerServer(environment: environment, issuer: issuer, configuration: configuration)
     }
+
+    /// The token `/metrics` asks the fixture's server for, and the header that carries it.
+    static let metricsToken = "metrics-token-for-tests"
+    static let metricsAuthorization: HTTPFields = [.authorization: "Bearer \(metricsToken)"]
 
     static let program = Program(
         id: "working-at-height-2",

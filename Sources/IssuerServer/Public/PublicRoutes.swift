@@ -13,7 +13,8 @@ struct PublicRoutes {
         router.get("health") { _, _ in
             Response.bytes(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", headers: [.cacheControl: "no-store"])
         }
-        router.get("metrics") { _, context in
+        router.get("metrics") { request, context in
+            try server.authorizeMetrics(request)
             do { try await server.metrics.refreshOutbox(from: server.environment.store) } catch {
                 context.logger.error("could not count the outbox for /metrics", metadata: ["error": "\(error)"])
             }
@@ -57,10 +58,12 @@ struct PublicRoutes {
         let segment = context.parameters.get("id") ?? ""
         let (id, format) = Self.split(segment)
         guard Self.isPlainIdentifier(id) else { throw Problem(.notFound, "notFound", "there is no such credential") }
+        try await server.admitCredentialLookup(context)
         let accept = request.headers[.accept] ?? ""
         if format == nil && Self.wantsPage(accept: accept) { return try await page(request, context: context, id: id) }
         let record = try await server.environment.store.read { try $0.credential(id: id) }
         guard let record, let credentialBytes = record.credentialJSON else {
+            await server.chargeCredentialMiss(context)
             throw Problem(.notFound, "notFound", "there is no credential \(id)")
         }
         switch format {
@@ -90,7 +93,10 @@ struct PublicRoutes {
     /// `/c/{id}` as HTML: the record, the issuer's keys and any live training read in one snapshot.
     func page(_ request: Request, context: IssuerRequestContext, id: String) async throws -> Response {
         let reads = try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) }
-        guard let reads, reads.record.credentialJSON != nil else { throw Problem(.notFound, "notFound", "there is no credential \(id)") }
+        guard let reads, reads.record.credentialJSON != nil else {
+            await server.chargeCredentialMiss(context)
+            throw Problem(.notFound, "notFound", "there is no credential \(id)")
+        }
         let page = try await server.verificationPage(from: reads)
         await server.recordClaimIfValid(request, credential: reads.record, via: .page, logger: context.logger)
         return .html(server.pages.verificationPage(page), headers: Self.noCache)

@@ -17,7 +17,7 @@ struct VerifyRoutes {
         }
         router.post("verify") { request, context in
             try await limit(context)
-            return try await upload(request)
+            return try await server.uploadGate.admit { try await upload(request) }
         }
     }
 
@@ -52,14 +52,7 @@ struct VerifyRoutes {
         else {
             throw Problem(.unsupportedMediaType, "unsupportedMediaType", "send a PDF or JSON certificate, or use the form at /verify")
         }
-        let body = try await request.collectBody(limit: server.configuration.uploadLimit)
-        var file = body
-        if mediaType == "multipart/form-data" {
-            guard let boundary = MultipartForm.boundary(contentType: request.headers[.contentType] ?? ""),
-                let part = MultipartForm.field(named: "certificate", in: body, boundary: boundary)
-            else { throw Problem(.badRequest, "badRequest", "the form has no certificate file") }
-            file = part
-        }
+        let file = try await request.uploadedFile(mediaType: mediaType, fieldName: "certificate", limit: server.configuration.uploadLimit)
         guard !file.isEmpty else { throw Problem(.badRequest, "badRequest", "the certificate file is empty") }
         let credentialBytes: [UInt8]
         if file.starts(with: Array("%PDF-".utf8)) {

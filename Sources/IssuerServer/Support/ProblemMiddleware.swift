@@ -37,6 +37,8 @@ struct ProblemMiddleware: RouterMiddleware {
 }
 
 /// Headers every answer carries: no sniffing, no framing, and pages that load nothing from elsewhere.
+/// The one place they are set: it runs outside ``ProblemMiddleware``, so error pages (404, 429,
+/// 500, and routes nobody registered) carry them too.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = IssuerRequestContext
 
@@ -47,6 +49,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[.contentSecurityPolicy] =
                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            // For browsers that predate CSP frame-ancestors.
+            response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         }
         return response
     }

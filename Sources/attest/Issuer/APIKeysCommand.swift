@@ -31,6 +31,12 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
     @Option(help: "A shared secret the LMS signs its events with (at least 16 characters).")
     var hmacSecret: String?
 
+    @Option(help: ArgumentHelp("Read the HMAC secret from the first line of this file (keeps it out of ps).", valueName: "file"))
+    var hmacSecretFile: String?
+
+    @Option(help: ArgumentHelp("Read the HMAC secret from this environment variable.", valueName: "name"))
+    var hmacSecretEnv: String?
+
     func validate() throws {
         guard APIRole(rawValue: role) != nil else { throw ValidationError("--role must be admin, issuer, lms or viewer") }
         let trimmed = name.trimmingCharacters(in: .whitespaces)
@@ -42,7 +48,7 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
         let context = try IssuerContext.open(data)
         let token = APIKeyToken.generate()
         let record = APIKeyToken.record(
-            name: name.trimmingCharacters(in: .whitespaces), role: APIRole(rawValue: role)!, token: token, hmacSecret: hmacSecret,
+            name: name.trimmingCharacters(in: .whitespaces), role: APIRole(rawValue: role)!, token: token, hmacSecret: try resolvedHMACSecret(),
             random: context.environment.random, now: context.environment.now())
         try await context.store.write { try $0.saveAPIKey(record) }
         print("Created API key \(record.id) \"\(record.name)\" (\(record.role.rawValue)). The token is shown only now:")

@@ -12,6 +12,11 @@ struct DeliveryOptions: ParsableArguments {
             valueName: "url"))
     var smtpURL: String?
 
+    @Option(
+        name: .customLong("smtp-url-file"),
+        help: ArgumentHelp("Read the SMTP URL (with its password) from the first line of this file.", valueName: "file"))
+    var smtpURLFile: String?
+
     @Option(name: .long, help: ArgumentHelp("The sender address. Default: the issuer's email, else no-reply@ the issuer's host.", valueName: "address"))
     var from: String?
 
@@ -22,7 +27,7 @@ struct DeliveryOptions: ParsableArguments {
         let issuer = try await context.issuer()
         let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("attest: \($0)\n".utf8)) }
         let mailer = try ConfiguredMailTransport.make(
-            smtpURL: smtpURL ?? ProcessInfo.processInfo.environment["ATTEST_SMTP_URL"],
+            smtpURL: try SecretSource.resolve(option: "--smtp-url", value: smtpURL, file: smtpURLFile, environment: "ATTEST_SMTP_URL"),
             outboxFolder: context.options.directory.appendingPathComponent("outbox", isDirectory: true), log: log)
         let endpoints = (context.settings.webhooks ?? []).map { WebhookEndpoint(url: $0.url, secret: $0.secret, events: $0.events.map(Set.init)) }
         // A missing or broken sender is a setup problem: refuse to start rather than fail every row.

@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var delivery: DeliveryOptions
+    @OptionGroup var edge: EdgeOptions
 
     @Option(help: "The address to listen on.")
     var host: String = "127.0.0.1"
@@ -47,9 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try IssuerContext.open(data)
         let issuer = try await context.issuer()
+        var configuration = IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute)
+        try edge.apply(to: &configuration)
         let server = try IssuerServer(
-            environment: context.environment, issuer: issuer,
-            configuration: IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute),
+            environment: context.environment, issuer: issuer, configuration: configuration,
             keyMaker: PEMKeyFolder(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
         let worker = try await delivery.worker(context) { server.observeDelivery($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -63,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serve(_ server: IssuerServer, issuer: IssuerProfile) async throws {
         try await server.run(host: host, port: port, logLevel: logLevel) { address in
+            let metrics = server.configuration.metricsToken == nil ? "off (no --metrics-token)" : "\(address)/metrics (bearer token)"
             // Written unbuffered, so a supervisor or a test reading the pipe sees it at once.
             FileHandle.standardOutput.write(
                 Data(
@@ -73,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
                       DID document        \(address)/.well-known/did.json
                       status lists        \(address)/status/{list}
                       health              \(address)/health
+                      metrics             \(metrics)
                       API                 \(address)/api/v1 (keys: attest api-keys create)
                     Stop with Ctrl-C or SIGTERM.
 
