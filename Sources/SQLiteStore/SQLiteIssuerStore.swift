@@ -14,6 +14,7 @@ public final class SQLiteIssuerStore: IssuerStore {
     public static let busyTimeout: TimeInterval = 10
 
     private let writer: any DatabaseWriter
+    private let sealer: SecretSealer
 
     /// Opens the database file at `path`, creating it (and bringing its schema up to date) if
     /// needed. The folder must exist.
@@ -24,6 +25,12 @@ public final class SQLiteIssuerStore: IssuerStore {
     /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated, or was
     ///   written by a newer Attest whose schema this version does not know.
     public convenience init(path: String) throws {
+        try self.init(path: path, sealingKeyPath: Self.defaultSealingKeyPath(forDatabase: path))
+    }
+
+    /// Opens the database at `path` with the HMAC-secret sealing key in the file at
+    /// `sealingKeyPath` (made, 32 random bytes, mode 0600, when missing); see `SecretSealing`.
+    public convenience init(path: String, sealingKeyPath: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
             // Created here rather than by SQLite so that it never exists with a wider mode.
             _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -39,16 +46,17 @@ public final class SQLiteIssuerStore: IssuerStore {
         } catch let error as DatabaseError {
             throw StoreError.unavailable("cannot open the database \(path): \(error.message ?? "\(error.resultCode)")")
         }
-        try self.init(writer: pool)
+        try self.init(writer: pool, sealer: try SecretSealing.sealer(keyFile: sealingKeyPath))
     }
 
     /// A private database in memory that vanishes with the store, for tests.
     public static func inMemory() throws -> SQLiteIssuerStore {
-        try SQLiteIssuerStore(writer: DatabaseQueue(configuration: configuration()))
+        try SQLiteIssuerStore(writer: DatabaseQueue(configuration: configuration()), sealer: SecretSealing.ephemeralSealer())
     }
 
-    private init(writer: any DatabaseWriter) throws {
+    private init(writer: any DatabaseWriter, sealer: SecretSealer) throws {
         self.writer = writer
+        self.sealer = sealer
         let migrator = StoreSchema.migrator
         do {
             // Running this version's migrations on a newer schema would look fine and corrupt
@@ -57,6 +65,10 @@ public final class SQLiteIssuerStore: IssuerStore {
                 throw StoreError.unavailable("the database was written by a newer version of Attest; upgrade Attest to open it")
             }
             try migrator.migrate(writer)
+            try writer.write { db in try SecretSealing.sealPlainSecrets(db, sealer: sealer) }
+            // A reader opened before the migration (to check the version) would keep the old
+            // column lists of its cached statements: `SELECT *` on a rebuilt table misses columns.
+            (writer as? DatabasePool)?.invalidateReadOnlyConnections()
         } catch let error as DatabaseError {
             throw StoreError.unavailable("cannot bring the database schema up to date: \(error.message ?? "\(error.resultCode)")")
         }
@@ -79,14 +91,14 @@ public final class SQLiteIssuerStore: IssuerStore {
         // GRDB begins an IMMEDIATE transaction, so the write lock is taken (or waited for) up front,
         // and a read-then-write inside `work` cannot fail halfway on another process's commit.
         try await mappingDatabaseErrors {
-            try await writer.write { db in try work(SQLiteTransaction(db)) }
+            try await writer.write { db in try work(SQLiteTransaction(db, sealer: sealer)) }
         }
     }
 
     /// Runs `work` against a snapshot of the last commit; writers, here or in other processes, go on.
     public func read<T: Sendable>(_ work: @Sendable (any IssuerReading) throws -> T) async throws -> T {
         try await mappingDatabaseErrors {
-            try await writer.read { db in try work(SQLiteTransaction(db)) }
+            try await writer.read { db in try work(SQLiteTransaction(db, sealer: sealer)) }
         }
     }
 

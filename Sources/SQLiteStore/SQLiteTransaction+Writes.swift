@@ -83,7 +83,7 @@ extension SQLiteTransaction {
 
     func saveAPIKey(_ key: APIKeyRecord) throws {
         try refusingConflicts {
-            try APIKeyRow(key).save(db)
+            try APIKeyRow(key, sealer: sealer).save(db)
         } explain: {
             .duplicate("an API key named \(key.name), or with the same token, exists")
         }

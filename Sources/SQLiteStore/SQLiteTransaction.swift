@@ -7,9 +7,12 @@ import IssuerCore
 /// GRDB runs, so it never outlives or escapes its `Database`.
 final class SQLiteTransaction: IssuerTransaction {
     let db: Database
+    /// Seals and opens the HMAC secrets of API keys.
+    let sealer: SecretSealer
 
-    init(_ db: Database) {
+    init(_ db: Database, sealer: SecretSealer) {
         self.db = db
+        self.sealer = sealer
     }
 
     // The reads of every intake and finish use statements prepared once per connection: building
@@ -38,7 +41,8 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func learner(externalID: String) throws -> Learner? {
-        try LearnerRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? LIMIT 1"), arguments: [externalID])?
+        try LearnerRow.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? ORDER BY id LIMIT 1"), arguments: [externalID])?
             .learner
     }
 
@@ -87,11 +91,11 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func apiKey(tokenHash: String) throws -> APIKeyRecord? {
-        try APIKeyRow.filter(Column("tokenHash") == tokenHash).fetchOne(db)?.record()
+        try APIKeyRow.filter(Column("tokenHash") == tokenHash).fetchOne(db)?.record(sealer: sealer)
     }
 
     func apiKeys() throws -> [APIKeyRecord] {
-        try APIKeyRow.order(Column("createdAt"), Column("id")).fetchAll(db).map { try $0.record() }
+        try APIKeyRow.order(Column("createdAt"), Column("id")).fetchAll(db).map { try $0.record(sealer: sealer) }
     }
 
     func isStatusIndexTaken(list: String, index: Int) throws -> Bool {

@@ -23,6 +23,7 @@ enum StoreSchema {
         migrator.registerMigration("v3-compliance") { db in
             try db.execute(sql: version3Compliance)
         }
+        registerSecurity(&migrator)
         registerCompromisedKeys(&migrator)
         return migrator
     }

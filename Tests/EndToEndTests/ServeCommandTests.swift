@@ -7,9 +7,11 @@ import Testing
 struct ServeCommandTests {
     static let exampleEvent = IssuerWorkspace.repositoryRoot.appendingPathComponent("Spec/examples/completion-event.json")
 
-    /// `attest api-keys create` and the token it prints on its last line.
+    /// `attest api-keys create` and the token it prints on its last line. These tests post
+    /// unsigned events, so an `lms` key is made with `--no-require-hmac` (signing is on by default).
     static func createKey(_ workspace: IssuerWorkspace, role: String, name: String) throws -> String {
-        let created = try workspace.attest(["api-keys", "create", "--role", role, "--name", name])
+        let created = try workspace.attest(
+            ["api-keys", "create", "--role", role, "--name", name] + (role == "lms" ? ["--no-require-hmac"] : []))
         #expect(created.status == 0, "api-keys create: \(created.standardError)")
         return try #require(created.standardOutput.split(separator: "\n").last.map(String.init), "no token printed")
     }

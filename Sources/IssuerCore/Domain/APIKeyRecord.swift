@@ -18,16 +18,28 @@ public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable {
     /// Lower-case hex SHA-256 of the bearer token.
     public var tokenHash: String
     /// The shared secret an LMS signs its webhooks with (`X-Attest-Signature`), when required.
-    /// - Warning: kept as given, because checking an HMAC needs the secret itself.
+    /// - Warning: checking an HMAC needs the secret itself, so it cannot be hashed like the token;
+    ///   the SQLite store keeps it sealed with a key outside the database (see `SecretSealer`).
     public var hmacSecret: String?
+    /// Whether events must be signed: an unsigned event is a 401 (on by default for new `lms`
+    /// keys). A key with a secret always checks the signature of an event that carries one.
+    public var requiresHMAC: Bool
     /// When the key was made.
     public var createdAt: Date
     /// When the key was withdrawn; a revoked key is refused.
     public var revokedAt: Date?
+    /// When the key stops working on its own; `nil` for never.
+    public var expiresAt: Date?
+    /// When the key was last accepted (updated at most once per ``lastUsedGranularity``).
+    public var lastUsedAt: Date?
+
+    /// How stale `lastUsedAt` may be: a busy key writes it at most once a minute.
+    public static let lastUsedGranularity: TimeInterval = 60
 
     /// A key record.
     public init(
-        id: String, name: String, role: APIRole, tokenHash: String, hmacSecret: String? = nil, createdAt: Date, revokedAt: Date? = nil
+        id: String, name: String, role: APIRole, tokenHash: String, hmacSecret: String? = nil, requiresHMAC: Bool = false,
+        createdAt: Date, revokedAt: Date? = nil, expiresAt: Date? = nil, lastUsedAt: Date? = nil
     ) {
         self.id = id
         self.name = name
@@ -36,5 +48,16 @@ public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable {
         self.hmacSecret = hmacSecret
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.requiresHMAC = requiresHMAC
+        self.expiresAt = expiresAt
+        self.lastUsedAt = lastUsedAt
     }
+
+    /// Whether the key is accepted at `now`: not revoked and not expired.
+    public func isUsable(at now: Date) -> Bool {
+        revokedAt == nil && (expiresAt.map { now < $0 } ?? true)
+    }
+
+    /// Whether an event without `X-Attest-Signature` must be refused.
+    public var refusesUnsignedEvents: Bool { requiresHMAC || hmacSecret != nil }
 }

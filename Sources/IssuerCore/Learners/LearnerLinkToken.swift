@@ -2,61 +2,50 @@ import Ed25519
 import Foundation
 import VerifiableCredentials
 
-/// The token of a learner's magic link (`BASE/learner/{token}`): an email address and an expiry,
-/// signed with one of the issuer's Ed25519 keys. Stateless: nothing is stored, a rotated key
-/// keeps its links working (retired keys still verify), and a copy of the database cannot mint
-/// one. The address is the subject, not a learner record, because one person reported by two
-/// systems has two learner records but one mailbox.
+/// The token of a learner's magic link (`BASE/learner/{token}`): the address it was sent to and 32
+/// random bytes. Only its SHA-256 is stored (``LearnerLinkRecord``), one per address, so a new link
+/// or a sign-out ends the one before, and neither a database reader nor an API key can use one.
+/// It is made when the email is composed (``LearnerLinks/issue(to:)``), never when it is queued:
+/// the outbox row holds the address, not the token.
 ///
-/// Form: `v1.B64URL(email).EXPIRY.KEYID.B64URL(signature)`; the signature covers
-/// `attest-learner-link\n` and the first four parts, so it can never pass for any other
-/// signature the issuer makes.
+/// Form: `v2.B64URL(email).B64URL(32 random bytes)`. The address is the subject, not a learner
+/// record, because one person reported by two systems has two learner records but one mailbox.
 public struct LearnerLinkToken: Sendable, Hashable {
-    /// How long a link works.
-    public static let lifetime: TimeInterval = 24 * 3600
-    /// The outbox event of the email that carries a link (its `subjectID` is the token).
+    /// How long a link works after it is sent: 1 hour.
+    public static let lifetime: TimeInterval = 3600
+    /// The flood window: one link request per address per 10 minutes queues an email; more
+    /// requests inside the window are answered alike and send nothing.
+    public static let requestWindow: TimeInterval = 600
+    /// The outbox event of the email that carries a link (its `recipient` is the address; the token
+    /// is made when the email is composed).
     public static let outboxEvent = "learner.link"
 
     /// The address the link was sent to, lower-cased.
     public let email: String
-    /// The end of the link's life.
-    public let expiresAt: Date
-    /// The signing key's id (`key-2`).
-    public let keyID: String
     /// The whole token as it appears in the URL.
     public let text: String
+    /// The end of the link's life (from the store when verified).
+    public let expiresAt: Date
 
-    /// A new token for `email`, valid for ``lifetime`` from `now`.
-    public static func make(email: String, keyID: String, key: Ed25519PrivateKey, now: Date) throws -> LearnerLinkToken {
-        let expiry = Int(now.addingTimeInterval(lifetime).timeIntervalSince1970)
-        let signed = "v1.\(Base64URL.encode(Array(email.lowercased().utf8))).\(expiry).\(keyID)"
-        let signature = try key.signature(for: Self.message(signed))
-        return LearnerLinkToken(
-            email: email.lowercased(), expiresAt: Date(timeIntervalSince1970: TimeInterval(expiry)), keyID: keyID,
-            text: signed + "." + Base64URL.encode(signature))
+    /// A new token for `email`, working until `expiresAt`.
+    static func make(email: String, expiresAt: Date) -> LearnerLinkToken {
+        let lowered = email.lowercased()
+        let text = "v2.\(Base64URL.encode(Array(lowered.utf8))).\(Base64URL.encode(SecureRandom.bytes(count: 32)))"
+        return LearnerLinkToken(email: lowered, text: text, expiresAt: expiresAt)
     }
 
-    /// The token's parts, unchecked; `nil` when `text` is not shaped like a token.
-    public static func parse(_ text: String) -> LearnerLinkToken? {
+    /// The address a token names, unchecked; `nil` when `text` is not shaped like a token.
+    public static func address(in text: String) -> String? {
         guard text.utf8.count <= 600 else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 5, parts[0] == "v1", let emailBytes = Base64URL.decode(parts[1]),
-            let email = String(bytes: emailBytes, encoding: .utf8), let expiry = Int(parts[2]), !parts[3].isEmpty,
-            parts[3].utf8.count <= 64, Base64URL.decode(parts[4])?.count == 64
+        guard parts.count == 3, parts[0] == "v2", let emailBytes = Base64URL.decode(parts[1]),
+            let email = String(bytes: emailBytes, encoding: .utf8), !email.isEmpty, Base64URL.decode(parts[2])?.count == 32
         else { return nil }
-        return LearnerLinkToken(email: email, expiresAt: Date(timeIntervalSince1970: TimeInterval(expiry)), keyID: parts[3], text: text)
+        return email
     }
 
-    /// The token when its signature verifies with the named key among `keys` and it has not
-    /// expired at `now`; `nil` otherwise (callers answer every failure the same way).
-    public static func verify(_ text: String, keys: [SigningKeyRecord], now: Date) -> LearnerLinkToken? {
-        guard let token = parse(text), now < token.expiresAt,
-            let record = keys.first(where: { $0.id == token.keyID }),
-            let publicKey = try? Multikey.decodePublicKey(record.publicKeyMultibase),
-            let dot = text.lastIndex(of: "."), let signature = Base64URL.decode(String(text[text.index(after: dot)...]))
-        else { return nil }
-        return publicKey.isValidSignature(signature, for: message(String(text[..<dot]))) ? token : nil
+    /// Lower-case hex SHA-256 of a token's text, what the store keeps.
+    static func hash(_ text: String) -> String {
+        LearnerLinkRecord.hex(SHA256.hash(Array(text.utf8)))
     }
-
-    private static func message(_ signed: String) -> [UInt8] { Array("attest-learner-link\n\(signed)".utf8) }
 }

@@ -13,7 +13,7 @@ extension IssuancePipeline {
             guard let program = try reading.program(id: event.programID) else {
                 throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
             }
-            let learner = try reading.learner(externalID: event.learner.externalID)
+            let learner = try reading.learner(namespace: namespace, externalID: event.learner.externalID)
             let held =
                 try learner.map { learner in
                     Set(

@@ -9,12 +9,16 @@ public struct IssuancePipeline: Sendable {
     public let environment: IssuerEnvironment
     /// Who is acting, for the audit trail: `cli`, `api:NAME`, `system`.
     public let actor: String
+    /// Whose learners intake finds and creates (``LearnerNamespace``): `api:NAME` for an API key,
+    /// `local` for the operator's own tools.
+    public let namespace: LearnerNamespace
     private let rules = CompletionRulesEngine()
 
-    /// A pipeline acting as `actor`.
-    public init(environment: IssuerEnvironment, actor: String) {
+    /// A pipeline acting as `actor`, reporting learners of `namespace`.
+    public init(environment: IssuerEnvironment, actor: String, namespace: LearnerNamespace = .local) {
         self.environment = environment
         self.actor = actor
+        self.namespace = namespace
     }
 
     /// Takes in one completion: validates it, stores it with the decision (unless it is a replay),
@@ -24,8 +28,9 @@ public struct IssuancePipeline: Sendable {
         let recorder = try await environment.auditRecorder(actor: actor)
         let random = environment.random
         let rules = self.rules
+        let namespace = self.namespace
         return try await environment.store.write { transaction in
-            try Self.intake(event, rules: rules, random: random, recorder: recorder, in: transaction)
+            try Self.intake(event, namespace: namespace, rules: rules, random: random, recorder: recorder, in: transaction)
         }
     }
 
@@ -36,6 +41,7 @@ public struct IssuancePipeline: Sendable {
         let recorder = try await environment.auditRecorder(actor: actor)
         let random = environment.random
         let rules = self.rules
+        let namespace = self.namespace
         return try await environment.store.write { transaction in
             var outcomes: [Result<IntakeOutcome, IssuerError>] = []
             for event in events {
@@ -53,16 +59,20 @@ public struct IssuancePipeline: Sendable {
                             IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")))
                     continue
                 }
-                outcomes.append(.success(try Self.intake(event, rules: rules, random: random, recorder: recorder, in: transaction)))
+                outcomes.append(
+                    .success(
+                        try Self.intake(event, namespace: namespace, rules: rules, random: random, recorder: recorder, in: transaction)))
             }
             return outcomes
         }
     }
 
     /// One event inside a transaction: a replay is answered, anything else stored with its decision.
+    /// The learner is looked up in `namespace` only; what the event says about them (email, names)
+    /// is taken only when the completion is accepted (see ``acceptLearnerDetails(_:of:recorder:in:)``).
     static func intake(
-        _ event: CompletionEvent, rules: CompletionRulesEngine, random: any RandomSource, recorder: AuditRecorder,
-        in transaction: any IssuerTransaction
+        _ event: CompletionEvent, namespace: LearnerNamespace, rules: CompletionRulesEngine, random: any RandomSource,
+        recorder: AuditRecorder, in transaction: any IssuerTransaction
     ) throws -> IntakeOutcome {
         let now = recorder.at
         if let existing = try transaction.completion(source: event.source, eventID: event.eventID) {
@@ -71,7 +81,7 @@ public struct IssuancePipeline: Sendable {
         guard let program = try transaction.program(id: event.programID) else {
             throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
         }
-        let learner = try Self.upsertLearner(event.learner, random: random, in: transaction)
+        var learner = try Self.findOrCreateLearner(event.learner, namespace: namespace, random: random, in: transaction)
         let held = Set(
             try transaction.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
                 .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
@@ -106,6 +116,7 @@ public struct IssuancePipeline: Sendable {
                     subjectID: completion.id, recipient: nil, createdAt: now))
             return .held(completionID: completion.id, reasons: reasons)
         case .issue:
+            learner = try Self.acceptLearnerDetails(event.learner, of: learner, recorder: recorder, in: transaction)
             if let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id) {
                 return .alreadyHeld(completionID: completion.id, credentialID: current.id)
             }
@@ -153,21 +164,6 @@ public struct IssuancePipeline: Sendable {
             try StatusListPublisher(issuer: issuer, signingKeyID: recorder.keyID, signingKey: recorder.key, now: recorder.at).republish(
                 list, in: transaction)
         }
-    }
-
-    private static func upsertLearner(_ details: LearnerDetails, random: any RandomSource, in transaction: any IssuerTransaction) throws
-        -> Learner
-    {
-        var learner =
-            try transaction.learner(externalID: details.externalID)
-            ?? Learner(
-                id: "lrn-" + random.identifier(length: 12), externalID: details.externalID, email: details.email,
-                legalName: details.legalName)
-        learner.email = details.email
-        learner.legalName = details.legalName
-        learner.preferredName = details.preferredName ?? learner.preferredName
-        try transaction.saveLearner(learner)
-        return learner
     }
 
     private static func decisionData(_ decision: Decision, event: CompletionEvent, program: Program) -> JSONValue {

@@ -30,6 +30,10 @@ public struct ReviewDecisions: Sendable {
             try transaction.updateCompletion(completion)
             try recorder.record(
                 "review.approved", subject: completionID, data: ["note": note.map(JSONValue.string) ?? .null], in: transaction)
+            // Held, the event changed nothing about the learner; approved, it counts like an accepted one.
+            if let learner = try transaction.learner(id: completion.learnerID) {
+                _ = try IssuancePipeline.acceptLearnerDetails(completion.event.learner, of: learner, recorder: recorder, in: transaction)
+            }
             if let current = try transaction.currentCredential(learnerID: completion.learnerID, programID: program.id) {
                 return .alreadyHeld(completionID: completionID, credentialID: current.id)
             }

@@ -34,6 +34,7 @@ struct InMemoryState: Sendable {
     var outbox: [String: OutboxMessage] = [:]
     var apiKeys: [String: APIKeyRecord] = [:]
     var secrets: [String: [UInt8]] = [:]
+    var learnerLinks: [String: LearnerLinkRecord] = [:]
     var compliance = InMemoryComplianceState()
 }
 
@@ -49,7 +50,9 @@ final class InMemoryTransaction: IssuerTransaction {
     func program(id: String) -> Program? { state.programs[id] }
     func programs() -> [Program] { state.programs.values.sorted { $0.id < $1.id } }
     func learner(id: String) -> Learner? { state.learners[id] }
-    func learner(externalID: String) -> Learner? { state.learners.values.first { $0.externalID == externalID } }
+    func learner(externalID: String) -> Learner? {
+        state.learners.values.filter { $0.externalID == externalID }.min { $0.id < $1.id }
+    }
     func completion(id: String) -> CompletionRecord? { state.completions[id] }
     func completion(source: String, eventID: String) -> CompletionRecord? {
         state.completions.values.first { $0.event.source == source && $0.event.eventID == eventID }
@@ -99,7 +102,7 @@ final class InMemoryTransaction: IssuerTransaction {
     }
     func saveProgram(_ program: Program) { state.programs[program.id] = program }
     func saveLearner(_ learner: Learner) throws {
-        if let other = self.learner(externalID: learner.externalID), other.id != learner.id {
+        if let other = self.learner(namespace: learner.namespace, externalID: learner.externalID), other.id != learner.id {
             throw StoreError.duplicate("a learner with external id \(learner.externalID) exists")
         }
         state.learners[learner.id] = learner

@@ -21,7 +21,11 @@ public protocol IssuerReading {
     func programs() throws -> [Program]
 
     func learner(id: String) throws -> Learner?
+    /// The first learner (by id) with this external id in any namespace: a lookup for people
+    /// (staff searching); intake uses ``learner(namespace:externalID:)``.
     func learner(externalID: String) throws -> Learner?
+    /// The learner with this external id in `namespace` (unique there).
+    func learner(namespace: LearnerNamespace, externalID: String) throws -> Learner?
     /// Learners by id, at most `limit`; only those with this email address (any case) when `email` is set.
     func learners(email: String?, limit: Int) throws -> [Learner]
 
@@ -55,6 +59,10 @@ public protocol IssuerReading {
     func apiKey(tokenHash: String) throws -> APIKeyRecord?
     /// Every API key, oldest first.
     func apiKeys() throws -> [APIKeyRecord]
+    /// The API key with this id.
+    func apiKey(id: String) throws -> APIKeyRecord?
+    /// The magic-link state of the address whose ``LearnerLinkRecord/addressHash(of:)`` is `addressHash`.
+    func learnerLink(addressHash: String) throws -> LearnerLinkRecord?
     /// A secret of the issuer kept in the store (e.g. `claim-token`), `nil` until one is made.
     func issuerSecret(name: String) throws -> [UInt8]?
 
@@ -97,6 +105,11 @@ public protocol IssuerTransaction: IssuerReading {
     func saveOutboxMessage(_ message: OutboxMessage) throws
     /// Inserts or updates an API key; throws ``StoreError/duplicate`` when its token hash or name is taken.
     func saveAPIKey(_ key: APIKeyRecord) throws
+    /// Sets `lastUsedAt` of key `id` and nothing else (so it can never undo a revocation that
+    /// committed in between); an unknown id changes nothing.
+    func markAPIKeyUsed(id: String, at date: Date) throws
+    /// Inserts or replaces the magic-link state of one address (by `addressHash`).
+    func saveLearnerLink(_ link: LearnerLinkRecord) throws
     /// Stores a secret of the issuer under `name`; throws ``StoreError/duplicate`` if one exists
     /// (secrets are made once and never replaced, so what was derived from them stays valid).
     func insertIssuerSecret(name: String, value: [UInt8]) throws

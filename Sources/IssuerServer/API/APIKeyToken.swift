@@ -16,11 +16,12 @@ public enum APIKeyToken {
 
     /// A new key record for `token` (the caller shows the token once and keeps only the record).
     public static func record(
-        name: String, role: APIRole, token: String, hmacSecret: String?, random: any RandomSource, now: Date
+        name: String, role: APIRole, token: String, hmacSecret: String?, requiresHMAC: Bool = false, expiresAt: Date? = nil,
+        random: any RandomSource, now: Date
     ) -> APIKeyRecord {
         APIKeyRecord(
             id: "ak-" + random.identifier(length: 10), name: name, role: role, tokenHash: hash(token), hmacSecret: hmacSecret,
-            createdAt: now)
+            requiresHMAC: requiresHMAC, createdAt: now, expiresAt: expiresAt)
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

@@ -72,16 +72,19 @@ extension APIRoutes {
 }
 
 extension APIRepresentation {
-    /// An outbox row as `GET /outbox` and `resend` answer it.
+    /// An outbox row as `GET /outbox` and `resend` answer it: no secret (``SecretRedaction``).
     static func outboxMessage(_ message: OutboxMessage) -> JSONValue {
         var object: JSONObject = [
             "id": .string(message.id), "channel": .string(message.channel), "event": .string(message.event),
-            "subjectId": .string(message.subjectID), "state": .string(message.state), "attempts": .number(Double(message.attempts)),
+            "subjectId": .string(SecretRedaction.subjectID(message)), "state": .string(message.state),
+            "attempts": .number(Double(message.attempts)),
             "createdAt": .string(DateTimeStamp.format(message.createdAt)),
         ]
-        if let recipient = message.recipient { object["recipient"] = .string(recipient) }
+        if let recipient = message.recipient {
+            object["recipient"] = .string(message.channel == "email" ? recipient : SecretRedaction.url(recipient))
+        }
         if let next = message.nextAttemptAt, message.state == "pending" { object["nextAttemptAt"] = .string(DateTimeStamp.format(next)) }
-        if let error = message.lastError { object["lastError"] = .string(error) }
+        if let error = message.lastError { object["lastError"] = .string(SecretRedaction.urls(in: error)) }
         return .object(object)
     }
 }

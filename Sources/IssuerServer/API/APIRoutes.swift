@@ -11,7 +11,7 @@ struct APIRoutes {
     var environment: IssuerEnvironment { server.environment }
 
     func register(on group: RouterGroup<IssuerRequestContext>) {
-        let api = group.add(middleware: APIKeyAuthenticator(store: server.environment.store))
+        let api = group.add(middleware: APIKeyAuthenticator(store: server.environment.store, now: server.environment.now))
         api.post("events") { request, context in try await postEvent(request, context: context) }
         api.get("credentials") { request, context in try await listCredentials(request, context: context) }
         api.get("credentials/:id") { _, context in try await showCredential(context: context) }
@@ -30,16 +30,15 @@ struct APIRoutes {
     func postEvent(_ request: Request, context: IssuerRequestContext) async throws -> Response {
         let key = try context.requireRole(.reporters)
         let body = try await jsonBody(request)
-        if let secret = key.hmacSecret {
-            try EventSignature.verify(
-                header: request.headers[HTTPField.Name("X-Attest-Signature")!], body: body, secret: secret, now: environment.now())
-        }
+        try EventSignature.check(
+            header: request.headers[HTTPField.Name("X-Attest-Signature")!], body: body, key: key, now: environment.now())
         let event = try CompletionEventDocument.event(from: body, source: key.name)
         let started = ContinuousClock.now
-        let outcome = try await IssuancePipeline(environment: environment, actor: "api:\(key.name)").intake(event)
+        let pipeline = IssuancePipeline(environment: environment, actor: "api:\(key.name)", namespace: .apiKey(named: key.name))
+        let outcome = try await pipeline.intake(event)
         server.metrics.completionReceived(outcome: Self.outcomeName(outcome))
         if case .issued(_, let credentialID) = outcome {
-            try await IssuancePipeline(environment: environment, actor: "api:\(key.name)").finish(credentialID: credentialID)
+            try await pipeline.finish(credentialID: credentialID)
             server.metrics.credentialIssued(after: ContinuousClock.now - started)
         }
         // A replay answers exactly what the first post answered, from what is stored.

@@ -9,13 +9,11 @@ extension AdminRoutes {
     func postMoodleEvent(_ request: Request, context: IssuerRequestContext) async throws -> Response {
         let key = try context.requireRole(.reporters)
         let body = try await server.jsonBytes(request)
-        if let secret = key.hmacSecret {
-            try EventSignature.verify(
-                header: request.headers[HTTPField.Name("X-Attest-Signature")!], body: body, secret: secret, now: environment.now())
-        }
+        try EventSignature.check(
+            header: request.headers[HTTPField.Name("X-Attest-Signature")!], body: body, key: key, now: environment.now())
         let program = request.uri.queryParameters.get("program").map { String($0) }
         let event = try MoodleEventDocument.event(from: body, source: key.name, program: program)
-        let (_, answer) = try await server.takeIn(event, actor: "api:\(key.name)")
+        let (_, answer) = try await server.takeIn(event, key: key)
         return .json(answer, status: .accepted)
     }
 }

@@ -9,7 +9,7 @@ struct AdminRoutes {
     var environment: IssuerEnvironment { server.environment }
 
     func register(on group: RouterGroup<IssuerRequestContext>) {
-        let api = group.add(middleware: APIKeyAuthenticator(store: server.environment.store))
+        let api = group.add(middleware: APIKeyAuthenticator(store: server.environment.store, now: server.environment.now))
         api.get("programs") { _, context in try await listPrograms(context: context) }
         api.post("programs") { request, context in try await saveProgram(request, context: context) }
         api.get("programs/:id") { _, context in try await showProgram(context: context) }
@@ -21,5 +21,6 @@ struct AdminRoutes {
         api.post("events/moodle") { request, context in try await postMoodleEvent(request, context: context) }
         api.get("keys") { _, context in try await listKeys(context: context) }
         api.post("keys/rotate") { _, context in try await rotateKey(context: context) }
+        registerAPIKeys(on: api)
     }
 }

@@ -1,5 +1,6 @@
 import Ed25519
 import Foundation
+import IssuerCore
 
 /// `X-Attest-Signature: t=UNIX_TIME,v1=HEX`: HMAC-SHA256 with the LMS's shared secret over
 /// `"<t>.<body>"`. The timestamp must be within ``window`` of the server's clock, so a captured
@@ -7,6 +8,18 @@ import Foundation
 enum EventSignature {
     /// How far the signing time may be from now, either way.
     static let window: TimeInterval = 300
+
+    /// Checks an event posted with `key`: a key with a secret must sign (see ``verify(header:body:secret:now:)``),
+    /// and a key that requires signed events but has no secret can post nothing (a 401 that says so).
+    static func check(header: String?, body: [UInt8], key: APIKeyRecord, now: Date) throws {
+        if let secret = key.hmacSecret {
+            try verify(header: header, body: body, secret: secret, now: now)
+        } else if key.requiresHMAC {
+            throw Problem(
+                .unauthorized, "signatureRequired",
+                "this key requires signed events but has no HMAC secret; create a key with --hmac-secret")
+        }
+    }
 
     /// Checks a signature header; throws a 401 problem saying what is wrong.
     static func verify(header: String?, body: [UInt8], secret: String, now: Date) throws {

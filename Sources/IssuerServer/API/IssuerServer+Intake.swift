@@ -5,10 +5,10 @@ import IssuerCore
 extension IssuerServer {
     /// Takes in one completion event the way `POST /api/v1/events` does: decide, finish an issued
     /// credential at once, count it, and answer from what is stored, so a replay answers exactly
-    /// what the first post answered.
-    func takeIn(_ event: CompletionEvent, actor: String) async throws -> (outcome: IntakeOutcome, answer: JSONValue) {
+    /// what the first post answered. Learners are those of the key's namespace.
+    func takeIn(_ event: CompletionEvent, key: APIKeyRecord) async throws -> (outcome: IntakeOutcome, answer: JSONValue) {
         let started = ContinuousClock.now
-        let pipeline = IssuancePipeline(environment: environment, actor: actor)
+        let pipeline = IssuancePipeline(environment: environment, actor: "api:\(key.name)", namespace: .apiKey(named: key.name))
         let outcome = try await pipeline.intake(event)
         metrics.completionReceived(outcome: APIRoutes.outcomeName(outcome))
         if case .issued(_, let credentialID) = outcome {

@@ -6,14 +6,15 @@ import IssuerCore
 import VerifiableCredentials
 
 /// The learner portal: `/learner/login` emails a magic link, `/learner/{token}` lists every
-/// credential issued to that address with downloads. Answers never tell whether an address is
-/// known, and login requests share the per-address limit of `/verify`.
+/// credential issued to that address with downloads, `POST /learner/{token}/sign-out` ends the
+/// link. Answers never tell whether an address is known (see ``LearnerLinks``), and login
+/// requests share the per-address limit of `/verify`.
 struct LearnerPortalRoutes {
     let server: IssuerServer
     var environment: IssuerEnvironment { server.environment }
 
     /// What every login request is told, known address or not.
-    static let sentMessage = "If we know this address, a link to your certificates is on its way. It works for 24 hours."
+    static let sentMessage = "If we know this address, a link to your certificates is on its way. It works for 1 hour."
     /// Login bodies are one address; anything longer is not a login.
     static let bodyLimit = 4096
 
@@ -27,6 +28,7 @@ struct LearnerPortalRoutes {
         }
         router.get("learner/:token") { request, context in try await portal(request, context: context) }
         router.get("learner/:token/:file") { request, context in try await download(request, context: context) }
+        router.post("learner/:token/sign-out") { _, context in try await signOut(context: context) }
     }
 
     // MARK: Login
@@ -48,29 +50,13 @@ struct LearnerPortalRoutes {
         return .json(["status": "accepted", "detail": .string(Self.sentMessage)], status: .accepted)
     }
 
-    /// Queues the link email when the address belongs to a learner. The key is loaded before the
-    /// lookup, so a known and an unknown address fail (or succeed) alike.
+    /// Queues the link email when the address belongs to a learner, at most once per flood
+    /// window; a known and an unknown address do the same work (``LearnerLinks/request(email:)``).
     func sendLink(to email: String) async throws {
-        let keys = try await environment.store.read { try $0.signingKeys() }
-        guard let active = keys.last(where: { $0.retiredAt == nil }) else {
-            throw IssuerError("noSigningKey", "the issuer has no active signing key")
-        }
-        let now = environment.now()
-        let token = try LearnerLinkToken.make(email: email, keyID: active.id, key: try environment.keys.privateKey(for: active), now: now)
-        let messageID = "out-" + environment.random.identifier(length: 12)
-        try await environment.store.write { transaction in
-            guard let learner = try transaction.learners(email: email, limit: 1).first else { return }
-            // One link waiting to go out is enough: repeated requests must not flood someone's inbox.
-            let waiting = try transaction.outboxMessages(state: "pending").contains {
-                $0.event == LearnerLinkToken.outboxEvent && $0.recipient?.lowercased() == learner.email.lowercased()
-            }
-            guard !waiting else { return }
-            try transaction.saveOutboxMessage(
-                OutboxMessage(
-                    id: messageID, channel: "email", event: LearnerLinkToken.outboxEvent, subjectID: token.text, recipient: learner.email,
-                    createdAt: now))
-        }
+        try await links.request(email: email)
     }
+
+    var links: LearnerLinks { LearnerLinks(store: environment.store, now: environment.now, random: environment.random) }
 
     /// The address from a form (`email=…`) or a JSON object (`{"email": "…"}`).
     static func email(from request: Request) async throws -> String {
@@ -94,8 +80,7 @@ struct LearnerPortalRoutes {
     /// The token, verified; every failure reads the same, so nothing is learned from it.
     func verifiedToken(_ context: IssuerRequestContext) async throws -> LearnerLinkToken {
         let text = context.parameters.get("token") ?? ""
-        let keys = try await environment.store.read { try $0.signingKeys() }
-        guard let token = LearnerLinkToken.verify(text, keys: keys, now: environment.now()) else {
+        guard let token = try await links.verify(text) else {
             throw Problem(.notFound, "linkInvalid", "this link is not valid or has expired; ask for a new one at /learner/login")
         }
         return token
@@ -151,6 +136,14 @@ struct LearnerPortalRoutes {
         }
         await server.recordPortalClaim(credentialID: record.id, logger: context.logger)
         return response
+    }
+
+    /// Ends the link at once (a new one comes from `/learner/login`).
+    func signOut(context: IssuerRequestContext) async throws -> Response {
+        let token = try await verifiedToken(context)
+        try await links.signOut(token.text)
+        let page = server.pages.learnerLogin(message: "You are signed out: that link no longer works.", email: nil)
+        return .html(page, headers: Self.privateHeaders)
     }
 
     /// One `@`, something either side, a dot in the domain, no spaces; at most 320 bytes.

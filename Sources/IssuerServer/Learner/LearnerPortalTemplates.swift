@@ -20,7 +20,7 @@ enum LearnerPortalTemplates {
             <form method="post" action="/learner/login">
             <label for="email">Email address your certificates were sent to</label>
             <input type="email" id="email" name="email" value="{{email}}" autocomplete="email" required maxlength="320" aria-describedby="email-hint">
-            <p class="hint" id="email-hint">We email you a link to a page with all your certificates. The link works for 24 hours.</p>
+            <p class="hint" id="email-hint">We email you a link to a page with all your certificates. The link works for 1 hour.</p>
             <button type="submit">Email me a link</button>
             </form>
             </section>
@@ -65,6 +65,9 @@ enum LearnerPortalTemplates {
             <a href="/c/{{id}}">Open the verification page</a>
             </nav>
             </section>{{/credentials}}
+            <form method="post" action="/learner/{{token}}/sign-out">
+            <button type="submit">Sign out (this link stops working)</button>
+            </form>
             </main>
             </body>
             </html>

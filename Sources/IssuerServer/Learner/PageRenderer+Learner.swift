@@ -36,7 +36,7 @@ extension PageRenderer {
         return library.render(
             [
                 "title": "Your certificates — \(issuerName)", "issuerName": issuerName, "email": email, "expiresAt": expiresAt,
-                "credentials": credentials, "hasCredentials": !entries.isEmpty,
+                "credentials": credentials, "hasCredentials": !entries.isEmpty, "token": token,
             ], withTemplate: "learner-portal") ?? ""
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 import IssuerCore
 
 /// The `apiKey` table: one row per ``APIKeyRecord``; the token's SHA-256 is unique, the token is
-/// never stored.
+/// never stored, and the HMAC secret is stored sealed (``SecretSealer``) with the store's sealing key.
 struct APIKeyRow: StoreRecord {
     static let databaseTableName = "apiKey"
 
@@ -14,20 +14,28 @@ struct APIKeyRow: StoreRecord {
     var hmacSecret: String?
     var createdAt: Date
     var revokedAt: Date?
+    var requiresHMAC: Bool
+    var expiresAt: Date?
+    var lastUsedAt: Date?
 
-    init(_ key: APIKeyRecord) {
+    init(_ key: APIKeyRecord, sealer: SecretSealer) {
         id = key.id
         name = key.name
         role = key.role.rawValue
         tokenHash = key.tokenHash
-        hmacSecret = key.hmacSecret
+        hmacSecret = key.hmacSecret.map(sealer.seal)
         createdAt = key.createdAt
         revokedAt = key.revokedAt
+        requiresHMAC = key.requiresHMAC
+        expiresAt = key.expiresAt
+        lastUsedAt = key.lastUsedAt
     }
 
-    func record() throws -> APIKeyRecord {
+    func record(sealer: SecretSealer) throws -> APIKeyRecord {
         guard let role = APIRole(rawValue: role) else { throw StoreError.unavailable("API key \(id) has an unknown role \(self.role)") }
         return APIKeyRecord(
-            id: id, name: name, role: role, tokenHash: tokenHash, hmacSecret: hmacSecret, createdAt: createdAt, revokedAt: revokedAt)
+            id: id, name: name, role: role, tokenHash: tokenHash, hmacSecret: try hmacSecret.map { try sealer.open($0) },
+            requiresHMAC: requiresHMAC,
+            createdAt: createdAt, revokedAt: revokedAt, expiresAt: expiresAt, lastUsedAt: lastUsedAt)
     }
 }

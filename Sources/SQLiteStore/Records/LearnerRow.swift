@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import IssuerCore
 
-/// The `learner` table: one row per ``Learner``, unique on `externalID`.
+/// The `learner` table: one row per ``Learner``, unique on (`namespace`, `externalID`).
 struct LearnerRow: StoreRecord {
     static let databaseTableName = "learner"
 
     var id: String
+    var namespace: String
     var externalID: String
     var email: String
     var legalName: String
@@ -14,6 +15,7 @@ struct LearnerRow: StoreRecord {
 
     init(_ learner: Learner) {
         id = learner.id
+        namespace = learner.namespace.rawValue
         externalID = learner.externalID
         email = learner.email
         legalName = learner.legalName
@@ -21,6 +23,8 @@ struct LearnerRow: StoreRecord {
     }
 
     var learner: Learner {
-        Learner(id: id, externalID: externalID, email: email, legalName: legalName, preferredName: preferredName)
+        Learner(
+            id: id, externalID: externalID, namespace: LearnerNamespace(rawValue: namespace), email: email, legalName: legalName,
+            preferredName: preferredName)
     }
 }

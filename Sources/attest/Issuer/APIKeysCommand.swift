@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ed25519
 import Foundation
 import IssuerCore
 import IssuerServer
@@ -6,18 +7,36 @@ import IssuerServer
 /// `attest api-keys`: keys for the HTTP API of `attest serve`.
 struct APIKeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "api-keys", abstract: "Create and list API keys for attest serve.",
-        subcommands: [APIKeysCreateCommand.self, APIKeysListCommand.self])
+        commandName: "api-keys", abstract: "Create, list and revoke API keys for attest serve.",
+        subcommands: [APIKeysCreateCommand.self, APIKeysListCommand.self, APIKeysRevokeCommand.self])
+
+    /// `90d`, `12h`, `30m` or an ISO 8601 duration (`P90D`), added to `now`; `nil` when unreadable.
+    static func expiry(_ text: String, from now: Date) -> Date? {
+        if let unit = text.last, let count = Int(text.dropLast()), count > 0 {
+            switch unit {
+            case "d": return now.addingTimeInterval(Double(count) * 86_400)
+            case "h": return now.addingTimeInterval(Double(count) * 3_600)
+            case "m": return now.addingTimeInterval(Double(count) * 60)
+            default: break
+            }
+        }
+        guard let duration = ISODuration(text) else { return nil }
+        let end = duration.added(to: now)
+        return end > now ? end : nil
+    }
 }
 
-/// `attest api-keys create --role R --name N [--hmac-secret S]`: prints the token once.
+/// `attest api-keys create --role R --name N [--hmac-secret S] [--expires-in 90d] [--no-require-hmac]`:
+/// prints the token once (on the last line).
 struct APIKeysCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create an API key and print its token (shown only this once).",
         discussion: """
             Roles: admin (everything), issuer (read, change credentials, decide reviews), lms (post
-            completion events only), viewer (read only). With --hmac-secret an LMS key must sign
-            each event: X-Attest-Signature: t=UNIX_TIME,v1=HEX(HMAC-SHA256(secret, "t.body")).
+            completion events only), viewer (read only). A key that requires signed events refuses
+            unsigned ones with 401: X-Attest-Signature: t=UNIX_TIME,v1=HEX(HMAC-SHA256(secret, "t.body")).
+            lms keys require them by default; without --hmac-secret a secret is made and printed once.
+            The token is always the last line printed.
             """)
 
     @OptionGroup var data: DataOptions
@@ -37,37 +56,99 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Read the HMAC secret from this environment variable.", valueName: "name"))
     var hmacSecretEnv: String?
 
+    @Option(help: "When the key stops working: 90d, 12h, 30m or an ISO 8601 duration (P90D). Default: never.")
+    var expiresIn: String?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Refuse unsigned events (401). Default: on for lms keys, off for the others.")
+    var requireHmac: Bool?
+
     func validate() throws {
         guard APIRole(rawValue: role) != nil else { throw ValidationError("--role must be admin, issuer, lms or viewer") }
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 64 else { throw ValidationError("--name must be 1–64 characters") }
         if let hmacSecret, hmacSecret.utf8.count < 16 { throw ValidationError("--hmac-secret must be at least 16 characters") }
+        if let expiresIn, APIKeysCommand.expiry(expiresIn, from: Date()) == nil {
+            throw ValidationError("--expires-in must be like 90d, 12h, 30m or P90D")
+        }
     }
 
     func run() async throws {
         let context = try IssuerContext.open(data)
+        let role = APIRole(rawValue: role)!
+        let now = context.environment.now()
+        let requiresHMAC = requireHmac ?? (role == .lms)
+        var secret = try resolvedHMACSecret()
+        var madeSecret = false
+        if requiresHMAC, secret == nil {
+            secret = "hs_" + SecureRandom.bytes(count: 24).map { String(format: "%02x", $0) }.joined()
+            madeSecret = true
+        }
         let token = APIKeyToken.generate()
         let record = APIKeyToken.record(
-            name: name.trimmingCharacters(in: .whitespaces), role: APIRole(rawValue: role)!, token: token, hmacSecret: try resolvedHMACSecret(),
-            random: context.environment.random, now: context.environment.now())
-        try await context.store.write { try $0.saveAPIKey(record) }
-        print("Created API key \(record.id) \"\(record.name)\" (\(record.role.rawValue)). The token is shown only now:")
+            name: name.trimmingCharacters(in: .whitespaces), role: role, token: token, hmacSecret: secret, requiresHMAC: requiresHMAC,
+            expiresAt: expiresIn.flatMap { APIKeysCommand.expiry($0, from: now) }, random: context.environment.random, now: now)
+        try await IssuerAdministration(environment: context.environment, actor: "cli").createAPIKey(record)
+        var summary = "Created API key \(record.id) \"\(record.name)\" (\(record.role.rawValue))"
+        if let expiresAt = record.expiresAt { summary += ", expires \(Self.format(expiresAt))" }
+        if requiresHMAC { summary += ", events must be signed" }
+        print(summary + ".")
+        if madeSecret, let secret {
+            print("HMAC secret for X-Attest-Signature (shown only now): \(secret)")
+        }
+        print("The token is shown only now:")
         print(token)
+    }
+
+    static func format(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
     }
 }
 
-/// `attest api-keys list`: ids, names and roles (never tokens).
+/// `attest api-keys list`: ids, roles, names, state, expiry, last use and signing (never tokens or secrets).
 struct APIKeysListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List API keys (ids, names, roles).")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List API keys (id, role, name, state, expiry, last use, signing).",
+        discussion: "An lms key marked no-hmac accepts unsigned events: anyone holding its token can report completions.")
 
     @OptionGroup var data: DataOptions
 
     func run() async throws {
         let context = try IssuerContext.open(data)
+        let now = context.environment.now()
         for key in try await context.store.read({ try $0.apiKeys() }) {
-            let signed = key.hmacSecret == nil ? "" : "  hmac"
-            let revoked = key.revokedAt == nil ? "" : "  revoked"
-            print("\(key.id)  \(key.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(key.name)\(signed)\(revoked)")
+            print(Self.line(key, now: now))
         }
+    }
+
+    static func line(_ key: APIKeyRecord, now: Date) -> String {
+        var parts = [key.id, key.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0), key.name]
+        parts.append(key.revokedAt != nil ? "revoked" : key.isUsable(at: now) ? "active" : "expired")
+        if let expiresAt = key.expiresAt { parts.append("expires=\(APIKeysCreateCommand.format(expiresAt))") }
+        parts.append("last-used=\(key.lastUsedAt.map(APIKeysCreateCommand.format) ?? "never")")
+        if key.hmacSecret != nil {
+            parts.append("hmac")
+        } else if key.role == .lms || key.requiresHMAC {
+            parts.append(key.requiresHMAC ? "no-hmac (refuses every event)" : "no-hmac")
+        }
+        return parts.joined(separator: "  ")
+    }
+}
+
+/// `attest api-keys revoke ID`: the key is refused from the next request on, also by a running server.
+struct APIKeysRevokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke an API key; a running server refuses it from the next request on.")
+
+    @OptionGroup var data: DataOptions
+
+    @Argument(help: "The key's id (ak-…), as attest api-keys list shows it.")
+    var id: String
+
+    func run() async throws {
+        let context = try IssuerContext.open(data)
+        let key = try await IssuerAdministration(environment: context.environment, actor: "cli").revokeAPIKey(id: id)
+        print("Revoked API key \(key.id) \"\(key.name)\" (\(key.role.rawValue)).")
     }
 }
