@@ -9,8 +9,9 @@ enum DIDWebAddress {
     ///
     /// - Warning: did:web is HTTPS only and names no IP addresses. The one exception is a loopback
     ///   host (`127.0.0.1`, `::1`, `localhost`), resolved over plain `http://` so that tests and a
-    ///   local `attest serve` work without certificates; only this machine can answer there.
-    static func url(for did: String) throws(CredentialError) -> String {
+    ///   local `attest serve` work without certificates; only this machine can answer there. With
+    ///   `loopbackOverHTTPS` (`--ca-file`: certificates are set up) a loopback host is HTTPS too.
+    static func url(for did: String, loopbackOverHTTPS: Bool = false) throws(CredentialError) -> String {
         guard did.hasPrefix("did:web:") else { throw CredentialError("methodNotSupported", "\(did) is not a did:web DID") }
         let identifier = did.dropFirst("did:web:".count)
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~%:")
@@ -38,7 +39,7 @@ enum DIDWebAddress {
             throw invalid(did, "\(host) is not a domain name (did:web does not allow IP addresses)")
         }
         let path = segments.count == 1 ? "/.well-known" : "/" + segments.dropFirst().joined(separator: "/")
-        return (loopback ? "http://" : "https://") + authority + path + "/did.json"
+        return (loopback && !loopbackOverHTTPS ? "http://" : "https://") + authority + path + "/did.json"
     }
 
     /// Letters, digits and hyphens in dot-separated labels, with at least one letter in the last

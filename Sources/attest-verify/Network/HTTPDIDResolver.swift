@@ -27,7 +27,7 @@ struct HTTPDIDResolver: DIDResolver {
     }
 
     private func fetch(_ did: String) async throws(CredentialError) -> DIDDocument {
-        let url = try DIDWebAddress.url(for: did)
+        let url = try DIDWebAddress.url(for: did, loopbackOverHTTPS: fetcher.caFile != nil)
         let fetched: FetchedDocument
         do {
             fetched = try await fetcher.get(

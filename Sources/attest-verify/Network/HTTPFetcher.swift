@@ -35,11 +35,14 @@ struct HTTPFetcher: Sendable {
     var timeout: Double = defaultTimeout
     /// `--allow-local`: also fetch from this machine and private networks (tests, a local `attest serve`).
     var allowLocal = false
+    /// `--ca-file`: trust only these CA certificates (PEM); fetched through ``get(trusting:_:checked:accept:maximumBytes:)``.
+    var caFile: String? = nil
 
     /// Fetches `url` with `Accept: accept`, reading at most `maximumBytes` of body.
     func get(_ url: String, accept: String, maximumBytes: Int) async throws(FetchError) -> FetchedDocument {
         let checked = try FetchPolicy.check(url, allowLocal: allowLocal)
         try FetchPolicy.checkResolvedHost(of: checked, allowLocal: allowLocal)
+        if let caFile { return try await get(trusting: caFile, url, checked: checked, accept: accept, maximumBytes: maximumBytes) }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
