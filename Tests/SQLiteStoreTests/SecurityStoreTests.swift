@@ -124,3 +124,76 @@ struct SecurityStoreTests {
         }
     }
 }
+
+/// Issue 14, point 5: HMAC secrets are sealed in the database with a key kept in a file of its own.
+@Suite("Store: HMAC secrets sealed at rest")
+struct SealedSecretTests {
+    let scratch: TemporaryDirectory
+
+    init() throws {
+        scratch = try TemporaryDirectory()
+    }
+
+    static let secret = "lms-shared-secret-never-in-the-file"
+
+    static func key(secret: String? = SealedSecretTests.secret) -> APIKeyRecord {
+        APIKeyRecord(
+            id: "ak-1", name: "moodle", role: .lms, tokenHash: String(repeating: "a", count: 64), hmacSecret: secret, requiresHMAC: true,
+            createdAt: Date(timeIntervalSince1970: 1_795_424_400))
+    }
+
+    @Test func aReadOfTheDatabaseHoldsNoUsableSecret() async throws {
+        let path = scratch.file("attest.sqlite")
+        let store = try SQLiteIssuerStore(path: path)
+        try await store.write { try $0.saveAPIKey(Self.key()) }
+        let stored = try await DatabaseQueue(path: path).read { db in
+            try String.fetchOne(db, sql: "SELECT hmacSecret FROM apiKey WHERE id = 'ak-1'")
+        }
+        let text = try #require(stored)
+        #expect(text.hasPrefix("sealed:v1:"))
+        #expect(!text.contains(Self.secret))
+        for file in [path, path + "-wal"] where FileManager.default.fileExists(atPath: file) {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)).range(of: Data(Self.secret.utf8)) == nil, "\(file)")
+        }
+        // The store itself opens it, also after a restart; the key file is the owner's only.
+        #expect(try await SQLiteIssuerStore(path: path).read { try $0.apiKey(id: "ak-1")?.hmacSecret } == Self.secret)
+        let keyFile = scratch.file("sealing.key")
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyFile)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect((attributes[.size] as? NSNumber)?.intValue == 32)
+    }
+
+    @Test func aSecretStoredBeforeSealingIsSealedOnOpen() async throws {
+        let path = scratch.file("attest.sqlite")
+        _ = try SQLiteIssuerStore(path: path)
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO apiKey (id, name, role, tokenHash, hmacSecret, createdAt)
+                    VALUES ('ak-old', 'old-lms', 'lms', '\(String(repeating: "b", count: 64))', ?, '2026-11-23T09:00:00.000000000Z')
+                    """, arguments: [Self.secret])
+        }
+        let store = try SQLiteIssuerStore(path: path)
+        #expect(try await store.read { try $0.apiKey(id: "ak-old")?.hmacSecret } == Self.secret)
+        let raw = try await DatabaseQueue(path: path).read { db in
+            try String.fetchOne(db, sql: "SELECT hmacSecret FROM apiKey WHERE id = 'ak-old'")
+        }
+        #expect(raw?.hasPrefix("sealed:v1:") == true)
+    }
+
+    @Test func anotherSealingKeyOrAnAlteredSecretDoesNotOpen() async throws {
+        let path = scratch.file("attest.sqlite")
+        try await SQLiteIssuerStore(path: path).write { try $0.saveAPIKey(Self.key()) }
+        let elsewhere = try SQLiteIssuerStore(path: path, sealingKeyPath: scratch.file("other.key"))
+        await #expect(throws: IssuerError.self) { try await elsewhere.read { try $0.apiKey(id: "ak-1") } }
+
+        let sealer = try #require(SecretSealer(key: [UInt8](repeating: 7, count: 32)))
+        let sealed = sealer.seal(Self.secret)
+        #expect(sealed != sealer.seal(Self.secret))  // a fresh nonce each time
+        #expect(try sealer.open(sealed) == Self.secret)
+        var bytes = try #require(Data(base64Encoded: String(sealed.dropFirst(SecretSealer.prefix.count))))
+        bytes[20] ^= 1
+        #expect(throws: IssuerError.self) { try sealer.open(SecretSealer.prefix + bytes.base64EncodedString()) }
+        #expect(SecretSealer(key: [1, 2, 3]) == nil)
+    }
+}
