@@ -24,6 +24,9 @@ final class PDFExtractionPool: Sendable {
 
     private let queue: JobQueue
 
+    /// The key under which each pool thread's `threadDictionary` holds its index (for tests and debugging).
+    static let workerMarker = "attest.pdf-extraction-worker"
+
     init(threadCount: Int, maximumWaiting: Int, deadline: Duration, limits: PDFExtractionLimits = .standard) {
         self.threadCount = max(1, threadCount)
         self.maximumWaiting = max(0, maximumWaiting)
@@ -31,7 +34,10 @@ final class PDFExtractionPool: Sendable {
         self.limits = limits
         queue = JobQueue(capacity: self.threadCount + self.maximumWaiting)
         for index in 0..<self.threadCount {
-            let thread = Thread { [queue] in queue.work() }
+            let thread = Thread { [queue] in
+                Thread.current.threadDictionary[Self.workerMarker] = index
+                queue.work()
+            }
             thread.name = "pdf-extraction-\(index)"
             thread.start()
         }
@@ -40,15 +46,20 @@ final class PDFExtractionPool: Sendable {
     /// The embedded credential's bytes, or why the PDF was refused; throws a 503 problem when the pool
     /// is full or the deadline passes.
     func extractCredential(from pdf: [UInt8]) async throws -> Result<[UInt8], PDFEmbeddingError> {
-        let answer = OneAnswer<Result<[UInt8], PDFEmbeddingError>>()
         let limits = limits
-        let accepted = queue.submit {
-            answer.give(
-                .success(Result { () throws(PDFEmbeddingError) in try PDFCredentialEmbedder.extractCredential(from: pdf, limits: limits) }))
+        return try await run {
+            Result { () throws(PDFEmbeddingError) in try PDFCredentialEmbedder.extractCredential(from: pdf, limits: limits) }
         }
+    }
+
+    /// Runs blocking `work` on one of the pool's threads and waits at most ``deadline`` for it.
+    func run<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async throws -> Value {
+        let answer = OneAnswer<Value>()
+        let accepted = queue.submit { answer.give(.success(work())) }
         guard accepted else {
             throw Problem(
-                .serviceUnavailable, "pdfReaderBusy", "too many PDFs are being read right now; try again in a few seconds", retryAfter: 5)
+                .serviceUnavailable, "pdfReaderBusy", "too many PDFs are being read right now; try again in a few seconds",
+                retryAfter: 5)
         }
         let deadline = deadline
         let outcome = await withTaskGroup(of: Void.self) { group in
@@ -61,12 +72,12 @@ final class PDFExtractionPool: Sendable {
             return outcome
         }
         switch outcome {
-        case .success(let result):
-            return result
+        case .success(let value):
+            return value
         case .failure:
             throw Problem(
-                .serviceUnavailable, "pdfReadTimeout", "reading the PDF took longer than \(deadline.components.seconds) s; try again later",
-                retryAfter: 10)
+                .serviceUnavailable, "pdfReadTimeout",
+                "reading the PDF took longer than \(deadline.components.seconds) s; try again later", retryAfter: 10)
         }
     }
 
