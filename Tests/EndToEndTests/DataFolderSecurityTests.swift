@@ -31,6 +31,9 @@ struct DataFolderSecurityTests {
         let emails = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".eml") }
         #expect(emails.count == 25)
         for email in emails { #expect(try Self.mode(outbox + "/" + email) == 0o600, "\(email)") }
+        // An audit export names learners and their addresses.
+        #expect(try workspace.attest(["audit", "export", "--out", workspace.path("audit.jsonl")]).status == 0)
+        #expect(try Self.mode(workspace.path("audit.jsonl")) == 0o600)
         // While a server has the database open, SQLite's -wal and -shm files exist: the same mode.
         let server = try RunningServer(workspace)
         for suffix in ["-wal", "-shm"] {

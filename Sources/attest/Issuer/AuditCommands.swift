@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanonicalJSON
+import Delivery
 import Ed25519
 import Foundation
 import IssuerCore
@@ -100,7 +101,8 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let text = lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
             if let out {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+                // Entries name learners and their addresses: the file is the owner's only (0600).
+                try PrivateFiles.writeAtomically(Array(text.utf8), to: URL(fileURLWithPath: out))
                 print("wrote \(lines.count) entries to \(out)")
             } else {
                 print(text, terminator: "")
