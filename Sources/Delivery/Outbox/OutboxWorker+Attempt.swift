@@ -62,7 +62,15 @@ extension OutboxWorker {
         let retry = configuration.retry
         let unit = Double(random.next() >> 11) / Double(1 << 53)
         let updated = try await store.write { transaction -> OutboxMessage in
-            var current = try transaction.outboxMessage(id: row.id).flatMap { $0.state == "pending" ? $0 : nil } ?? row
+            let stored = try transaction.outboxMessage(id: row.id)
+            // The claim's attempt number owns the lease. When it ran out and another worker claimed
+            // the row (or already decided it), that worker's outcome stands: a late failure must not
+            // put a sent row back to pending, nor cut short the other worker's lease. A late success
+            // still marks the row sent — the message went out.
+            if let stored, stored.state != "pending" || (stored.attempts != row.attempts && outcome != nil) {
+                return stored
+            }
+            var current = stored ?? row
             if let outcome {
                 current.lastError = "\(outcome.code): \(outcome.reason)"
                 if outcome.isTransient, current.attempts < retry.maximumAttempts {
