@@ -49,6 +49,8 @@ struct KeysRetireCommand: AsyncParsableCommand {
         guard let key = keys.first(where: { $0.id == keyID }) else {
             throw CLIError("there is no signing key \(keyID); attest keys list shows them")
         }
+        // Checked before a new key is made for an active one, so a refused run leaves nothing behind.
+        guard moment <= context.environment.now() else { throw CLIError("--since \(since) is in the future") }
         if key.retiredAt == nil {
             let (record, path) = try await KeysRotateCommand.rotate(context)
             print("\(keyID) was the active key: the active key is now \(issuer.did)#\(record.id) (\(path))")
