@@ -89,7 +89,7 @@ struct VerifierTLSTests {
         #expect(revokedResult.standardOutput.contains("revoked"), "\(revokedResult.standardOutput)")
     }
 
-    @Test("without the CA file the test CA is not trusted: not VALID, and TLS is named")
+    @Test("without the CA file the test CA is not trusted: never VALID")
     func unknownAuthority() throws {
         let result = try verify([goodFile], caFile: false)
         #expect(result.status == 3, "\(result.standardOutput) \(result.standardError)")
