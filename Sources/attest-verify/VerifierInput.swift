@@ -75,7 +75,8 @@ enum VerifierInput {
         } catch {
             return .failure(UnusableInput(reason: error.reason))
         }
-        return Result { () throws(UnusableInput) in try decode(fetched.body) }
+        // What a server answered instead of a credential is not repeated: the URL may be a service that was probed.
+        return Result { () throws(UnusableInput) in try decode(fetched.body, fetchedFrom: url) }
     }
 
     private static func load(_ path: String) throws(UnusableInput) -> VerifierDocument {
@@ -93,7 +94,7 @@ enum VerifierInput {
     }
 
     /// A credential from bytes read or fetched: a certificate PDF or JSON.
-    private static func decode(_ data: Data) throws(UnusableInput) -> VerifierDocument {
+    private static func decode(_ data: Data, fetchedFrom url: String? = nil) throws(UnusableInput) -> VerifierDocument {
         guard data.count <= maximumBytes else {
             throw UnusableInput(reason: "the input is \(data.count) bytes; at most \(maximumBytes) are read")
         }
@@ -103,18 +104,23 @@ enum VerifierInput {
                 return VerifierDocument(credential: try parse(Data(embedded), what: "the credential embedded in the PDF"), fromPDF: true)
             } catch let error as PDFEmbeddingError {
                 throw UnusableInput(reason: error.description)
+            } catch let error as UnusableInput {
+                throw error
             } catch {
                 throw UnusableInput(reason: "\(error)")
             }
         }
-        return VerifierDocument(credential: try parse(data, what: "the input"), fromPDF: false)
+        return VerifierDocument(credential: try parse(data, what: url ?? "the input", fetched: url != nil), fromPDF: false)
     }
 
-    private static func parse(_ data: Data, what: String) throws(UnusableInput) -> JSONValue {
+    private static func parse(_ data: Data, what: String, fetched: Bool = false) throws(UnusableInput) -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONValue.parse(bytes: data)
         } catch {
+            guard !fetched else {
+                throw UnusableInput(reason: "\(what) did not answer with JSON (\(error.code) at byte \(error.offset ?? 0))")
+            }
             throw UnusableInput(reason: "\(what) is not valid JSON: \(error)")
         }
         guard let object = value.objectValue else {

@@ -94,17 +94,21 @@ extension VerifierNetworkTests {
         let banner = "redis_version:7.2.4 SECRET-BANNER-4711"
         try server.setRoutes([
             "/probe/error": ["status": 500, "body": banner],
+            "/probe/ok": ["status": 200, "body": banner],
             "/status/revocation-1": ["status": 200, "body": "-ERR \(banner)"],
             "/.well-known/did.json": ["status": 200, "body": "<html>\(banner)</html>"],
         ])
         let direct = try verify(["\(server.baseURL)/probe/error"])
         #expect(direct.status == 2)
         #expect(direct.standardError.contains("answered HTTP 500"), "\(direct.standardError)")
+        let answered = try verify(["\(server.baseURL)/probe/ok"])
+        #expect(answered.status == 2)
+        #expect(answered.standardError.contains("/probe/ok did not answer with JSON (syntax at byte 0)"), "\(answered.standardError)")
         let listed = try verify([issuer.good.json.path])
         #expect(listed.status == 3, "\(listed.standardOutput)")
         #expect(listed.standardOutput.contains("did not answer with a JSON status list (syntax at byte"), "\(listed.standardOutput)")
         #expect(listed.standardOutput.contains("did not answer with JSON (syntax at byte"), "\(listed.standardOutput)")
-        for output in [direct.standardOutput + direct.standardError, listed.standardOutput + listed.standardError] {
+        for output in [direct, answered, listed].map({ $0.standardOutput + $0.standardError }) {
             #expect(!output.contains("SECRET-BANNER"), "\(output)")
             #expect(!output.contains("redis_version"), "\(output)")
         }
