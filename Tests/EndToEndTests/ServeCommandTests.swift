@@ -102,8 +102,8 @@ struct ServeCommandTests {
         #expect(try workspace.count("SELECT count(*) FROM credential") == 1)
 
         let stopped = server.stop()
-        #expect(stopped.status == 0 && !stopped.wasKilled, "stderr: \(server.process.errorOutput)")
-        #expect(stopped.seconds < 10, "SIGTERM took \(stopped.seconds) s")
+        // Drained and exited by itself (a hang would end in the kill after stop's generous deadline); no stopwatch.
+        #expect(stopped.status == 0 && !stopped.wasKilled, "stderr: \(server.process.errorOutput) (after \(stopped.seconds) s)")
     }
 
     @Test("an SMTP server that refuses connections: the email waits for another attempt, and /metrics counts the failure")

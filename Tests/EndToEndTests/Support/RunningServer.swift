@@ -56,10 +56,13 @@ final class RunningServer {
     /// The port the server listens on.
     var port: Int { Int(address.split(separator: ":").last ?? "") ?? 0 }
 
-    /// SIGTERM, then waits for the exit: the status and how long it took.
-    func stop() -> (status: Int32, seconds: Double, wasKilled: Bool) {
+    /// SIGTERM, then waits for the exit: the status and how long it took. A server still running
+    /// after a generous `deadline` is killed, which the caller sees as `wasKilled`.
+    func stop(deadline: Double = 120) -> (status: Int32, seconds: Double, wasKilled: Bool) {
         let began = Date()
         process.terminate()
+        while process.isRunning, Date().timeIntervalSince(began) < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.kill() }
         let status = process.wait()
         return (status, Date().timeIntervalSince(began), process.wasKilled)
     }
