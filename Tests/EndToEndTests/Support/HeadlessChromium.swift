@@ -10,7 +10,8 @@ enum HeadlessChromium {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    static let skipReason: Comment = "chromium is not installed: run scripts/setup.sh (it installs the Debian package chromium)"
+    /// Why a browser test fails on a machine without Chromium (never a skip: the test command installs it).
+    static let missingReason = "chromium is not installed: run scripts/setup.sh (it installs the Debian package chromium)"
 
     /// Flags for a root user in a container with no display and no GPU; a fresh profile per run.
     /// Every run is wrapped in `timeout 60`, so a page that never finishes loading fails the test
@@ -45,7 +46,7 @@ enum HeadlessChromium {
     }
 
     private static func requireBrowser() throws -> String {
-        guard let path else { throw BrowserFailed(description: "\(skipReason)") }
+        guard let path else { throw BrowserFailed(description: missingReason) }
         return path
     }
 
