@@ -23,6 +23,8 @@ public struct IssuerServer: Sendable {
         public var globalCredentialMissesPerMinute = 300
         /// How many uploads are read and checked at once; more are answered 503.
         public var concurrentUploads = 4
+        /// How long one upload may take, body and checks together, before a 408.
+        public var uploadTimeout: Duration = .seconds(120)
         /// Who the client is behind trusted proxies (by default: the TCP peer).
         public var clientAddresses = ClientAddressResolver()
         /// The bearer token `/metrics` asks for; `nil` turns `/metrics` off.
@@ -64,7 +66,7 @@ public struct IssuerServer: Sendable {
         lookupLimiter = LookupRateLimiter(perMinute: configuration.lookupsPerMinute, globalPerMinute: configuration.globalLookupsPerMinute)
         credentialMissLimiter = LookupRateLimiter(
             perMinute: configuration.credentialMissesPerMinute, globalPerMinute: configuration.globalCredentialMissesPerMinute)
-        uploadGate = UploadGate(maximum: configuration.concurrentUploads)
+        uploadGate = UploadGate(maximum: configuration.concurrentUploads, timeout: configuration.uploadTimeout)
     }
 
     /// Every route, behind the error mapping that turns failures into problem documents or pages.

@@ -49,4 +49,56 @@ struct UploadAbuseTests {
             #expect(tooLarge.status == .contentTooLarge)
         }
     }
+
+    /// A client that starts an upload and stalls holds its slot only until the upload timeout: it
+    /// is answered 408, and the next upload gets through.
+    @Test func aStalledUploadGivesItsSlotBack() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        var configuration = IssuerServer.Configuration(lookupsPerMinute: 100_000)
+        configuration.concurrentUploads = 1
+        configuration.uploadTimeout = .seconds(2)
+        let server = try IssuerServer(environment: fixture.environment, issuer: fixture.issuer, configuration: configuration)
+        let app = Application(router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            // Sends the head and 5 of 100,000 body bytes, then waits for the answer.
+            let staller = Process()
+            staller.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            let script = """
+                import socket, sys
+                s = socket.create_connection(("127.0.0.1", \(port)))
+                s.sendall(b"POST /verify HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/pdf\\r\\nContent-Length: 100000\\r\\n\\r\\n%PDF-")
+                s.settimeout(60)
+                print(s.recv(200).split(b"\\r\\n")[0].decode())
+                """
+            staller.arguments = ["python3", "-c", script]
+            let output = Pipe()
+            staller.standardOutput = output
+            try staller.run()
+            defer { if staller.isRunning { staller.terminate() } }
+            func upload() async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/verify", method: .post, headers: [.contentType: "application/json", .accept: "application/json"],
+                    body: ByteBuffer(string: "{}")
+                ).status
+            }
+            // The stalled upload takes the one slot …
+            var busy = false
+            var deadline = Date().addingTimeInterval(30)
+            while !busy && Date() < deadline { busy = try await upload() == .serviceUnavailable }
+            #expect(busy, "the stalled upload never held the slot")
+            // … and gives it back at the timeout.
+            var status = HTTPResponse.Status.serviceUnavailable
+            deadline = Date().addingTimeInterval(30)
+            while status == .serviceUnavailable && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                status = try await upload()
+            }
+            #expect(status == .unprocessableContent, "\(status)")
+            staller.waitUntilExit()
+            let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer)")
+        }
+    }
 }
