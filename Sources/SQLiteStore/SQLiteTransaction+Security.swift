@@ -10,6 +10,11 @@ extension SQLiteTransaction {
             arguments: [namespace.rawValue, externalID])?.learner
     }
 
+    func learners(externalID: String) throws -> [Learner] {
+        try LearnerRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? ORDER BY id"), arguments: [externalID])
+            .map(\.learner)
+    }
+
     func apiKey(id: String) throws -> APIKeyRecord? {
         try APIKeyRow.fetchOne(db, key: id)?.record(sealer: sealer)
     }

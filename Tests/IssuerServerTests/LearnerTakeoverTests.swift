@@ -65,6 +65,14 @@ struct LearnerTakeoverTests {
         #expect(victim.legalName == "Vera Victim")
         #expect(attackAnswer["learnerId"]?.stringValue != victim.id)
         #expect(try await fixture.store.read { try $0.credential(id: victimCredential)?.learnerID } == victim.id)
+        // Staff see two learners, one per reporting system.
+        let viewer = try await fixture.makeKey("dashboard", role: .viewer)
+        let listed = try await fixture.test { (client) async throws in
+            try await client.execute(
+                uri: "/api/v1/learners?externalID=u-1001", method: .get, headers: ServerFixture.bearer(viewer.token, json: false))
+        }
+        let learners = try #require(try JSONValue.parse(listed.text)["learners"]?.arrayValue)
+        #expect(learners.compactMap { $0["namespace"]?.stringValue }.sorted() == ["api:school-lms", "api:second-lms"])
 
         // The attacker asks for a link to their own address and opens it: nothing of the victim's.
         try await fixture.test { (client) async throws in

@@ -35,6 +35,8 @@ struct SecurityStoreTests {
             #expect(try reading.learner(namespace: .local, externalID: "u-1")?.id == "lrn-b")
             #expect(try reading.learner(namespace: .apiKey(named: "other"), externalID: "u-1") == nil)
             #expect(try reading.learner(externalID: "u-1")?.id == "lrn-a")
+            #expect(try reading.learners(externalID: "u-1").map(\.id) == ["lrn-a", "lrn-b"])
+            #expect(try reading.learners(externalID: "u-2").isEmpty)
             #expect(try reading.learner(id: "lrn-a")?.namespace == school)
         }
     }

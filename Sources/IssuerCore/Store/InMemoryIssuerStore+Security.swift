@@ -6,6 +6,10 @@ extension InMemoryTransaction {
         state.learners.values.first { $0.namespace == namespace && $0.externalID == externalID }
     }
 
+    func learners(externalID: String) -> [Learner] {
+        state.learners.values.filter { $0.externalID == externalID }.sorted { $0.id < $1.id }
+    }
+
     func apiKey(id: String) -> APIKeyRecord? { state.apiKeys[id] }
 
     func learnerLink(addressHash: String) -> LearnerLinkRecord? { state.learnerLinks[addressHash] }

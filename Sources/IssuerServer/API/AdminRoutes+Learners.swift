@@ -16,10 +16,10 @@ extension AdminRoutes {
         }
         let learners = try await environment.store.read { reading -> [Learner] in
             if let externalID {
-                return try reading.learner(externalID: externalID).map { [$0] }?.filter {
+                // One per reporting system: the same external id from two systems is two learners.
+                return try reading.learners(externalID: externalID).filter {
                     email == nil || $0.email.lowercased() == email!.lowercased()
                 }
-                    ?? []
             }
             return try reading.learners(email: email, limit: limit)
         }
@@ -82,6 +82,7 @@ extension AdminRoutes {
         var object: JSONObject = [
             "id": .string(learner.id), "externalId": .string(learner.externalID), "email": .string(learner.email),
             "legalName": .string(learner.legalName), "certificateName": .string(learner.certificateName),
+            "namespace": .string(learner.namespace.rawValue),
         ]
         if let preferred = learner.preferredName { object["preferredName"] = .string(preferred) }
         return .object(object)
