@@ -102,7 +102,8 @@ public struct IssuerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The API key of an authenticated `/api/v1` request.
     public var apiKey: APIKeyRecord?
-    /// The client's IP address, for rate limits (`unknown` when the transport has none).
+    /// The client's IP address, for rate limits: the TCP peer, or the client a trusted proxy names
+    /// (set by ``ClientAddressMiddleware``); `unknown` when the transport has none.
     public var clientAddress: String
 
     /// A context for one request.
