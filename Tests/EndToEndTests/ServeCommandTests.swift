@@ -170,8 +170,8 @@ struct ServeCommandTests {
                 server.process.kill()
             } else {
                 let stopped = server.stop()
-                #expect(stopped.status == 0 && !stopped.wasKilled, "stderr: \(server.process.errorOutput)")
-                #expect(stopped.seconds < 20, "SIGTERM took \(stopped.seconds) s")
+                // Drained and exited by itself; a hang ends in stop's kill after its generous deadline.
+                #expect(stopped.status == 0 && !stopped.wasKilled, "stderr: \(server.process.errorOutput) (after \(stopped.seconds) s)")
             }
             return try await group.reduce(into: [Int: Int?]()) { $0[$1.0] = $1.1 }
         }

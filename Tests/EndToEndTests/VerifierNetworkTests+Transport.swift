@@ -6,11 +6,10 @@ extension VerifierNetworkTests {
     @Test("a status list larger than 16 MiB is not read past the limit: indeterminate")
     func oversizedList() throws {
         try server.setRoutes(["/status/revocation-1": ["stream": 20 << 20]])
-        let started = Date()
         let result = try verify([issuer.good.json.path])
         #expect(result.status == 3, "\(result.standardOutput)")
+        // The message says where reading stopped; no stopwatch (a loaded machine is slow, not wrong).
         #expect(result.standardOutput.contains("sent more than 16777216 bytes"))
-        #expect(Date().timeIntervalSince(started) < 8)
     }
 
     @Test("a redirect to a file: URL is not followed: indeterminate, and the local file is not read")
