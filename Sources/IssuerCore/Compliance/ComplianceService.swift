@@ -59,7 +59,13 @@ public struct ComplianceService: Sendable {
     public func worker(_ reference: String, email: String? = nil, name: String? = nil) async throws -> Learner {
         let random = environment.random
         return try await environment.store.write { transaction in
-            if let found = try transaction.learner(id: reference) ?? transaction.learner(externalID: reference) { return found }
+            // Workers made here are the operator's own (namespace `local`); an LMS's learner with the same
+            // external id is found only when there is no local one.
+            if let found = try transaction.learner(id: reference) ?? transaction.learner(namespace: .local, externalID: reference)
+                ?? transaction.learner(externalID: reference)
+            {
+                return found
+            }
             guard let email, let name else {
                 throw IssuerError("notFound", "there is no worker \(reference); give --email and --name to create one")
             }
