@@ -4,7 +4,8 @@
   against the spec's schema rather than skipped.
 - `role_is_enforced`: every operation names its roles in `x-roles` (`[public]` for no key). When the
   run's key has a role (ATTEST_SCHEMATHESIS_ROLE) the operation does not list, the answer must be
-  403, never a success; when it lists the role, the answer must not be 401 or 403.
+  403, never a success; when it lists the role, the answer must not be 401 or 403. `[metrics-token]`
+  (/metrics) never answers an API key with a success.
 """
 import json
 import os
@@ -36,6 +37,10 @@ def role_is_enforced(ctx, response, case):
     if sent != f"Bearer {token}":
         return None
     status = response.status_code
+    if roles == ["metrics-token"]:
+        if status < 400:
+            raise AssertionError(f"/metrics takes only the metrics token, but a {role} API key got {status}")
+        return None
     if role in roles and status in (401, 403):
         raise AssertionError(f"x-roles {roles} lets a {role} key call this, but the server answered {status}")
     if role not in roles and status != 403:

@@ -9,16 +9,23 @@ import Testing
 /// Issue 15 point 10: every operation of `Spec/openapi.yaml`, read at test time, called with no
 /// key, a wrong key, a revoked key and a key of each role. An operation's `x-roles` is the whole
 /// truth: a role it lists gets neither 401 nor 403 (nor a 5xx), any other role gets 403, and no
-/// key or a bad one gets 401. `[public]` operations answer everyone without 401 or 403.
+/// key or a bad one gets 401. `[public]` operations answer everyone without 401 or 403;
+/// `[metrics-token]` (`/metrics`) answers only the metrics token and 401s every API key.
 @Suite("Every role on every route, as Spec/openapi.yaml's x-roles says")
 struct RoleMatrixTests {
     /// One operation of the spec.
     struct Operation: CustomStringConvertible {
         let method: HTTPRequest.Method
         let path: String
-        /// The roles of `x-roles`; `nil` for `[public]`.
-        let roles: Set<APIRole>?
+        let access: Access
         var description: String { "\(method) \(path)" }
+    }
+
+    /// Who may call an operation, as its `x-roles` says.
+    enum Access: Equatable {
+        case everyone
+        case metricsToken
+        case roles(Set<APIRole>)
     }
 
     static let methods = ["get", "put", "post", "delete", "patch", "head"]
@@ -33,14 +40,16 @@ struct RoleMatrixTests {
             for method in methods {
                 guard let operation = item[method] as? [String: Any] else { continue }
                 let names = try #require(operation["x-roles"] as? [String], "\(method) \(path) has no x-roles list")
-                let roles: Set<APIRole>?
-                if names == ["public"] {
-                    roles = nil
-                } else {
-                    roles = Set(try names.map { try #require(APIRole(rawValue: $0), "\(method) \(path): unknown role \($0)") })
-                    try #require(!(roles ?? []).isEmpty, "\(method) \(path): x-roles is empty")
+                let access: Access
+                switch names {
+                case ["public"]: access = .everyone
+                case ["metrics-token"]: access = .metricsToken
+                default:
+                    let roles = Set(try names.map { try #require(APIRole(rawValue: $0), "\(method) \(path): unknown role \($0)") })
+                    try #require(!roles.isEmpty, "\(method) \(path): x-roles is empty")
+                    access = .roles(roles)
                 }
-                operations.append(Operation(method: try #require(HTTPRequest.Method(method.uppercased())), path: path, roles: roles))
+                operations.append(Operation(method: try #require(HTTPRequest.Method(method.uppercased())), path: path, access: access))
             }
         }
         return operations
@@ -48,14 +57,14 @@ struct RoleMatrixTests {
 
     /// Who calls: a role's key, or one of the keys that must be turned away with 401.
     enum Caller: CustomStringConvertible, CaseIterable {
-        case noKey, unknownKey, revokedKey, lms, viewer, issuer, admin
+        case noKey, unknownKey, revokedKey, metricsToken, lms, viewer, issuer, admin
         var role: APIRole? {
             switch self {
             case .lms: .lms
             case .viewer: .viewer
             case .issuer: .issuer
             case .admin: .admin
-            case .noKey, .unknownKey, .revokedKey: nil
+            case .noKey, .unknownKey, .revokedKey, .metricsToken: nil
             }
         }
         var description: String {
@@ -63,6 +72,7 @@ struct RoleMatrixTests {
             case .noKey: "no key"
             case .unknownKey: "an unknown key"
             case .revokedKey: "a revoked key"
+            case .metricsToken: "the metrics token"
             case .lms, .viewer, .issuer, .admin: role?.rawValue ?? ""
             }
         }
@@ -86,7 +96,7 @@ struct RoleMatrixTests {
                         uri: uri, method: operation.method, headers: seeded.headers(for: caller, body: body),
                         body: body.isEmpty ? nil : ByteBuffer(string: body))
                     let status = response.status.code
-                    let verdict = Self.verdict(status: status, caller: caller, allowed: operation.roles)
+                    let verdict = Self.verdict(status: status, caller: caller, access: operation.access)
                     if let verdict { failures.append("\(operation) as \(caller): \(status) — \(verdict)") }
                 }
             }
@@ -96,9 +106,13 @@ struct RoleMatrixTests {
     }
 
     /// What is wrong with `status` for `caller`, or `nil` when it is what the spec declares.
-    static func verdict(status: Int, caller: Caller, allowed: Set<APIRole>?) -> String? {
-        guard let allowed else {
-            return status == 401 || status == 403 || status >= 500 ? "public, so never 401, 403 or 5xx" : nil
+    static func verdict(status: Int, caller: Caller, access: Access) -> String? {
+        let allowed: Set<APIRole>
+        switch access {
+        case .everyone: return status == 401 || status == 403 || status >= 500 ? "public, so never 401, 403 or 5xx" : nil
+        case .metricsToken where caller == .metricsToken: return status == 200 ? nil : "the metrics token, so 200"
+        case .metricsToken: return status == 401 ? nil : "only the metrics token, so 401"
+        case .roles(let roles): allowed = roles
         }
         guard let role = caller.role else { return status == 401 ? nil : "expected 401" }
         if allowed.contains(role) { return status == 401 || status == 403 || status >= 500 ? "allowed, so neither 401, 403 nor 5xx" : nil }
@@ -107,11 +121,13 @@ struct RoleMatrixTests {
 
     @Test("a server that let a viewer revoke would fail the matrix")
     func theVerdictCatchesAWrongRole() {
-        #expect(Self.verdict(status: 200, caller: .viewer, allowed: [.admin, .issuer]) != nil)
-        #expect(Self.verdict(status: 403, caller: .issuer, allowed: [.admin, .issuer]) != nil)
-        #expect(Self.verdict(status: 200, caller: .noKey, allowed: [.admin]) != nil)
-        #expect(Self.verdict(status: 401, caller: .noKey, allowed: nil) != nil)
-        #expect(Self.verdict(status: 404, caller: .issuer, allowed: [.admin, .issuer]) == nil)
+        #expect(Self.verdict(status: 200, caller: .viewer, access: .roles([.admin, .issuer])) != nil)
+        #expect(Self.verdict(status: 403, caller: .issuer, access: .roles([.admin, .issuer])) != nil)
+        #expect(Self.verdict(status: 200, caller: .noKey, access: .roles([.admin])) != nil)
+        #expect(Self.verdict(status: 200, caller: .metricsToken, access: .roles([.admin])) != nil)
+        #expect(Self.verdict(status: 401, caller: .noKey, access: .everyone) != nil)
+        #expect(Self.verdict(status: 200, caller: .admin, access: .metricsToken) != nil)
+        #expect(Self.verdict(status: 404, caller: .issuer, access: .roles([.admin, .issuer])) == nil)
     }
 }
 

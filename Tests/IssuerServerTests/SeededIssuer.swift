@@ -13,6 +13,7 @@ struct SeededIssuer {
     let credential: CredentialRecord
     let heldCompletionID: String
     let revokedToken = APIKeyToken.generate()
+    let metricsToken = "metrics-" + APIKeyToken.generate()
 
     init() async throws {
         fixture = try await ServerFixture()
@@ -33,11 +34,11 @@ struct SeededIssuer {
         }
     }
 
-    /// A server over the fixture's store with a `/verify` limit no matrix run reaches.
+    /// A server over the fixture's store with a `/verify` limit no matrix run reaches and `/metrics` on.
     func server() throws -> IssuerServer {
-        try IssuerServer(
-            environment: fixture.environment, issuer: fixture.issuer, configuration: IssuerServer.Configuration(lookupsPerMinute: 1_000_000)
-        )
+        var configuration = IssuerServer.Configuration(lookupsPerMinute: 1_000_000)
+        configuration.metricsToken = metricsToken
+        return try IssuerServer(environment: fixture.environment, issuer: fixture.issuer, configuration: configuration)
     }
 
     /// `template` with each `{parameter}` replaced by a seeded record of the kind the path names.
@@ -72,6 +73,7 @@ struct SeededIssuer {
             case .noKey: nil
             case .unknownKey: APIKeyToken.generate()
             case .revokedKey: revokedToken
+            case .metricsToken: metricsToken
             case .lms: tokens["signed-lms"]
             case .viewer, .issuer, .admin: tokens[caller.description]
             }
