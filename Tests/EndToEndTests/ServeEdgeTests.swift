@@ -99,4 +99,26 @@ struct ServeEdgeTests {
             ])
         #expect(both.status != 0 && both.standardError.contains("not both"), "\(both.standardError)")
     }
+
+    /// `--smtp-url-file`: the SMTP URL (with any password in it) comes from a file; the worker uses it.
+    @Test func smtpURLFromAFile() throws {
+        let folder = try Executables.temporaryDirectory()
+        let csv = folder.appendingPathComponent("two.csv")
+        let examples = IssuerWorkspace.repositoryRoot.appendingPathComponent("Spec/examples/completions.csv")
+        let lines = try String(contentsOf: examples, encoding: .utf8).split(separator: "\n").prefix(3)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: csv)
+        let data = try DeliveryCLITests.issuer(in: folder, program: "program.json", importing: csv)
+        let closed = try LoopbackPort.unused()
+        let file = folder.appendingPathComponent("smtp-url")
+        try Data("smtp://127.0.0.1:\(closed)\n".utf8).write(to: file)
+        let delivered = try Executables.run(
+            "attest", ["deliver", "--data", data, "--smtp-url-file", file.path], environment: ["ATTEST_SMTP_URL": ""])
+        #expect(delivered.status == 0, "\(delivered.standardError)")
+        // Both emails went to the refused SMTP port of the file (to try again later), none to .eml files.
+        #expect(delivered.standardOutput.contains("retrying later 2"), "\(delivered.standardOutput)")
+        #expect(delivered.standardError.contains("127.0.0.1:\(closed)"), "\(delivered.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: data).appendingPathComponent("outbox").path))
+        let both = try Executables.run("attest", ["deliver", "--data", data, "--smtp-url-file", file.path, "--smtp-url", "smtp://x"])
+        #expect(both.status != 0 && both.standardError.contains("not both"), "\(both.standardError)")
+    }
 }
