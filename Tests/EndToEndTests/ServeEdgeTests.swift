@@ -53,6 +53,18 @@ struct ServeEdgeTests {
         #expect(server.stop().status == 0)
     }
 
+    /// Unknown `/c/{id}` ids run out per client (`--credential-misses-per-minute`); the answer is 429.
+    @Test func unknownCredentialIdsAreLimited() async throws {
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        let server = try RunningServer(workspace, arguments: ["--credential-misses-per-minute", "2"])
+        var statuses: [Int] = []
+        for id in ["AAAAAAAA", "BBBBBBBB", "CCCCCCCC"] {
+            statuses.append(try await HTTPExchange.send("GET", "\(server.address)/c/\(id)", headers: ["Accept": "application/json"]).status)
+        }
+        #expect(statuses == [404, 404, 429])
+        #expect(server.stop().status == 0)
+    }
+
     /// `--metrics-token-file`: the token never appears on the command line; without it `/metrics` is off.
     @Test func metricsTokenFromAFile() async throws {
         let workspace = try IssuerWorkspace.withExampleProgram()

@@ -22,6 +22,13 @@ struct EdgeOptions: ParsableArguments {
     @Option(help: "How many /verify, /credentials/verify and /learner/login requests all clients together may make per minute.")
     var globalLookupsPerMinute: Int = IssuerServer.Configuration().globalLookupsPerMinute
 
+    /// - Warning: the miss limits guard the credential id space; raise them only for tests.
+    @Option(help: "How many unknown /c/{id} ids one client may ask for per minute (known ids are never limited).")
+    var credentialMissesPerMinute: Int = IssuerServer.Configuration().credentialMissesPerMinute
+
+    @Option(help: "How many unknown /c/{id} ids all clients together may ask for per minute.")
+    var globalCredentialMissesPerMinute: Int = IssuerServer.Configuration().globalCredentialMissesPerMinute
+
     @Option(
         name: .customLong("metrics-token"),
         help: ArgumentHelp(
@@ -41,6 +48,9 @@ struct EdgeOptions: ParsableArguments {
             throw ValidationError("--forwarded-header must be x-forwarded-for or forwarded")
         }
         guard globalLookupsPerMinute >= 1 else { throw ValidationError("--global-lookups-per-minute must be at least 1") }
+        guard credentialMissesPerMinute >= 1, globalCredentialMissesPerMinute >= 1 else {
+            throw ValidationError("--credential-misses-per-minute and --global-credential-misses-per-minute must be at least 1")
+        }
         if metricsToken != nil && metricsTokenFile != nil {
             throw ValidationError("give --metrics-token or --metrics-token-file, not both")
         }
@@ -52,6 +62,8 @@ struct EdgeOptions: ParsableArguments {
             trustedProxies: trustedProxies.compactMap { IPAddressRange($0) },
             header: ForwardedHeader(rawValue: forwardedHeader.lowercased()) ?? .xForwardedFor)
         configuration.globalLookupsPerMinute = globalLookupsPerMinute
+        configuration.credentialMissesPerMinute = credentialMissesPerMinute
+        configuration.globalCredentialMissesPerMinute = globalCredentialMissesPerMinute
         let token = try SecretSource.resolve(
             option: "--metrics-token", value: metricsToken, file: metricsTokenFile, environment: "ATTEST_METRICS_TOKEN")
         if let token, token.utf8.count < 16 { throw CLIError("the metrics token must be at least 16 characters") }
