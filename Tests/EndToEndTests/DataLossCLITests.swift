@@ -68,6 +68,44 @@ struct DataLossCLITests {
         #expect(signed.standardError.contains("not be covered by the signature"), "\(signed.standardError)")
     }
 
+    @Test("the running server's /verify page and POST /credentials/verify refuse it too, naming the member")
+    func serverRefuses() async throws {
+        // A credential of the serving issuer (the page trusts only its keys), changed after issuance.
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        let issued = try workspace.attest([
+            "issue", "--program", IssuerWorkspace.programID, "--learner-id", "loss-1", "--email", "loss1@example.org", "--name",
+            "Learner One",
+            "--score", "95", "--minutes", "150", "--module", "ladders", "--module", "scaffolds", "--module", "harness",
+        ])
+        let id = try #require(issued.standardOutput.split(separator: " ").dropFirst().first.map(String.init), "\(issued.standardOutput)")
+        let exported = workspace.folder.appendingPathComponent("exported")
+        try #require(try workspace.attest(["credentials", "export", id, "--out", exported.path]).status == 0)
+        let original = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: exported.appendingPathComponent("\(id).json"))) as? [String: Any])
+        let smuggle = Self.smuggles[2]
+        let changed = try credential(with: smuggle, into: original)
+        let server = try RunningServer(workspace)
+        defer { _ = server.stop() }
+
+        func vcapi(_ credential: [String: Any]) async throws -> HTTPExchange {
+            try await HTTPExchange.send(
+                "POST", "\(server.address)/credentials/verify", headers: ["Content-Type": "application/json"],
+                body: try JSONSerialization.data(withJSONObject: ["verifiableCredential": credential]))
+        }
+        let clean = try await vcapi(original)
+        #expect(clean.text.contains("eddsa-rdfc-2022 signature verified"), "\(clean.text)")
+        let refused = try await vcapi(changed)
+        #expect(refused.status == 400, "\(refused.text)")
+        #expect(refused.text.contains(smuggle.named), "\(refused.text)")
+        #expect(!refused.text.contains("signature verified"))
+
+        let page = try await HTTPExchange.send(
+            "POST", "\(server.address)/verify", headers: ["Content-Type": "application/json"],
+            body: try JSONSerialization.data(withJSONObject: changed))
+        #expect(page.text.contains(smuggle.named), "\(page.text)")
+        #expect(!page.text.contains(">VALID</h1>"), "\(page.text)")
+    }
+
     @Test("a member added after signing makes attest-verify say INVALID and name it", arguments: smuggles)
     func verifyRefuses(smuggle: Smuggle) throws {
         let signed = try Executables.run(
