@@ -5,8 +5,11 @@ import Foundation
 public enum ExternalTool {
     /// What the program did.
     public struct Result: Sendable {
+        /// The exit status.
         public let status: Int32
+        /// Everything written to standard output.
         public let standardOutput: String
+        /// Everything written to standard error.
         public let standardError: String
     }
 
@@ -32,15 +35,33 @@ public enum ExternalTool {
         process.standardInput = try FileHandle(forReadingFrom: inputURL)
         try process.run()
         process.waitUntilExit()
-        return Result(
+        let result = Result(
             status: process.terminationStatus, standardOutput: try folder.read("stdout"), standardError: try folder.read("stderr"))
+        // `env` answers 127 when the program is not on PATH: that is a missing tool, never a skip.
+        if process.executableURL?.path == "/usr/bin/env", result.status == 127, let program = arguments.first,
+            result.standardError.contains("No such file or directory")
+        {
+            throw ToolMissing(program: program)
+        }
+        return result
+    }
+
+    /// A program the tests need is not installed. The test fails: `scripts/test.sh` installs every
+    /// tool (through `scripts/setup.sh`), so on a machine set up as the README says this never happens.
+    public struct ToolMissing: Error, CustomStringConvertible {
+        /// The program's name as the test gave it.
+        public let program: String
+        /// What to do about it.
+        public var description: String { "\(program) is not installed (not on PATH): run scripts/setup.sh, which installs it" }
     }
 }
 
 /// A fresh folder under the system temporary directory, removed when the test is done with it.
 public final class TemporaryDirectory {
+    /// The folder.
     public let url: URL
 
+    /// Creates an empty folder with a unique name.
     public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("attest-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -20,7 +20,7 @@ enum LoopbackPort {
         while true {
             do {
                 return try body(try unused())
-            } catch where attempt < attempts && "\(error)".contains("Address already in use") {
+            } catch let error where attempt < attempts && "\(error)".contains("Address already in use") {
                 attempt += 1
             }
         }
