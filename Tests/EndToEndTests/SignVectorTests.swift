@@ -60,6 +60,33 @@ struct SignVectorTests {
         #expect(refused.standardError.contains("pass --verification-method did:key:"), "\(refused.standardError)")
     }
 
+    @Test("the 1EdTech Open Badges 3.0 eddsa-rdfc-2022 vector reproduces byte for byte through attest sign")
+    func reproducesOpenBadgesVector() throws {
+        let vectorURL = IssuerWorkspace.repositoryRoot.appendingPathComponent(
+            "Tests/VerifiableCredentialsTests/Fixtures/1edtech-openbadges-v3p0/ob-eddsa-rdfc-2022-vector.json")
+        let vector = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: vectorURL)) as? [String: Any])
+        let keyPair = try #require(vector["keyPair"] as? [String: Any])
+        let seedHex = try #require(keyPair["privateKeyHex_seedThenPublic64"] as? String).prefix(64)
+        let seed = stride(from: 0, to: seedHex.count, by: 2).map {
+            UInt8(seedHex.dropFirst($0).prefix(2), radix: 16)!
+        }
+        let key = try write(try Ed25519PrivateKey(seed: seed).pemRepresentation(), "ob-key.pem")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+        let unsigned = try write(
+            String(decoding: try JSONSerialization.data(withJSONObject: try #require(vector["unsignedCredential"])), as: UTF8.self),
+            "ob-unsigned.json")
+        let options = try #require(vector["proofOptions"] as? [String: Any])
+        let result = try Executables.run(
+            "attest",
+            [
+                "sign", "--key", key, "--suite", "eddsa-rdfc-2022", "--verification-method",
+                try #require(options["verificationMethod"] as? String), "--created", try #require(options["created"] as? String), unsigned,
+            ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let signed = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect((signed["proof"] as? [String: Any])?["proofValue"] as? String == vector["proofValue"] as? String)
+    }
+
     /// The end-to-end fixture with `text` as the learner's name.
     func credential(named text: String) throws -> String {
         let template = try String(contentsOf: Executables.fixture("unsigned-credential.json"), encoding: .utf8)
