@@ -27,11 +27,28 @@ extension HTTPFetcher {
             tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: seconds, read: seconds), connectionPool: pool,
             proxy: nil, ignoreUncleanSSLShutdown: false, decompression: .disabled)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let outcome: Result<FetchedDocument, FetchError>
-        do {
-            outcome = .success(try await follow(client, url, checked: checked, accept: accept, maximumBytes: maximumBytes))
-        } catch {
-            outcome = .failure(error)
+        let timeout = timeout
+        // One deadline for everything, body included: a server trickling bytes is cut off, as in URLSession's path.
+        let outcome = await withTaskGroup(of: Result<FetchedDocument, FetchError>?.self) { group in
+            group.addTask {
+                do throws(FetchError) {
+                    return .success(try await follow(client, url, checked: checked, accept: accept, maximumBytes: maximumBytes))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return Task.isCancelled ? nil : .failure(.timeout(url, seconds: timeout))
+            }
+            var first: Result<FetchedDocument, FetchError>?
+            while let next = await group.next() {
+                if first == nil, let next {
+                    first = next
+                    group.cancelAll()
+                }
+            }
+            return first ?? .failure(.timeout(url, seconds: timeout))
         }
         try? await client.shutdown()
         return try outcome.get()
