@@ -43,8 +43,8 @@ final class RunningServer {
         return nil
     }
 
-    /// Waits (at most `timeout` seconds) until standard error holds `text`; whether it came.
-    func waitForLog(_ text: String, timeout: Double = 10) -> Bool {
+    /// Waits (at most `timeout` seconds, generous for a loaded machine) until standard error holds `text`; whether it came.
+    func waitForLog(_ text: String, timeout: Double = 60) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while !process.errorOutput.contains(text) {
             guard Date() < deadline else { return false }
