@@ -13,8 +13,20 @@ struct LiveRevocationTests {
     }()
 
     /// An issuer whose public address is the server's, with `count` credentials; the server running.
+    /// The base URL must name the port before the server binds it, so if another process took that
+    /// port in between, the whole issuer is made again on a fresh one (at most three times).
     static func issuer(credentials count: Int) throws -> (IssuerWorkspace, RunningServer, [String]) {
-        let port = try LoopbackPort.unused()
+        for attempt in 1...3 {
+            do {
+                return try issuer(credentials: count, port: try LoopbackPort.unused())
+            } catch is RunningServer.StartFailed where attempt < 3 {
+                continue
+            }
+        }
+        throw RunningServer.StartFailed(description: "unreachable")
+    }
+
+    static func issuer(credentials count: Int, port: Int) throws -> (IssuerWorkspace, RunningServer, [String]) {
         let workspace = try IssuerWorkspace()
         let initialized = try workspace.attest([
             "init", "--name", "Northwind Safety Academy", "--base-url", "http://127.0.0.1:\(port)", "--keys", workspace.keys,
