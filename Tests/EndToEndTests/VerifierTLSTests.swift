@@ -114,10 +114,23 @@ struct VerifierTLSTests {
         #expect(!url.standardOutput.contains(": VALID"))
     }
 
+    @Test(
+        "the --ca-file path keeps the verifier's limits: no redirect to another host, a size limit, one deadline",
+        arguments: [
+            ("/redirect-elsewhere", "not followed"), ("/too-large", "more than"), ("/trickle", "did not answer in full within 3 s"),
+        ])
+    func limits(path: String, message: String) throws {
+        let result = try Executables.run(
+            "attest-verify",
+            ["--allow-local", "--no-cache", "--timeout", "3", "--ca-file", authority.caFile, "https://127.0.0.1:\(port)\(path)"])
+        #expect(result.status == 2, "\(result.standardOutput) \(result.standardError)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+    }
+
     /// An HTTPS server on 127.0.0.1 (port 0, printed) serving `site` as JSON; each connection gets
     /// the certificate named in the mode file. Runs until standard input closes.
     static let script = """
-        import os, ssl, sys, threading
+        import os, ssl, sys, threading, time
         from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
         site, mode_file = sys.argv[1], sys.argv[2]
@@ -130,6 +143,18 @@ struct VerifierTLSTests {
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
+                if self.path == '/redirect-elsewhere':
+                    self.send_response(302)
+                    self.send_header('Location', 'https://localhost:%d/c/x' % self.server.server_address[1])
+                    self.send_header('Content-Length', '0'); self.end_headers(); return
+                if self.path == '/too-large':
+                    self.send_response(200); self.send_header('Content-Length', str(3 << 20)); self.end_headers()
+                    self.wfile.write(b' ' * (3 << 20)); return
+                if self.path == '/trickle':
+                    self.send_response(200); self.send_header('Content-Length', '1000'); self.end_headers()
+                    for _ in range(60):
+                        self.wfile.write(b' '); self.wfile.flush(); time.sleep(1)
+                    return
                 path = os.path.normpath(os.path.join(site, self.path.split('?')[0].lstrip('/')))
                 if not path.startswith(site) or not os.path.isfile(path):
                     self.send_response(404); self.send_header('Content-Length', '0'); self.end_headers(); return
