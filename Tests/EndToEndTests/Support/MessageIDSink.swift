@@ -6,7 +6,8 @@ import Foundation
 
 /// A real SMTP server (aiosmtpd, on ports the kernel picks on 127.0.0.1) that writes the port and
 /// `Message-ID` of every message it accepts, one a line, before it answers the end of DATA. With
-/// several listeners, each client can be given its own port, so the log shows who sent what.
+/// several listeners, each client can be given its own port, so the log shows who sent what. With
+/// `keepText`, each message's plain-text part is also kept, decoded, for tests that follow a link.
 /// With `holdAt: N`, the N-th message is recorded and its `250` withheld until ``release()``:
 /// a client killed meanwhile has had its message taken by the server but never heard so.
 final class MessageIDSink {
@@ -18,9 +19,12 @@ final class MessageIDSink {
     private let held: URL
     private let releaseFile: URL
 
-    init(folder parent: URL, holdAt: Int = 0, listeners: Int = 1) throws {
+    private let folder: URL
+
+    init(folder parent: URL, holdAt: Int = 0, listeners: Int = 1, keepText: Bool = false) throws {
         let folder = parent.appendingPathComponent("sink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.folder = folder
         log = folder.appendingPathComponent("message-ids.txt")
         held = folder.appendingPathComponent("held.txt")
         releaseFile = folder.appendingPathComponent("release")
@@ -28,7 +32,9 @@ final class MessageIDSink {
         try Data(Self.script.utf8).write(to: script)
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", script.path, log.path, String(holdAt), held.path, releaseFile.path, String(listeners)]
+        process.arguments = [
+            "python3", "-u", script.path, log.path, String(holdAt), held.path, releaseFile.path, String(listeners), keepText ? "1" : "0",
+        ]
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
@@ -59,6 +65,16 @@ final class MessageIDSink {
         }
     }
 
+    /// The recipients and decoded plain-text parts of the messages so far (with `keepText`), in arrival order.
+    func texts() -> [(to: String, text: String)] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".txt") && $0.first?.isNumber == true }.sorted().compactMap { name in
+            guard let content = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return nil }
+            let parts = content.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+    }
+
     /// The Message-ID whose `250` is being withheld, once that message has arrived.
     func heldMessageID() -> String? {
         (try? String(contentsOf: held, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -80,13 +96,14 @@ final class MessageIDSink {
     }
 
     static let script = """
-        import asyncio, os, sys
+        import asyncio, email, email.policy, os, sys
         from email.parser import BytesHeaderParser
         from aiosmtpd.smtp import SMTP
 
         class Sink:
-            def __init__(self, log, hold_at, held, release):
+            def __init__(self, log, hold_at, held, release, keep_text):
                 self.log, self.hold_at, self.held, self.release = log, hold_at, held, release
+                self.keep_text = keep_text
                 self.count = 0
             async def handle_DATA(self, server, session, envelope):
                 headers = BytesHeaderParser().parsebytes(envelope.original_content)
@@ -94,6 +111,13 @@ final class MessageIDSink {
                 self.count += 1
                 with open(self.log, 'a') as f:
                     f.write('%d %s\\n' % (server.transport.get_extra_info('sockname')[1], message_id))
+                if self.keep_text:
+                    message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+                    body = message.get_body(preferencelist=('plain',))
+                    path = os.path.join(os.path.dirname(self.log), '%04d.txt' % self.count)
+                    with open(path + '.part', 'w') as f:
+                        f.write('%s\\n%s' % (message['To'], body.get_content() if body else ''))
+                    os.rename(path + '.part', path)
                 if self.count == self.hold_at:
                     with open(self.held + '.part', 'w') as f:
                         f.write(message_id)
@@ -103,7 +127,7 @@ final class MessageIDSink {
                 return '250 2.0.0 accepted'
 
         async def main():
-            sink = Sink(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4])
+            sink = Sink(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[6] == '1')
             servers = [await asyncio.get_running_loop().create_server(lambda: SMTP(sink), '127.0.0.1', 0)
                        for _ in range(int(sys.argv[5]))]
             print(' '.join(str(server.sockets[0].getsockname()[1]) for server in servers), flush=True)
