@@ -4,7 +4,7 @@
 # (null or a number where a string belongs) refused with a 4xx (negative_data_rejection).
 # The database is seeded with a program, an issued credential, one held for review and an admin API
 # key, so authenticated routes are reached past the key check. Every route in the spec is covered,
-# including ones added later. Then shorter runs with an `lms` and a `viewer` key check each
+# including ones added later. Before that, shorter runs with an `lms` and a `viewer` key check each
 # operation's `x-roles` (role_is_enforced in schemathesis_hooks.py): 403 for a role it does not
 # list, never 401 or 403 for one it does, and no 5xx.
 #
@@ -93,15 +93,8 @@ fi
 echo "schemathesis.sh: fuzzing $address (max $max_examples examples per operation, seed $seed)"
 
 status=0
-# --workers 1 keeps the run reproducible with the seed, and fits a 2-core CI runner.
-# No example database: each run starts from the seed alone, so CI and a laptop see the same cases.
-# Run as a module: pip may put the `schemathesis` script in a folder that is not on PATH.
-SCHEMATHESIS_HOOKS="$PWD/scripts/schemathesis_hooks.py" timeout "$timeout_seconds" \
-  python3 -m schemathesis.cli --no-color --config-file "$work/schemathesis.toml" run "$spec" --url "$address" -H "Authorization: Bearer $token" \
-  --checks "$checks" \
-  --max-examples "$max_examples" --seed "$seed" --workers 1 --request-timeout 30 --generation-database none || status=$?
-
-# The other roles: fewer examples (most answers are a quick 403), the role check, and no 5xx.
+# The other roles first (the admin run may revoke any seeded API key): fewer examples (most
+# answers are a quick 403), the role check, and no 5xx.
 for role in $roles; do
   echo "schemathesis.sh: as a $role key (max $role_examples examples per operation)"
   ATTEST_SCHEMATHESIS_ROLE="$role" ATTEST_SCHEMATHESIS_TOKEN="${role_tokens[$role]}" \
@@ -110,6 +103,14 @@ for role in $roles; do
     -H "Authorization: Bearer ${role_tokens[$role]}" --checks not_a_server_error,role_is_enforced \
     --max-examples "$role_examples" --seed "$seed" --workers 1 --request-timeout 30 --generation-database none || status=$?
 done
+
+# --workers 1 keeps the run reproducible with the seed, and fits a 2-core CI runner.
+# No example database: each run starts from the seed alone, so CI and a laptop see the same cases.
+# Run as a module: pip may put the `schemathesis` script in a folder that is not on PATH.
+SCHEMATHESIS_HOOKS="$PWD/scripts/schemathesis_hooks.py" timeout "$timeout_seconds" \
+  python3 -m schemathesis.cli --no-color --config-file "$work/schemathesis.toml" run "$spec" --url "$address" -H "Authorization: Bearer $token" \
+  --checks "$checks" \
+  --max-examples "$max_examples" --seed "$seed" --workers 1 --request-timeout 30 --generation-database none || status=$?
 
 kill -TERM "$server_pid"
 server_status=0
