@@ -7,7 +7,7 @@ import IssuerServer
 import Testing
 
 /// Issue 15 point 10: every operation of `Spec/openapi.yaml`, read at test time, called with no
-/// key, a wrong key, a revoked key and a key of each role. An operation's `x-roles` is the whole
+/// key, a wrong key, a revoked key, an expired key, the metrics token and a key of each role. An operation's `x-roles` is the whole
 /// truth: a role it lists gets neither 401 nor 403 (nor a 5xx), any other role gets 403, and no
 /// key or a bad one gets 401. `[public]` operations answer everyone without 401 or 403;
 /// `[metrics-token]` (`/metrics`) answers only the metrics token and 401s every API key.
@@ -57,14 +57,14 @@ struct RoleMatrixTests {
 
     /// Who calls: a role's key, or one of the keys that must be turned away with 401.
     enum Caller: CustomStringConvertible, CaseIterable {
-        case noKey, unknownKey, revokedKey, metricsToken, lms, viewer, issuer, admin
+        case noKey, unknownKey, revokedKey, expiredKey, metricsToken, lms, viewer, issuer, admin
         var role: APIRole? {
             switch self {
             case .lms: .lms
             case .viewer: .viewer
             case .issuer: .issuer
             case .admin: .admin
-            case .noKey, .unknownKey, .revokedKey, .metricsToken: nil
+            case .noKey, .unknownKey, .revokedKey, .expiredKey, .metricsToken: nil
             }
         }
         var description: String {
@@ -72,13 +72,14 @@ struct RoleMatrixTests {
             case .noKey: "no key"
             case .unknownKey: "an unknown key"
             case .revokedKey: "a revoked key"
+            case .expiredKey: "an expired key"
             case .metricsToken: "the metrics token"
             case .lms, .viewer, .issuer, .admin: role?.rawValue ?? ""
             }
         }
     }
 
-    @Test("no key, a wrong key, a revoked key and every role against every operation")
+    @Test("no key, a wrong, revoked or expired key, the metrics token and every role against every operation")
     func everyRoleOnEveryRoute() async throws {
         let operations = try Self.operations()
         #expect(operations.count >= 48)

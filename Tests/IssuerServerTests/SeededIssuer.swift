@@ -5,7 +5,7 @@ import IssuerServer
 
 /// A ``ServerFixture`` with something real behind every path parameter of the spec: an issued
 /// credential, a completion held for review, the program, the learner (also a worker), a status
-/// list, and API keys of every role plus a revoked one. Calls then reach each route's real work,
+/// list, and API keys of every role plus a revoked and an expired one. Calls then reach each route's real work,
 /// so an allowed role's answer is a 2xx, or a 4xx about the request, never a bare "not found".
 struct SeededIssuer {
     let fixture: ServerFixture
@@ -13,6 +13,7 @@ struct SeededIssuer {
     let credential: CredentialRecord
     let heldCompletionID: String
     let revokedToken = APIKeyToken.generate()
+    let expiredToken = APIKeyToken.generate()
     let metricsToken = "metrics-" + APIKeyToken.generate()
 
     init() async throws {
@@ -27,10 +28,15 @@ struct SeededIssuer {
             name: "revoked", role: .admin, token: revokedToken, hmacSecret: nil, random: fixture.environment.random,
             now: fixture.clock.now)
         let now = fixture.clock.now
+        var expired = APIKeyToken.record(
+            name: "expired", role: .admin, token: expiredToken, hmacSecret: nil, random: fixture.environment.random, now: now)
+        expired.expiresAt = now
+        let lapsed = expired
         try await fixture.store.write { transaction in
             var withdrawn = revoked
             withdrawn.revokedAt = now
             try transaction.saveAPIKey(withdrawn)
+            try transaction.saveAPIKey(lapsed)
         }
     }
 
@@ -73,6 +79,7 @@ struct SeededIssuer {
             case .noKey: nil
             case .unknownKey: APIKeyToken.generate()
             case .revokedKey: revokedToken
+            case .expiredKey: expiredToken
             case .metricsToken: metricsToken
             case .lms: tokens["signed-lms"]
             case .viewer, .issuer, .admin: tokens[caller.description]
