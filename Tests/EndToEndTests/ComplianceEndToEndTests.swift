@@ -182,8 +182,9 @@ final class ServeProcess: @unchecked Sendable {
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
+    /// Polls `/health`; the deadline is for a hang, not a bound a loaded machine could miss.
     func waitUntilHealthy(_ base: String) async throws {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {
             let result = try Executables.runProgram("curl", ["-sf", "\(base)/health"])
             if result.status == 0 { return }

@@ -39,7 +39,8 @@ struct ServeEdgeTests {
     func forwardedForCountsOnlyFromATrustedProxy(trusted: Bool) async throws {
         let workspace = try IssuerWorkspace.withExampleProgram()
         let proxy = trusted ? ["--trusted-proxy", "127.0.0.0/8", "--trusted-proxy", "::1/128"] : ["--trusted-proxy", "10.0.0.0/8"]
-        let server = try RunningServer(workspace, arguments: ["--verify-lookups-per-minute", "2"] + proxy)
+        let server = try RunningServer(
+            workspace, arguments: ["--verify-lookups-per-minute", "2"] + proxy, environment: try Self.frozenClock(in: workspace))
         func lookup(from client: String) async throws -> Int {
             try await HTTPExchange.send(
                 "GET", "\(server.address)/verify?passcode=00000-00000", headers: ["X-Forwarded-For": client, "Accept": "application/json"]
@@ -56,13 +57,22 @@ struct ServeEdgeTests {
     /// Unknown `/c/{id}` ids run out per client (`--credential-misses-per-minute`); the answer is 429.
     @Test func unknownCredentialIdsAreLimited() async throws {
         let workspace = try IssuerWorkspace.withExampleProgram()
-        let server = try RunningServer(workspace, arguments: ["--credential-misses-per-minute", "2"])
+        let server = try RunningServer(
+            workspace, arguments: ["--credential-misses-per-minute", "2"], environment: try Self.frozenClock(in: workspace))
         var statuses: [Int] = []
         for id in ["AAAAAAAA", "BBBBBBBB", "CCCCCCCC"] {
             statuses.append(try await HTTPExchange.send("GET", "\(server.address)/c/\(id)", headers: ["Accept": "application/json"]).status)
         }
         #expect(statuses == [404, 404, 429])
         #expect(server.stop().status == 0)
+    }
+
+    /// A clock file holding one moment (`ATTEST_CLOCK_FILE`): the buckets never refill while the
+    /// test runs, however slowly a loaded machine answers, so the limit is reached exactly.
+    static func frozenClock(in workspace: IssuerWorkspace) throws -> [String: String] {
+        let formatter = ISO8601DateFormatter()
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        return ["ATTEST_CLOCK_FILE": try workspace.write(formatter.string(from: now) + "\n", "clock")]
     }
 
     /// `--metrics-token-file`: the token never appears on the command line; without it `/metrics` is off.

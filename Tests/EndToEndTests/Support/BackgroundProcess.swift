@@ -9,14 +9,19 @@ final class BackgroundProcess {
     let errorURL: URL
 
     /// Starts `tool` (from the build's products folder); its output goes to files in `folder`:
-    /// `NAME.log`, and with `separateErrors` standard error to `NAME.err.log`.
-    init(_ tool: String, _ arguments: [String], logsIn folder: URL, name: String, separateErrors: Bool = false) throws {
+    /// `NAME.log`, and with `separateErrors` standard error to `NAME.err.log`. `environment` is
+    /// added to this process's own.
+    init(
+        _ tool: String, _ arguments: [String], logsIn folder: URL, name: String, separateErrors: Bool = false,
+        environment: [String: String] = [:]
+    ) throws {
         outputURL = folder.appendingPathComponent("\(name).log")
         errorURL = separateErrors ? folder.appendingPathComponent("\(name).err.log") : outputURL
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.executableURL = Executables.binDirectory.appendingPathComponent(tool)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = try FileHandle(forWritingTo: outputURL)
         process.standardOutput = output
         process.standardError = separateErrors ? try FileHandle(forWritingTo: errorURL) : output

@@ -13,11 +13,15 @@ final class RunningServer {
     /// The first line the server printed: `attest serves NAME at ADDRESS`.
     let bannerLine: String
 
-    /// Starts `attest serve` and waits (at most `timeout` seconds) until it prints its address.
-    init(_ workspace: IssuerWorkspace, port: Int = 0, arguments: [String] = [], name: String = "serve", timeout: Double = 60) throws {
+    /// Starts `attest serve` (with `environment` added to this process's own) and waits (at most
+    /// `timeout` seconds) until it prints its address.
+    init(
+        _ workspace: IssuerWorkspace, port: Int = 0, arguments: [String] = [], name: String = "serve", timeout: Double = 60,
+        environment: [String: String] = [:]
+    ) throws {
         process = try BackgroundProcess(
             "attest", ["serve", "--port", "\(port)", "--data", workspace.data] + arguments, logsIn: workspace.folder, name: name,
-            separateErrors: true)
+            separateErrors: true, environment: environment)
         let deadline = Date().addingTimeInterval(timeout)
         var found: (line: String, address: String)?
         while found == nil {
