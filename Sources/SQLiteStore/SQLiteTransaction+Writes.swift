@@ -43,13 +43,16 @@ extension SQLiteTransaction {
     }
 
     func insertCredential(_ credential: CredentialRecord) throws {
-        if try self.credential(id: credential.id) != nil { throw StoreError.duplicate("credential id \(credential.id) is taken") }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE id = ?", arguments: [credential.id]) != nil {
+            throw StoreError.duplicate("credential id \(credential.id) is taken")
+        }
         let insertionOrder = try Int64.fetchOne(db, sql: "SELECT coalesce(max(insertionOrder), 0) + 1 FROM credential") ?? 1
         try refusingConflicts {
             try CredentialRow(credential, insertionOrder: insertionOrder).insert(db)
         } explain: {
             try self.credentialConflict(credential)
         }
+        try saveDocuments(of: credential)
     }
 
     func updateCredential(_ credential: CredentialRecord) throws {
@@ -62,6 +65,7 @@ extension SQLiteTransaction {
         } explain: {
             try self.credentialConflict(credential)
         }
+        try saveDocuments(of: credential)
     }
 
     func saveStatusList(_ list: StatusListRecord) throws {
@@ -126,7 +130,7 @@ extension SQLiteTransaction {
             }
         }
         if credential.state != .superseded,
-            let current = try currentCredential(learnerID: credential.learnerID, programID: credential.programID),
+            let current = try currentCredentialSummary(learnerID: credential.learnerID, programID: credential.programID),
             current.id != credential.id
         {
             return .duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")

@@ -63,31 +63,28 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func credential(id: String) throws -> CredentialRecord? {
-        try CredentialRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE id = ?"), arguments: [id])?.record()
+        try CredentialRow.fetchOne(
+            db.cachedStatement(sql: "SELECT \(CredentialRow.columnList) FROM credential WHERE id = ?"), arguments: [id]
+        ).map(fullRecord)
     }
 
     func currentCredential(learnerID: String, programID: String) throws -> CredentialRecord? {
         try CredentialRow.fetchOne(
             db.cachedStatement(
                 sql: """
-                    SELECT * FROM credential WHERE learnerID = ? AND programID = ? AND state <> 'superseded'
+                    SELECT \(CredentialRow.columnList) FROM credential WHERE learnerID = ? AND programID = ? AND state <> 'superseded'
                     ORDER BY insertionOrder DESC LIMIT 1
                     """), arguments: [learnerID, programID]
-        )?.record()
+        ).map(fullRecord)
     }
 
     func credentials(filter: CredentialFilter) throws -> [CredentialRecord] {
-        var request = CredentialRow.all()
-        if let learnerID = filter.learnerID { request = request.filter(Column("learnerID") == learnerID) }
-        if let programID = filter.programID { request = request.filter(Column("programID") == programID) }
-        if let states = filter.states { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
-        request = request.order(Column("insertionOrder"))
-        if let limit = filter.limit { request = request.limit(max(limit, 0)) }
-        return try request.fetchAll(db).map { try $0.record() }
+        let (sql, arguments) = Self.filtered("SELECT \(CredentialRow.columnList) FROM credential", filter)
+        return try CredentialRow.fetchAll(db, sql: sql, arguments: arguments).map(fullRecord)
     }
 
     func credential(passcode: String) throws -> CredentialRecord? {
-        try CredentialRow.filter(Column("passcode") == passcode).order(Column("insertionOrder")).fetchOne(db)?.record()
+        try CredentialRow.filter(Column("passcode") == passcode).order(Column("insertionOrder")).fetchOne(db).map(fullRecord)
     }
 
     func apiKey(tokenHash: String) throws -> APIKeyRecord? {

@@ -25,6 +25,7 @@ enum StoreSchema {
         }
         registerSecurity(&migrator)
         registerCompromisedKeys(&migrator)
+        registerDocuments(&migrator)
         return migrator
     }
 

@@ -31,10 +31,10 @@ struct SQLiteFileTests {
                 db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
             #expect(
                 tables == [
-                    "apiKey", "auditEntry", "completion", "complianceWatch", "credential", "issuer", "issuerSecret", "learner", "learnerLink", "outboxMessage", "program",
+                    "apiKey", "auditEntry", "completion", "complianceWatch", "credential", "credentialDocument", "issuer", "issuerSecret", "learner", "learnerLink", "outboxMessage", "program",
                     "signingKey", "statusList", "trainingAssignment", "trainingCompletion", "trainingConfiguration",
                 ])
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3-compliance", "v4-claims", "v5-security", "v6-compromised-keys"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3-compliance", "v4-claims", "v5-security", "v6-compromised-keys", "v7-credential-documents"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
             #expect(
                 triggers == [
@@ -137,16 +137,16 @@ struct SQLiteFileTests {
             "INSERT INTO credential SELECT 'cred-copy', insertionOrder + 1, \(changes), NULL FROM credential"
         }
         let sameLearnerAndProgram = copyCredential(
-            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL"
         )
         let takenRevocationIndex = copyCredential(
-            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, revocationIndex, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, revocationIndex, suspensionList, 80, NULL, NULL, NULL, NULL"
         )
         let takenSuspensionIndex = copyCredential(
-            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, suspensionIndex, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            "'lrn-2', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, suspensionIndex, NULL, NULL, NULL, NULL"
         )
         let unknownLearner = copyCredential(
-            "'lrn-404', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            "'lrn-404', programID, programVersion, completionID, issuedAt, validUntil, 'active', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL"
         )
         for statement in [copyCompletion, sameLearnerAndProgram, takenRevocationIndex, takenSuspensionIndex, unknownLearner] {
             let error = try #require(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: statement) } }
@@ -154,7 +154,7 @@ struct SQLiteFileTests {
         }
         // The same copy as a superseded version, with free indexes, is allowed.
         let supersededVersion = copyCredential(
-            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'superseded', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            "learnerID, programID, programVersion, completionID, issuedAt, validUntil, 'superseded', revocationList, 70, suspensionList, 80, NULL, NULL, NULL, NULL"
         )
         try await raw.write { try $0.execute(sql: supersededVersion) }
         #expect(try await store.read { try $0.credentials(filter: CredentialFilter()).map(\.id) } == ["cred-1", "cred-copy"])

@@ -41,6 +41,15 @@ public protocol IssuerReading {
     func credentials(filter: CredentialFilter) throws -> [CredentialRecord]
     /// The credential whose printed passcode is `passcode` (canonical form, `XXXXX-XXXXX`).
     func credential(passcode: String) throws -> CredentialRecord?
+    /// A credential without its files (the verification page, downloads that read one file).
+    func credentialSummary(id: String) throws -> CredentialSummary?
+    /// The newest credential of a learner for a program that is not superseded, without its files
+    /// (intake's "what does this learner hold" check).
+    func currentCredentialSummary(learnerID: String, programID: String) throws -> CredentialSummary?
+    /// Credentials without their files, in insertion order: what listings read.
+    func credentialSummaries(filter: CredentialFilter) throws -> [CredentialSummary]
+    /// The bytes of one stored file of credential `credentialID`, `nil` when it has none.
+    func credentialDocument(_ kind: CredentialDocumentKind, credentialID: String) throws -> Data?
     /// Whether a credential holds this index of this list.
     func isStatusIndexTaken(list: String, index: Int) throws -> Bool
 
@@ -54,6 +63,8 @@ public protocol IssuerReading {
     func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry]
 
     func outboxMessages(state: String?) throws -> [OutboxMessage]
+    /// How many outbox rows there are per state and channel, counted by the store (no row is read).
+    func outboxCounts() throws -> [OutboxCount]
     /// One outbox row by id (what the delivery worker claims and marks, without reading the others).
     func outboxMessage(id: String) throws -> OutboxMessage?
 

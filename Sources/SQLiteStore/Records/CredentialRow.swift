@@ -2,12 +2,22 @@ import Foundation
 import GRDB
 import IssuerCore
 
-/// The `credential` table: one row per credential version. The signed credential, PDF and PNG are
-/// BLOBs, byte for byte as served. SQL holds the rules: the id is the primary key, each status
-/// index belongs to one credential, and a learner has at most one credential per program that is
-/// not superseded.
+/// The `credential` table: one row per credential version, without its files (those are
+/// ``CredentialDocumentRow``s). SQL holds the rules: the id is the primary key, each status index
+/// belongs to one credential, and a learner has at most one credential per program that is not
+/// superseded.
 struct CredentialRow: StoreRecord {
     static let databaseTableName = "credential"
+
+    /// The columns, named: requests of this record never say `SELECT *`.
+    static let columnNames = [
+        "id", "insertionOrder", "learnerID", "programID", "programVersion", "completionID", "issuedAt", "validUntil", "state",
+        "revocationList", "revocationIndex", "suspensionList", "suspensionIndex", "passcode", "stateReason", "supersededBy",
+        "supersedes", "claimedAt",
+    ]
+    static var databaseSelection: [any SQLSelectable] { columnNames.map { Column($0) } }
+    /// `columnNames` as SQL, for the statements written by hand.
+    static let columnList = columnNames.joined(separator: ", ")
 
     var id: String
     /// 1, 2, 3, … in insertion order, so listings and "the newest" do not depend on the rowid,
@@ -24,9 +34,6 @@ struct CredentialRow: StoreRecord {
     var revocationIndex: Int
     var suspensionList: String
     var suspensionIndex: Int
-    var credentialJSON: Data?
-    var pdf: Data?
-    var png: Data?
     var passcode: String?
     var stateReason: String?
     var supersededBy: String?
@@ -34,11 +41,7 @@ struct CredentialRow: StoreRecord {
     var claimedAt: Date?
 
     /// Every column an update may change: all but the id and the insertion order.
-    static let updatableColumns: Set<String> = [
-        "learnerID", "programID", "programVersion", "completionID", "issuedAt", "validUntil", "state", "revocationList",
-        "revocationIndex", "suspensionList", "suspensionIndex", "credentialJSON", "pdf", "png", "passcode", "stateReason",
-        "supersededBy", "supersedes", "claimedAt",
-    ]
+    static let updatableColumns = Set(columnNames).subtracting(["id", "insertionOrder"])
 
     init(_ record: CredentialRecord, insertionOrder: Int64) {
         id = record.id
@@ -54,9 +57,6 @@ struct CredentialRow: StoreRecord {
         revocationIndex = record.revocationIndex
         suspensionList = record.suspensionList
         suspensionIndex = record.suspensionIndex
-        credentialJSON = record.credentialJSON
-        pdf = record.pdf
-        png = record.png
         passcode = record.passcode
         stateReason = record.stateReason
         supersededBy = record.supersededBy
@@ -64,15 +64,36 @@ struct CredentialRow: StoreRecord {
         claimedAt = record.claimedAt
     }
 
-    func record() throws -> CredentialRecord {
+    /// The summary, given which files exist.
+    func summary(isSigned: Bool, hasPDF: Bool, hasPNG: Bool) throws -> CredentialSummary {
         guard let credentialState = CredentialState(rawValue: state) else {
             throw StoreError.unavailable("credential \(id) has an unknown state \"\(state)\"")
         }
-        return CredentialRecord(
-            id: id, learnerID: learnerID, programID: programID, programVersion: programVersion, completionID: completionID,
-            issuedAt: issuedAt, validUntil: validUntil, state: credentialState, revocationList: revocationList,
-            revocationIndex: revocationIndex, suspensionList: suspensionList, suspensionIndex: suspensionIndex,
-            credentialJSON: credentialJSON, pdf: pdf, png: png, passcode: passcode, stateReason: stateReason,
-            supersededBy: supersededBy, supersedes: supersedes, claimedAt: claimedAt)
+        var summary = CredentialSummary(
+            CredentialRecord(
+                id: id, learnerID: learnerID, programID: programID, programVersion: programVersion, completionID: completionID,
+                issuedAt: issuedAt, validUntil: validUntil, state: credentialState, revocationList: revocationList,
+                revocationIndex: revocationIndex, suspensionList: suspensionList, suspensionIndex: suspensionIndex,
+                passcode: passcode, stateReason: stateReason, supersededBy: supersededBy, supersedes: supersedes, claimedAt: claimedAt))
+        summary.isSigned = isSigned
+        summary.hasPDF = hasPDF
+        summary.hasPNG = hasPNG
+        return summary
     }
+
+    /// The full record with its files.
+    func record(documents: [CredentialDocumentKind: Data]) throws -> CredentialRecord {
+        try summary(isSigned: false, hasPDF: false, hasPNG: false)
+            .record(credentialJSON: documents[.json], pdf: documents[.pdf], png: documents[.png])
+    }
+}
+
+/// The `credentialDocument` table: one stored file of a credential (its signed JSON, PDF or PNG),
+/// byte for byte as served, apart from the row so that only what asks for the bytes reads them.
+struct CredentialDocumentRow: StoreRecord {
+    static let databaseTableName = "credentialDocument"
+
+    var credentialID: String
+    var kind: String
+    var bytes: Data
 }

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The stored files of a credential, kept apart from its row so that listings and pages never
+/// read them by accident: read one with ``IssuerReading/credentialDocument(_:credentialID:)``.
+public enum CredentialDocumentKind: String, Codable, Sendable, CaseIterable {
+    /// The certificate PDF with the credential embedded.
+    case pdf
+    /// The preview image of the certificate.
+    case png
+    /// The signed credential, byte for byte as served and embedded.
+    case json
+}
+
+/// A credential without its files: what listings, the verification page and intake's "what does
+/// this learner hold" check read. Which files exist is known (``isSigned``, ``hasPDF``,
+/// ``hasPNG``); their bytes are read one at a time with
+/// ``IssuerReading/credentialDocument(_:credentialID:)``.
+public struct CredentialSummary: Codable, Sendable, Hashable, Identifiable {
+    /// The short id in the verification URL `BASE/c/{id}`.
+    public var id: String
+    /// The learner it certifies.
+    public var learnerID: String
+    /// The program it certifies.
+    public var programID: String
+    /// The program's version at issuance.
+    public var programVersion: Int
+    /// The completion it was issued for.
+    public var completionID: String
+    /// `validFrom` and the proof's `created`.
+    public var issuedAt: Date
+    /// When it expires, if it does.
+    public var validUntil: Date?
+    /// Where it stands.
+    public var state: CredentialState
+    /// The revocation status list it has an index in.
+    public var revocationList: String
+    /// Its index in ``revocationList``.
+    public var revocationIndex: Int
+    /// The suspension status list it has an index in.
+    public var suspensionList: String
+    /// Its index in ``suspensionList``.
+    public var suspensionIndex: Int
+    /// The passcode printed on the certificate.
+    public var passcode: String?
+    /// Why it was revoked or suspended.
+    public var stateReason: String?
+    /// The record that replaced this one (reissue).
+    public var supersededBy: String?
+    /// The record this one replaced.
+    public var supersedes: String?
+    /// When the learner first opened or downloaded it through a link only they were sent.
+    public var claimedAt: Date?
+    /// Whether the signed credential is stored (false only while `pending`).
+    public var isSigned: Bool
+    /// Whether a PDF is stored.
+    public var hasPDF: Bool
+    /// Whether a preview image is stored (it is drawn on the first request of `/c/{id}.png`).
+    public var hasPNG: Bool
+
+    /// The summary of a full record.
+    public init(_ record: CredentialRecord) {
+        id = record.id
+        learnerID = record.learnerID
+        programID = record.programID
+        programVersion = record.programVersion
+        completionID = record.completionID
+        issuedAt = record.issuedAt
+        validUntil = record.validUntil
+        state = record.state
+        revocationList = record.revocationList
+        revocationIndex = record.revocationIndex
+        suspensionList = record.suspensionList
+        suspensionIndex = record.suspensionIndex
+        passcode = record.passcode
+        stateReason = record.stateReason
+        supersededBy = record.supersededBy
+        supersedes = record.supersedes
+        claimedAt = record.claimedAt
+        isSigned = record.credentialJSON != nil
+        hasPDF = record.pdf != nil
+        hasPNG = record.png != nil
+    }
+
+    /// Whether `/c/{id}.png` can answer: a stored preview, or a signed PDF to draw one from
+    /// (the same rule as `CredentialRecord.hasPreview`).
+    public var hasPreview: Bool { hasPNG || (hasPDF && isSigned) }
+
+    /// The full record with the files given (the others stay `nil`), for code that takes a record.
+    public func record(credentialJSON: Data? = nil, pdf: Data? = nil, png: Data? = nil) -> CredentialRecord {
+        CredentialRecord(
+            id: id, learnerID: learnerID, programID: programID, programVersion: programVersion, completionID: completionID,
+            issuedAt: issuedAt, validUntil: validUntil, state: state, revocationList: revocationList, revocationIndex: revocationIndex,
+            suspensionList: suspensionList, suspensionIndex: suspensionIndex, credentialJSON: credentialJSON, pdf: pdf, png: png,
+            passcode: passcode, stateReason: stateReason, supersededBy: supersededBy, supersedes: supersedes, claimedAt: claimedAt)
+    }
+}
+
+extension CredentialRecord {
+    /// The bytes of one of its files.
+    public func document(_ kind: CredentialDocumentKind) -> Data? {
+        switch kind {
+        case .pdf: pdf
+        case .png: png
+        case .json: credentialJSON
+        }
+    }
+}
+
+extension CredentialFilter {
+    /// Whether a summary passes the filter (for stores that filter in memory).
+    public func matches(_ summary: CredentialSummary) -> Bool {
+        (learnerID == nil || summary.learnerID == learnerID) && (programID == nil || summary.programID == programID)
+            && (states == nil || states!.contains(summary.state))
+    }
+}
+
+/// How many outbox rows are in one state on one channel (the `/metrics` gauges).
+public struct OutboxCount: Sendable, Hashable {
+    /// `pending`, `sent` or `failed`.
+    public var state: String
+    /// `email` or `webhook`.
+    public var channel: String
+    /// How many rows.
+    public var count: Int
+
+    /// A count.
+    public init(state: String, channel: String, count: Int) {
+        self.state = state
+        self.channel = channel
+        self.count = count
+    }
+}
