@@ -73,7 +73,11 @@ let package = Package(
         // The issuer's domain and pipeline behind `protocol IssuerStore`; no I/O of its own.
         .target(
             name: "IssuerCore",
-            dependencies: ["CanonicalJSON", "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding"]),
+            dependencies: ["CanonicalJSON", "Ed25519", "VerifiableCredentials"]),
+        // The CertificateDocumentMaker that draws (CertificateRendering) and embeds (PDFEmbedding).
+        .target(
+            name: "CertificateDocuments",
+            dependencies: ["IssuerCore", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding"]),
         // The GRDB implementation of IssuerStore, with its migrations.
         .target(name: "SQLiteStore", dependencies: ["IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
@@ -97,7 +101,8 @@ let package = Package(
         .executableTarget(
             name: "attest",
             dependencies: [
-                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "SQLiteStore", "Delivery", "IssuerServer",
+                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "CertificateDocuments",
+                "SQLiteStore", "Delivery", "IssuerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -114,7 +119,7 @@ let package = Package(
             name: "attest-bench",
             dependencies: [
                 "Ed25519", "CanonicalJSON", "LinkedData", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore",
-                "SQLiteStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CertificateDocuments", "SQLiteStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Helpers the test targets share: running real tools, temporary folders.
@@ -133,12 +138,19 @@ let package = Package(
         .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials"]),
         .testTarget(
+            name: "CertificateDocumentsTests",
+            dependencies: [
+                "CertificateDocuments", "IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials", "PDFEmbedding", "TestSupport",
+            ]),
+        .testTarget(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "IssuerCore", "SQLiteStore", "Ed25519", "CanonicalJSON"]),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["Delivery", "IssuerCore", "CertificateDocuments", "SQLiteStore", "Ed25519", "CanonicalJSON"]),
         .testTarget(
             name: "IssuerServerTests",
             dependencies: [
-                "IssuerServer", "IssuerCore", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
+                "IssuerServer", "IssuerCore", "CertificateDocuments", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ed25519", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import CertificateDocuments
 import Foundation
 import IssuerCore
 import SQLiteStore

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import CertificateDocuments
 import CertificateRendering
 import Ed25519
 import Foundation

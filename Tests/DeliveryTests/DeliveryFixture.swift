@@ -1,3 +1,4 @@
+import CertificateDocuments
 import Ed25519
 import Foundation
 import IssuerCore

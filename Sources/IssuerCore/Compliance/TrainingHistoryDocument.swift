@@ -1,14 +1,12 @@
 import CanonicalJSON
-import CertificateRendering
 import Foundation
-import VerifiableCredentials
 
 /// The one-off certificate of a worker's whole training history: every completed module and its
 /// dates (removed completions left out), printed on the compliance template around the worker's
 /// current compliance credential, which is embedded byte for byte with its QR code and link, so
 /// the paper verifies exactly as the issued certificate does.
 public struct TrainingHistoryDocument: Sendable {
-    /// The store, clock and keys it reads and renders with.
+    /// The store it reads and the document maker that draws it.
     public let environment: IssuerEnvironment
 
     /// A maker of history documents.
@@ -17,7 +15,8 @@ public struct TrainingHistoryDocument: Sendable {
     }
 
     /// The PDF for the worker under one configuration.
-    /// - Throws: ``IssuerError`` `notFound` when the worker holds no compliance credential there.
+    /// - Throws: ``IssuerError`` `notFound` when the worker holds no compliance credential there,
+    ///   `documentsUnavailable` when the environment has no document maker.
     public func pdf(learnerID: String, configurationID: String) async throws -> [UInt8] {
         let inputs = try await environment.store.read {
             reading -> (TrainingConfiguration, Program, CredentialRecord, [TrainingCompletion]) in
@@ -36,24 +35,20 @@ public struct TrainingHistoryDocument: Sendable {
             return (configuration, program, credential, try reading.trainingCompletions(learnerID: learnerID))
         }
         let (configuration, program, credential, completions) = inputs
+        guard let maker = environment.documents else {
+            throw IssuerError("documentsUnavailable", "this issuer draws no certificate documents, so it cannot print a training history")
+        }
         let bytes = Array(credential.credentialJSON!)
         let signed = try JSONValue.parse(bytes: bytes)
-        var content = try CertificateContent(
-            signedCredential: signed, signatoryName: program.branding.signatoryName, signatoryTitle: program.branding.signatoryTitle)
-        content.achievementName = "Training history — \(configuration.group)"
-        content.modules = completions.filter(\.isActive).map { completion in
-            let module = configuration.module(completion.moduleID)
-            return TrainingModuleLine(
-                name: module?.name ?? completion.moduleID, completedOn: completion.completedAt,
-                expiresOn: module?.expiry(completedAt: completion.completedAt))
-        }
-        guard !content.modules.isEmpty else { throw IssuerError("notFound", "worker \(learnerID) has no completed training") }
-        var branding = CertificateRendering.Branding(organisationName: program.branding.organisation)
-        if let primary = program.branding.primaryColor { branding.primaryColor = primary }
-        if let accent = program.branding.accentColor { branding.accentColor = accent }
-        let pageSize: PageSize = program.branding.pageSize == "letter" ? .usLetterLandscape : .a4Landscape
-        return try CertificateDocumentRenderer.render(
-            content, credentialBytes: bytes, template: .compliance, branding: branding, pageSize: pageSize
-        ).pdf
+        let history = TrainingHistory(
+            title: "Training history — \(configuration.group)",
+            modules: completions.filter(\.isActive).map { completion in
+                let module = configuration.module(completion.moduleID)
+                return TrainingHistory.Module(
+                    name: module?.name ?? completion.moduleID, completedOn: completion.completedAt,
+                    expiresOn: module?.expiry(completedAt: completion.completedAt))
+            })
+        guard !history.modules.isEmpty else { throw IssuerError("notFound", "worker \(learnerID) has no completed training") }
+        return try maker.trainingHistoryPDF(history, signedCredential: signed, credentialBytes: bytes, program: program)
     }
 }

@@ -44,23 +44,3 @@ public struct InMemoryKeyProvider: SigningKeyProvider {
         return key
     }
 }
-
-/// The certificate documents of a signed credential.
-public struct CertificateDocuments: Sendable {
-    public var pdf: [UInt8]
-    /// The PNG preview; `nil` when it is drawn on first request instead (`IssuerEnvironment.certificatePreview`).
-    public var png: [UInt8]?
-
-    /// Documents.
-    public init(pdf: [UInt8], png: [UInt8]? = nil) {
-        self.pdf = pdf
-        self.png = png
-    }
-}
-
-/// Draws a signed credential as a PDF (with the credential embedded) and a PNG preview.
-public protocol CertificateDocumentMaker: Sendable {
-    func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws -> CertificateDocuments
-    /// The PNG preview alone, for a credential issued without one; `nil` when this maker draws none.
-    func preview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8]?
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanonicalJSON
+import CertificateDocuments
 import CertificateRendering
 import Foundation
 import IssuerCore

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CertificateDocuments
 import Ed25519
 import Foundation
 import IssuerCore

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import CertificateRendering
 import Foundation
+import IssuerCore
 import PDFEmbedding
 
 /// Draws a signed credential as a certificate PDF (the credential embedded byte for byte, a link
@@ -26,6 +27,7 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
         self.previewAtIssuance = previewAtIssuance
     }
 
+    /// The PDF (with the PNG when `previewAtIssuance`); refuses a passcode that is not the credential's.
     public func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws
         -> CertificateDocuments
     {
@@ -41,6 +43,7 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
             preview: previewAtIssuance)
     }
 
+    /// The PNG preview, `previewWidth` pixels wide.
     public func preview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8]? {
         let content = try CertificateContent(
             signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
@@ -80,6 +83,11 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
     }
 
     private func branding(for program: Program) throws -> CertificateRendering.Branding {
+        try Self.branding(for: program, loadAsset: loadAsset)
+    }
+
+    /// The program's organisation and colours, with its images when `loadAsset` reads them.
+    static func branding(for program: Program, loadAsset: AssetLoader?) throws -> CertificateRendering.Branding {
         var branding = CertificateRendering.Branding(organisationName: program.branding.organisation)
         if let primary = program.branding.primaryColor { branding.primaryColor = primary }
         if let accent = program.branding.accentColor { branding.accentColor = accent }

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import CertificateRendering
 import Foundation
+import IssuerCore
 import VerifiableCredentials
 
 extension CertificateContent {

@@ -1,0 +1,24 @@
+import CanonicalJSON
+import CertificateRendering
+import Foundation
+import IssuerCore
+
+extension CertificateDocumentRenderer {
+    /// The history printed on the compliance template in the program's organisation, colours and
+    /// page size (no logo or signature images), around the embedded credential with its QR code and link.
+    public func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program)
+        throws -> [UInt8]
+    {
+        var content = try CertificateContent(
+            signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
+            signatoryTitle: program.branding.signatoryTitle)
+        content.achievementName = history.title
+        content.modules = history.modules.map { module in
+            TrainingModuleLine(name: module.name, completedOn: module.completedOn, expiresOn: module.expiresOn)
+        }
+        return try Self.render(
+            content, credentialBytes: credentialBytes, template: .compliance, branding: try Self.branding(for: program, loadAsset: nil),
+            pageSize: Self.pageSize(of: program)
+        ).pdf
+    }
+}
