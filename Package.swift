@@ -53,6 +53,8 @@ let package = Package(
 
         // Crypto wrapper: the only target that imports COpenSSL.
         .target(name: "Ed25519", dependencies: ["COpenSSL"]),
+        // Bounded inflate and deflate/gzip through zlib: the only target that imports CZlib.
+        .target(name: "Zlib", dependencies: ["CZlib"]),
 
         // JSON value, strict parser and RFC 8785 canonicalization: the common ground of
         // LinkedData (JSON-LD input, @json literals) and VerifiableCredentials.
@@ -64,11 +66,11 @@ let package = Package(
             resources: [.copy("Contexts")]),
 
         // The VC 2.0 model, Data Integrity suites, did:key, Multikey, status lists, the Verifier.
-        .target(name: "VerifiableCredentials", dependencies: ["CanonicalJSON", "Ed25519", "LinkedData"]),
+        .target(name: "VerifiableCredentials", dependencies: ["CanonicalJSON", "Ed25519", "LinkedData", "Zlib"]),
 
         // Certificate drawing (Pango/Cairo, QR) and the PDF container (qpdf).
         .target(name: "CertificateRendering", dependencies: ["CCairo", "CQRencode", "CRsvg"]),
-        .target(name: "PDFEmbedding", dependencies: ["CQPDF", "CZlib"]),
+        .target(name: "PDFEmbedding", dependencies: ["CQPDF", "Zlib"]),
 
         // The issuer's domain and pipeline behind `protocol IssuerStore`; no I/O of its own.
         .target(
@@ -125,12 +127,13 @@ let package = Package(
         // Helpers the test targets share: running real tools, temporary folders.
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "Ed25519Tests", dependencies: ["Ed25519", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ZlibTests", dependencies: ["Zlib", "TestSupport"]),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LinkedDataTests", dependencies: ["LinkedData", "CanonicalJSON", "Ed25519"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "Ed25519", "TestSupport"],
+            name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "Ed25519", "Zlib", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "CertificateRenderingTests", dependencies: ["CertificateRendering", "TestSupport"],

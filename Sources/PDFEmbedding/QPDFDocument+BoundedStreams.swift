@@ -1,5 +1,6 @@
 internal import CQPDF
 import Foundation
+internal import Zlib
 
 /// Decoding stream data ourselves, within limits: qpdf's own decoding has no ceiling on its output.
 extension QPDFDocument {
@@ -34,13 +35,13 @@ extension QPDFDocument {
                     "an embedded file uses /FlateDecode with /Predictor \(filter.predictor!); only no predictor is decoded")
             }
             do {
-                bytes = try BoundedInflater.inflate(bytes, limit: limit)
+                bytes = try BoundedInflater.inflate(bytes, format: .zlib, limit: limit)
             } catch {
-                switch error {
-                case .overLimit:
+                switch error.code {
+                case .tooLarge:
                     throw Self.overLimit(limit)
-                case .corrupt(let message):
-                    throw PDFEmbeddingError(.damagedPDF, "an embedded file's /FlateDecode data is broken: \(message)")
+                case .corrupt, .truncated:
+                    throw PDFEmbeddingError(.damagedPDF, "an embedded file's /FlateDecode data is broken: \(error.reason)")
                 }
             }
         }

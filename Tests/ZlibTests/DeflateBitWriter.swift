@@ -1,12 +1,9 @@
-/// Packs bits into bytes for a DEFLATE stream: least significant bit of each byte first.
+/// Packs bits into bytes for a DEFLATE stream, least significant bit of each byte first, so tests
+/// can write malformed streams bit by bit.
 struct DeflateBitWriter {
     private(set) var bytes: [UInt8] = []
     private var buffer: UInt64 = 0
     private var bufferedBits = 0
-
-    init(reservingCapacity capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
-    }
 
     /// Writes the low `count` bits of `value`, least significant first.
     mutating func write(_ value: Int, bits count: Int) {
@@ -34,5 +31,18 @@ struct DeflateBitWriter {
     mutating func finish() -> [UInt8] {
         if bufferedBits > 0 { write(0, bits: 8 - bufferedBits) }
         return bytes
+    }
+
+    /// The start of a final dynamic-Huffman block (RFC 1951 §3.2.7): the counts, then the
+    /// code-length code's lengths (`codeLengthLengths[symbol]`) in the order the format sends them.
+    mutating func startDynamicBlock(literalLengthCount: Int, distanceCount: Int, codeLengthLengths: [Int: Int]) {
+        let order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+        let sent = (order.lastIndex { codeLengthLengths[$0, default: 0] > 0 } ?? 0) + 1
+        write(1, bits: 1)  // BFINAL
+        write(2, bits: 2)  // BTYPE 10: dynamic Huffman codes
+        write(literalLengthCount - 257, bits: 5)
+        write(distanceCount - 1, bits: 5)
+        write(max(4, sent) - 4, bits: 4)
+        for symbol in order.prefix(max(4, sent)) { write(codeLengthLengths[symbol, default: 0], bits: 3) }
     }
 }
