@@ -48,6 +48,32 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         self.supervisorEmails = supervisorEmails
         self.email = email
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, version, achievement, template, branding, validity, instructor, cohort, customFields, rules, supervisorEmails, email
+    }
+
+    /// Decodes a definition; `template` and `branding` may be left out (the schema's defaults).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        // Read as a number first: JSONDecoder's own refusal of 1.5 as an Int names no member.
+        let number = try container.decode(Double.self, forKey: .version)
+        guard let version = Int(exactly: number) else {
+            throw DecodingError.dataCorruptedError(forKey: .version, in: container, debugDescription: "not a whole number")
+        }
+        self.version = version
+        achievement = try container.decode(Achievement.self, forKey: .achievement)
+        template = try container.decodeIfPresent(String.self, forKey: .template) ?? "completion"
+        branding = try container.decodeIfPresent(Branding.self, forKey: .branding) ?? Branding()
+        validity = try container.decodeIfPresent(String.self, forKey: .validity)
+        instructor = try container.decodeIfPresent(String.self, forKey: .instructor)
+        cohort = try container.decodeIfPresent(String.self, forKey: .cohort)
+        customFields = try container.decodeIfPresent([String: String].self, forKey: .customFields)
+        rules = try container.decode(CompletionRules.self, forKey: .rules)
+        supervisorEmails = try container.decodeIfPresent([String].self, forKey: .supervisorEmails)
+        email = try container.decodeIfPresent(ProgramEmail.self, forKey: .email)
+    }
 }
 
 /// The Open Badges `Achievement` a program's credentials carry.
@@ -135,6 +161,7 @@ public struct CompletionRules: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey { case requiredModules, minimumScore, minimumMinutes, prerequisites, review }
 
+    /// Decodes rules; left-out lists are empty and left-out triggers off.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         requiredModules = try container.decodeIfPresent([String].self, forKey: .requiredModules) ?? []
@@ -163,6 +190,7 @@ public struct ReviewTriggers: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey { case scoreWithin, exemptModules, nameMismatch }
 
+    /// Decodes triggers; left-out ones are off.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         scoreWithin = try container.decodeIfPresent(Double.self, forKey: .scoreWithin)

@@ -115,5 +115,9 @@ public enum EmailTemplateSyntax {
         for address in program.supervisorEmails ?? [] where !CompletionValidation.isPlausibleEmail(address) {
             throw IssuerError("invalidProgram", "supervisorEmails: \"\(address)\" is not a valid email address")
         }
+        var seen: Set<String> = []
+        for address in program.supervisorEmails ?? [] where !seen.insert(address).inserted {
+            throw IssuerError("invalidProgram", "supervisorEmails: \"\(address)\" is listed twice")
+        }
     }
 }

@@ -4,7 +4,9 @@ import VerifiableCredentials
 
 /// The issuer's own setup, each change audited: creation, key rotation, programs.
 public struct IssuerAdministration: Sendable {
+    /// The store, clock and keys it works with.
     public let environment: IssuerEnvironment
+    /// Who is acting, as the audit chain records it (`cli`, `api:NAME`).
     public let actor: String
 
     /// Administration acting as `actor`.
@@ -83,37 +85,5 @@ extension JSONEncoder {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }
-}
-
-/// The checks a program definition must pass before it is stored.
-enum ProgramValidation {
-    static func validate(_ program: Program) throws(IssuerError) {
-        let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        guard !program.id.isEmpty, program.id.count <= 64, program.id.allSatisfy(idCharacters.contains) else {
-            throw IssuerError("invalidProgram", "program id \"\(program.id)\" must be 1–64 lower-case letters, digits or '-'")
-        }
-        guard program.version >= 1 else { throw IssuerError("invalidProgram", "program version must be 1 or more") }
-        guard !program.achievement.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw IssuerError("invalidProgram", "the achievement needs a name")
-        }
-        guard ["completion", "achievement", "compliance"].contains(program.template) else {
-            throw IssuerError("invalidProgram", "template \"\(program.template)\" is not one of completion, achievement, compliance")
-        }
-        if let validity = program.validity, ISODuration(validity) == nil {
-            throw IssuerError("invalidProgram", "validity \"\(validity)\" is not an ISO 8601 duration such as P3Y or PT30S")
-        }
-        if let score = program.rules.minimumScore, !(0...100).contains(score) {
-            throw IssuerError("invalidProgram", "minimumScore \(score) is outside 0–100")
-        }
-        if program.rules.prerequisites.contains(program.id) {
-            throw IssuerError("invalidProgram", "program \(program.id) cannot be its own prerequisite")
-        }
-        for color in [program.branding.primaryColor, program.branding.accentColor].compactMap({ $0 }) {
-            guard color.count == 7, color.first == "#", color.dropFirst().allSatisfy(\.isHexDigit) else {
-                throw IssuerError("invalidProgram", "colour \"\(color)\" must be written #RRGGBB")
-            }
-        }
-        try EmailTemplateSyntax.validate(program)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// An ISO 8601 duration (`P3Y`, `P18M`, `P2W`, `PT30S`, `P1Y2M3DT4H5M6S`): calendar parts are added
+/// An ISO 8601 duration (`P3Y`, `P18M`, `P2W`, `PT30S`, `P1Y2M3DT4H5M6S`; each part at most once, in
+/// that order, at most nine digits, as `Spec/schemas/program.schema.json` says): calendar parts are added
 /// on the UTC calendar, so `P1M` after 31 January is the last day of February.
 public struct ISODuration: Sendable, Hashable, CustomStringConvertible {
     public var years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0
@@ -17,6 +18,7 @@ public struct ISODuration: Sendable, Hashable, CustomStringConvertible {
         var inTime = false
         var number = ""
         var sawPart = false
+        var lastPart = -1  // the parts must come once each, in the order Y M W D T H M S (ISO 8601)
         for character in rest {
             switch character {
             case "T":
@@ -28,16 +30,19 @@ public struct ISODuration: Sendable, Hashable, CustomStringConvertible {
                 guard let value = Int(number), number.count <= 9 else { return nil }
                 number = ""
                 sawPart = true
+                let part: Int
                 switch (inTime, character) {
-                case (false, "Y"): years = value
-                case (false, "M"): months = value
-                case (false, "W"): weeks = value
-                case (false, "D"): days = value
-                case (true, "H"): hours = value
-                case (true, "M"): minutes = value
-                case (true, "S"): seconds = value
+                case (false, "Y"): (years, part) = (value, 0)
+                case (false, "M"): (months, part) = (value, 1)
+                case (false, "W"): (weeks, part) = (value, 2)
+                case (false, "D"): (days, part) = (value, 3)
+                case (true, "H"): (hours, part) = (value, 4)
+                case (true, "M"): (minutes, part) = (value, 5)
+                case (true, "S"): (seconds, part) = (value, 6)
                 default: return nil
                 }
+                guard part > lastPart else { return nil }
+                lastPart = part
             }
         }
         guard number.isEmpty, sawPart, !(inTime && text.hasSuffix("T")) else { return nil }

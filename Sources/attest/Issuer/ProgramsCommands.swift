@@ -23,17 +23,12 @@ struct ProgramsAddCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try IssuerContext.open(dataOptions)
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+        // The same reading as POST /api/v1/programs, so both refuse the same files with the same reasons.
         let program: Program
         do {
-            program = try JSONDecoder().decode(Program.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw CLIError("\(file): \(Self.path(context.codingPath + [key])) is missing")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw CLIError("\(file): \(Self.path(context.codingPath)) has the wrong type (\(context.debugDescription))")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw CLIError(
-                "\(file): \(context.codingPath.isEmpty ? "not valid JSON" : Self.path(context.codingPath) + ": " + context.debugDescription)"
-            )
+            program = try ProgramDefinition.program(from: data)
+        } catch {
+            throw CLIError("\(file): \(error.reason)")
         }
         try copyAssets(of: program, into: dataOptions.assetsDirectory)
         try await IssuerAdministration(environment: context.environment, actor: "cli").saveProgram(program)
@@ -58,10 +53,6 @@ struct ProgramsAddCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: target)
         }
-    }
-
-    static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 }
 

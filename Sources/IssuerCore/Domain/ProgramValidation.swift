@@ -1,0 +1,55 @@
+import Foundation
+
+/// The rules a program must meet before it is stored, whoever stores it (`attest programs add`,
+/// `POST /api/v1/programs`, a training configuration): what `Spec/schemas/program.schema.json`
+/// says, and what a schema cannot say (a program is not its own prerequisite, email templates parse).
+public enum ProgramValidation {
+    /// Throws `invalidProgram` naming the first rule `program` breaks.
+    public static func validate(_ program: Program) throws(IssuerError) {
+        func invalid(_ detail: String) -> IssuerError { IssuerError("invalidProgram", detail) }
+        let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        guard !program.id.isEmpty, program.id.count <= 64, program.id.allSatisfy(idCharacters.contains) else {
+            throw invalid("program id \"\(program.id)\" must be 1–64 lower-case letters, digits or '-'")
+        }
+        guard program.version >= 1 else { throw invalid("program version must be 1 or more") }
+        guard !program.achievement.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw invalid("the achievement needs a name")
+        }
+        if let image = program.achievement.image, URL(string: image)?.scheme == nil {
+            throw invalid("achievement.image must be an absolute URL")
+        }
+        guard ["completion", "achievement", "compliance"].contains(program.template) else {
+            throw invalid("template \"\(program.template)\" is not one of completion, achievement, compliance")
+        }
+        if let validity = program.validity, ISODuration(validity) == nil {
+            throw invalid("validity \"\(validity)\" is not an ISO 8601 duration such as P3Y or PT30S")
+        }
+        try validate(program.rules, of: program.id)
+        try validate(program.branding)
+        try EmailTemplateSyntax.validate(program)
+    }
+
+    static func validate(_ rules: CompletionRules, of id: String) throws(IssuerError) {
+        func invalid(_ detail: String) -> IssuerError { IssuerError("invalidProgram", detail) }
+        if let score = rules.minimumScore, !(0...100).contains(score) { throw invalid("minimumScore \(score) is outside 0–100") }
+        if let minutes = rules.minimumMinutes, minutes < 0 { throw invalid("rules.minimumMinutes must be 0 or more") }
+        if let within = rules.review.scoreWithin, within < 0 { throw invalid("rules.review.scoreWithin must be 0 or more") }
+        if rules.prerequisites.contains(id) { throw invalid("program \(id) cannot be its own prerequisite") }
+    }
+
+    static func validate(_ branding: Branding) throws(IssuerError) {
+        for color in [branding.primaryColor, branding.accentColor].compactMap({ $0 }) where !isHexColor(color) {
+            throw IssuerError("invalidProgram", "colour \"\(color)\" must be written #RRGGBB")
+        }
+        if let size = branding.pageSize, !["a4", "letter"].contains(size) {
+            throw IssuerError("invalidProgram", "branding.pageSize \"\(size)\" is not one of a4, letter")
+        }
+    }
+
+    /// `#RRGGBB` in ASCII hex digits (`Character.isHexDigit` would also take full-width ones).
+    static func isHexColor(_ color: String) -> Bool {
+        let bytes = Array(color.utf8)
+        return bytes.count == 7 && bytes[0] == UInt8(ascii: "#")
+            && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }
+    }
+}
