@@ -20,7 +20,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // attest-verify --ca-file: URLSession on Linux cannot be given a trust store.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -91,26 +90,25 @@ let package = Package(
         .target(
             name: "IssuerServer",
             dependencies: [
-                "IssuerCore", "SQLiteStore", "Delivery", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding",
+                "IssuerCore", "Delivery", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
 
         .executableTarget(
             name: "attest",
             dependencies: [
-                "Ed25519", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding", "IssuerCore", "CertificateDocuments",
+                "Ed25519", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "IssuerCore", "CertificateDocuments",
                 "SQLiteStore", "Delivery", "IssuerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "attest-verify",
             dependencies: [
-                "VerifiableCredentials", "PDFEmbedding",
+                "CanonicalJSON", "VerifiableCredentials", "PDFEmbedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -130,10 +128,11 @@ let package = Package(
         .testTarget(name: "ZlibTests", dependencies: ["Zlib", "TestSupport"]),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "LinkedDataTests", dependencies: ["LinkedData", "CanonicalJSON", "Ed25519"],
+            name: "LinkedDataTests", dependencies: ["LinkedData", "CanonicalJSON"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "Ed25519", "Zlib", "TestSupport"],
+            name: "VerifiableCredentialsTests",
+            dependencies: ["VerifiableCredentials", "CanonicalJSON", "LinkedData", "Ed25519", "Zlib", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "CertificateRenderingTests", dependencies: ["CertificateRendering", "TestSupport"],
@@ -143,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "CertificateDocumentsTests",
             dependencies: [
-                "CertificateDocuments", "IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials", "PDFEmbedding", "TestSupport",
+                "CertificateDocuments", "IssuerCore", "Ed25519", "VerifiableCredentials", "PDFEmbedding", "TestSupport",
             ]),
         .testTarget(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -154,6 +153,7 @@ let package = Package(
             name: "IssuerServerTests",
             dependencies: [
                 "IssuerServer", "IssuerCore", "CertificateDocuments", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ed25519", "TestSupport"], resources: [.copy("Fixtures")]),

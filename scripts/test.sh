@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # Spec/openapi.yaml must stay a valid OpenAPI 3.1 document (the server tests check every route in it is served).
 python3 -m openapi_spec_validator Spec/openapi.yaml
+# The import rules of ARCHITECTURE.md (C modules, GRDB, Hummingbird, layers, Package.swift dependencies).
+python3 scripts/check_imports.py
 swift build --build-tests
 swift test --skip-build "$@"
 # Schemathesis against the debug attest just built: no 5xx, and answers as Spec/openapi.yaml says.
