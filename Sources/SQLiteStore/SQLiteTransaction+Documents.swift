@@ -15,11 +15,11 @@ extension SQLiteTransaction {
         FROM credential
         """
 
-    func credentialSummary(id: String) throws -> CredentialSummary? {
+    func credentialSummary(id: String) throws -> CredentialRecordSummary? {
         try Row.fetchOne(db.cachedStatement(sql: Self.summarySelection + " WHERE id = ?"), arguments: [id]).map(Self.summary)
     }
 
-    func currentCredentialSummary(learnerID: String, programID: String) throws -> CredentialSummary? {
+    func currentCredentialSummary(learnerID: String, programID: String) throws -> CredentialRecordSummary? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: Self.summarySelection
@@ -28,7 +28,7 @@ extension SQLiteTransaction {
         ).map(Self.summary)
     }
 
-    func credentialSummaries(filter: CredentialFilter) throws -> [CredentialSummary] {
+    func credentialSummaries(filter: CredentialFilter) throws -> [CredentialRecordSummary] {
         let (sql, arguments) = Self.filtered(Self.summarySelection, filter)
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
     }
@@ -110,7 +110,7 @@ extension SQLiteTransaction {
         return (sql, arguments)
     }
 
-    private static func summary(_ row: Row) throws -> CredentialSummary {
+    private static func summary(_ row: Row) throws -> CredentialRecordSummary {
         try CredentialRow(row: row).summary(isSigned: row["isSigned"], hasPDF: row["hasPDF"], hasPNG: row["hasPNG"])
     }
 }

@@ -37,7 +37,7 @@ struct CredentialDocumentStoreTests {
         let store = try await seeded(kind)
         try await store.read { reading throws in
             let records = try reading.credentials(filter: CredentialFilter())
-            #expect(try reading.credentialSummaries(filter: CredentialFilter()) == records.map(CredentialSummary.init))
+            #expect(try reading.credentialSummaries(filter: CredentialFilter()) == records.map(CredentialRecordSummary.init))
             #expect(try reading.credentialSummaries(filter: CredentialFilter(states: [.pending])).map(\.id) == ["cred-2"])
             #expect(try reading.credentialSummaries(filter: CredentialFilter(learnerID: "lrn-1", limit: 1)).map(\.id) == ["cred-1"])
             #expect(try reading.credentialSummaries(filter: CredentialFilter(limit: 0)).isEmpty)

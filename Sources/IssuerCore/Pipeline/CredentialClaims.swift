@@ -105,7 +105,7 @@ public struct CredentialClaims: Sendable {
     /// - Throws: `IssuerError` `notFound` for an unknown credential.
     public func recordClaim(credentialID: String, via channel: ClaimChannel) async throws -> ClaimOutcome {
         // Most views are repeats: answer them from a read, without a write or a signature.
-        let current = try await environment.store.read { try $0.credential(id: credentialID) }
+        let current = try await environment.store.read { try $0.credentialSummary(id: credentialID) }
         guard let current else { throw IssuerError("notFound", "there is no credential \(credentialID)") }
         if let claimedAt = current.claimedAt { return .alreadyClaimed(at: claimedAt) }
         if current.state == .pending { return .notClaimable }

@@ -84,7 +84,9 @@ extension IssuancePipeline {
     /// a time; returns how many were finished.
     @discardableResult
     public func finishPending(parallelism: Int = 2, progress: @escaping @Sendable () -> Void = {}) async throws -> Int {
-        let pending = try await environment.store.read { try $0.credentials(filter: CredentialFilter(states: [.pending])).map(\.id) }
+        let pending = try await environment.store.read {
+            try $0.credentialSummaries(filter: CredentialFilter(states: [.pending])).map(\.id)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var iterator = pending.makeIterator()
             for _ in 0..<max(1, parallelism) {

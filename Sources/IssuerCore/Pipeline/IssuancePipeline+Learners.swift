@@ -41,7 +41,7 @@ extension IssuancePipeline {
                 "oldPreferredName": learner.preferredName.map(JSONValue.string) ?? .null,
                 "newPreferredName": preferredName.map(JSONValue.string) ?? .null,
             ]
-            if try transaction.credentials(filter: CredentialFilter(learnerID: learner.id, limit: 1)).isEmpty {
+            if try transaction.credentialSummaries(filter: CredentialFilter(learnerID: learner.id, limit: 1)).isEmpty {
                 try recorder.record("learner.renamed", subject: learner.id, data: .object(names), in: transaction)
                 learner.legalName = details.legalName
                 learner.preferredName = preferredName

@@ -17,7 +17,7 @@ extension IssuancePipeline {
             let held =
                 try learner.map { learner in
                     Set(
-                        try reading.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
+                        try reading.credentialSummaries(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
                             .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
                 } ?? []
             return CompletionRulesEngine().decide(event, program: program, heldPrograms: held)

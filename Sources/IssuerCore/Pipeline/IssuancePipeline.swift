@@ -83,7 +83,7 @@ public struct IssuancePipeline: Sendable {
         }
         var learner = try Self.findOrCreateLearner(event.learner, namespace: namespace, random: random, in: transaction)
         let held = Set(
-            try transaction.credentials(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
+            try transaction.credentialSummaries(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
                 .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
         var decision = rules.decide(event, program: program, heldPrograms: held)
         let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: event.completedAt) }
@@ -117,7 +117,7 @@ public struct IssuancePipeline: Sendable {
             return .held(completionID: completion.id, reasons: reasons)
         case .issue:
             learner = try Self.acceptLearnerDetails(event.learner, of: learner, recorder: recorder, in: transaction)
-            if let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id) {
+            if let current = try transaction.currentCredentialSummary(learnerID: learner.id, programID: program.id) {
                 return .alreadyHeld(completionID: completion.id, credentialID: current.id)
             }
             let credentialID = try Self.reserveCredential(
@@ -141,7 +141,7 @@ public struct IssuancePipeline: Sendable {
         let unpublished = [revocation, suspension].filter { !$0.isPublished }.map(\.list)
         try publishNewLists(unpublished, recorder: recorder, in: transaction)
         var id = random.identifier(length: 8)
-        while try transaction.credential(id: id) != nil { id = random.identifier(length: 8) }
+        while try transaction.credentialSummary(id: id) != nil { id = random.identifier(length: 8) }
         let record = CredentialRecord(
             id: id, learnerID: learnerID, programID: program.id, programVersion: program.version, completionID: completion.id,
             issuedAt: now, validUntil: validUntil, state: .pending, revocationList: revocation.list, revocationIndex: revocation.index,

@@ -1,14 +1,14 @@
 import Foundation
 
 extension InMemoryTransaction {
-    func credentialSummary(id: String) -> CredentialSummary? { credential(id: id).map(CredentialSummary.init) }
+    func credentialSummary(id: String) -> CredentialRecordSummary? { credential(id: id).map(CredentialRecordSummary.init) }
 
-    func currentCredentialSummary(learnerID: String, programID: String) -> CredentialSummary? {
-        currentCredential(learnerID: learnerID, programID: programID).map(CredentialSummary.init)
+    func currentCredentialSummary(learnerID: String, programID: String) -> CredentialRecordSummary? {
+        currentCredential(learnerID: learnerID, programID: programID).map(CredentialRecordSummary.init)
     }
 
-    func credentialSummaries(filter: CredentialFilter) -> [CredentialSummary] {
-        credentials(filter: filter).map(CredentialSummary.init)
+    func credentialSummaries(filter: CredentialFilter) -> [CredentialRecordSummary] {
+        credentials(filter: filter).map(CredentialRecordSummary.init)
     }
 
     func credentialDocument(_ kind: CredentialDocumentKind, credentialID: String) -> Data? {

@@ -42,12 +42,12 @@ public protocol IssuerReading {
     /// The credential whose printed passcode is `passcode` (canonical form, `XXXXX-XXXXX`).
     func credential(passcode: String) throws -> CredentialRecord?
     /// A credential without its files (the verification page, downloads that read one file).
-    func credentialSummary(id: String) throws -> CredentialSummary?
+    func credentialSummary(id: String) throws -> CredentialRecordSummary?
     /// The newest credential of a learner for a program that is not superseded, without its files
     /// (intake's "what does this learner hold" check).
-    func currentCredentialSummary(learnerID: String, programID: String) throws -> CredentialSummary?
+    func currentCredentialSummary(learnerID: String, programID: String) throws -> CredentialRecordSummary?
     /// Credentials without their files, in insertion order: what listings read.
-    func credentialSummaries(filter: CredentialFilter) throws -> [CredentialSummary]
+    func credentialSummaries(filter: CredentialFilter) throws -> [CredentialRecordSummary]
     /// The bytes of one stored file of credential `credentialID`, `nil` when it has none.
     func credentialDocument(_ kind: CredentialDocumentKind, credentialID: String) throws -> Data?
     /// Whether a credential holds this index of this list.

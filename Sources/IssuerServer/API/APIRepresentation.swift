@@ -7,6 +7,11 @@ import VerifiableCredentials
 enum APIRepresentation {
     /// A credential record without its documents; `url` is its public verification page.
     static func credential(_ record: CredentialRecord, issuer: IssuerProfile) -> JSONValue {
+        credential(CredentialRecordSummary(record), issuer: issuer)
+    }
+
+    /// A credential in API answers, from its summary (listings read no files).
+    static func credential(_ record: CredentialRecordSummary, issuer: IssuerProfile) -> JSONValue {
         var object: JSONObject = [
             "id": .string(record.id), "url": .string(CredentialBuilder(issuer: issuer).verificationURL(credentialID: record.id)),
             "state": .string(record.state.rawValue), "learnerId": .string(record.learnerID), "program": .string(record.programID),

@@ -63,7 +63,8 @@ struct APIRoutes {
 
     static func credentialID(of completion: CompletionRecord, in reading: any IssuerReading) throws -> String? {
         guard completion.state == .issued else { return nil }
-        let held = try reading.credentials(filter: CredentialFilter(learnerID: completion.learnerID, programID: completion.event.programID))
+        let held = try reading.credentialSummaries(
+            filter: CredentialFilter(learnerID: completion.learnerID, programID: completion.event.programID))
         return (held.first { $0.completionID == completion.id } ?? held.last { $0.state != .superseded })?.id
     }
 
@@ -89,7 +90,7 @@ struct APIRoutes {
             filter.limit = value
         }
         let chosen = filter
-        let records = try await environment.store.read { try $0.credentials(filter: chosen) }
+        let records = try await environment.store.read { try $0.credentialSummaries(filter: chosen) }
         return .json(["credentials": .array(records.map { APIRepresentation.credential($0, issuer: server.issuer) })])
     }
 

@@ -30,9 +30,9 @@ extension AdminRoutes {
     func showLearner(context: IssuerRequestContext) async throws -> Response {
         _ = try context.requireRole(.readers)
         let id = try RequestValues.identifier(context, "learner")
-        let found = try await environment.store.read { reading -> (Learner, [CredentialRecord])? in
+        let found = try await environment.store.read { reading -> (Learner, [CredentialRecordSummary])? in
             guard let learner = try reading.learner(id: id) else { return nil }
-            return (learner, try reading.credentials(filter: CredentialFilter(learnerID: id)))
+            return (learner, try reading.credentialSummaries(filter: CredentialFilter(learnerID: id)))
         }
         guard let (learner, credentials) = found else { throw Problem(.notFound, "notFound", "there is no learner \(id)") }
         var object = Self.json(learner).objectValue ?? [:]

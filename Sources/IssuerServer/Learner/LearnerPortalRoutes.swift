@@ -87,11 +87,11 @@ struct LearnerPortalRoutes {
     }
 
     /// The credentials of every learner record with the token's address, newest first.
-    func credentials(of token: LearnerLinkToken) async throws -> [(CredentialRecord, String)] {
-        try await environment.store.read { reading -> [(CredentialRecord, String)] in
-            var found: [(CredentialRecord, String)] = []
+    func credentials(of token: LearnerLinkToken) async throws -> [(CredentialRecordSummary, String)] {
+        try await environment.store.read { reading -> [(CredentialRecordSummary, String)] in
+            var found: [(CredentialRecordSummary, String)] = []
             for learner in try reading.learners(email: token.email, limit: 50) {
-                for record in try reading.credentials(filter: CredentialFilter(learnerID: learner.id)) where record.credentialJSON != nil {
+                for record in try reading.credentialSummaries(filter: CredentialFilter(learnerID: learner.id)) where record.isSigned {
                     let name = try reading.program(id: record.programID)?.achievement.name ?? record.programID
                     found.append((record, name))
                 }
@@ -107,7 +107,7 @@ struct LearnerPortalRoutes {
             PageRenderer.LearnerEntry(
                 id: record.id, name: name, stateText: Self.stateText(record, now: now),
                 issuedOn: String(DateTimeStamp.format(record.issuedAt).prefix(10)),
-                validUntil: record.validUntil.map { String(DateTimeStamp.format($0).prefix(10)) }, hasPDF: record.pdf != nil)
+                validUntil: record.validUntil.map { String(DateTimeStamp.format($0).prefix(10)) }, hasPDF: record.hasPDF)
         }
         let page = server.pages.learnerPortal(
             issuerName: server.issuer.name, email: token.email, expiresAt: IssuerServer.displayDate(DateTimeStamp.format(token.expiresAt)),
@@ -125,12 +125,15 @@ struct LearnerPortalRoutes {
         let response: Response
         switch format {
         case "pdf":
-            guard let pdf = record.pdf else { throw Problem(.notFound, "notFound", "certificate \(id) has no PDF") }
+            guard let pdf = try await environment.store.read({ try $0.credentialDocument(.pdf, credentialID: id) }) else {
+                throw Problem(.notFound, "notFound", "certificate \(id) has no PDF")
+            }
             headers[.contentDisposition] = "attachment; filename=\"certificate-\(id).pdf\""
             response = .bytes(Array(pdf), contentType: "application/pdf", headers: headers)
         case "json":
             headers[.contentDisposition] = "attachment; filename=\"certificate-\(id).json\""
-            response = .bytes(Array(record.credentialJSON ?? Data()), contentType: "application/vc", headers: headers)
+            let json = try await environment.store.read { try $0.credentialDocument(.json, credentialID: id) }
+            response = .bytes(Array(json ?? Data()), contentType: "application/vc", headers: headers)
         default:
             throw Problem(.notFound, "notFound", "there is no such download")
         }
@@ -155,7 +158,7 @@ struct LearnerPortalRoutes {
 
     static let privateHeaders: HTTPFields = [.cacheControl: "no-store", HTTPField.Name("X-Robots-Tag")!: "noindex"]
 
-    static func stateText(_ record: CredentialRecord, now: Date) -> String {
+    static func stateText(_ record: CredentialRecordSummary, now: Date) -> String {
         switch record.state {
         case .active: record.validUntil.map { $0 < now } == true ? "Expired" : "Valid"
         case .suspended: "Suspended"

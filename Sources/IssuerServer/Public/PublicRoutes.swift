@@ -61,30 +61,42 @@ struct PublicRoutes {
         try await server.admitCredentialLookup(context)
         let accept = request.headers[.accept] ?? ""
         if format == nil && Self.wantsPage(accept: accept) { return try await page(request, context: context, id: id) }
-        let record = try await server.environment.store.read { try $0.credential(id: id) }
-        guard let record, let credentialBytes = record.credentialJSON else {
+        // The row without its files, and only the one file asked for.
+        let kind: CredentialDocumentKind? =
+            switch format {
+            case "pdf": .pdf
+            case "json", nil: .json
+            default: nil
+            }
+        let found = try await server.environment.store.read { reading -> (CredentialRecordSummary, Data?)? in
+            guard let summary = try reading.credentialSummary(id: id), summary.isSigned else { return nil }
+            return (summary, try kind.flatMap { try reading.credentialDocument($0, credentialID: id) })
+        }
+        guard let (summary, document) = found else {
             await server.chargeCredentialMiss(context)
             throw Problem(.notFound, "notFound", "there is no credential \(id)")
         }
         switch format {
         case "json":
-            return .bytes(Array(credentialBytes), contentType: "application/json", headers: Self.noCache)
+            return .bytes(Array(document ?? Data()), contentType: "application/json", headers: Self.noCache)
         case "pdf":
-            guard let pdf = record.pdf else { throw Problem(.notFound, "notFound", "credential \(id) has no PDF") }
-            await server.recordClaimIfValid(request, credential: record, via: .pdf, logger: context.logger)
+            guard let pdf = document else { throw Problem(.notFound, "notFound", "credential \(id) has no PDF") }
+            await server.recordClaimIfValid(request, credential: summary.record(), via: .pdf, logger: context.logger)
             return .bytes(
                 Array(pdf), contentType: "application/pdf",
                 headers: [.contentDisposition: "inline; filename=\"certificate-\(id).pdf\"", .cacheControl: "no-cache"])
         case "png":
-            // Drawn on the first request and stored (issuance makes only the PDF).
-            guard let png = try await server.environment.certificatePreview(for: record) else {
+            // Drawn on the first request and stored (issuance makes only the PDF), from the full record.
+            guard summary.hasPreview, let record = try await server.environment.store.read({ try $0.credential(id: id) }),
+                let png = try await server.environment.certificatePreview(for: record)
+            else {
                 throw Problem(.notFound, "notFound", "credential \(id) has no preview")
             }
             return .bytes(png, contentType: "image/png", headers: [.cacheControl: "public, max-age=3600"])
         case nil:
             // `wantsPage` said no: the credential itself, as what the client accepts.
             let type = accept.contains("application/vc") ? "application/vc" : "application/json"
-            return .bytes(Array(credentialBytes), contentType: type, headers: Self.noCache)
+            return .bytes(Array(document ?? Data()), contentType: type, headers: Self.noCache)
         default:
             throw Problem(.notFound, "notFound", "there is no such credential file")
         }

@@ -32,22 +32,35 @@ struct VerificationPage: Sendable {
 /// What the verification page reads from the store, in one snapshot: each `store.read` is a hop to
 /// a database thread and back, and three of them per page cost more than rendering it.
 struct VerificationPageReads: Sendable {
+    /// The record with its signed credential only: the page never reads the PDF or PNG bytes.
     var record: CredentialRecord
+    /// Whether a PDF is stored (the page links to it).
+    var hasPDF: Bool
+    /// Whether `/c/{id}.png` can answer (the page shows it).
+    var hasPreview: Bool
     /// The issuer's keys, current and retired (the signature check's cache key and trust).
     var keys: [SigningKeyRecord]
     var training: TrainingRecords?
 
     /// What the page of `record` needs besides the record.
     init(record: CredentialRecord, in reading: any IssuerReading) throws {
+        try self.init(record: record, hasPDF: record.pdf != nil, hasPreview: record.hasPreview, in: reading)
+    }
+
+    private init(record: CredentialRecord, hasPDF: Bool, hasPreview: Bool, in reading: any IssuerReading) throws {
         self.record = record
+        self.hasPDF = hasPDF
+        self.hasPreview = hasPreview
         keys = try reading.signingKeys()
         training = try TrainingRecords(for: record, in: reading)
     }
 
     /// The page's reads for credential `id`, `nil` when there is no such credential.
     init?(credentialID id: String, in reading: any IssuerReading) throws {
-        guard let record = try reading.credential(id: id) else { return nil }
-        try self.init(record: record, in: reading)
+        guard let summary = try reading.credentialSummary(id: id) else { return nil }
+        let credentialJSON = summary.isSigned ? try reading.credentialDocument(.json, credentialID: id) : nil
+        try self.init(
+            record: summary.record(credentialJSON: credentialJSON), hasPDF: summary.hasPDF, hasPreview: summary.hasPreview, in: reading)
     }
 }
 
@@ -74,8 +87,8 @@ extension IssuerServer {
         }
         page.signatureChecked = signature.passed
         page.signatureMessage = signature.message
-        page.hasPDF = record.pdf != nil
-        page.hasPNG = record.hasPreview
+        page.hasPDF = reads.hasPDF
+        page.hasPNG = reads.hasPreview
         page.supersededBy = record.supersededBy
         page.linkedInURL = page.state == .valid ? content.linkedInURL : nil
         page.training = liveTraining(for: record, records: reads.training, now: now)

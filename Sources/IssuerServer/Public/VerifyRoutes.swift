@@ -84,11 +84,13 @@ struct VerifyRoutes {
             return invalid("The credential is signed by this issuer but has no verification address.")
         }
         let id = String(url.dropFirst(prefix.count))
-        let record = PublicRoutes.isPlainIdentifier(id) ? try await server.environment.store.read { try $0.credential(id: id) } : nil
-        guard let record, let stored = record.credentialJSON, (try? JSONValue.parse(bytes: Array(stored))) == credential else {
+        let reads =
+            PublicRoutes.isPlainIdentifier(id)
+            ? try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) } : nil
+        guard let reads, let stored = reads.record.credentialJSON, (try? JSONValue.parse(bytes: Array(stored))) == credential else {
             return invalid("The issuer has no record of this credential.")
         }
-        let page = try await server.verificationPage(for: record)
+        let page = try await server.verificationPage(from: reads)
         return .html(server.pages.verificationPage(page), headers: [.cacheControl: "no-store"])
     }
 

@@ -26,10 +26,10 @@ extension ServerMetrics {
     /// Sets the outbox gauges from the store; called on each scrape so they are never stale.
     func refreshOutbox(from store: any IssuerStore) async throws {
         _ = claimedCounter  // shown as 0 before the first claim
-        let counts = try await store.read { reading in
-            (pending: try reading.outboxMessages(state: "pending").count, failed: try reading.outboxMessages(state: "failed").count)
-        }
-        for (state, count) in [("pending", counts.pending), ("failed", counts.failed)] {
+        // Counted by the store (GROUP BY state, channel), not by loading the rows.
+        let counts = try await store.read { try $0.outboxCounts() }
+        for state in ["pending", "failed"] {
+            let count = counts.filter { $0.state == state }.reduce(0) { $0 + $1.count }
             registry.makeGauge(
                 name: "attest_outbox_messages", labels: [("state", state)], help: "Outbox rows waiting to be delivered or given up on"
             ).set(Double(count))

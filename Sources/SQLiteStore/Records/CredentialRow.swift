@@ -65,11 +65,11 @@ struct CredentialRow: StoreRecord {
     }
 
     /// The summary, given which files exist.
-    func summary(isSigned: Bool, hasPDF: Bool, hasPNG: Bool) throws -> CredentialSummary {
+    func summary(isSigned: Bool, hasPDF: Bool, hasPNG: Bool) throws -> CredentialRecordSummary {
         guard let credentialState = CredentialState(rawValue: state) else {
             throw StoreError.unavailable("credential \(id) has an unknown state \"\(state)\"")
         }
-        var summary = CredentialSummary(
+        var summary = CredentialRecordSummary(
             CredentialRecord(
                 id: id, learnerID: learnerID, programID: programID, programVersion: programVersion, completionID: completionID,
                 issuedAt: issuedAt, validUntil: validUntil, state: credentialState, revocationList: revocationList,

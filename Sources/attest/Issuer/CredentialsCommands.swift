@@ -26,7 +26,7 @@ struct CredentialsCommand: AsyncParsableCommand {
             }
             let chosen = filter
             let rows = try await context.store.read { reading in
-                try reading.credentials(filter: chosen).map { ($0, try reading.learner(id: $0.learnerID)) }
+                try reading.credentialSummaries(filter: chosen).map { ($0, try reading.learner(id: $0.learnerID)) }
             }
             for (record, learner) in rows {
                 let name = learner?.certificateName ?? record.learnerID
@@ -55,10 +55,11 @@ struct CredentialsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try IssuerContext.open(dataOptions)
-            guard let record = try await context.store.read({ try $0.credential(id: id) }) else {
-                throw CLIError("there is no credential \(id)")
+            let found = try await context.store.read { reading in
+                try reading.credentialSummary(id: id).map { ($0, try reading.credentialDocument(.json, credentialID: id)) }
             }
-            let credentialText = record.credentialJSON.map { String(decoding: $0, as: UTF8.self) } ?? "(not signed yet: pending)"
+            guard let (record, credentialJSON) = found else { throw CLIError("there is no credential \(id)") }
+            let credentialText = credentialJSON.map { String(decoding: $0, as: UTF8.self) } ?? "(not signed yet: pending)"
             if json {
                 print(credentialText)
                 return

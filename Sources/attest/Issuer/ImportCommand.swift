@@ -83,7 +83,7 @@ struct ImportCommand: AsyncParsableCommand {
         progress.finish()
         if !dryRun {
             let finishing = ProgressBar(
-                total: try await context.store.read { try $0.credentials(filter: CredentialFilter(states: [.pending])).count },
+                total: try await context.store.read { try $0.credentialSummaries(filter: CredentialFilter(states: [.pending])).count },
                 label: "signing")
             let finished = try await pipeline.finishPending(parallelism: ProcessInfo.processInfo.activeProcessorCount) {
                 finishing.advance()

@@ -15,7 +15,7 @@ public enum CredentialDocumentKind: String, Codable, Sendable, CaseIterable {
 /// this learner hold" check read. Which files exist is known (``isSigned``, ``hasPDF``,
 /// ``hasPNG``); their bytes are read one at a time with
 /// ``IssuerReading/credentialDocument(_:credentialID:)``.
-public struct CredentialSummary: Codable, Sendable, Hashable, Identifiable {
+public struct CredentialRecordSummary: Codable, Sendable, Hashable, Identifiable {
     /// The short id in the verification URL `BASE/c/{id}`.
     public var id: String
     /// The learner it certifies.
@@ -108,7 +108,7 @@ extension CredentialRecord {
 
 extension CredentialFilter {
     /// Whether a summary passes the filter (for stores that filter in memory).
-    public func matches(_ summary: CredentialSummary) -> Bool {
+    public func matches(_ summary: CredentialRecordSummary) -> Bool {
         (learnerID == nil || summary.learnerID == learnerID) && (programID == nil || summary.programID == programID)
             && (states == nil || states!.contains(summary.state))
     }
