@@ -50,7 +50,7 @@ public struct Problem: Error, Sendable, Equatable {
         case "invalidState", "alreadyInitialized", "duplicateKey", "staleProgram": .conflict
         case "invalidEvent", "unknownProgram", "invalidProgram", "invalidCSV", "invalidBaseURL", "passcodeMismatch": .unprocessableContent
         case "invalidRequest": .badRequest
-        case "statusListFull", "noSigningKey", "keyUnavailable", "notInitialized": .serviceUnavailable
+        case "statusListFull", "noSigningKey", "keyUnavailable", "notInitialized", "documentsUnavailable": .serviceUnavailable
         default: .internalServerError
         }
     }
