@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // HTTPTypes (HTTPRequest, HTTPResponse.Status, HTTPField) come with Hummingbird; the server names them directly.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -92,6 +94,7 @@ let package = Package(
             dependencies: [
                 "IssuerCore", "Delivery", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -155,6 +158,7 @@ let package = Package(
                 "IssuerServer", "IssuerCore", "CertificateDocuments", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Ed25519", "TestSupport"], resources: [.copy("Fixtures")]),
     ],

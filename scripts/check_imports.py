@@ -98,10 +98,6 @@ EXCEPTIONS: list[Exception_] = [
     # ARCHITECTURE.md puts LinkedData in layer 2 beside VerifiableCredentials, which needs it; it
     # imports only CanonicalJSON, so the table should move it to layer 1 (then delete this line).
     Exception_("layer", "VerifiableCredentials", "LinkedData", 16, "LinkedData belongs in layer 1"),
-    # HTTPTypes reaches IssuerServer through Hummingbird; declaring it needs swift-http-types as a
-    # direct package dependency (a new root dependency in Package.swift and Package.resolved).
-    Exception_("undeclared", "IssuerServer", "HTTPTypes", 16, "declare swift-http-types"),
-    Exception_("undeclared", "IssuerServerTests", "HTTPTypes", 16, "declare swift-http-types"),
 ]
 
 IMPORT_LINE = re.compile(
