@@ -19,6 +19,12 @@ extension SQLiteTransaction {
         try Row.fetchOne(db.cachedStatement(sql: Self.summarySelection + " WHERE id = ?"), arguments: [id]).map(Self.summary)
     }
 
+    func credentialSummary(passcode: String) throws -> CredentialRecordSummary? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: Self.summarySelection + " WHERE passcode = ? ORDER BY insertionOrder LIMIT 1"), arguments: [passcode]
+        ).map(Self.summary)
+    }
+
     func currentCredentialSummary(learnerID: String, programID: String) throws -> CredentialRecordSummary? {
         try Row.fetchOne(
             db.cachedStatement(

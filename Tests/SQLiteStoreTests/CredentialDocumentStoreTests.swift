@@ -46,6 +46,8 @@ struct CredentialDocumentStoreTests {
             let pending = try #require(try reading.credentialSummary(id: "cred-2"))
             #expect(!pending.isSigned && !pending.hasPDF && !pending.hasPNG && !pending.hasPreview)
             #expect(try reading.credentialSummary(id: "cred-9") == nil)
+            #expect(try reading.credentialSummary(passcode: "ABCD-EFGH") == CredentialRecordSummary(records[0]))
+            #expect(try reading.credentialSummary(passcode: "ZZZZ-ZZZZ") == nil)
             #expect(try reading.currentCredentialSummary(learnerID: "lrn-2", programID: "working-at-height")?.id == "cred-2")
             #expect(try reading.currentCredentialSummary(learnerID: "lrn-3", programID: "working-at-height") == nil)
         }
@@ -113,6 +115,7 @@ struct CredentialDocumentStoreTests {
             #expect(try reading.credentialSummaries(filter: CredentialFilter(learnerID: "lrn-1", states: [.active], limit: 5)).count == 1)
             #expect(try reading.credentialSummary(id: "cred-1")?.isSigned == true)
             #expect(try reading.currentCredentialSummary(learnerID: "lrn-1", programID: "working-at-height")?.id == "cred-1")
+            #expect(try reading.credentialSummary(passcode: "ABCD-EFGH")?.id == "cred-1")
             // The full record does read the files: the trace sees it, so the check below can fail.
             #expect(try reading.credential(id: "cred-1")?.pdf != nil)
             return traced.statements

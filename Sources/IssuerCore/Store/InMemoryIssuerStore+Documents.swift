@@ -3,6 +3,10 @@ import Foundation
 extension InMemoryTransaction {
     func credentialSummary(id: String) -> CredentialRecordSummary? { credential(id: id).map(CredentialRecordSummary.init) }
 
+    func credentialSummary(passcode: String) -> CredentialRecordSummary? {
+        credential(passcode: passcode).map(CredentialRecordSummary.init)
+    }
+
     func currentCredentialSummary(learnerID: String, programID: String) -> CredentialRecordSummary? {
         currentCredential(learnerID: learnerID, programID: programID).map(CredentialRecordSummary.init)
     }

@@ -38,7 +38,7 @@ struct VerifyRoutes {
             let message = "That is not a passcode: it has ten letters and digits, like 7K3QD-M9XWA."
             return .html(server.pages.verifyForm(message: message, passcode: shown), status: .badRequest)
         }
-        let record = try await server.environment.store.read { try $0.credential(passcode: passcode) }
+        let record = try await server.environment.store.read { try $0.credentialSummary(passcode: passcode) }
         guard let record else {
             return .html(
                 server.pages.verifyForm(message: "No certificate has the passcode \(passcode).", passcode: shown), status: .notFound)
