@@ -1,4 +1,4 @@
-import Zlib
+internal import Zlib
 
 /// The gzip file format (RFC 1952), through the system zlib: the status list's `encodedList` is gzip.
 ///
