@@ -91,10 +91,9 @@ extension JSONValue {
                 case 0x0D: output.append(contentsOf: "\\r".utf8)
                 case 0x09: output.append(contentsOf: "\\t".utf8)
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
                     output.append(contentsOf: "\\u00".utf8)
-                    output.append(hex[Int(byte >> 4)])
-                    output.append(hex[Int(byte & 0x0F)])
+                    output.append(Hex.digits[Int(byte >> 4)])
+                    output.append(Hex.digits[Int(byte & 0x0F)])
                 }
                 runStart = index + 1
             }

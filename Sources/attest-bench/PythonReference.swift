@@ -48,7 +48,7 @@ struct PythonReference {
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("unsigned.json")
         try Data(unsigned.serialized().utf8).write(to: input)
-        let seedHex = seed.map { String(format: "%02x", $0) }.joined()
+        let seedHex = Hex.encode(seed)
         let iterations = quick ? 300 : 1_000
         let result = try ProcessRunner.run(
             "/usr/bin/env", ["python3", Self.script, input.path, seedHex, verificationMethod, created, String(iterations), String(runs)],

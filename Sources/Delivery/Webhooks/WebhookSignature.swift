@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ed25519
 import Foundation
 
@@ -9,7 +10,7 @@ public enum WebhookSignature {
 
     /// The header value for `body` signed at `timestamp` (Unix seconds).
     public static func header(secret: String, timestamp: Int, body: [UInt8]) -> String {
-        "t=\(timestamp),v1=" + hex(mac(secret: secret, timestamp: timestamp, body: body))
+        "t=\(timestamp),v1=" + Hex.encode(mac(secret: secret, timestamp: timestamp, body: body))
     }
 
     /// Whether `header` is a valid signature of `body` no more than `tolerance` seconds from `now`.
@@ -22,7 +23,7 @@ public enum WebhookSignature {
             if pair[0] == "t" { timestamp = Int(pair[1]) } else if pair[0] == "v1" { signatures.append(pair[1].lowercased()) }
         }
         guard let timestamp, abs(now.timeIntervalSince1970 - Double(timestamp)) <= tolerance else { return false }
-        let expected = Array(hex(mac(secret: secret, timestamp: timestamp, body: body)).utf8)
+        let expected = Array(Hex.encode(mac(secret: secret, timestamp: timestamp, body: body)).utf8)
         return signatures.contains { constantTimeEquals(Array($0.utf8), expected) }
     }
 
@@ -30,5 +31,4 @@ public enum WebhookSignature {
         HMAC.sha256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body)
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ed25519
 import VerifiableCredentials
 
@@ -41,7 +42,7 @@ public struct AuditChainVerifier: Sendable {
             }
             guard let key = keys[entry.keyID] else { return broken("it is signed by \(entry.keyID), which is not an issuer key") }
             guard let signature = try? Multibase.decode(entry.signature, expected: .base58btc),
-                key.isValidSignature(signature, for: Array(hexBytes: entry.hash))
+                key.isValidSignature(signature, for: Hex.decode(entry.hash) ?? [])
             else { return broken("its signature does not verify with \(entry.keyID)") }
             previousHash = entry.hash
         }

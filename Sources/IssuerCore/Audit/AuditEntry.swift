@@ -59,7 +59,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
 
     /// The hash this entry's content should have.
     public var expectedHash: String {
-        SHA256.hash(hashedContent.canonicalBytes).lowercaseHex
+        Hex.encode(SHA256.hash(hashedContent.canonicalBytes))
     }
 
     /// A new entry after `previous` (or the first), hashed and signed.
@@ -71,34 +71,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
             sequence: (previous?.sequence ?? 0) + 1, at: at, kind: kind, actor: actor, subject: subject, data: data.canonicalString,
             previousHash: previous?.hash ?? genesisHash, hash: "", keyID: keyID, signature: "")
         entry.hash = entry.expectedHash
-        entry.signature = Multibase.encode(try key.signature(for: Array(hexBytes: entry.hash)), base: .base58btc)
+        entry.signature = Multibase.encode(try key.signature(for: Hex.decode(entry.hash) ?? []), base: .base58btc)
         return entry
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// The bytes as lowercase hex. (`String(format: "%02x")` per byte was over half the cost of
-    /// hashing an audit entry, and every completion appends three.)
-    var lowercaseHex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(count * 2)
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Bytes of a lowercase hex string (an invalid string gives the bytes read so far).
-    init(hexBytes hex: String) {
-        var bytes: [UInt8] = []
-        var iterator = hex.utf8.makeIterator()
-        while let high = iterator.next(), let low = iterator.next(),
-            let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-        {
-            bytes.append(value)
-        }
-        self = bytes
     }
 }

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ed25519
 import Foundation
 
@@ -29,17 +30,7 @@ public struct LearnerLinkRecord: Codable, Sendable, Hashable {
 
     /// The key of an address: hex SHA-256 of its lower-cased form.
     public static func addressHash(of email: String) -> String {
-        hex(SHA256.hash(Array(email.lowercased().utf8)))
+        Hex.encode(SHA256.hash(Array(email.lowercased().utf8)))
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
 }

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ed25519
 import Foundation
 import VerifiableCredentials
@@ -46,6 +47,6 @@ public struct LearnerLinkToken: Sendable, Hashable {
 
     /// Lower-case hex SHA-256 of a token's text, what the store keeps.
     static func hash(_ text: String) -> String {
-        LearnerLinkRecord.hex(SHA256.hash(Array(text.utf8)))
+        Hex.encode(SHA256.hash(Array(text.utf8)))
     }
 }

@@ -80,7 +80,7 @@ public struct CredentialBuilder: Sendable {
     /// credential does not expose the address but the learner can prove it is theirs.
     private func identityObject(email: String, credentialID: String) -> JSONValue {
         let salt = credentialID
-        let digest = SHA256.hash(Array((email.lowercased() + salt).utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(SHA256.hash(Array((email.lowercased() + salt).utf8)))
         return [
             "type": "IdentityObject", "identityType": "emailAddress", "hashed": true, "identityHash": .string("sha256$" + digest),
             "salt": .string(salt),

@@ -43,7 +43,7 @@ public struct CredentialSigning: Sendable {
         } catch {
             throw IssuerError("invalidCredential", "the credential cannot be signed: \(error.reason)")
         }
-        let digest = SHA256.hash(Array(signed.serialized().utf8)).lowercaseHex
+        let digest = Hex.encode(SHA256.hash(Array(signed.serialized().utf8)))
         try await environment.store.write { transaction in
             try recorder.record(
                 "credential.signed", subject: credential["id"]?.stringValue ?? "(no id)",

@@ -50,7 +50,7 @@ extension IssuancePipeline {
                 superseded.supersededBy = record.id
                 try transaction.updateCredential(superseded)
             }
-            let digest = SHA256.hash(credentialBytes).lowercaseHex
+            let digest = Hex.encode(SHA256.hash(credentialBytes))
             try recorder.record(
                 "credential.issued", subject: record.id,
                 data: [

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ed25519
 import Foundation
 import IssuerCore
@@ -6,12 +7,12 @@ import IssuerCore
 public enum APIKeyToken {
     /// A new token, `attest_` followed by 64 hex digits.
     public static func generate() -> String {
-        "attest_" + hex(SecureRandom.bytes(count: 32))
+        "attest_" + Hex.encode(SecureRandom.bytes(count: 32))
     }
 
     /// The stored form of a token: lower-case hex SHA-256.
     public static func hash(_ token: String) -> String {
-        hex(SHA256.hash(Array(token.utf8)))
+        Hex.encode(SHA256.hash(Array(token.utf8)))
     }
 
     /// A new key record for `token` (the caller shows the token once and keeps only the record).
@@ -24,5 +25,4 @@ public enum APIKeyToken {
             requiresHMAC: requiresHMAC, createdAt: now, expiresAt: expiresAt)
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Ed25519
 import Foundation
 import IssuerCore
@@ -32,7 +33,7 @@ enum EventSignature {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2 else { continue }
             if pair[0] == "t" { timestamp = Int(pair[1]) }
-            if pair[0] == "v1", let bytes = hexBytes(pair[1]) { signatures.append(bytes) }
+            if pair[0] == "v1", pair[1].count == 64, let bytes = Hex.decode(pair[1]) { signatures.append(bytes) }
         }
         guard let timestamp, !signatures.isEmpty else {
             throw Problem(.unauthorized, "signatureInvalid", "X-Attest-Signature must be t=UNIX_TIME,v1=HEX")
@@ -50,19 +51,6 @@ enum EventSignature {
     static func header(body: [UInt8], secret: String, time: Date) -> String {
         let timestamp = Int(time.timeIntervalSince1970)
         let mac = HMAC.sha256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body)
-        return "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func hexBytes(_ text: String) -> [UInt8]? {
-        guard text.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
+        return "t=\(timestamp),v1=" + Hex.encode(mac)
     }
 }

@@ -45,7 +45,7 @@ struct PublicRoutes {
         }
         let list = try await server.environment.store.read { try $0.statusList(id: listID) }
         guard let bytes = list?.signedCredentialJSON else { throw Problem(.notFound, "notFound", "there is no status list \(listID)") }
-        let etag = "\"" + SHA256.hash(Array(bytes)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag = "\"" + Hex.encode(SHA256.hash(Array(bytes)).prefix(16)) + "\""
         let headers: HTTPFields = [.cacheControl: "public, max-age=\(Int(StatusListPublisher.ttl))", .eTag: etag]
         if let match = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch: match, etag: etag) {
             return Response(status: .notModified, headers: headers)

@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 /// The hash function RDFC-1.0 uses for blank-node hashes: SHA-256 by default, SHA-384 for suites
 /// that ask for it.
 public struct HashAlgorithm: Sendable {
@@ -21,17 +23,5 @@ public struct HashAlgorithm: Sendable {
     public func hash(_ bytes: [UInt8]) -> [UInt8] { digest(bytes) }
 
     /// The digest of the UTF-8 encoding of `text` as lowercase hexadecimal, as RDFC-1.0 compares hashes.
-    public func hexHash(_ text: String) -> String { Self.hex(digest(Array(text.utf8))) }
-
-    /// Lowercase hexadecimal of `bytes`.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
+    public func hexHash(_ text: String) -> String { Hex.encode(digest(Array(text.utf8))) }
 }

@@ -36,7 +36,7 @@ public final class BundledContexts: DocumentLoader {
         guard let directory, let bytes = try? Data(contentsOf: directory.appendingPathComponent(entry.file)) else {
             throw LinkedDataError(code: "loading document failed", reason: "the bundled file \(entry.file) for \(url) cannot be read")
         }
-        let digest = HashAlgorithm.hex(SHA2.sha256(bytes))
+        let digest = Hex.encode(SHA2.sha256(bytes))
         guard digest == entry.sha256 else {
             throw LinkedDataError(
                 code: LinkedDataError.contextIntegrityCode,

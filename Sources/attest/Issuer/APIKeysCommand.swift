@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanonicalJSON
 import Ed25519
 import Foundation
 import IssuerCore
@@ -82,7 +83,7 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
         var secret = try resolvedHMACSecret()
         var madeSecret = false
         if requiresHMAC, secret == nil {
-            secret = "hs_" + SecureRandom.bytes(count: 24).map { String(format: "%02x", $0) }.joined()
+            secret = "hs_" + Hex.encode(SecureRandom.bytes(count: 24))
             madeSecret = true
         }
         let token = APIKeyToken.generate()
