@@ -11,8 +11,8 @@ public struct WorkerTrainingDocument: Sendable {
         public var configuration: TrainingConfiguration
         /// The worker's live state in it.
         public var state: ComplianceState
-        /// The worker's current compliance certificate in it, if any.
-        public var credential: CredentialRecord?
+        /// The worker's current compliance certificate in it, if any (without its files).
+        public var credential: CredentialRecordSummary?
     }
 
     /// The worker.
@@ -40,7 +40,7 @@ public struct WorkerTrainingDocument: Sendable {
                     state: ComplianceState.evaluate(
                         configuration: configuration, learnerID: learnerID, assignments: assignments, completions: completions, now: now),
                     credential: configuration.issuesCertificates
-                        ? try reading.currentCredential(learnerID: learnerID, programID: configuration.programID) : nil)
+                        ? try reading.currentCredentialSummary(learnerID: learnerID, programID: configuration.programID) : nil)
             }
             return WorkerTrainingDocument(
                 learner: learner, entries: entries, completions: completions, assignments: assignments, evaluatedAt: now)
