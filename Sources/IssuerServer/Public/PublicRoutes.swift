@@ -86,6 +86,9 @@ struct PublicRoutes {
                 Array(pdf), contentType: "application/pdf",
                 headers: [.contentDisposition: "inline; filename=\"certificate-\(id).pdf\"", .cacheControl: "no-cache"])
         case "png":
+            if summary.hasPNG, let png = try await server.environment.store.read({ try $0.credentialDocument(.png, credentialID: id) }) {
+                return .bytes(Array(png), contentType: "image/png", headers: [.cacheControl: "public, max-age=3600"])
+            }
             // Drawn on the first request and stored (issuance makes only the PDF), from the full record.
             guard summary.hasPreview, let record = try await server.environment.store.read({ try $0.credential(id: id) }),
                 let png = try await server.environment.certificatePreview(for: record)

@@ -42,11 +42,6 @@ struct VerificationPageReads: Sendable {
     var keys: [SigningKeyRecord]
     var training: TrainingRecords?
 
-    /// What the page of `record` needs besides the record.
-    init(record: CredentialRecord, in reading: any IssuerReading) throws {
-        try self.init(record: record, hasPDF: record.pdf != nil, hasPreview: record.hasPreview, in: reading)
-    }
-
     private init(record: CredentialRecord, hasPDF: Bool, hasPreview: Bool, in reading: any IssuerReading) throws {
         self.record = record
         self.hasPDF = hasPDF
@@ -65,13 +60,8 @@ struct VerificationPageReads: Sendable {
 }
 
 extension IssuerServer {
-    /// The page model of a stored credential: its live state, what was signed, and a fresh check of
-    /// the signature against the issuer's own DID document.
-    func verificationPage(for record: CredentialRecord) async throws -> VerificationPage {
-        try await verificationPage(from: try await environment.store.read { try VerificationPageReads(record: record, in: $0) })
-    }
-
-    /// The page model from what was read for it.
+    /// The page model of a stored credential from what was read for it: its live state, what was
+    /// signed, and a fresh check of the signature against the issuer's own DID document.
     func verificationPage(from reads: VerificationPageReads) async throws -> VerificationPage {
         let record = reads.record
         let now = environment.now()
