@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Foundation
+import VerifiableCredentials
 
 /// The machine and its load when the figures were taken: without these the figures mean little.
 struct MachineDescription {
@@ -20,9 +21,8 @@ struct MachineDescription {
             .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
         let version = (try? ProcessRunner.run("/usr/bin/env", ["swift", "--version"], timeout: 60))
             .map { $0.output.split(separator: "\n").first.map(String.init) ?? "" } ?? "unknown"
-        let formatter = ISO8601DateFormatter()
         return MachineDescription(
-            date: formatter.string(from: Date()), cpu: cpu, cores: ProcessInfo.processInfo.activeProcessorCount,
+            date: DateTimeStamp.format(Date()), cpu: cpu, cores: ProcessInfo.processInfo.activeProcessorCount,
             memoryGiB: (memoryKiB / 1_048_576 * 10).rounded() / 10, swiftVersion: version.isEmpty ? "unknown" : version,
             loadAverage: currentLoad())
     }

@@ -1,5 +1,6 @@
 import Foundation
 import IssuerCore
+import VerifiableCredentials
 
 /// The email a learner receives with their certificate: the program's templates filled with the
 /// credential's details, the PDF attached when the record has one.
@@ -112,7 +113,7 @@ public struct CertificateEmail: Sendable {
         return calendar
     }
 
-    private static func dayText(_ date: Date) -> String { String(DeliveryDates.iso8601(date).prefix(10)) }
+    private static func dayText(_ date: Date) -> String { String(DateTimeStamp.format(date).prefix(10)) }
 
     private static func scoreText(_ score: Double) -> String {
         score == score.rounded() ? String(Int(score)) : String(format: "%.1f", score)

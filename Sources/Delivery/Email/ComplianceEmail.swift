@@ -1,5 +1,6 @@
 import Foundation
 import IssuerCore
+import VerifiableCredentials
 
 /// The emails that keep a worker's compliance certificate valid: what training is missing or
 /// expired (outbox event `compliance.invalid`, written when the certificate turns INVALID) and a
@@ -60,7 +61,7 @@ extension OutboxWorker {
             "modules": modules.map { module -> [String: Any] in
                 [
                     "name": module.name, "state": module.state.rawValue,
-                    "expiresAt": module.expiresAt.map { DeliveryDates.iso8601($0) } ?? false,
+                    "expiresAt": module.expiresAt.map(DateTimeStamp.format) ?? false,
                 ]
             },
         ]

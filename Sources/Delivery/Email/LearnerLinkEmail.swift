@@ -1,5 +1,6 @@
 import Foundation
 import IssuerCore
+import VerifiableCredentials
 
 /// The email with a learner's magic link (outbox event ``IssuerCore/LearnerLinkToken/outboxEvent``,
 /// written by the server's `POST /learner/login`; the row's `recipient` is the address). The token
@@ -44,7 +45,7 @@ extension OutboxWorker {
         let token = try await LearnerLinks(store: store, now: now, random: random).issue(to: recipient)
         let rendered = try LearnerLinkEmail.templates.render([
             "learnerName": name, "issuer": issuer.name, "link": "\(issuer.baseURL)/learner/\(token.text)",
-            "expiresAt": DeliveryDates.iso8601(token.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC",
+            "expiresAt": DateTimeStamp.format(token.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC",
         ])
         let senderAddress = configuration.senderAddress ?? issuer.email ?? ""
         let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import IssuerCore
+import VerifiableCredentials
 
 /// The JSON body of an outbound webhook:
 /// `{"id", "type", "createdAt", "data": {"credentialId", "url", "learner", "program", "state"}}`
@@ -16,9 +17,9 @@ enum WebhookPayload {
             data["credentialId"] = .string(credential.id)
             data["url"] = .string("\(issuer.baseURL)/c/\(credential.id)")
             data["state"] = .string(credential.state.rawValue)
-            data["issuedAt"] = .string(DeliveryDates.iso8601(credential.issuedAt))
+            data["issuedAt"] = .string(DateTimeStamp.format(credential.issuedAt))
             if let supersedes = credential.supersedes { data["supersedes"] = .string(supersedes) }
-            if let claimedAt = credential.claimedAt { data["claimedAt"] = .string(DeliveryDates.iso8601(claimedAt)) }
+            if let claimedAt = credential.claimedAt { data["claimedAt"] = .string(DateTimeStamp.format(claimedAt)) }
         }
         if let completion, credential == nil {
             data["completionId"] = .string(completion.id)
@@ -37,18 +38,8 @@ enum WebhookPayload {
             ])
         }
         let body: JSONValue = .object([
-            "id": .string(id), "type": .string(event), "createdAt": .string(DeliveryDates.iso8601(createdAt)), "data": .object(data),
+            "id": .string(id), "type": .string(event), "createdAt": .string(DateTimeStamp.format(createdAt)), "data": .object(data),
         ])
         return body.canonicalBytes
-    }
-}
-
-/// Timestamps as the rest of Attest writes them: UTC, seconds, `Z`.
-enum DeliveryDates {
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        return formatter.string(from: date)
     }
 }

@@ -79,11 +79,14 @@ public struct IssuerAdministration: Sendable {
 }
 
 extension JSONEncoder {
-    /// Keys sorted and dates as ISO 8601: stable output for audits and files.
+    /// Keys sorted and dates as ``DateTimeStamp`` writes them: stable output for audits and files.
     static var sorted: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(DateTimeStamp.format(date))
+        }
         return encoder
     }
 }

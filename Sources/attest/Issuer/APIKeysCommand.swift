@@ -4,6 +4,7 @@ import Ed25519
 import Foundation
 import IssuerCore
 import IssuerServer
+import VerifiableCredentials
 
 /// `attest api-keys`: keys for the HTTP API of `attest serve`.
 struct APIKeysCommand: AsyncParsableCommand {
@@ -103,7 +104,7 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
     }
 
     static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        DateTimeStamp.format(date)
     }
 }
 
