@@ -79,8 +79,9 @@ extension IssuerAdministration {
             return (key.compromisedSince ?? requested, "\(issuer.did)#\(keyID)")
         }
         let signed = try await environment.store.read { reading in
-            try reading.credentials(filter: CredentialFilter(states: [.active, .suspended]))
-                .filter { Self.signingMethods(of: $0.credentialJSON).contains(methodID) }
+            // Only each signed JSON is read, never the PDFs.
+            try reading.credentialSummaries(filter: CredentialFilter(states: [.active, .suspended]))
+                .filter { Self.signingMethods(of: try reading.credentialDocument(.json, credentialID: $0.id)).contains(methodID) }
                 .sorted { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }
         }
         var outcome = KeyCompromiseOutcome(keyID: keyID, since: since, reissued: [], revoked: [], expired: [])
