@@ -6,7 +6,7 @@ import VerifiableCredentials
 ///
 /// Random indexes keep a list from revealing issuance order or volume (Bitstring Status List §6.5).
 struct StatusIndexAllocator {
-    static let capacity = 131_072  // the Bitstring Status List minimum
+    static let capacity = BitstringStatusList.minimumEntries
     let random: any RandomSource
     let now: Date
 
