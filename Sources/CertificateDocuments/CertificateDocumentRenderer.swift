@@ -56,8 +56,8 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
 
     /// Renders and embeds, with the PNG preview when `preview` is true; shared by issuance and `attest pdf`.
     public static func render(
-        _ content: CertificateContent, credentialBytes: [UInt8], template: CertificateTemplate, branding: CertificateRendering.Branding,
-        pageSize: PageSize, preview: Bool = true
+        _ content: CertificateContent, credentialBytes: [UInt8], template: CertificateRendering.CertificateTemplate,
+        branding: CertificateRendering.Branding, pageSize: CertificateRendering.PageSize, preview: Bool = true
     ) throws -> CertificateDocuments {
         let renderer = CertificateRenderer()
         let drawn = try renderer.renderPDF(content, template: template, branding: branding, pageSize: pageSize)
@@ -74,12 +74,21 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
         return CertificateDocuments(pdf: pdf, png: png)
     }
 
-    static func template(of program: Program) -> CertificateTemplate {
-        CertificateTemplate(rawValue: program.template) ?? .completion
+    /// The renderer's design for the program's template: every template has one, nothing falls back.
+    static func template(of program: Program) -> CertificateRendering.CertificateTemplate {
+        switch program.template {
+        case .completion: .completion
+        case .achievement: .achievement
+        case .compliance: .compliance
+        }
     }
 
-    static func pageSize(of program: Program) -> PageSize {
-        program.branding.pageSize == "letter" ? .usLetterLandscape : .a4Landscape
+    /// The renderer's page for the program's paper; a program that names none is on A4 (the schema's default).
+    static func pageSize(of program: Program) -> CertificateRendering.PageSize {
+        switch program.branding.pageSize ?? .a4 {
+        case .a4: .a4Landscape
+        case .letter: .usLetterLandscape
+        }
     }
 
     private func branding(for program: Program) throws -> CertificateRendering.Branding {

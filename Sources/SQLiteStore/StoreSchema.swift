@@ -26,6 +26,7 @@ enum StoreSchema {
         registerSecurity(&migrator)
         registerCompromisedKeys(&migrator)
         registerDocuments(&migrator)
+        registerProgramNames(&migrator)
         return migrator
     }
 

@@ -38,7 +38,7 @@ struct DeliveryFixture {
         id: "working-at-height-2",
         achievement: Achievement(
             name: "Working at Height — Level 2", description: "Safe work on ladders.", criteria: "All modules and 80%."),
-        branding: Branding(organisation: "Example Safety Training"), validity: "P3Y", instructor: "Σοφία Παπαδοπούλου", cohort: "2026-Q4",
+        branding: Branding(organisation: "Example Safety Training"), validity: ISODuration("P3Y"), instructor: "Σοφία Παπαδοπούλου", cohort: "2026-Q4",
         rules: CompletionRules(requiredModules: ["ladders"], minimumScore: 80))
 
     /// Issues a credential to a learner and returns its record (after `finish`).

@@ -154,7 +154,7 @@ struct ComplianceServiceTests {
         #expect(outcomes.map(\.action) == [.suspended(credentialID: id)])
         let program = try await setup.fixture.store.read { try $0.program(id: "compliance-site-electricians") }
         #expect(program?.version == 2)
-        #expect(program?.template == "compliance")
+        #expect(program?.template == .compliance)
     }
 
 }

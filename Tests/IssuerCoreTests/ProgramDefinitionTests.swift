@@ -19,7 +19,7 @@ struct ProgramDefinitionTests {
 
     @Test func leftOutTemplateAndBrandingTakeTheSchemaDefaults() throws {
         let program = try ProgramDefinition.program(from: Array(Self.minimal.utf8))
-        #expect(program.template == "completion")
+        #expect(program.template == .completion)
         #expect(program.branding == Branding())
         #expect(program.rules == CompletionRules())
     }
@@ -58,8 +58,8 @@ struct ProgramDefinitionTests {
         let fixture = try await IssuerFixture()
         var program = IssuerFixture.program
         program.version = 2
-        program.branding.pageSize = "tabloid"
-        await #expect(throws: IssuerError("invalidProgram", #"branding.pageSize "tabloid" is not one of a4, letter"#)) {
+        program.branding.accentColor = "#abcdeg"
+        await #expect(throws: IssuerError("invalidProgram", ##"colour "#abcdeg" must be written #RRGGBB"##)) {
             try await IssuerAdministration(environment: fixture.environment, actor: "test").saveProgram(program)
         }
     }

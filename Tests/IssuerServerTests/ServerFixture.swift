@@ -56,7 +56,7 @@ struct ServerFixture {
         id: "working-at-height-2",
         achievement: Achievement(
             name: "Working at Height — Level 2", description: "Safe work on ladders and scaffolds.", criteria: "All modules and 80%."),
-        validity: "P3Y",
+        validity: ISODuration("P3Y"),
         rules: CompletionRules(
             requiredModules: ["ladders", "scaffolds", "harness"], minimumScore: 80, minimumMinutes: 120,
             review: ReviewTriggers(scoreWithin: 2, exemptModules: true, nameMismatch: true)))

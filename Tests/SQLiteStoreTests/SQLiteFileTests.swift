@@ -34,12 +34,12 @@ struct SQLiteFileTests {
                     "apiKey", "auditEntry", "completion", "complianceWatch", "credential", "credentialDocument", "issuer", "issuerSecret", "learner", "learnerLink", "outboxMessage", "program",
                     "signingKey", "statusList", "trainingAssignment", "trainingCompletion", "trainingConfiguration",
                 ])
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3-compliance", "v4-claims", "v5-security", "v6-compromised-keys", "v7-credential-documents"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2", "v3-compliance", "v4-claims", "v5-security", "v6-compromised-keys", "v7-credential-documents", "v8-program-names"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
             #expect(
                 triggers == [
                     "auditEntry_follows_last", "auditEntry_no_delete", "auditEntry_no_update", "issuerSecret_no_update",
-                    "signingKey_compromise_is_final", "signingKey_compromised_is_retired", "trainingCompletion_no_delete",
+                    "program_names_insert", "program_names_update", "signingKey_compromise_is_final", "signingKey_compromised_is_retired", "trainingCompletion_no_delete",
                 ])
         }
         // Opening again runs nothing twice and keeps what is there.

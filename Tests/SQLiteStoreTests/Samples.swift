@@ -25,12 +25,12 @@ enum Samples {
                 name: "Working at Height — Level 2", description: "Plans and performs work at height safely.",
                 criteria: "Complete every module and pass the assessment.", achievementType: "Certificate",
                 image: "https://example.org/badge.png"),
-            template: "compliance",
+            template: .compliance,
             branding: Branding(
                 organisation: "Example Academy", primaryColor: "#1A2B3C", accentColor: "#C0FFEE", logo: "logo.svg",
                 signatoryName: "Ada Lovelace",
-                signatoryTitle: "Director", signatureImage: "signature.png", pageSize: "a4"),
-            validity: "P3Y", instructor: "Grace Hopper", cohort: "2026-Q4", customFields: ["site": "Lyon", "hours": "16"],
+                signatoryTitle: "Director", signatureImage: "signature.png", pageSize: .a4),
+            validity: ISODuration("P3Y"), instructor: "Grace Hopper", cohort: "2026-Q4", customFields: ["site": "Lyon", "hours": "16"],
             rules: CompletionRules(
                 requiredModules: ["harness", "ladders"], minimumScore: 80, minimumMinutes: 240.5, prerequisites: ["first-aid"],
                 review: ReviewTriggers(scoreWithin: 2, exemptModules: true, nameMismatch: true)))

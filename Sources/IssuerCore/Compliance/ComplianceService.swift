@@ -30,7 +30,7 @@ public struct ComplianceService: Sendable {
         try await environment.store.write { transaction in
             if configuration.issuesCertificates {
                 let previous = try transaction.program(id: configuration.programID)
-                if let previous, previous.template != "compliance" {
+                if let previous, previous.template != .compliance {
                     throw IssuerError(
                         "invalidConfiguration",
                         "program \(previous.id) exists and is not a compliance program; name another certificate.program")

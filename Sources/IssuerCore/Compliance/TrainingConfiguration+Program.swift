@@ -12,7 +12,7 @@ extension TrainingConfiguration {
                     + required.map(\.name).joined(separator: ", ") + ".",
                 criteria: "Every required module completed and within its validity period. The live state is on the verification page.",
                 achievementType: "Certificate"),
-            template: "compliance", branding: certificate?.branding ?? Branding(), validity: nil, cohort: group,
+            template: .compliance, branding: certificate?.branding ?? Branding(), validity: nil, cohort: group,
             rules: CompletionRules(requiredModules: required.map(\.id)))
         if let previous {
             var same = program

@@ -68,9 +68,6 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable, Identifiable {
                     throw fail("certificate.branding.\(name) must be #RRGGBB")
                 }
             }
-            if let pageSize = branding.pageSize, !["a4", "letter"].contains(pageSize) {
-                throw fail("certificate.branding.pageSize must be a4 or letter")
-            }
             if branding.logo != nil || branding.signatureImage != nil {
                 throw fail("certificate.branding cannot name images (logo, signatureImage); configurations are JSON alone")
             }

@@ -10,12 +10,12 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
     public var version: Int
     /// What the credential certifies (an Open Badges `Achievement`).
     public var achievement: Achievement
-    /// The certificate template: `completion`, `achievement` or `compliance`.
-    public var template: String
+    /// The certificate template.
+    public var template: CertificateTemplate
     /// How the certificate looks.
     public var branding: Branding
-    /// How long a credential stays valid after completion (ISO 8601 duration, e.g. `P3Y`); `nil` = no end.
-    public var validity: String?
+    /// How long a credential stays valid after completion (e.g. `P3Y`); `nil` = no end.
+    public var validity: ISODuration?
     /// The instructor named on the certificate, if any.
     public var instructor: String?
     /// The cohort, if any.
@@ -31,9 +31,10 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
 
     /// A program from its parts.
     public init(
-        id: String, version: Int = 1, achievement: Achievement, template: String = "completion", branding: Branding = Branding(),
-        validity: String? = nil, instructor: String? = nil, cohort: String? = nil, customFields: [String: String]? = nil,
-        rules: CompletionRules = CompletionRules(), supervisorEmails: [String]? = nil, email: ProgramEmail? = nil
+        id: String, version: Int = 1, achievement: Achievement, template: CertificateTemplate = .completion,
+        branding: Branding = Branding(), validity: ISODuration? = nil, instructor: String? = nil, cohort: String? = nil,
+        customFields: [String: String]? = nil, rules: CompletionRules = CompletionRules(), supervisorEmails: [String]? = nil,
+        email: ProgramEmail? = nil
     ) {
         self.id = id
         self.version = version
@@ -64,9 +65,9 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         }
         self.version = version
         achievement = try container.decode(Achievement.self, forKey: .achievement)
-        template = try container.decodeIfPresent(String.self, forKey: .template) ?? "completion"
+        template = try container.decodeIfPresent(CertificateTemplate.self, forKey: .template) ?? .completion
         branding = try container.decodeIfPresent(Branding.self, forKey: .branding) ?? Branding()
-        validity = try container.decodeIfPresent(String.self, forKey: .validity)
+        validity = try container.decodeIfPresent(ISODuration.self, forKey: .validity)
         instructor = try container.decodeIfPresent(String.self, forKey: .instructor)
         cohort = try container.decodeIfPresent(String.self, forKey: .cohort)
         customFields = try container.decodeIfPresent([String: String].self, forKey: .customFields)
@@ -115,13 +116,13 @@ public struct Branding: Codable, Sendable, Hashable {
     public var signatoryTitle: String?
     /// A PNG of their signature, relative to the program file.
     public var signatureImage: String?
-    /// `a4` (landscape, the default) or `letter`.
-    public var pageSize: String?
+    /// The paper, landscape; `nil` = A4.
+    public var pageSize: PageSize?
 
     /// Branding with every field optional.
     public init(
         organisation: String? = nil, primaryColor: String? = nil, accentColor: String? = nil, logo: String? = nil,
-        signatoryName: String? = nil, signatoryTitle: String? = nil, signatureImage: String? = nil, pageSize: String? = nil
+        signatoryName: String? = nil, signatoryTitle: String? = nil, signatureImage: String? = nil, pageSize: PageSize? = nil
     ) {
         self.organisation = organisation
         self.primaryColor = primaryColor

@@ -88,6 +88,17 @@ public enum ProgramDefinition {
         }
     }
 
+    /// One of a closed set of names (a template, a page size), or `invalidProgram` naming the value and the choices.
+    static func named<Value: RawRepresentable & CaseIterable>(_ type: Value.Type, from decoder: any Decoder) throws -> Value
+    where Value.RawValue == String {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Value(rawValue: name) else {
+            let choices = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw IssuerError("invalidProgram", "\(path(decoder.codingPath)) \"\(name)\" is not one of \(choices)")
+        }
+        return value
+    }
+
     static func path(_ keys: [any CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }

@@ -18,12 +18,6 @@ public enum ProgramValidation {
         if let image = program.achievement.image, URL(string: image)?.scheme == nil {
             throw invalid("achievement.image must be an absolute URL")
         }
-        guard ["completion", "achievement", "compliance"].contains(program.template) else {
-            throw invalid("template \"\(program.template)\" is not one of completion, achievement, compliance")
-        }
-        if let validity = program.validity, ISODuration(validity) == nil {
-            throw invalid("validity \"\(validity)\" is not an ISO 8601 duration such as P3Y or PT30S")
-        }
         try validate(program.rules, of: program.id)
         try validate(program.branding)
         try EmailTemplateSyntax.validate(program)
@@ -40,9 +34,6 @@ public enum ProgramValidation {
     static func validate(_ branding: Branding) throws(IssuerError) {
         for color in [branding.primaryColor, branding.accentColor].compactMap({ $0 }) where !isHexColor(color) {
             throw IssuerError("invalidProgram", "colour \"\(color)\" must be written #RRGGBB")
-        }
-        if let size = branding.pageSize, !["a4", "letter"].contains(size) {
-            throw IssuerError("invalidProgram", "branding.pageSize \"\(size)\" is not one of a4, letter")
         }
     }
 

@@ -86,7 +86,7 @@ public struct IssuancePipeline: Sendable {
             try transaction.credentialSummaries(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
                 .filter { $0.validUntil.map { $0 > now } ?? true }.map(\.programID))
         var decision = rules.decide(event, program: program, heldPrograms: held)
-        let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: event.completedAt) }
+        let validUntil = program.validity.map { $0.added(to: event.completedAt) }
         if case .issue = decision, let validUntil, validUntil <= now {
             decision = .reject(reasons: [
                 "completed on \(DateTimeStamp.format(event.completedAt)): a credential valid for \(program.validity!) would already have expired"

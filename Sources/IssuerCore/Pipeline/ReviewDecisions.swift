@@ -37,7 +37,7 @@ public struct ReviewDecisions: Sendable {
             if let current = try transaction.currentCredential(learnerID: completion.learnerID, programID: program.id) {
                 return .alreadyHeld(completionID: completionID, credentialID: current.id)
             }
-            let validUntil = program.validity.flatMap(ISODuration.init).map { $0.added(to: completion.event.completedAt) }
+            let validUntil = program.validity.map { $0.added(to: completion.event.completedAt) }
             let id = try IssuancePipeline.reserveCredential(
                 completion: completion, program: program, learnerID: completion.learnerID, validUntil: validUntil, random: random,
                 now: recorder.at,

@@ -41,8 +41,8 @@ struct PDFCommand: AsyncParsableCommand {
         }
         let content = try CertificateContent(signedCredential: credential)
         let rendered = try CertificateDocumentRenderer.render(
-            content, credentialBytes: bytes, template: CertificateTemplate(rawValue: template.rawValue)!, branding: .standard,
-            pageSize: pageSize == "letter" ? .usLetterLandscape : .a4Landscape)
+            content, credentialBytes: bytes, template: CertificateRendering.CertificateTemplate(rawValue: template.rawValue)!,
+            branding: .standard, pageSize: pageSize == "letter" ? .usLetterLandscape : .a4Landscape)
         try Data(rendered.pdf).write(to: URL(fileURLWithPath: out))
         print("wrote \(out) (\(rendered.pdf.count / 1024) KB, passcode \(content.passcode))")
         if let png, let preview = rendered.png {

@@ -64,8 +64,8 @@ struct ProgramsListCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try IssuerContext.open(dataOptions)
         for program in try await context.store.read({ try $0.programs() }) {
-            print(
-                "\(program.id)  v\(program.version)  \(program.template)  \(program.validity ?? "no expiry")  \(program.achievement.name)")
+            let validity = program.validity?.description ?? "no expiry"
+            print("\(program.id)  v\(program.version)  \(program.template.rawValue)  \(validity)  \(program.achievement.name)")
         }
     }
 }
