@@ -86,7 +86,7 @@ let package = Package(
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
         .target(
             name: "Delivery",
-            dependencies: ["IssuerCore", "VerifiableCredentials", "CCurl", "Ed25519", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: ["IssuerCore", "VerifiableCredentials", "CCurl", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache")]),
 
         // The HTTP face of the issuer: admin API, LMS webhooks, VC-API, public pages, status lists, did:web.
         .target(

@@ -1,5 +1,6 @@
 internal import CCurl
 import Foundation
+import IssuerCore
 
 /// POSTs signed JSON events to webhook endpoints through libcurl. No redirects are followed (a
 /// redirect would re-send a signed body somewhere else); only http and https.
@@ -33,7 +34,7 @@ public struct WebhookSender: Sendable {
             CURLOPT_HTTPHEADER,
             list: [
                 "Content-Type: application/json", "User-Agent: Attest-Webhooks/1", "Expect:", "X-Attest-Event-Id: \(eventID)",
-                "\(WebhookSignature.headerName): \(WebhookSignature.header(secret: endpoint.secret, timestamp: timestamp, body: body))",
+                "\(AttestSignature.headerName): \(AttestSignature.header(secret: endpoint.secret, timestamp: timestamp, body: body))",
             ])
         try transfer.set(CURLOPT_CONNECTTIMEOUT, connectTimeout)
         try transfer.set(CURLOPT_TIMEOUT, timeout)

@@ -31,7 +31,7 @@ struct APIRoutes {
         let key = try context.requireRole(.reporters)
         let body = try await jsonBody(request)
         try EventSignature.check(
-            header: request.headers[HTTPField.Name("X-Attest-Signature")!], body: body, key: key, now: environment.now())
+            header: request.headers[HTTPField.Name(AttestSignature.headerName)!], body: body, key: key, now: environment.now())
         let event = try CompletionEventDocument.event(from: body, source: key.name)
         let started = ContinuousClock.now
         let pipeline = IssuancePipeline(environment: environment, actor: "api:\(key.name)", namespace: .apiKey(named: key.name))

@@ -10,7 +10,7 @@ extension AdminRoutes {
         let key = try context.requireRole(.reporters)
         let body = try await server.jsonBytes(request)
         try EventSignature.check(
-            header: request.headers[HTTPField.Name("X-Attest-Signature")!], body: body, key: key, now: environment.now())
+            header: request.headers[HTTPField.Name(AttestSignature.headerName)!], body: body, key: key, now: environment.now())
         let program = request.uri.queryParameters.get("program").map { String($0) }
         let event = try MoodleEventDocument.event(from: body, source: key.name, program: program)
         let (_, answer) = try await server.takeIn(event, key: key)

@@ -1,14 +1,13 @@
-import CanonicalJSON
-import Ed25519
 import Foundation
 import IssuerCore
 
-/// `X-Attest-Signature: t=UNIX_TIME,v1=HEX`: HMAC-SHA256 with the LMS's shared secret over
-/// `"<t>.<body>"`. The timestamp must be within ``window`` of the server's clock, so a captured
-/// request cannot be replayed later; a replay inside the window is caught by the event id.
+/// Inbound events signed with ``AttestSignature`` (`X-Attest-Signature: t=UNIX_TIME,v1=HEX`, the
+/// scheme Attest's own webhooks use). The timestamp must be within ``window`` of the server's
+/// clock, so a captured request cannot be replayed later; a replay inside the window is caught by
+/// the event id.
 enum EventSignature {
     /// How far the signing time may be from now, either way.
-    static let window: TimeInterval = 300
+    static let window: TimeInterval = AttestSignature.defaultTolerance
 
     /// Checks an event posted with `key`: a key with a secret must sign (see ``verify(header:body:secret:now:)``),
     /// and a key that requires signed events but has no secret can post nothing (a 401 that says so).
@@ -27,30 +26,15 @@ enum EventSignature {
         guard let header, header.count <= 1024 else {
             throw Problem(.unauthorized, "signatureMissing", "this key must sign events: X-Attest-Signature: t=UNIX_TIME,v1=HEX")
         }
-        var timestamp: Int?
-        var signatures: [[UInt8]] = []
-        for part in header.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2 else { continue }
-            if pair[0] == "t" { timestamp = Int(pair[1]) }
-            if pair[0] == "v1", pair[1].count == 64, let bytes = Hex.decode(pair[1]) { signatures.append(bytes) }
-        }
-        guard let timestamp, !signatures.isEmpty else {
+        switch AttestSignature.check(header: header, secret: secret, body: body, now: now, tolerance: window) {
+        case .valid:
+            return
+        case .malformed:
             throw Problem(.unauthorized, "signatureInvalid", "X-Attest-Signature must be t=UNIX_TIME,v1=HEX")
-        }
-        guard abs(now.timeIntervalSince1970 - Double(timestamp)) <= window else {
+        case .expired:
             throw Problem(.unauthorized, "signatureExpired", "the signature time is more than 5 minutes from the server's clock")
-        }
-        let expected = HMAC.sha256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body)
-        guard signatures.contains(where: { constantTimeEquals($0, expected) }) else {
+        case .mismatch:
             throw Problem(.unauthorized, "signatureInvalid", "the signature does not match the body and the key's secret")
         }
-    }
-
-    /// The header value for `body` signed at `time` (for LMS integrations and tests).
-    static func header(body: [UInt8], secret: String, time: Date) -> String {
-        let timestamp = Int(time.timeIntervalSince1970)
-        let mac = HMAC.sha256(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body)
-        return "t=\(timestamp),v1=" + Hex.encode(mac)
     }
 }
