@@ -9,6 +9,8 @@ import Foundation
 public struct SMTPMailer: MailTransport {
     /// The server and its credentials.
     public let settings: SMTPSettings
+    /// The threads the blocking transfer runs on (tests give a pool of their own).
+    var pool = CurlThreadPool.shared
 
     /// A mailer for these settings.
     public init(settings: SMTPSettings) {
@@ -19,6 +21,13 @@ public struct SMTPMailer: MailTransport {
     public func send(_ message: MIMEMessage) async throws {
         let (sender, recipients) = try message.validatedAddresses()
         let bytes = try message.rendered()
+        let settings = settings
+        // libcurl blocks: the transfer runs on the bounded curl threads, not the concurrency pool.
+        try await pool.run { try Self.submit(bytes, from: sender, to: recipients, settings: settings) }
+    }
+
+    /// The blocking part of ``send(_:)``: one libcurl SMTP transfer.
+    private static func submit(_ bytes: [UInt8], from sender: String, to recipients: [String], settings: SMTPSettings) throws {
         let transfer = try CurlTransfer()
         try transfer.set(CURLOPT_URL, settings.serverURL)
         try transfer.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
@@ -40,7 +49,7 @@ public struct SMTPMailer: MailTransport {
         guard outcome.result != CURLE_OK else { return }
         let reply = transfer.lastServerReply
         let message = reply.isEmpty || outcome.responseCode == 0 ? outcome.message : "\(reply); \(outcome.message)"
-        throw Self.classify(outcome.result, message: message, replyCode: outcome.responseCode, server: settings.serverURL)
+        throw classify(outcome.result, message: message, replyCode: outcome.responseCode, server: settings.serverURL)
     }
 
     static func classify(_ result: CURLcode, message: String, replyCode: Int, server: String) -> DeliveryError {

@@ -1,5 +1,6 @@
 import Foundation
 import IssuerCore
+import ServiceLifecycle
 
 /// Sends what the outbox holds: certificate emails and signed webhooks, with retries.
 ///
@@ -43,13 +44,15 @@ public struct OutboxWorker: Sendable {
         self.random = random
     }
 
-    /// Delivers every row that is due now, one at a time.
-    public func runOnce() async -> Summary {
+    /// Delivers every row that is due now, one at a time. When `isStopping` answers `true` it
+    /// stops before the next row: the message in flight is always finished and marked first.
+    public func runOnce(isStopping: @Sendable () -> Bool = { false }) async -> Summary {
         var summary = Summary()
         do {
             summary.fannedOut = try await fanOutWebhooks()
             let due = try await dueMessages()
             for message in due {
+                if isStopping() { break }
                 guard let claimed = try await claim(message.id) else { continue }
                 switch claimed {
                 case .exhausted:
@@ -76,12 +79,25 @@ public struct OutboxWorker: Sendable {
         return summary
     }
 
-    /// Runs passes every `pollInterval` until the task is cancelled (`attest serve`, `attest deliver --watch`).
-    public func run(pollInterval: Duration = .seconds(5)) async {
-        while !Task.isCancelled {
-            _ = await runOnce()
-            try? await Task.sleep(for: pollInterval)
+    /// Runs passes every `pollInterval` until the task is cancelled or graceful shutdown begins
+    /// (``OutboxWorkerService`` in `attest serve` and `attest deliver --watch`). Graceful shutdown
+    /// ends the wait between passes at once and stops a pass between rows, never mid-send.
+    public func run<C: Clock<Duration>>(pollInterval: Duration = .seconds(5), clock: C) async {
+        let isStopping: @Sendable () -> Bool = { Task.isCancelled || Task.isShuttingDownGracefully }
+        while !isStopping() {
+            _ = await runOnce(isStopping: isStopping)
+            guard !isStopping() else { return }
+            do {
+                try await cancelWhenGracefulShutdown { try await clock.sleep(for: pollInterval) }
+            } catch {
+                return
+            }
         }
+    }
+
+    /// ``run(pollInterval:clock:)`` on the continuous clock.
+    public func run(pollInterval: Duration = .seconds(5)) async {
+        await run(pollInterval: pollInterval, clock: ContinuousClock())
     }
 
     func dueMessages() async throws -> [OutboxMessage] {

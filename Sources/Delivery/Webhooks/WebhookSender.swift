@@ -11,6 +11,8 @@ public struct WebhookSender: Sendable {
     public var connectTimeout: Int
     /// Seconds allowed for the whole request.
     public var timeout: Int
+    /// The threads the blocking POST runs on (tests give a pool of their own).
+    var pool = CurlThreadPool.shared
 
     /// A sender with these timeouts.
     public init(connectTimeout: Int = 5, timeout: Int = 15) {
@@ -24,6 +26,18 @@ public struct WebhookSender: Sendable {
         guard let url = URL(string: endpoint.url), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else {
             throw DeliveryError("invalidEndpoint", "the webhook URL \(endpoint.url) is not http(s)", isTransient: false)
         }
+        let header = AttestSignature.header(secret: endpoint.secret, timestamp: timestamp, body: body)
+        let (connectTimeout, timeout) = (connectTimeout, timeout)
+        // libcurl blocks: the POST runs on the bounded curl threads, not the concurrency pool.
+        return try await pool.run {
+            try Self.post(body, eventID: eventID, signature: header, to: endpoint, connectTimeout: connectTimeout, timeout: timeout)
+        }
+    }
+
+    /// The blocking part of ``send(body:eventID:to:timestamp:)``: one libcurl POST.
+    private static func post(
+        _ body: [UInt8], eventID: String, signature: String, to endpoint: WebhookEndpoint, connectTimeout: Int, timeout: Int
+    ) throws -> Int {
         let transfer = try CurlTransfer()
         try transfer.set(CURLOPT_URL, endpoint.url)
         try transfer.set(CURLOPT_PROTOCOLS_STR, "http,https")
@@ -34,7 +48,7 @@ public struct WebhookSender: Sendable {
             CURLOPT_HTTPHEADER,
             list: [
                 "Content-Type: application/json", "User-Agent: Attest-Webhooks/1", "Expect:", "X-Attest-Event-Id: \(eventID)",
-                "\(AttestSignature.headerName): \(AttestSignature.header(secret: endpoint.secret, timestamp: timestamp, body: body))",
+                "\(AttestSignature.headerName): \(signature)",
             ])
         try transfer.set(CURLOPT_CONNECTTIMEOUT, connectTimeout)
         try transfer.set(CURLOPT_TIMEOUT, timeout)

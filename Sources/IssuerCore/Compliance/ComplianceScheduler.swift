@@ -31,9 +31,16 @@ public struct ComplianceScheduler: Sendable {
             return []
         }
         var outcomes: [ComplianceOutcome] = []
+        let service = service
         for watch in due {
+            // Stopping ends the tick between workers, never inside one evaluation.
+            if Task.isCancelled { break }
             do {
-                outcomes.append(try await service.evaluate(learnerID: watch.learnerID, configurationID: watch.configurationID))
+                // Its own task, so a cancellation arriving now does not cut this evaluation's writes short.
+                let evaluation = Task {
+                    try await service.evaluate(learnerID: watch.learnerID, configurationID: watch.configurationID)
+                }
+                outcomes.append(try await evaluation.value)
             } catch {
                 report("compliance: evaluating \(watch.learnerID) in \(watch.configurationID) failed: \(error)")
             }
@@ -41,13 +48,20 @@ public struct ComplianceScheduler: Sendable {
         return outcomes
     }
 
-    /// Ticks until the task is cancelled (the server stopping).
-    public func run() async {
+    /// Ticks every ``interval`` of `clock` until the task is cancelled (the server stopping);
+    /// cancellation ends the wait at once and a tick between evaluations. Tests pass a clock they
+    /// move by hand.
+    public func run<C: Clock<Duration>>(clock: C) async {
         while !Task.isCancelled {
             for outcome in await tick() where outcome.action != .none {
                 report("compliance: \(outcome.state.learnerID) in \(outcome.state.configurationID): \(outcome.action)")
             }
-            do { try await Task.sleep(for: interval) } catch { return }
+            do { try await clock.sleep(for: interval) } catch { return }
         }
+    }
+
+    /// ``run(clock:)`` on the continuous clock.
+    public func run() async {
+        await run(clock: ContinuousClock())
     }
 }

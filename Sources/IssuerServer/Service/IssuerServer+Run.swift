@@ -40,10 +40,13 @@ extension IssuerServer {
 
     /// Serves on `host:port` until SIGTERM or SIGINT, then drains in-flight requests. Runs
     /// ``prepare()`` first, and renews stale status lists every hour while running. `onReady`
-    /// gets the address the server listens on (useful with port 0).
-    public func run(host: String, port: Int, logLevel: String = "info", onReady: @escaping @Sendable (String) -> Void = { _ in })
-        async throws
-    {
+    /// gets the address the server listens on (useful with port 0). `services` (the outbox worker,
+    /// the compliance scheduler) run in the server's one service group: they start with it, and
+    /// at SIGTERM each is shut down gracefully once the server has drained.
+    public func run(
+        host: String, port: Int, logLevel: String = "info", services: [any Service] = [],
+        onReady: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws {
         var logger = Logger(label: "attest.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let report = try await prepare()
@@ -56,7 +59,7 @@ extension IssuerServer {
         let app = Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "attest"),
-            services: [renewal],
+            services: services + [renewal],
             onServerRunning: { channel in onReady("http://\(host):\(channel.localAddress?.port ?? port)") },
             logger: logger)
         try await app.runService()

@@ -2,6 +2,8 @@ import ArgumentParser
 import Delivery
 import Foundation
 import IssuerCore
+import Logging
+import ServiceLifecycle
 
 /// Where mail goes: `--smtp-url` / `$ATTEST_SMTP_URL`, else `.eml` files in the data folder.
 struct DeliveryOptions: ParsableArguments {
@@ -54,7 +56,12 @@ struct DeliverCommand: AsyncParsableCommand {
         let context = try IssuerContext.open(dataOptions)
         let worker = try await delivery.worker(context)
         if watch {
-            await worker.run()
+            // A service group of one: SIGTERM or Ctrl-C lets the message in flight finish, then stops.
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [OutboxWorkerService(worker: worker, logger: Logger(label: "attest.outbox"))],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "attest.deliver")))
+            try await group.run()
             return
         }
         let summary = await worker.runOnce()

@@ -1,7 +1,10 @@
 import ArgumentParser
+import Delivery
 import Foundation
 import IssuerCore
 import IssuerServer
+import Logging
+import ServiceLifecycle
 
 /// `attest serve`: the issuer on HTTP — verification pages, status lists, did:web and the API.
 struct ServeCommand: AsyncParsableCommand {
@@ -54,17 +57,23 @@ struct ServeCommand: AsyncParsableCommand {
             environment: context.environment, issuer: issuer, configuration: configuration,
             keyMaker: PEMKeyFolder(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
         let worker = try await delivery.worker(context) { server.observeDelivery($0) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            // The delivery worker lives exactly as long as the server: cancelled once it has drained.
-            group.addTask { await worker.run() }
-            group.addTask { await complianceScheduler(context).run() }
-            defer { group.cancelAll() }
-            try await serve(server, issuer: issuer)
-        }
+        // One service group: the worker and the scheduler start with the server and, at SIGTERM,
+        // stop once it has drained — the worker after the message in flight, never mid-send.
+        let services: [any Service] = [
+            OutboxWorkerService(worker: worker, logger: logger("attest.outbox")),
+            ComplianceSchedulerService(scheduler: complianceScheduler(context), logger: logger("attest.compliance")),
+        ]
+        try await serve(server, issuer: issuer, services: services)
     }
 
-    private func serve(_ server: IssuerServer, issuer: IssuerProfile) async throws {
-        try await server.run(host: host, port: port, logLevel: logLevel) { address in
+    private func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        return logger
+    }
+
+    private func serve(_ server: IssuerServer, issuer: IssuerProfile, services: [any Service]) async throws {
+        try await server.run(host: host, port: port, logLevel: logLevel, services: services) { address in
             let metrics = server.configuration.metricsToken == nil ? "off (no --metrics-token)" : "\(address)/metrics (bearer token)"
             // Written unbuffered, so a supervisor or a test reading the pipe sees it at once.
             FileHandle.standardOutput.write(
