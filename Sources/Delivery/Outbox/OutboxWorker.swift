@@ -95,11 +95,6 @@ public struct OutboxWorker: Sendable {
         }
     }
 
-    /// ``run(pollInterval:clock:)`` on the continuous clock.
-    public func run(pollInterval: Duration = .seconds(5)) async {
-        await run(pollInterval: pollInterval, clock: ContinuousClock())
-    }
-
     func dueMessages() async throws -> [OutboxMessage] {
         let now = self.now()
         return try await store.read { reading in

@@ -59,9 +59,4 @@ public struct ComplianceScheduler: Sendable {
             do { try await clock.sleep(for: interval) } catch { return }
         }
     }
-
-    /// ``run(clock:)`` on the continuous clock.
-    public func run() async {
-        await run(clock: ContinuousClock())
-    }
 }
