@@ -73,6 +73,9 @@ let package = Package(
         .target(name: "CertificateRendering", dependencies: ["CCairo", "CQRencode", "CRsvg"]),
         .target(name: "PDFEmbedding", dependencies: ["CQPDF", "Zlib"]),
 
+        // HTML escaping and Mustache templates for every HTML Attest writes: emails, public pages, the console.
+        .target(name: "Pages", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+
         // The issuer's domain and pipeline behind `protocol IssuerStore`; no I/O of its own.
         .target(
             name: "IssuerCore",
@@ -86,16 +89,13 @@ let package = Package(
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
         .target(
             name: "Delivery",
-            dependencies: [
-                "IssuerCore", "VerifiableCredentials", "CCurl", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
-            ]),
+            dependencies: ["IssuerCore", "VerifiableCredentials", "Pages", "CCurl", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache")]),
 
         // The HTTP face of the issuer: admin API, LMS webhooks, VC-API, public pages, status lists, did:web.
         .target(
             name: "IssuerServer",
             dependencies: [
-                "IssuerCore", "Delivery", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding",
+                "IssuerCore", "Delivery", "Pages", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -110,7 +110,6 @@ let package = Package(
                 "Ed25519", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "IssuerCore", "CertificateDocuments",
                 "SQLiteStore", "Delivery", "IssuerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "attest-verify",
@@ -144,6 +143,7 @@ let package = Package(
         .testTarget(
             name: "CertificateRenderingTests", dependencies: ["CertificateRendering", "TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "PagesTests", dependencies: ["Pages", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials"]),
         .testTarget(
@@ -155,10 +155,7 @@ let package = Package(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DeliveryTests",
-            dependencies: [
-                "Delivery", "IssuerCore", "CertificateDocuments", "SQLiteStore", "Ed25519", "CanonicalJSON",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
-            ]),
+            dependencies: ["Delivery", "IssuerCore", "CertificateDocuments", "SQLiteStore", "Ed25519", "CanonicalJSON"]),
         .testTarget(
             name: "IssuerServerTests",
             dependencies: [

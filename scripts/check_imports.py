@@ -40,8 +40,8 @@ LAYERS: dict[str, int] = {
     "Ed25519": 1, "CanonicalJSON": 1, "Zlib": 1,
     # 2 standards
     "LinkedData": 2, "VerifiableCredentials": 2, "CertificateRendering": 2, "PDFEmbedding": 2,
-    # 3 domain
-    "IssuerCore": 3,
+    # 3 domain (and Pages: HTML escaping and templates for Delivery's emails and the HTTP targets' pages)
+    "IssuerCore": 3, "Pages": 3,
     # 4 adapters
     "CertificateDocuments": 4, "SQLiteStore": 4, "PostgresStore": 4, "Delivery": 4,
     # 5 HTTP

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Pages
 
 /// The subject, plain-text and HTML templates of the certificate email (Mustache). Variables:
 /// `learnerName`, `course`, `score`, `instructor`, `cohort`, `issuer`, `verificationURL`,

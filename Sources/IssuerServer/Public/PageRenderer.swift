@@ -1,7 +1,7 @@
-import Delivery
 import Foundation
 import HTTPTypes
 import Mustache
+import Pages
 
 /// Renders the public HTML pages (and the learner portal's, in ``PageRenderer+Learner``) with Mustache. Every value goes through `{{…}}`, which escapes
 /// `< > & " '` (``HTMLEscaping``), so a learner called `<script>` is shown, never run.

@@ -1,6 +1,6 @@
 import Mustache
 
-/// HTML escaping for every HTML template (emails, public pages, the learner portal): `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`,
+/// HTML escaping for every HTML template (emails, public pages, the learner portal, the staff console): `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`,
 /// `&quot;` and `&#39;`, exactly the set and the forms Mustache's own HTML escaping writes, found
 /// by UTF-8 byte.
 ///
@@ -19,6 +19,7 @@ public struct HTMLEscaping: MustacheContentType {
     /// The content type, registered process-wide under the pragma's name the first time a template needs it.
     private static let registered: Void = MustacheContentTypes.register(HTMLEscaping(), named: "ATTEST_HTML")
 
+    /// Mustache's hook for `{{value}}`: ``escape(_:)``.
     public func escapeText(_ text: String) -> String {
         Self.escape(text)
     }
