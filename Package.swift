@@ -89,7 +89,10 @@ let package = Package(
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
         .target(
             name: "Delivery",
-            dependencies: ["IssuerCore", "VerifiableCredentials", "Pages", "CCurl", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: [
+                "IssuerCore", "VerifiableCredentials", "Pages", "CCurl", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]),
 
         // The HTTP face of the issuer: admin API, LMS webhooks, VC-API, public pages, status lists, did:web.
         .target(
@@ -110,6 +113,7 @@ let package = Package(
                 "Ed25519", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "IssuerCore", "CertificateDocuments",
                 "SQLiteStore", "Delivery", "IssuerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "attest-verify",
@@ -155,7 +159,10 @@ let package = Package(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DeliveryTests",
-            dependencies: ["Delivery", "IssuerCore", "CertificateDocuments", "SQLiteStore", "Ed25519", "CanonicalJSON"]),
+            dependencies: [
+                "Delivery", "IssuerCore", "CertificateDocuments", "SQLiteStore", "Ed25519", "CanonicalJSON",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "IssuerServerTests",
             dependencies: [
