@@ -93,23 +93,4 @@ struct AdminIssueAndKeysTests {
         }
         #expect(try await fixture.store.read { try $0.signingKeys().count } == 1)
     }
-
-    @Test func thePEMKeyFolderWritesPrivateFilesItNeverOverwrites() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-keys-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let issuer = IssuerProfile(did: "did:web:certs.example.org", name: "x", baseURL: "https://certs.example.org", createdAt: Date())
-        let maker = PEMKeyFolder(directory: folder, passphrase: "correct horse")
-        let record = try maker.makeKey(keyID: "key-2", issuer: issuer, now: Date())
-        #expect(record.fileName == "certs.example.org-key-2.pem")
-        let path = folder.appendingPathComponent(record.fileName).path
-        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
-        #expect(mode == 0o600)
-        let pem = try String(contentsOfFile: path, encoding: .utf8)
-        let key = try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "correct horse")
-        #expect(Multikey.encode(key.publicKey) == record.publicKeyMultibase)
-        #expect(throws: IssuerError.self) { try maker.makeKey(keyID: "key-2", issuer: issuer, now: Date()) }
-        maker.discardKey(record)
-        #expect(!FileManager.default.fileExists(atPath: path))
-    }
 }

@@ -21,7 +21,7 @@ final class TestKeyStore: SigningKeyProvider, SigningKeyMaker {
         let key = try Ed25519PrivateKey()
         keys.withLock { $0[keyID] = key }
         return SigningKeyRecord(
-            id: keyID, publicKeyMultibase: Multikey.encode(key.publicKey), fileName: PEMKeyFolder.fileName(did: issuer.did, keyID: keyID),
+            id: keyID, publicKeyMultibase: Multikey.encode(key.publicKey), fileName: PEMKeyStore.fileName(did: issuer.did, keyID: keyID),
             createdAt: now)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Ed25519
 import Foundation
+import IssuerServer
 import VerifiableCredentials
 
 /// `attest keys generate --out FILE`: a new key as PKCS#8 PEM, readable only by its owner.
@@ -18,7 +19,7 @@ struct KeysGenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let key = try Ed25519PrivateKey()
         let pem = try key.pemRepresentation(passphrase: try passphrase.resolve())
-        try KeyFile.writeNew(pem, to: out)
+        try PEMKeyStore.writeNew(pem, to: out)
         print("wrote \(out)")
         print("did:key             \(DIDKey.did(for: key.publicKey))")
         print("verificationMethod  \(DIDKey.verificationMethodID(for: key.publicKey))")

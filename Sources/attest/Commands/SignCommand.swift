@@ -2,6 +2,7 @@ import ArgumentParser
 import CanonicalJSON
 import Ed25519
 import Foundation
+import IssuerServer
 import VerifiableCredentials
 
 /// `attest sign`: adds a Data Integrity proof to an unsigned credential.
@@ -44,7 +45,7 @@ struct SignCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let privateKey = try KeyFile.load(key, passphrase: try passphrase.resolve())
+        let privateKey = try PEMKeyStore.load(key, passphrase: try passphrase.resolve())
         var credential = try CredentialInput.read(input)
         let method = verificationMethod ?? DIDKey.verificationMethodID(for: privateKey.publicKey)
         let controller = String(method.prefix { $0 != "#" })

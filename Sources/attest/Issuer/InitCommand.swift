@@ -3,6 +3,7 @@ import Delivery
 import Ed25519
 import Foundation
 import IssuerCore
+import IssuerServer
 import SQLiteStore
 import VerifiableCredentials
 
@@ -52,7 +53,7 @@ struct InitCommand: AsyncParsableCommand {
             id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: KeyNaming.fileName(did: did, keyID: "key-1"),
             createdAt: Date())
         let keyPath = keyStore.appendingPathComponent(record.fileName).path
-        try KeyFile.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: keyPath)
+        try PEMKeyStore.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: keyPath)
         do {
             let store = AuditHeadRecordingStore(
                 base: try SQLiteIssuerStore(path: dataOptions.databasePath), headFile: AuditHeadFile(path: dataOptions.auditHeadPath))

@@ -3,8 +3,8 @@ import CertificateDocuments
 import Ed25519
 import Foundation
 import IssuerCore
+import IssuerServer
 import SQLiteStore
-import Synchronization
 import VerifiableCredentials
 
 /// `--data DIR`: the issuer's folder (its SQLite database and settings).
@@ -63,7 +63,7 @@ struct IssuerContext {
         try DataFolderPermissions.tightenAndWarn(options)
         let store = AuditHeadRecordingStore(
             base: try SQLiteIssuerStore(path: options.databasePath), headFile: AuditHeadFile(path: options.auditHeadPath))
-        let keys = FileKeyProvider(directory: URL(fileURLWithPath: settings.keyStore), passphrase: try options.passphrase.resolve())
+        let keys = PEMKeyStore(directory: URL(fileURLWithPath: settings.keyStore), passphrase: try options.passphrase.resolve())
         let assets = options.assetsDirectory
         let documents = CertificateDocumentRenderer { name in
             guard let data = FileManager.default.contents(atPath: assets.appendingPathComponent(name).path) else {
@@ -88,28 +88,5 @@ struct IssuerContext {
     func issuer() async throws -> IssuerProfile {
         guard let issuer = try await store.read({ try $0.issuer() }) else { throw CLIError("\(options.data) holds no issuer") }
         return issuer
-    }
-}
-
-/// Private keys from PEM files in the key store, loaded once per process (an encrypted key costs a
-/// deliberate ~0.5 s to unlock), refusing files other users can read.
-final class FileKeyProvider: SigningKeyProvider {
-    let directory: URL
-    let passphrase: String?
-    private let cache = Mutex<[String: Ed25519PrivateKey]>([:])
-
-    init(directory: URL, passphrase: String?) {
-        self.directory = directory
-        self.passphrase = passphrase
-    }
-
-    func privateKey(for record: SigningKeyRecord) throws -> Ed25519PrivateKey {
-        if let key = cache.withLock({ $0[record.fileName] }) { return key }
-        let key = try KeyFile.load(directory.appendingPathComponent(record.fileName).path, passphrase: passphrase)
-        guard Multikey.encode(key.publicKey) == record.publicKeyMultibase else {
-            throw CLIError("\(record.fileName) does not hold the key \(record.id) recorded in the database")
-        }
-        cache.withLock { $0[record.fileName] = key }
-        return key
     }
 }

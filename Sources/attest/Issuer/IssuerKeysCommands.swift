@@ -3,6 +3,7 @@ import CanonicalJSON
 import Ed25519
 import Foundation
 import IssuerCore
+import IssuerServer
 import VerifiableCredentials
 
 /// `attest keys list`: the issuer's keys, active and retired.
@@ -51,7 +52,7 @@ struct KeysRotateCommand: AsyncParsableCommand {
             fileName: KeyNaming.fileName(did: issuer.did, keyID: "key-\(number)"),
             createdAt: Date())
         let path = URL(fileURLWithPath: context.settings.keyStore).appendingPathComponent(record.fileName).path
-        try KeyFile.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: path)
+        try PEMKeyStore.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: path)
         do {
             try await IssuerAdministration(environment: context.environment, actor: "cli").rotateKey(to: record)
         } catch {

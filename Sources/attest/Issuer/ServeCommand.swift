@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         try edge.apply(to: &configuration)
         let server = try IssuerServer(
             environment: context.environment, issuer: issuer, configuration: configuration,
-            keyMaker: PEMKeyFolder(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
+            keyMaker: PEMKeyStore(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
         let worker = try await delivery.worker(context) { server.observeDelivery($0) }
         // One service group: the worker and the scheduler start with the server and, at SIGTERM,
         // stop once it has drained — the worker after the message in flight, never mid-send.
