@@ -55,22 +55,31 @@ struct UploadAbuseTests {
     @Test func aStalledUploadGivesItsSlotBack() async throws {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
+        // The polling below must meet the upload gate, never the per-client or global lookup limits.
         var configuration = IssuerServer.Configuration(lookupsPerMinute: 100_000)
+        configuration.globalLookupsPerMinute = 100_000
         configuration.concurrentUploads = 1
         configuration.uploadTimeout = .seconds(2)
         let server = try IssuerServer(environment: fixture.environment, issuer: fixture.issuer, configuration: configuration)
         let app = Application(router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            // Sends the head and 5 of 100,000 body bytes, then waits for the answer.
+            // Sends the head and 5 of 100,000 body bytes, then waits for the answer. If one of the
+            // polls below holds the slot at that moment (a 503 at once), it tries again.
             let staller = Process()
             staller.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             let script = """
-                import socket, sys
-                s = socket.create_connection(("127.0.0.1", \(port)))
-                s.sendall(b"POST /verify HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/pdf\\r\\nContent-Length: 100000\\r\\n\\r\\n%PDF-")
-                s.settimeout(60)
-                print(s.recv(200).split(b"\\r\\n")[0].decode())
+                import socket, time
+                for attempt in range(600):
+                    s = socket.create_connection(("127.0.0.1", \(port)))
+                    s.sendall(b"POST /verify HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/pdf\\r\\nContent-Length: 100000\\r\\n\\r\\n%PDF-")
+                    s.settimeout(60)
+                    line = s.recv(200).split(b"\\r\\n")[0].decode()
+                    s.close()
+                    if " 503 " not in line:
+                        break
+                    time.sleep(0.05)
+                print(line)
                 """
             staller.arguments = ["python3", "-c", script]
             let output = Pipe()
@@ -86,7 +95,10 @@ struct UploadAbuseTests {
             // The stalled upload takes the one slot …
             var busy = false
             var deadline = Date().addingTimeInterval(30)
-            while !busy && Date() < deadline { busy = try await upload() == .serviceUnavailable }
+            while !busy && Date() < deadline {
+                busy = try await upload() == .serviceUnavailable
+                if !busy { try await Task.sleep(for: .milliseconds(20)) }
+            }
             #expect(busy, "the stalled upload never held the slot")
             // … and gives it back at the timeout.
             var status = HTTPResponse.Status.serviceUnavailable
