@@ -117,7 +117,11 @@ struct CrashRecoveryTests {
         #expect(try workspace.count("SELECT count(*) FROM completion WHERE state = 'issued'") == learners)
         #expect(try workspace.count("SELECT count(DISTINCT learnerID) FROM credential") == learners)
         #expect(
-            try workspace.count("SELECT count(*) FROM credential WHERE state = 'pending' OR credentialJSON IS NULL OR pdf IS NULL") == 0)
+            try workspace.count("""
+                SELECT count(*) FROM credential c WHERE state = 'pending'
+                OR NOT EXISTS (SELECT 1 FROM credentialDocument d WHERE d.credentialID = c.id AND d.kind = 'json')
+                OR NOT EXISTS (SELECT 1 FROM credentialDocument d WHERE d.credentialID = c.id AND d.kind = 'pdf')
+                """) == 0)
 
         // Status entries: unique, counted, all bits clear, and the signed credentials say the same.
         #expect(try workspace.count("SELECT count(DISTINCT revocationList || '#' || revocationIndex) FROM credential") == learners)
@@ -135,11 +139,11 @@ struct CrashRecoveryTests {
         #expect(
             try workspace.count(
                 """
-                SELECT count(*) FROM credential WHERE
-                json_extract(CAST(credentialJSON AS TEXT), '$.credentialStatus[0].statusListIndex') <> CAST(revocationIndex AS TEXT)
-                OR json_extract(CAST(credentialJSON AS TEXT), '$.credentialStatus[1].statusListIndex') <> CAST(suspensionIndex AS TEXT)
-                OR json_extract(CAST(credentialJSON AS TEXT), '$.credentialStatus[0].statusListCredential') <> 'https://certs.example.org/status/' || revocationList
-                OR json_extract(CAST(credentialJSON AS TEXT), '$.credentialStatus[1].statusListCredential') <> 'https://certs.example.org/status/' || suspensionList
+                SELECT count(*) FROM credential JOIN credentialDocument d ON d.credentialID = credential.id AND d.kind = 'json' WHERE
+                json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[0].statusListIndex') <> CAST(revocationIndex AS TEXT)
+                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[1].statusListIndex') <> CAST(suspensionIndex AS TEXT)
+                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[0].statusListCredential') <> 'https://certs.example.org/status/' || revocationList
+                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[1].statusListCredential') <> 'https://certs.example.org/status/' || suspensionList
                 """) == 0)
 
         // Nothing doubled: one intake, one reservation, one issuance and one email per learner.
