@@ -149,7 +149,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "PagesTests", dependencies: ["Pages", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "PDFEmbeddingTests", dependencies: ["PDFEmbedding", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials"]),
+        .testTarget(name: "IssuerCoreTests", dependencies: ["IssuerCore", "Ed25519", "CanonicalJSON", "VerifiableCredentials", "TestSupport"]),
         .testTarget(
             name: "CertificateDocumentsTests",
             dependencies: [
@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
-                "Delivery", "IssuerCore", "CertificateDocuments", "SQLiteStore", "Ed25519", "CanonicalJSON",
+                "Delivery", "IssuerCore", "CertificateDocuments", "SQLiteStore", "Ed25519", "CanonicalJSON", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(

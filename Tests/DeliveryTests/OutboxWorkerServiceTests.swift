@@ -5,6 +5,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import Testing
+import TestSupport
 
 @Suite("The outbox worker as a service: graceful shutdown stops it between sends, never mid-send")
 struct OutboxWorkerServiceTests {

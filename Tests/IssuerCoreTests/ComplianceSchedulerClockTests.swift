@@ -2,6 +2,7 @@ import Foundation
 import IssuerCore
 import Synchronization
 import Testing
+import TestSupport
 
 @Suite("The compliance scheduler's loop runs on the clock it is given, without sleeping")
 struct ComplianceSchedulerClockTests {

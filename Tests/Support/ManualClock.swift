@@ -2,13 +2,19 @@ import Synchronization
 
 /// A `Clock` that moves only when the test calls ``advance(by:)``: loops that sleep on it are
 /// driven step by step, with no real waiting. Cancelling a sleeper wakes it with `CancellationError`.
-final class ManualClock: Clock, Sendable {
+public final class ManualClock: Clock, Sendable {
     /// A point on the manual clock: the time advanced since it was made.
-    struct Instant: InstantProtocol {
-        var offset: Duration
-        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - offset }
-        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    public struct Instant: InstantProtocol {
+        /// The time advanced since the clock was made.
+        public var offset: Duration
+        /// An instant `offset` after the clock was made.
+        public init(offset: Duration) { self.offset = offset }
+        /// The instant `duration` later.
+        public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        /// The time from this instant to `other`.
+        public func duration(to other: Instant) -> Duration { other.offset - offset }
+        /// Whether `lhs` comes first.
+        public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
     private struct Sleeper {
@@ -25,14 +31,20 @@ final class ManualClock: Clock, Sendable {
 
     private let state = Mutex(State())
 
-    var now: Instant { state.withLock { $0.now } }
-    var minimumResolution: Duration { .zero }
-    /// How many times anything has started to sleep on this clock.
-    var sleepCalls: Int { state.withLock { $0.sleepCalls } }
-    /// How many sleepers wait for the clock to move.
-    var waiting: Int { state.withLock { $0.sleepers.count } }
+    /// A clock at offset zero with nobody waiting.
+    public init() {}
 
-    func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+    /// The instant the clock has been advanced to.
+    public var now: Instant { state.withLock { $0.now } }
+    /// Zero: the clock moves only when told.
+    public var minimumResolution: Duration { .zero }
+    /// How many times anything has started to sleep on this clock.
+    public var sleepCalls: Int { state.withLock { $0.sleepCalls } }
+    /// How many sleepers wait for the clock to move.
+    public var waiting: Int { state.withLock { $0.sleepers.count } }
+
+    /// Returns once the clock has been advanced to `deadline`, or throws when cancelled.
+    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         let id = state.withLock { state in
             state.sleepCalls += 1
             return state.sleepCalls
@@ -57,7 +69,7 @@ final class ManualClock: Clock, Sendable {
     }
 
     /// Moves the clock on and wakes every sleeper whose deadline has come (before returning).
-    func advance(by duration: Duration) {
+    public func advance(by duration: Duration) {
         let due = state.withLock { state -> [Sleeper] in
             state.now = state.now.advanced(by: duration)
             let now = state.now
@@ -70,7 +82,7 @@ final class ManualClock: Clock, Sendable {
 }
 
 /// Waits (polling, with a generous deadline) until `condition` holds; fails the test if it never does.
-func eventually(
+public func eventually(
     _ what: String, within seconds: Double = 30, _ condition: @Sendable () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + .seconds(seconds)
@@ -82,7 +94,9 @@ func eventually(
 }
 
 /// What ``eventually(_:within:_:)`` throws when the condition never held.
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting until \(what)" }
+public struct TimedOut: Error, CustomStringConvertible {
+    /// The condition that never held.
+    public let what: String
+    /// What the test output shows.
+    public var description: String { "timed out waiting until \(what)" }
 }
