@@ -42,8 +42,11 @@ extension VerifierNetworkTests {
             ("https://[fe80::1]/status/1", "link-local (fe80::/10)"),
         ])
     func privateRangesRefused(url: String, range: String) throws {
-        // Refused by the policy, before any I/O: nothing is sent to these addresses.
-        let result = try verifyWithoutAllowLocal(["--timeout", "1", url])
+        // Refused by the policy, before any I/O. The verifier runs in a network namespace of its own
+        // with no interface up (`unshare -n`), so even a broken policy could send nothing to these
+        // addresses: the test only ever talks to this machine.
+        let verifier = Executables.binDirectory.appendingPathComponent("attest-verify").path
+        let result = try Executables.runProgram("unshare", ["-n", verifier, "--no-cache", "--timeout", "1", url])
         #expect(result.status == 2)
         #expect(result.standardError.contains("refused to fetch \(url)"), "\(result.standardError)")
         #expect(result.standardError.contains("is \(range)"), "\(result.standardError)")
