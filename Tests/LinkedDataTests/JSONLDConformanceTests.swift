@@ -4,9 +4,6 @@ import Testing
 
 @Suite("W3C JSON-LD 1.1 API test suite (expand, toRdf)")
 struct JSONLDConformanceTests {
-    /// Tests that fail for a documented reason (see Spec/linked-data-conformance.md).
-    static let knownFailures: Set<String> = []
-
     @Test("expand", arguments: JSONLDTestCase.expand)
     func expand(_ testCase: JSONLDTestCase) {
         check(testCase)
@@ -20,11 +17,7 @@ struct JSONLDConformanceTests {
     private func check(_ testCase: JSONLDTestCase) {
         let outcome = testCase.run()
         if case .failed(let message) = outcome {
-            if Self.knownFailures.contains(testCase.testDescription) {
-                withKnownIssue { Issue.record(Comment(rawValue: message)) }
-            } else {
-                Issue.record(Comment(rawValue: "\(testCase.testDescription): \(message)"))
-            }
+            Issue.record(Comment(rawValue: "\(testCase.testDescription): \(message)"))
         }
     }
 
@@ -46,8 +39,7 @@ struct JSONLDConformanceTests {
             print("JSON-LD \(name): \(passed) passed, \(failed.count) failed, \(skipped.values.reduce(0, +)) skipped of \(cases.count)")
             for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(count): \(reason)") }
             if !failed.isEmpty { print("  failed: \(failed.joined(separator: " "))") }
-            let unexpected = failed.filter { !Self.knownFailures.contains(name + $0) }
-            #expect(unexpected.isEmpty, "unexpected failures in \(name): \(unexpected)")
+            #expect(failed.isEmpty, "failures in \(name): \(failed)")
             // The only skips: tests for JSON-LD 1.0 processors (11 toRdf, 9 expand; see SOURCES.md).
             #expect(skipped == ["specVersion json-ld-1.0: applies only to JSON-LD 1.0 processors": name == "toRdf" ? 11 : 9], "\(skipped)")
             #expect(passed + failed.count + skipped.values.reduce(0, +) == cases.count)
