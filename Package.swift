@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "Attest",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "VerifiableCredentials", targets: ["VerifiableCredentials"]),
         .library(name: "LinkedData", targets: ["LinkedData"]),
