@@ -4,11 +4,12 @@
 # connections) against one verification page and the revocation status list. Build first with
 # Benchmarks/run.sh (or the swift build lines in it); this script uses .build-bench's release binaries.
 # usage: Benchmarks/serving.sh [learners, default 3000] [other attest-bench options, e.g. --json]
+# ATTEST_BENCH_BIN=DIR runs the binaries in DIR instead (e.g. an older commit's release build, for before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 learners=${1:-3000}
 shift || true
-bin=.build-bench/release
+bin=${ATTEST_BENCH_BIN:-.build-bench/release}
 work=$(mktemp -d /tmp/attest-serving-XXXXXX)
 server=""
 cleanup() {
@@ -38,6 +39,16 @@ if [ "${SERVING_DRAIN:-1}" != 0 ]; then
   attest deliver >"$work/deliver.log" 2>&1 || { cat "$work/deliver.log" >&2; exit 1; }
   echo "serving.sh: delivered the import's emails (to files) in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
 fi
+
+# `attest credentials list` on the whole issuer: the median of 5 runs, in milliseconds (a listing reads
+# no PDF, PNG or JSON bytes since the credential's documents moved to their own table).
+listing=()
+for _ in 1 2 3 4 5; do
+  start=$(date +%s%N)
+  attest credentials list >/dev/null
+  listing+=($(( ($(date +%s%N) - start) / 1000000 )))
+done
+echo "serving.sh: listing.credentials_list_ms (median of 5, $learners credentials): $(printf '%s\n' "${listing[@]}" | sort -n | sed -n 3p)" >&2
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 "$bin/attest" serve --data "$work/data" --port "$port" --log-level warning >"$work/serve.log" 2>&1 &
