@@ -45,12 +45,6 @@ extension SQLiteTransaction {
             arguments: [credentialID, kind.rawValue])
     }
 
-    func outboxCounts() throws -> [OutboxCount] {
-        try Row.fetchAll(
-            db, sql: "SELECT state, channel, count(*) AS count FROM outboxMessage GROUP BY state, channel ORDER BY state, channel"
-        ).map { OutboxCount(state: $0["state"], channel: $0["channel"], count: $0["count"]) }
-    }
-
     /// Every stored file of credential `id`.
     func documents(of id: String) throws -> [CredentialDocumentKind: Data] {
         var documents: [CredentialDocumentKind: Data] = [:]

@@ -11,6 +11,11 @@ extension SQLiteTransaction {
         try SigningKeyRow(key).save(db)
     }
 
+    func insertIssuerSecret(name: String, value: [UInt8]) throws {
+        if try issuerSecret(name: name) != nil { throw StoreError.duplicate("the issuer secret \(name) exists") }
+        try db.execute(sql: "INSERT INTO issuerSecret (name, value) VALUES (?, ?)", arguments: [name, Data(value)])
+    }
+
     func saveProgram(_ program: Program) throws {
         // `save` updates in place, then inserts if there was nothing to update; unlike
         // INSERT OR REPLACE it never deletes the row credentials point to.
@@ -72,6 +77,13 @@ extension SQLiteTransaction {
         try StatusListRow(list).save(db)
     }
 
+    func incrementStatusListAllocated(id: String) throws {
+        // Prepared once per connection: every completion runs it twice.
+        let statement = try db.cachedStatement(sql: "UPDATE statusList SET allocated = allocated + 1 WHERE id = ?")
+        try statement.execute(arguments: [id])
+        guard db.changesCount == 1 else { throw StoreError.notFound("status list \(id)") }
+    }
+
     func appendAuditEntry(_ entry: AuditEntry) throws {
         try refusingConflicts {
             try AuditEntryRow(entry).insert(db)
@@ -91,6 +103,14 @@ extension SQLiteTransaction {
         } explain: {
             .duplicate("an API key named \(key.name), or with the same token, exists")
         }
+    }
+
+    func markAPIKeyUsed(id: String, at date: Date) throws {
+        try db.execute(sql: "UPDATE apiKey SET lastUsedAt = ? WHERE id = ?", arguments: [DatabaseTimestamp.text(from: date), id])
+    }
+
+    func saveLearnerLink(_ link: LearnerLinkRecord) throws {
+        try LearnerLinkRow(link).save(db)
     }
 
     // MARK: Turning refusals of the database into StoreError

@@ -28,6 +28,13 @@ final class SQLiteTransaction: IssuerTransaction {
         try SigningKeyRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM signingKey ORDER BY createdAt, id")).map(\.key)
     }
 
+    func issuerSecret(name: String) throws -> [UInt8]? {
+        try Row.fetchOne(db, sql: "SELECT value FROM issuerSecret WHERE name = ?", arguments: [name]).map { row in
+            let value: [UInt8] = Array(row["value"] as Data)
+            return value
+        }
+    }
+
     func program(id: String) throws -> Program? {
         try ProgramRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM program WHERE id = ?"), arguments: [id])?.definition
     }
@@ -44,6 +51,24 @@ final class SQLiteTransaction: IssuerTransaction {
         try LearnerRow.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? ORDER BY id LIMIT 1"), arguments: [externalID])?
             .learner
+    }
+
+    func learner(namespace: LearnerNamespace, externalID: String) throws -> Learner? {
+        try LearnerRow.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM learner WHERE namespace = ? AND externalID = ?"),
+            arguments: [namespace.rawValue, externalID])?.learner
+    }
+
+    func learners(externalID: String) throws -> [Learner] {
+        try LearnerRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? ORDER BY id"), arguments: [externalID])
+            .map(\.learner)
+    }
+
+    func learners(email: String?, limit: Int) throws -> [Learner] {
+        var request = LearnerRow.order(Column("id"))
+        // Addresses compare without case: Zoe@Example.org and zoe@example.org are one mailbox in practice.
+        if let email { request = request.filter(sql: "lower(email) = lower(?)", arguments: [email]) }
+        return try request.limit(max(0, limit)).fetchAll(db).map(\.learner)
     }
 
     func completion(id: String) throws -> CompletionRecord? {
@@ -95,6 +120,14 @@ final class SQLiteTransaction: IssuerTransaction {
         try APIKeyRow.order(Column("createdAt"), Column("id")).fetchAll(db).map { try $0.record(sealer: sealer) }
     }
 
+    func apiKey(id: String) throws -> APIKeyRecord? {
+        try APIKeyRow.fetchOne(db, key: id)?.record(sealer: sealer)
+    }
+
+    func learnerLink(addressHash: String) throws -> LearnerLinkRecord? {
+        try LearnerLinkRow.fetchOne(db, key: addressHash)?.record
+    }
+
     func isStatusIndexTaken(list: String, index: Int) throws -> Bool {
         try holder(ofList: list, index: index) != nil
     }
@@ -120,6 +153,20 @@ final class SQLiteTransaction: IssuerTransaction {
         return try request.order(Column("id")).fetchAll(db).map(\.list)
     }
 
+    // Every completion allocates two indexes: reading whole rows (16 KiB of bits and the signed
+    // list credential each) was the top cost of a burst, so this reads four narrow columns.
+    func statusListUsage(purpose: String) throws -> [StatusListUsage] {
+        // `IS NOT NULL` reads the column's type from the record header, not the signed credential.
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id, capacity, allocated, signedCredentialJSON IS NOT NULL AS isPublished
+                FROM statusList WHERE purpose = ? ORDER BY id
+                """)
+        return try Row.fetchAll(statement, arguments: [purpose]).map { row in
+            StatusListUsage(id: row["id"], capacity: row["capacity"], allocated: row["allocated"], isPublished: row["isPublished"])
+        }
+    }
+
     func lastAuditEntry() throws -> AuditEntry? {
         // Read before every audit entry is appended (several per completion): prepared once per connection.
         try AuditEntryRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM auditEntry ORDER BY sequence DESC LIMIT 1"))?.entry()
@@ -138,5 +185,11 @@ final class SQLiteTransaction: IssuerTransaction {
         var request = OutboxMessageRow.all()
         if let state { request = request.filter(Column("state") == state) }
         return try request.order(Column("createdAt"), Column("id")).fetchAll(db).map(\.message)
+    }
+
+    func outboxCounts() throws -> [OutboxCount] {
+        try Row.fetchAll(
+            db, sql: "SELECT state, channel, count(*) AS count FROM outboxMessage GROUP BY state, channel ORDER BY state, channel"
+        ).map { OutboxCount(state: $0["state"], channel: $0["channel"], count: $0["count"]) }
     }
 }

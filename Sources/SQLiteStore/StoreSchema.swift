@@ -17,11 +17,14 @@ enum StoreSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: version2)
         }
-        migrator.registerMigration("v4-claims") { db in
-            try db.execute(sql: version4Claims)
-        }
+        // Registered in the order of their names (v3 before v4: the two touch different tables, so
+        // the order they ran in before does not matter). GRDB knows a migration by its name and runs
+        // those a database lacks in the order registered here, so a shipped name never changes.
         migrator.registerMigration("v3-compliance") { db in
             try db.execute(sql: version3Compliance)
+        }
+        migrator.registerMigration("v4-claims") { db in
+            try db.execute(sql: version4Claims)
         }
         registerSecurity(&migrator)
         registerCompromisedKeys(&migrator)

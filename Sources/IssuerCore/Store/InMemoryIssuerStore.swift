@@ -9,6 +9,7 @@ public actor InMemoryIssuerStore: IssuerStore {
     /// An empty store.
     public init() {}
 
+    /// Runs `work` on a copy of the state, which replaces the state only when `work` returns.
     public func write<T: Sendable>(_ work: @Sendable (any IssuerTransaction) throws -> T) async throws -> T {
         let transaction = InMemoryTransaction(state: state)
         let result = try work(transaction)
@@ -16,6 +17,7 @@ public actor InMemoryIssuerStore: IssuerStore {
         return result
     }
 
+    /// Runs `work` against the state as it is.
     public func read<T: Sendable>(_ work: @Sendable (any IssuerReading) throws -> T) async throws -> T {
         try work(InMemoryTransaction(state: state))
     }
@@ -36,149 +38,4 @@ struct InMemoryState: Sendable {
     var secrets: [String: [UInt8]] = [:]
     var learnerLinks: [String: LearnerLinkRecord] = [:]
     var compliance = InMemoryComplianceState()
-}
-
-final class InMemoryTransaction: IssuerTransaction {
-    var state: InMemoryState
-
-    init(state: InMemoryState) {
-        self.state = state
-    }
-
-    func issuer() -> IssuerProfile? { state.issuer }
-    func signingKeys() -> [SigningKeyRecord] { state.keys.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
-    func program(id: String) -> Program? { state.programs[id] }
-    func programs() -> [Program] { state.programs.values.sorted { $0.id < $1.id } }
-    func learner(id: String) -> Learner? { state.learners[id] }
-    func learner(externalID: String) -> Learner? {
-        state.learners.values.filter { $0.externalID == externalID }.min { $0.id < $1.id }
-    }
-    func completion(id: String) -> CompletionRecord? { state.completions[id] }
-    func completion(source: String, eventID: String) -> CompletionRecord? {
-        state.completions.values.first { $0.event.source == source && $0.event.eventID == eventID }
-    }
-    func completions(state completionState: CompletionState?) -> [CompletionRecord] {
-        state.completions.values.filter { completionState == nil || $0.state == completionState }
-            .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
-    }
-    func credential(id: String) -> CredentialRecord? { state.credentials[id] }
-    func currentCredential(learnerID: String, programID: String) -> CredentialRecord? {
-        state.credentialOrder.reversed().lazy.compactMap { self.state.credentials[$0] }
-            .first { $0.learnerID == learnerID && $0.programID == programID && $0.state != .superseded }
-    }
-    func credentials(filter: CredentialFilter) -> [CredentialRecord] {
-        let matching = state.credentialOrder.compactMap { state.credentials[$0] }.filter(filter.matches)
-        return filter.limit.map { Array(matching.prefix($0)) } ?? matching
-    }
-    func credential(passcode: String) -> CredentialRecord? {
-        state.credentialOrder.lazy.compactMap { self.state.credentials[$0] }.first { $0.passcode == passcode }
-    }
-    func apiKey(tokenHash: String) -> APIKeyRecord? { state.apiKeys.values.first { $0.tokenHash == tokenHash } }
-    func apiKeys() -> [APIKeyRecord] { state.apiKeys.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
-    func isStatusIndexTaken(list: String, index: Int) -> Bool {
-        state.credentials.values.contains {
-            ($0.revocationList == list && $0.revocationIndex == index) || ($0.suspensionList == list && $0.suspensionIndex == index)
-        }
-    }
-    func statusList(id: String) -> StatusListRecord? { state.statusLists[id] }
-    func statusLists(purpose: String?) -> [StatusListRecord] {
-        state.statusLists.values.filter { purpose == nil || $0.purpose == purpose }.sorted { $0.id < $1.id }
-    }
-    func lastAuditEntry() -> AuditEntry? { state.audit.last }
-    func auditEntries(from sequence: Int, limit: Int) -> [AuditEntry] {
-        Array(state.audit.drop { $0.sequence < sequence }.prefix(limit))
-    }
-    func outboxMessage(id: String) -> OutboxMessage? { state.outbox[id] }
-    func outboxMessages(state messageState: String?) -> [OutboxMessage] {
-        state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted {
-            ($0.createdAt, $0.id) < ($1.createdAt, $1.id)
-        }
-    }
-
-    func saveIssuer(_ issuer: IssuerProfile) { state.issuer = issuer }
-    func saveSigningKey(_ key: SigningKeyRecord) {
-        state.keys.removeAll { $0.id == key.id }
-        state.keys.append(key)
-    }
-    func saveProgram(_ program: Program) { state.programs[program.id] = program }
-    func saveLearner(_ learner: Learner) throws {
-        if let other = self.learner(namespace: learner.namespace, externalID: learner.externalID), other.id != learner.id {
-            throw StoreError.duplicate("a learner with external id \(learner.externalID) exists")
-        }
-        state.learners[learner.id] = learner
-    }
-    func insertCompletion(_ completion: CompletionRecord) throws {
-        if state.completions[completion.id] != nil
-            || self.completion(source: completion.event.source, eventID: completion.event.eventID) != nil
-        {
-            throw StoreError.duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
-        }
-        guard state.learners[completion.learnerID] != nil else {
-            throw StoreError.notFound("completion \(completion.id) names learner \(completion.learnerID), who is not stored")
-        }
-        state.completions[completion.id] = completion
-    }
-    func updateCompletion(_ completion: CompletionRecord) throws {
-        guard state.completions[completion.id] != nil else { throw StoreError.notFound("completion \(completion.id)") }
-        state.completions[completion.id] = completion
-    }
-    func insertCredential(_ credential: CredentialRecord) throws {
-        if state.credentials[credential.id] != nil { throw StoreError.duplicate("credential id \(credential.id) is taken") }
-        try checkCredentialRules(credential)
-        state.credentials[credential.id] = credential
-        state.credentialOrder.append(credential.id)
-    }
-    func updateCredential(_ credential: CredentialRecord) throws {
-        guard state.credentials[credential.id] != nil else { throw StoreError.notFound("credential \(credential.id)") }
-        try checkCredentialRules(credential)
-        state.credentials[credential.id] = credential
-    }
-    /// The rules SQLite holds for a credential row, other than its id: status indexes held by no
-    /// other credential, no other current credential, and a stored learner, program and completion.
-    private func checkCredentialRules(_ credential: CredentialRecord) throws {
-        let others = state.credentials.values.filter { $0.id != credential.id }
-        func holds(_ other: CredentialRecord, _ list: String, _ index: Int) -> Bool {
-            (other.revocationList == list && other.revocationIndex == index)
-                || (other.suspensionList == list && other.suspensionIndex == index)
-        }
-        if others.contains(where: {
-            holds($0, credential.revocationList, credential.revocationIndex)
-                || holds($0, credential.suspensionList, credential.suspensionIndex)
-        }) {
-            throw StoreError.duplicate("a status index of credential \(credential.id) is taken")
-        }
-        if credential.state != .superseded,
-            others.contains(where: {
-                $0.learnerID == credential.learnerID && $0.programID == credential.programID && $0.state != .superseded
-            })
-        {
-            throw StoreError.duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
-        }
-        if state.learners[credential.learnerID] == nil {
-            throw StoreError.notFound("credential \(credential.id) names learner \(credential.learnerID), who is not stored")
-        }
-        if state.programs[credential.programID] == nil {
-            throw StoreError.notFound("credential \(credential.id) names program \(credential.programID), which is not stored")
-        }
-        if state.completions[credential.completionID] == nil {
-            throw StoreError.notFound("credential \(credential.id) names completion \(credential.completionID), which is not stored")
-        }
-    }
-    func saveStatusList(_ list: StatusListRecord) { state.statusLists[list.id] = list }
-    func appendAuditEntry(_ entry: AuditEntry) throws {
-        guard entry.sequence == (state.audit.last?.sequence ?? 0) + 1 else {
-            throw StoreError.duplicate("audit entry \(entry.sequence) does not follow \(state.audit.last?.sequence ?? 0)")
-        }
-        state.audit.append(entry)
-    }
-    func saveOutboxMessage(_ message: OutboxMessage) { state.outbox[message.id] = message }
-    func saveAPIKey(_ key: APIKeyRecord) throws {
-        let clashes = state.apiKeys.values.filter { (other: APIKeyRecord) -> Bool in
-            other.id != key.id && (other.tokenHash == key.tokenHash || other.name == key.name)
-        }
-        if !clashes.isEmpty {
-            throw StoreError.duplicate("an API key named \(key.name), or with the same token, exists")
-        }
-        state.apiKeys[key.id] = key
-    }
 }
