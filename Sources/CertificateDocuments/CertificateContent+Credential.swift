@@ -10,14 +10,14 @@ extension CertificateContent {
     public init(signedCredential credential: JSONValue, signatoryName: String? = nil, signatoryTitle: String? = nil) throws(IssuerError) {
         let subject = credential["credentialSubject"]?.asArray.first
         guard let learnerName = subject?["name"].flatMap(Self.text) else {
-            throw IssuerError("unprintableCredential", "the credential has no credentialSubject.name to print")
+            throw IssuerError(.unprintableCredential, "the credential has no credentialSubject.name to print")
         }
         guard let achievementName = subject?["achievement"]?["name"].flatMap(Self.text) ?? credential["name"].flatMap(Self.text) else {
-            throw IssuerError("unprintableCredential", "the credential names no achievement")
+            throw IssuerError(.unprintableCredential, "the credential names no achievement")
         }
         guard let id = credential["id"]?.stringValue, let validFromText = credential["validFrom"]?.stringValue,
             let issuedOn = DateTimeStamp.parse(validFromText)
-        else { throw IssuerError("unprintableCredential", "the credential needs an id and a validFrom to be printed") }
+        else { throw IssuerError(.unprintableCredential, "the credential needs an id and a validFrom to be printed") }
         let issuer = credential["issuer"]
         let modules: [TrainingModuleLine] = (credential["evidence"]?.asArray ?? []).compactMap { evidence in
             guard let name = evidence["name"].flatMap(Self.text), let narrative = evidence["narrative"]?.stringValue,

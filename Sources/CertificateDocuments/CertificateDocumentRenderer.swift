@@ -34,7 +34,7 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
         let content = try CertificateContent(
             signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
             signatoryTitle: program.branding.signatoryTitle)
-        guard content.passcode == passcode else { throw IssuerError("passcodeMismatch", "the passcode does not belong to this credential") }
+        guard content.passcode == passcode else { throw IssuerError(.passcodeMismatch, "the passcode does not belong to this credential") }
         let template = Self.template(of: program)
         let pageSize = Self.pageSize(of: program)
         let branding = try branding(for: program)
@@ -48,7 +48,7 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
         let content = try CertificateContent(
             signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
             signatoryTitle: program.branding.signatoryTitle)
-        guard content.passcode == passcode else { throw IssuerError("passcodeMismatch", "the passcode does not belong to this credential") }
+        guard content.passcode == passcode else { throw IssuerError(.passcodeMismatch, "the passcode does not belong to this credential") }
         return try CertificateRenderer().renderPNG(
             content, template: Self.template(of: program), branding: try branding(for: program), pageSize: Self.pageSize(of: program),
             width: Self.previewWidth)

@@ -85,7 +85,7 @@ struct ProgramEmailTemplateTests {
         let error = await #expect(throws: IssuerError.self) {
             try await IssuerAdministration(environment: fixture.environment, actor: "test").saveProgram(program)
         }
-        #expect(error?.code == "invalidProgram")
+        #expect(error?.code == .invalidProgram)
         #expect(error?.reason.hasPrefix(message) == true, "\(error?.reason ?? "")")
         #expect(try await fixture.store.read { try $0.program(id: "broken-email") } == nil)
         // What the check refuses for syntax, the renderer refuses too (names are the check's own rule).

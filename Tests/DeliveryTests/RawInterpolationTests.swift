@@ -36,7 +36,7 @@ struct RawInterpolationTests {
         let error = await #expect(throws: IssuerError.self) {
             try await IssuerAdministration(environment: fixture.environment, actor: "test").saveProgram(program)
         }
-        #expect(error?.code == "invalidProgram")
+        #expect(error?.code == .invalidProgram)
         #expect(error?.reason.hasPrefix(message) == true, "\(error?.reason ?? "")")
         #expect(try await fixture.store.read { try $0.program(id: "raw-email") } == nil)
     }

@@ -81,7 +81,7 @@ struct SupervisorNotificationTests {
         let error = await #expect(throws: IssuerError.self) {
             try await IssuerAdministration(environment: fixture.environment, actor: "test").saveProgram(program)
         }
-        #expect(error?.code == "invalidProgram")
+        #expect(error?.code == .invalidProgram)
         #expect(error?.reason.contains("supervisorEmails") == true)
         #expect(try await fixture.store.read { try $0.program(id: "with-bad-supervisor") } == nil)
     }

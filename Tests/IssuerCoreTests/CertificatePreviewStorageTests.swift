@@ -85,7 +85,7 @@ import Testing
             try await TrainingHistoryDocument(environment: environment).pdf(
                 learnerID: worker.id, configurationID: ComplianceServiceTests.configuration.id)
         }
-        #expect(refused?.code == "documentsUnavailable")
+        #expect(refused?.code == .documentsUnavailable)
     }
 }
 

@@ -9,7 +9,7 @@ import VerifiableCredentials
 struct CredentialChangesTests {
     func issued(_ fixture: IssuerFixture, id: String = "evt-1", learner: String = "u-1") async throws -> CredentialRecord {
         guard case .issued(_, let credentialID) = try await fixture.pipeline().intake(IssuerFixture.event(id: id, learner: learner)) else {
-            throw IssuerError("test", "not issued")
+            throw IssuerError(.invalidState, "not issued")
         }
         return try await fixture.pipeline().finish(credentialID: credentialID)
     }
@@ -40,12 +40,12 @@ struct CredentialChangesTests {
         await #expect {
             try await CredentialChanges(environment: fixture.environment, actor: "admin").suspend(record.id, reason: nil)
         } throws: {
-            ($0 as? IssuerError)?.code == "invalidState"
+            ($0 as? IssuerError)?.code == .invalidState
         }
         await #expect {
             try await CredentialChanges(environment: fixture.environment, actor: "admin").revoke(record.id, reason: " ")
         } throws: {
-            ($0 as? IssuerError)?.code == "invalidRequest"
+            ($0 as? IssuerError)?.code == .invalidRequest
         }
     }
 
@@ -95,10 +95,10 @@ struct CredentialChangesTests {
         #expect(completion.reviewedBy == "cli:alice")
         #expect(completion.reviewNote == "checked the exam")
         let reviews = ReviewDecisions(environment: fixture.environment, reviewer: "cli:bob")
-        await #expect { try await reviews.reject(other.completionID, note: "") } throws: { ($0 as? IssuerError)?.code == "invalidRequest" }
+        await #expect { try await reviews.reject(other.completionID, note: "") } throws: { ($0 as? IssuerError)?.code == .invalidRequest }
         try await reviews.reject(other.completionID, note: "score entered twice")
         #expect(try await fixture.store.read { try $0.completion(id: other.completionID)!.state } == .rejected)
-        await #expect { try await reviews.approve(other.completionID, note: nil) } throws: { ($0 as? IssuerError)?.code == "invalidState" }
+        await #expect { try await reviews.approve(other.completionID, note: nil) } throws: { ($0 as? IssuerError)?.code == .invalidState }
     }
 
     @Test("a rotated key signs new credentials while the old key stays in the DID document, so old ones still verify")

@@ -84,7 +84,7 @@ struct IssuancePipelineTests {
         let fixture = try await IssuerFixture()
         var event = IssuerFixture.event()
         event.programID = "no-such-program"
-        await #expect { try await fixture.pipeline().intake(event) } throws: { ($0 as? IssuerError)?.code == "unknownProgram" }
+        await #expect { try await fixture.pipeline().intake(event) } throws: { ($0 as? IssuerError)?.code == .unknownProgram }
         #expect(try await fixture.store.read { try $0.completions(state: nil).isEmpty && $0.learner(externalID: "u-1") == nil })
     }
 

@@ -45,7 +45,7 @@ struct ProgramDefinitionTests {
             text = text.replacingOccurrences(of: replaced, with: "")
         }
         let error = try #require(refusal(text))
-        #expect(error.code == "invalidProgram")
+        #expect(error.code == .invalidProgram)
         #expect(error.reason == reason)
     }
 
@@ -59,7 +59,7 @@ struct ProgramDefinitionTests {
         var program = IssuerFixture.program
         program.version = 2
         program.branding.accentColor = "#abcdeg"
-        await #expect(throws: IssuerError("invalidProgram", ##"colour "#abcdeg" must be written #RRGGBB"##)) {
+        await #expect(throws: IssuerError(.invalidProgram, ##"colour "#abcdeg" must be written #RRGGBB"##)) {
             try await IssuerAdministration(environment: fixture.environment, actor: "test").saveProgram(program)
         }
     }

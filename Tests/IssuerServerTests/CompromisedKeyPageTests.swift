@@ -35,7 +35,7 @@ struct CompromisedKeyPageTests {
         let activeRefused = await #expect(throws: IssuerError.self) {
             try await administration.retireCompromisedKey("key-1", since: Self.since)
         }
-        #expect(activeRefused?.code == "activeKey")
+        #expect(activeRefused?.code == .activeKey)
         try await administration.rotateKey(
             to: SigningKeyRecord(
                 id: "key-2", publicKeyMultibase: Multikey.encode(secondKey.publicKey), fileName: "key-2.pem", createdAt: clock.now))

@@ -48,16 +48,16 @@ struct PEMKeyStoreTests {
         let other = SigningKeyRecord(
             id: "key-1", publicKeyMultibase: Multikey.encode(try Ed25519PrivateKey().publicKey), fileName: record.fileName,
             createdAt: Date())
-        #expect(throws: IssuerError("keyUnavailable", "\(record.fileName) does not hold the key key-1 recorded in the database")) {
+        #expect(throws: IssuerError(.keyUnavailable, "\(record.fileName) does not hold the key key-1 recorded in the database")) {
             try PEMKeyStore(directory: folder, passphrase: nil).privateKey(for: other)
         }
         let path = folder.appendingPathComponent(record.fileName).path
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
         let readable = #expect(throws: IssuerError.self) { try PEMKeyStore.load(path, passphrase: nil) }
-        #expect(readable?.code == "keyUnavailable")
+        #expect(readable?.code == .keyUnavailable)
         #expect(readable?.reason.contains("is readable by other users (mode 644); run: chmod 600") == true)
         let missing = #expect(throws: IssuerError.self) { try PEMKeyStore.load(path + ".gone", passphrase: nil) }
-        #expect(missing?.code == "keyUnavailable")
+        #expect(missing?.code == .keyUnavailable)
     }
 
     @Test("writeNew writes mode 0600 and never replaces a file")
@@ -68,7 +68,7 @@ struct PEMKeyStoreTests {
         try PEMKeyStore.writeNew(pem, to: path)
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
-        #expect(throws: IssuerError("keyUnavailable", "\(path) already exists; choose another --out or remove it first")) {
+        #expect(throws: IssuerError(.keyUnavailable, "\(path) already exists; choose another --out or remove it first")) {
             try PEMKeyStore.writeNew(pem, to: path)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == pem)

@@ -73,7 +73,7 @@ struct ServerFixture {
     func issue(id: String = "evt-1", learner: String = "u-1", name: String = "Zoë Åkesson") async throws -> CredentialRecord {
         let pipeline = IssuancePipeline(environment: environment, actor: "test")
         guard case .issued(_, let credentialID) = try await pipeline.intake(Self.event(id: id, learner: learner, name: name)) else {
-            throw IssuerError("test", "the event was not issued")
+            throw IssuerError(.invalidState, "the event was not issued")
         }
         return try await pipeline.finish(credentialID: credentialID)
     }

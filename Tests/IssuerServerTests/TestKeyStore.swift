@@ -13,7 +13,7 @@ final class TestKeyStore: SigningKeyProvider, SigningKeyMaker {
     init(keys: [String: Ed25519PrivateKey]) { self.keys = Mutex(keys) }
 
     func privateKey(for record: SigningKeyRecord) throws -> Ed25519PrivateKey {
-        guard let key = keys.withLock({ $0[record.id] }) else { throw IssuerError("keyUnavailable", "no key \(record.id)") }
+        guard let key = keys.withLock({ $0[record.id] }) else { throw IssuerError(.keyUnavailable, "no key \(record.id)") }
         return key
     }
 

@@ -209,6 +209,6 @@ struct WholeRecordAllocator {
             let candidate = (start + offset) % list.capacity
             if try !transaction.isStatusIndexTaken(list: list.id, index: candidate) { return candidate }
         }
-        throw IssuerError("statusListFull", "status list \(list.id) has no free index")
+        throw IssuerError(.statusListFull, "status list \(list.id) has no free index")
     }
 }

@@ -31,7 +31,7 @@ public struct AuditHead: Sendable, Hashable, CustomStringConvertible {
             parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase })
         else {
             throw IssuerError(
-                "invalidAuditHead", "\"\(text)\" is not an audit head: write SEQUENCE:HASH, e.g. 42:<64 lowercase hex digits>")
+                .invalidAuditHead, "\"\(text)\" is not an audit head: write SEQUENCE:HASH, e.g. 42:<64 lowercase hex digits>")
         }
         self.init(sequence: sequence, hash: String(parts[1]))
     }

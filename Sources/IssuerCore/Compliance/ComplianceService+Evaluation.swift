@@ -29,7 +29,7 @@ extension ComplianceService {
         let now = environment.now()
         let snapshot = try await environment.store.read { reading -> ComplianceSnapshot in
             guard let configuration = try reading.trainingConfiguration(id: configurationID) else {
-                throw IssuerError("notFound", "there is no training configuration \(configurationID)")
+                throw IssuerError(.notFound, "there is no training configuration \(configurationID)")
             }
             let credential =
                 try configuration.issuesCertificates
@@ -91,7 +91,7 @@ extension ComplianceService {
 
     /// Another process (the CLI beside `attest serve`) may have made the same change a moment earlier.
     private func ignoringRaces(_ change: () async throws -> Void) async throws {
-        do { try await change() } catch let error as IssuerError where error.code == "invalidState" {}
+        do { try await change() } catch let error as IssuerError where error.code == .invalidState {}
     }
 
     /// Saves the watch and, inside the same transaction (so two processes never both send one),
@@ -102,7 +102,7 @@ extension ComplianceService {
         let random = environment.random
         return try await environment.store.write { transaction in
             guard let learner = try transaction.learner(id: state.learnerID) else {
-                throw IssuerError("notFound", "there is no worker \(state.learnerID)")
+                throw IssuerError(.notFound, "there is no worker \(state.learnerID)")
             }
             let previous = try transaction.complianceWatch(learnerID: state.learnerID, configurationID: configuration.id)
             var watch =

@@ -14,7 +14,7 @@ extension ComplianceService {
             guard let program = try transaction.program(id: configuration.programID),
                 let learner = try transaction.learner(id: state.learnerID),
                 let issuer = try transaction.issuer()
-            else { throw IssuerError("inconsistentStore", "the program or worker of configuration \(configuration.id) is not stored") }
+            else { throw IssuerError(.inconsistentStore, "the program or worker of configuration \(configuration.id) is not stored") }
             let current = try transaction.currentCredential(learnerID: learner.id, programID: program.id)
             if let current, current.id != old?.id {
                 // Another process issued or reissued a moment ago: theirs stands.

@@ -32,7 +32,7 @@ public struct ComplianceService: Sendable {
                 let previous = try transaction.program(id: configuration.programID)
                 if let previous, previous.template != .compliance {
                     throw IssuerError(
-                        "invalidConfiguration",
+                        .invalidConfiguration,
                         "program \(previous.id) exists and is not a compliance program; name another certificate.program")
                 }
                 try transaction.saveProgram(configuration.program(replacing: previous))
@@ -67,10 +67,10 @@ public struct ComplianceService: Sendable {
                 return found
             }
             guard let email, let name else {
-                throw IssuerError("notFound", "there is no worker \(reference); give --email and --name to create one")
+                throw IssuerError(.notFound, "there is no worker \(reference); give --email and --name to create one")
             }
             guard CompletionValidation.isPlausibleEmail(email) else {
-                throw IssuerError("invalidRequest", "\"\(email)\" is not a valid email address")
+                throw IssuerError(.invalidRequest, "\"\(email)\" is not a valid email address")
             }
             let learner = Learner(id: "lrn-" + random.identifier(length: 12), externalID: reference, email: email, legalName: name)
             try transaction.saveLearner(learner)
@@ -91,10 +91,10 @@ public struct ComplianceService: Sendable {
         let random = environment.random
         try await environment.store.write { transaction in
             guard let configuration = try transaction.trainingConfiguration(id: configurationID) else {
-                throw IssuerError("notFound", "there is no training configuration \(configurationID)")
+                throw IssuerError(.notFound, "there is no training configuration \(configurationID)")
             }
             if let moduleID, configuration.module(moduleID) == nil {
-                throw IssuerError("notFound", "configuration \(configurationID) has no module \(moduleID)")
+                throw IssuerError(.notFound, "configuration \(configurationID) has no module \(moduleID)")
             }
             let existing = try transaction.trainingAssignments(learnerID: learnerID)
             if existing.contains(where: { $0.isActive && $0.configurationID == configurationID && $0.moduleID == moduleID }) { return }
@@ -119,7 +119,7 @@ public struct ComplianceService: Sendable {
                 $0.isActive && $0.configurationID == configurationID && $0.moduleID == moduleID
             }
             guard !matching.isEmpty else {
-                throw IssuerError("notFound", "worker \(learnerID) has no such assignment in \(configurationID)")
+                throw IssuerError(.notFound, "worker \(learnerID) has no such assignment in \(configurationID)")
             }
             for var assignment in matching {
                 assignment.removedAt = recorder.at
@@ -142,7 +142,7 @@ public struct ComplianceService: Sendable {
         let actor = self.actor
         try await environment.store.write { transaction in
             guard try transaction.trainingConfigurations().contains(where: { $0.module(moduleID) != nil }) else {
-                throw IssuerError("notFound", "no training configuration has a module \(moduleID)")
+                throw IssuerError(.notFound, "no training configuration has a module \(moduleID)")
             }
             let completion = TrainingCompletion(
                 id: "tc-" + random.identifier(length: 12), learnerID: learnerID, moduleID: moduleID,
@@ -169,7 +169,7 @@ public struct ComplianceService: Sendable {
             guard
                 var latest = try transaction.trainingCompletions(learnerID: learnerID).filter({ $0.isActive && $0.moduleID == moduleID })
                     .last
-            else { throw IssuerError("notFound", "worker \(learnerID) has no completion of \(moduleID) to remove") }
+            else { throw IssuerError(.notFound, "worker \(learnerID) has no completion of \(moduleID) to remove") }
             latest.removedAt = recorder.at
             latest.removedBy = actor
             latest.removalReason = reason

@@ -42,7 +42,7 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable, Identifiable {
 
     /// Checks ids, durations and uniqueness; throws ``IssuerError`` `invalidConfiguration` naming the first fault.
     public func validate() throws(IssuerError) {
-        func fail(_ reason: String) -> IssuerError { IssuerError("invalidConfiguration", "training configuration \(id): \(reason)") }
+        func fail(_ reason: String) -> IssuerError { IssuerError(.invalidConfiguration, "training configuration \(id): \(reason)") }
         guard Self.isIdentifier(id) else { throw fail("the id must be lower-case letters, digits and -") }
         guard !group.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("the group needs a name") }
         guard !modules.isEmpty else { throw fail("it needs at least one module") }

@@ -21,14 +21,14 @@ public struct TrainingHistoryDocument: Sendable {
         let inputs = try await environment.store.read {
             reading -> (TrainingConfiguration, Program, CredentialRecord, [TrainingCompletion]) in
             guard let configuration = try reading.trainingConfiguration(id: configurationID) else {
-                throw IssuerError("notFound", "there is no training configuration \(configurationID)")
+                throw IssuerError(.notFound, "there is no training configuration \(configurationID)")
             }
             guard let program = try reading.program(id: configuration.programID),
                 let credential = try reading.currentCredential(learnerID: learnerID, programID: configuration.programID),
                 credential.credentialJSON != nil
             else {
                 throw IssuerError(
-                    "notFound",
+                    .notFound,
                     "worker \(learnerID) holds no compliance credential for \(configurationID) yet; it is issued once every required module is complete"
                 )
             }
@@ -36,7 +36,7 @@ public struct TrainingHistoryDocument: Sendable {
         }
         let (configuration, program, credential, completions) = inputs
         guard let maker = environment.documents else {
-            throw IssuerError("documentsUnavailable", "this issuer draws no certificate documents, so it cannot print a training history")
+            throw IssuerError(.documentsUnavailable, "this issuer draws no certificate documents, so it cannot print a training history")
         }
         let bytes = Array(credential.credentialJSON!)
         let signed = try JSONValue.parse(bytes: bytes)
@@ -48,7 +48,7 @@ public struct TrainingHistoryDocument: Sendable {
                     name: module?.name ?? completion.moduleID, completedOn: completion.completedAt,
                     expiresOn: module?.expiry(completedAt: completion.completedAt))
             })
-        guard !history.modules.isEmpty else { throw IssuerError("notFound", "worker \(learnerID) has no completed training") }
+        guard !history.modules.isEmpty else { throw IssuerError(.notFound, "worker \(learnerID) has no completed training") }
         return try maker.trainingHistoryPDF(history, signedCredential: signed, credentialBytes: bytes, program: program)
     }
 }

@@ -30,7 +30,7 @@ public struct WorkerTrainingDocument: Sendable {
     public static func make(learnerID: String, environment: IssuerEnvironment) async throws -> WorkerTrainingDocument {
         let now = environment.now()
         return try await environment.store.read { reading in
-            guard let learner = try reading.learner(id: learnerID) else { throw IssuerError("notFound", "there is no worker \(learnerID)") }
+            guard let learner = try reading.learner(id: learnerID) else { throw IssuerError(.notFound, "there is no worker \(learnerID)") }
             let assignments = try reading.trainingAssignments(learnerID: learnerID)
             let completions = try reading.trainingCompletions(learnerID: learnerID)
             let ids = Set(assignments.filter(\.isActive).map(\.configurationID))

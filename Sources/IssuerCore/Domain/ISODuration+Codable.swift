@@ -6,7 +6,7 @@ extension ISODuration: Codable {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let duration = ISODuration(text) else {
             throw IssuerError(
-                "invalidProgram",
+                .invalidProgram,
                 "\(ProgramDefinition.path(decoder.codingPath)) \"\(text)\" is not an ISO 8601 duration such as P3Y or PT30S")
         }
         self = duration

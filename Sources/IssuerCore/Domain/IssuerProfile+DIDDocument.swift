@@ -30,7 +30,7 @@ extension IssuerProfile {
         guard let components = URLComponents(string: baseURL), let scheme = components.scheme, ["https", "http"].contains(scheme),
             let host = components.host, !host.isEmpty
         else {
-            throw IssuerError("invalidBaseURL", "\(baseURL) is not an http(s) URL with a host, e.g. https://certs.example.org")
+            throw IssuerError(.invalidBaseURL, "\(baseURL) is not an http(s) URL with a host, e.g. https://certs.example.org")
         }
         var did = "did:web:" + host.lowercased()
         if let port = components.port { did += "%3A\(port)" }

@@ -17,10 +17,10 @@ public enum ProgramDefinition {
         do {
             value = try JSONValue.parse(bytes: bytes)
         } catch {
-            throw IssuerError("invalidProgram", "not valid JSON: \(error.description)")
+            throw IssuerError(.invalidProgram, "not valid JSON: \(error.description)")
         }
         guard let object = value.objectValue else {
-            throw IssuerError("invalidProgram", "a program definition is a JSON object (Spec/schemas/program.schema.json)")
+            throw IssuerError(.invalidProgram, "a program definition is a JSON object (Spec/schemas/program.schema.json)")
         }
         return object
     }
@@ -29,14 +29,14 @@ public enum ProgramDefinition {
     public static func program(from object: JSONObject) throws(IssuerError) -> Program {
         let program = try decode(object)
         if let problem = unknownMember(.object(object), known: try encoded(program), at: "") {
-            throw IssuerError("invalidProgram", problem)
+            throw IssuerError(.invalidProgram, problem)
         }
         try ProgramValidation.validate(program)
         return program
     }
 
     static func decode(_ object: JSONObject) throws(IssuerError) -> Program {
-        func invalid(_ detail: String) -> IssuerError { IssuerError("invalidProgram", detail) }
+        func invalid(_ detail: String) -> IssuerError { IssuerError(.invalidProgram, detail) }
         do {
             return try JSONDecoder().decode(Program.self, from: Data(JSONValue.object(object).serialized().utf8))
         } catch DecodingError.keyNotFound(let key, let context) {
@@ -59,7 +59,7 @@ public enum ProgramDefinition {
         do {
             return try JSONValue.parse(bytes: Array(try encoder.encode(program)))
         } catch {
-            throw IssuerError("invalidProgram", "the program cannot be written as JSON")
+            throw IssuerError(.invalidProgram, "the program cannot be written as JSON")
         }
     }
 
@@ -94,7 +94,7 @@ public enum ProgramDefinition {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let value = Value(rawValue: name) else {
             let choices = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            throw IssuerError("invalidProgram", "\(path(decoder.codingPath)) \"\(name)\" is not one of \(choices)")
+            throw IssuerError(.invalidProgram, "\(path(decoder.codingPath)) \"\(name)\" is not one of \(choices)")
         }
         return value
     }

@@ -42,7 +42,7 @@ public enum EmailTemplateSyntax {
         var rest = Substring(template)
         var line = 1
         func fail(_ problem: String) -> IssuerError {
-            IssuerError("invalidProgram", "\(field), line \(line): \(problem)")
+            IssuerError(.invalidProgram, "\(field), line \(line): \(problem)")
         }
         while let open = rest.range(of: "{{") {
             line += rest[..<open.lowerBound].filter { $0 == "\n" }.count
@@ -79,7 +79,7 @@ public enum EmailTemplateSyntax {
             }
         }
         if let open = sections.last {
-            throw IssuerError("invalidProgram", "\(field), line \(open.line): the section {{#\(open.name)}} is never closed")
+            throw IssuerError(.invalidProgram, "\(field), line \(open.line): the section {{#\(open.name)}} is never closed")
         }
     }
 
@@ -109,15 +109,15 @@ public enum EmailTemplateSyntax {
                 if let template { try check(template, field: field) }
             }
             if let html = email.html, !html.contains("lang=") {
-                throw IssuerError("invalidProgram", "email.html needs <html lang=\"{{language}}\"> so screen readers pick the right voice")
+                throw IssuerError(.invalidProgram, "email.html needs <html lang=\"{{language}}\"> so screen readers pick the right voice")
             }
         }
         for address in program.supervisorEmails ?? [] where !CompletionValidation.isPlausibleEmail(address) {
-            throw IssuerError("invalidProgram", "supervisorEmails: \"\(address)\" is not a valid email address")
+            throw IssuerError(.invalidProgram, "supervisorEmails: \"\(address)\" is not a valid email address")
         }
         var seen: Set<String> = []
         for address in program.supervisorEmails ?? [] where !seen.insert(address).inserted {
-            throw IssuerError("invalidProgram", "supervisorEmails: \"\(address)\" is listed twice")
+            throw IssuerError(.invalidProgram, "supervisorEmails: \"\(address)\" is listed twice")
         }
     }
 }

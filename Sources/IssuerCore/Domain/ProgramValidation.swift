@@ -6,7 +6,7 @@ import Foundation
 public enum ProgramValidation {
     /// Throws `invalidProgram` naming the first rule `program` breaks.
     public static func validate(_ program: Program) throws(IssuerError) {
-        func invalid(_ detail: String) -> IssuerError { IssuerError("invalidProgram", detail) }
+        func invalid(_ detail: String) -> IssuerError { IssuerError(.invalidProgram, detail) }
         let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         guard !program.id.isEmpty, program.id.count <= 64, program.id.allSatisfy(idCharacters.contains) else {
             throw invalid("program id \"\(program.id)\" must be 1–64 lower-case letters, digits or '-'")
@@ -24,7 +24,7 @@ public enum ProgramValidation {
     }
 
     static func validate(_ rules: CompletionRules, of id: String) throws(IssuerError) {
-        func invalid(_ detail: String) -> IssuerError { IssuerError("invalidProgram", detail) }
+        func invalid(_ detail: String) -> IssuerError { IssuerError(.invalidProgram, detail) }
         if let score = rules.minimumScore, !(0...100).contains(score) { throw invalid("minimumScore \(score) is outside 0–100") }
         if let minutes = rules.minimumMinutes, minutes < 0 { throw invalid("rules.minimumMinutes must be 0 or more") }
         if let within = rules.review.scoreWithin, within < 0 { throw invalid("rules.review.scoreWithin must be 0 or more") }
@@ -33,7 +33,7 @@ public enum ProgramValidation {
 
     static func validate(_ branding: Branding) throws(IssuerError) {
         for color in [branding.primaryColor, branding.accentColor].compactMap({ $0 }) where !isHexColor(color) {
-            throw IssuerError("invalidProgram", "colour \"\(color)\" must be written #RRGGBB")
+            throw IssuerError(.invalidProgram, "colour \"\(color)\" must be written #RRGGBB")
         }
     }
 

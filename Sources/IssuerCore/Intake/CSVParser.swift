@@ -53,7 +53,7 @@ public enum CSVParser {
                             // Only its own line is lost; reading resumes on the next one.
                             (position, line) = opening
                             skipToEndOfLine()
-                            return Record(line: start, fields: .failure(IssuerError("invalidCSV", "a quoted field opened on this line is not closed")))
+                            return Record(line: start, fields: .failure(IssuerError(.invalidCSV, "a quoted field opened on this line is not closed")))
                         }
                         quoted = true
                     default:
@@ -61,7 +61,7 @@ public enum CSVParser {
                             skipToEndOfLine()
                             return Record(
                                 line: start,
-                                fields: .failure(IssuerError("invalidCSV", "a quote inside an unquoted field (quote the whole field and double inner quotes)")))
+                                fields: .failure(IssuerError(.invalidCSV, "a quote inside an unquoted field (quote the whole field and double inner quotes)")))
                         }
                         field.unicodeScalars.append(scalar)
                     }

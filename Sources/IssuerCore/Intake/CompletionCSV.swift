@@ -18,20 +18,20 @@ public struct CompletionCSV: Sendable {
     /// Reads every data row of `text` for `programID`; `source` names the file for replay detection.
     public static func rows(_ text: String, programID: String, source: String) throws(IssuerError) -> [Row] {
         let records = CSVParser.records(text)
-        guard let first = records.first else { throw IssuerError("invalidCSV", "the file is empty") }
+        guard let first = records.first else { throw IssuerError(.invalidCSV, "the file is empty") }
         let headerFields: [String]
         switch first.fields {
         case .success(let fields): headerFields = fields
-        case .failure(let error): throw IssuerError("invalidCSV", "the header line: \(error.reason)")
+        case .failure(let error): throw IssuerError(.invalidCSV, "the header line: \(error.reason)")
         }
         let columns = headerFields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = requiredColumns.filter { !columns.contains($0) }
-        guard missing.isEmpty else { throw IssuerError("invalidCSV", "missing columns: \(missing.joined(separator: ", "))") }
+        guard missing.isEmpty else { throw IssuerError(.invalidCSV, "missing columns: \(missing.joined(separator: ", "))") }
         let unknown = columns.filter { !knownColumns.contains($0) }
         guard unknown.isEmpty else {
-            throw IssuerError("invalidCSV", "unknown columns: \(unknown.joined(separator: ", ")); known: \(knownColumns.joined(separator: ", "))")
+            throw IssuerError(.invalidCSV, "unknown columns: \(unknown.joined(separator: ", ")); known: \(knownColumns.joined(separator: ", "))")
         }
-        guard Set(columns).count == columns.count else { throw IssuerError("invalidCSV", "a column is named twice") }
+        guard Set(columns).count == columns.count else { throw IssuerError(.invalidCSV, "a column is named twice") }
         var rows: [Row] = []
         for record in records.dropFirst() {
             let fields: [String]
@@ -57,15 +57,15 @@ public struct CompletionCSV: Sendable {
 
     private static func event(_ values: [String: String], programID: String, source: String) throws(IssuerError) -> CompletionEvent {
         func optional(_ column: String) -> String? { values[column].flatMap { $0.isEmpty ? nil : $0 } }
-        guard let completedText = optional("completed_at") else { throw IssuerError("invalidEvent", "completed_at is empty") }
+        guard let completedText = optional("completed_at") else { throw IssuerError(.invalidEvent, "completed_at is empty") }
         guard let completedAt = DateTimeStamp.parse(completedText) ?? DateTimeStamp.parse(completedText + "T00:00:00Z") else {
             throw IssuerError(
-                "invalidEvent", "completed_at \"\(completedText)\" is not a date (2026-11-20) or date-time (2026-11-20T14:30:00Z)")
+                .invalidEvent, "completed_at \"\(completedText)\" is not a date (2026-11-20) or date-time (2026-11-20T14:30:00Z)")
         }
         func number(_ column: String) throws(IssuerError) -> Double? {
             guard let text = optional(column) else { return nil }
             guard let value = Double(text), value.isFinite else {
-                throw IssuerError("invalidEvent", "\(column) \"\(text)\" is not a number")
+                throw IssuerError(.invalidEvent, "\(column) \"\(text)\" is not a number")
             }
             return value
         }

@@ -21,7 +21,7 @@ extension IssuerEnvironment {
     func activeSigningKey() async throws -> (record: SigningKeyRecord, key: Ed25519PrivateKey) {
         let records = try await store.read { try $0.signingKeys() }
         guard let active = records.last(where: { $0.retiredAt == nil }) else {
-            throw IssuerError("noSigningKey", "the issuer has no active signing key; run attest init or attest keys rotate")
+            throw IssuerError(.noSigningKey, "the issuer has no active signing key; run attest init or attest keys rotate")
         }
         return (active, try keys.privateKey(for: active))
     }

@@ -11,18 +11,18 @@ enum CompletionValidation {
         try requireText(event.learner.legalName, "learner name", maximum: 300)
         if let preferred = event.learner.preferredName { try requireText(preferred, "preferred name", maximum: 300) }
         guard isPlausibleEmail(event.learner.email) else {
-            throw IssuerError("invalidEvent", "\"\(event.learner.email)\" is not a valid email address")
+            throw IssuerError(.invalidEvent, "\"\(event.learner.email)\" is not a valid email address")
         }
         if let score = event.score, !(0...100).contains(score) || !score.isFinite {
-            throw IssuerError("invalidEvent", "score \(JSONValue.ecmaScriptString(score)) is outside 0–100")
+            throw IssuerError(.invalidEvent, "score \(JSONValue.ecmaScriptString(score)) is outside 0–100")
         }
         if let minutes = event.minutes, minutes < 0 || !minutes.isFinite {
-            throw IssuerError("invalidEvent", "minutes \(JSONValue.ecmaScriptString(minutes)) is negative")
+            throw IssuerError(.invalidEvent, "minutes \(JSONValue.ecmaScriptString(minutes)) is negative")
         }
     }
 
     /// Text that is printed and signed: not blank, not too long, no control characters.
-    static func requireText(_ text: String, _ field: String, maximum: Int, code: String = "invalidEvent") throws(IssuerError) {
+    static func requireText(_ text: String, _ field: String, maximum: Int, code: IssuerError.Code = .invalidEvent) throws(IssuerError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw IssuerError(code, "the \(field) is empty") }
         guard text.count <= maximum else { throw IssuerError(code, "the \(field) is longer than \(maximum) characters") }

@@ -18,7 +18,7 @@ public struct CredentialChanges: Sendable {
     @discardableResult
     public func revoke(_ id: String, reason: String) async throws -> CredentialRecord {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw IssuerError("invalidRequest", "a revocation needs a reason")
+            throw IssuerError(.invalidRequest, "a revocation needs a reason")
         }
         return try await change(id, event: "credential.revoked", data: ["reason": .string(reason)]) { record, context in
             guard [.active, .suspended].contains(record.state) else { throw context.invalidState(record, "revoked") }
@@ -54,19 +54,19 @@ public struct CredentialChanges: Sendable {
     /// the old one as superseded; the old verification page then links to the new one.
     public func reissue(_ id: String, newName: String? = nil) async throws -> CredentialRecord {
         // The same rules as a completion's names, checked before anything changes.
-        if let newName { try CompletionValidation.requireText(newName, "new name", maximum: 300, code: "invalidRequest") }
+        if let newName { try CompletionValidation.requireText(newName, "new name", maximum: 300, code: .invalidRequest) }
         let random = environment.random
         let signing = try await environment.activeSigningKey()
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: environment.now())
         let newID = try await environment.store.write { transaction in
-            guard var old = try transaction.credential(id: id) else { throw IssuerError("notFound", "there is no credential \(id)") }
+            guard var old = try transaction.credential(id: id) else { throw IssuerError(.notFound, "there is no credential \(id)") }
             guard [.active, .suspended].contains(old.state) else {
-                throw IssuerError("invalidState", "credential \(id) is \(old.state.rawValue) and cannot be reissued")
+                throw IssuerError(.invalidState, "credential \(id) is \(old.state.rawValue) and cannot be reissued")
             }
             guard let program = try transaction.program(id: old.programID),
                 let completion = try transaction.completion(id: old.completionID),
                 var learner = try transaction.learner(id: old.learnerID), let issuer = try transaction.issuer()
-            else { throw IssuerError("inconsistentStore", "credential \(id) refers to records that do not exist") }
+            else { throw IssuerError(.inconsistentStore, "credential \(id) refers to records that do not exist") }
             if let newName {
                 learner.preferredName = newName
                 try transaction.saveLearner(learner)
@@ -93,17 +93,17 @@ public struct CredentialChanges: Sendable {
     /// Queues the certificate email again, to the learner or to another address.
     public func resend(_ id: String, to address: String? = nil) async throws -> OutboxMessage {
         if let address, !CompletionValidation.isPlausibleEmail(address) {
-            throw IssuerError("invalidRequest", "\"\(address)\" is not a valid email address")
+            throw IssuerError(.invalidRequest, "\"\(address)\" is not a valid email address")
         }
         let recorder = try await environment.auditRecorder(actor: actor)
         let random = environment.random
         return try await environment.store.write { transaction in
-            guard let record = try transaction.credential(id: id) else { throw IssuerError("notFound", "there is no credential \(id)") }
+            guard let record = try transaction.credential(id: id) else { throw IssuerError(.notFound, "there is no credential \(id)") }
             guard record.state == .active else {
-                throw IssuerError("invalidState", "credential \(id) is \(record.state.rawValue); only active credentials are sent")
+                throw IssuerError(.invalidState, "credential \(id) is \(record.state.rawValue); only active credentials are sent")
             }
             guard let recipient = try address ?? transaction.learner(id: record.learnerID)?.email else {
-                throw IssuerError("inconsistentStore", "credential \(id) has no learner")
+                throw IssuerError(.inconsistentStore, "credential \(id) has no learner")
             }
             let message = OutboxMessage(
                 id: "out-" + random.identifier(length: 12), channel: "email", event: "credential.issued", subjectID: id, recipient: recipient,
@@ -119,7 +119,7 @@ public struct CredentialChanges: Sendable {
         let signing = try await environment.activeSigningKey()
         let now = environment.now()
         return try await environment.store.write { transaction in
-            guard let issuer = try transaction.issuer() else { throw IssuerError("notInitialized", "the issuer is not set up") }
+            guard let issuer = try transaction.issuer() else { throw IssuerError(.notInitialized, "the issuer is not set up") }
             let publisher = StatusListPublisher(issuer: issuer, signingKeyID: signing.record.id, signingKey: signing.key, now: now)
             for list in try transaction.statusLists(purpose: nil) { try publisher.republish(list, in: transaction) }
             return try transaction.statusLists(purpose: nil)
@@ -133,8 +133,8 @@ public struct CredentialChanges: Sendable {
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: environment.now())
         let random = environment.random
         return try await environment.store.write { transaction in
-            guard var record = try transaction.credential(id: id) else { throw IssuerError("notFound", "there is no credential \(id)") }
-            guard let issuer = try transaction.issuer() else { throw IssuerError("notInitialized", "the issuer is not set up") }
+            guard var record = try transaction.credential(id: id) else { throw IssuerError(.notFound, "there is no credential \(id)") }
+            guard let issuer = try transaction.issuer() else { throw IssuerError(.notInitialized, "the issuer is not set up") }
             let context = ChangeContext(
                 transaction: transaction,
                 publisher: StatusListPublisher(issuer: issuer, signingKeyID: signing.record.id, signingKey: signing.key, now: recorder.at))
@@ -157,13 +157,13 @@ struct ChangeContext {
 
     func setBit(list listID: String, index: Int, to value: Bool) throws {
         guard var list = try transaction.statusList(id: listID) else {
-            throw IssuerError("inconsistentStore", "status list \(listID) does not exist")
+            throw IssuerError(.inconsistentStore, "status list \(listID) does not exist")
         }
         try list.setStatus(value, at: index)
         try publisher.republish(list, in: transaction)
     }
 
     func invalidState(_ record: CredentialRecord, _ verb: String) -> IssuerError {
-        IssuerError("invalidState", "credential \(record.id) is \(record.state.rawValue) and cannot be \(verb)")
+        IssuerError(.invalidState, "credential \(record.id) is \(record.state.rawValue) and cannot be \(verb)")
     }
 }

@@ -106,14 +106,14 @@ public struct CredentialClaims: Sendable {
     public func recordClaim(credentialID: String, via channel: ClaimChannel) async throws -> ClaimOutcome {
         // Most views are repeats: answer them from a read, without a write or a signature.
         let current = try await environment.store.read { try $0.credentialSummary(id: credentialID) }
-        guard let current else { throw IssuerError("notFound", "there is no credential \(credentialID)") }
+        guard let current else { throw IssuerError(.notFound, "there is no credential \(credentialID)") }
         if let claimedAt = current.claimedAt { return .alreadyClaimed(at: claimedAt) }
         if current.state == .pending { return .notClaimable }
         let recorder = try await environment.auditRecorder(actor: actor)
         let random = environment.random
         return try await environment.store.write { transaction -> ClaimOutcome in
             guard var record = try transaction.credential(id: credentialID) else {
-                throw IssuerError("notFound", "there is no credential \(credentialID)")
+                throw IssuerError(.notFound, "there is no credential \(credentialID)")
             }
             // A second request may have won the race between the read and this transaction.
             if let claimedAt = record.claimedAt { return .alreadyClaimed(at: claimedAt) }

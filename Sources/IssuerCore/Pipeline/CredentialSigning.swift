@@ -23,16 +23,16 @@ public struct CredentialSigning: Sendable {
     ///   carries a proof, names another issuer, or cannot be secured with `suite` (e.g. terms the
     ///   JSON-LD contexts do not define); `noSigningKey`/`keyUnavailable` when the key is missing.
     public func sign(_ credential: JSONValue, suite: any Cryptosuite) async throws -> JSONValue {
-        guard credential.objectValue != nil else { throw IssuerError("invalidCredential", "the credential must be a JSON object") }
+        guard credential.objectValue != nil else { throw IssuerError(.invalidCredential, "the credential must be a JSON object") }
         guard credential["proof"] == nil else {
-            throw IssuerError("invalidCredential", "the credential already has a proof; send it unsigned")
+            throw IssuerError(.invalidCredential, "the credential already has a proof; send it unsigned")
         }
         guard let issuer = try await environment.store.read({ try $0.issuer() }) else {
-            throw IssuerError("notInitialized", "the issuer is not set up")
+            throw IssuerError(.notInitialized, "the issuer is not set up")
         }
         let named = credential["issuer"]?.stringValue ?? credential["issuer"]?["id"]?.stringValue
         guard named == issuer.did else {
-            throw IssuerError("invalidCredential", "the credential's issuer must be \(issuer.did), not \(named ?? "missing")")
+            throw IssuerError(.invalidCredential, "the credential's issuer must be \(issuer.did), not \(named ?? "missing")")
         }
         let recorder = try await environment.auditRecorder(actor: actor)
         let signed: JSONValue
@@ -41,7 +41,7 @@ public struct CredentialSigning: Sendable {
                 to: credential, suite: suite,
                 options: .init(verificationMethod: "\(issuer.did)#\(recorder.keyID)", created: recorder.at), key: recorder.key)
         } catch {
-            throw IssuerError("invalidCredential", "the credential cannot be signed: \(error.reason)")
+            throw IssuerError(.invalidCredential, "the credential cannot be signed: \(error.reason)")
         }
         let digest = Hex.encode(SHA256.hash(Array(signed.serialized().utf8)))
         try await environment.store.write { transaction in

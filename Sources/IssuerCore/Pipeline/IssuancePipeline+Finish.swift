@@ -11,12 +11,12 @@ extension IssuancePipeline {
     public func finish(credentialID: String) async throws -> CredentialRecord {
         let inputs = try await environment.store.read { reading -> FinishInputs? in
             guard let record = try reading.credential(id: credentialID) else {
-                throw IssuerError("notFound", "there is no credential \(credentialID)")
+                throw IssuerError(.notFound, "there is no credential \(credentialID)")
             }
             guard record.state == .pending else { return nil }
             guard let issuer = try reading.issuer(), let program = try reading.program(id: record.programID),
                 let learner = try reading.learner(id: record.learnerID), let completion = try reading.completion(id: record.completionID)
-            else { throw IssuerError("inconsistentStore", "credential \(credentialID) refers to records that do not exist") }
+            else { throw IssuerError(.inconsistentStore, "credential \(credentialID) refers to records that do not exist") }
             return FinishInputs(record: record, issuer: issuer, program: program, learner: learner, completion: completion.event)
         }
         guard let inputs else {

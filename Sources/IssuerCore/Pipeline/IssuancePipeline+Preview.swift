@@ -11,7 +11,7 @@ extension IssuancePipeline {
                 return .reject(reasons: ["duplicate of completion \(existing.id)"])
             }
             guard let program = try reading.program(id: event.programID) else {
-                throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
+                throw IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")
             }
             let learner = try reading.learner(namespace: namespace, externalID: event.learner.externalID)
             let held =

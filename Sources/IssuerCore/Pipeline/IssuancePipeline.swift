@@ -56,7 +56,7 @@ public struct IssuancePipeline: Sendable {
                 {
                     outcomes.append(
                         .failure(
-                            IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")))
+                            IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")))
                     continue
                 }
                 outcomes.append(
@@ -79,7 +79,7 @@ public struct IssuancePipeline: Sendable {
             return .duplicate(completionID: existing.id, state: existing.state)
         }
         guard let program = try transaction.program(id: event.programID) else {
-            throw IssuerError("unknownProgram", "there is no program \"\(event.programID)\"; add it with attest programs add")
+            throw IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")
         }
         var learner = try Self.findOrCreateLearner(event.learner, namespace: namespace, random: random, in: transaction)
         let held = Set(
@@ -160,7 +160,7 @@ public struct IssuancePipeline: Sendable {
     private static func publishNewLists(_ ids: [String], recorder: AuditRecorder, in transaction: any IssuerTransaction) throws {
         for id in ids {
             guard let list = try transaction.statusList(id: id), list.signedCredentialJSON == nil else { continue }
-            guard let issuer = try transaction.issuer() else { throw IssuerError("notInitialized", "the issuer is not set up") }
+            guard let issuer = try transaction.issuer() else { throw IssuerError(.notInitialized, "the issuer is not set up") }
             try StatusListPublisher(issuer: issuer, signingKeyID: recorder.keyID, signingKey: recorder.key, now: recorder.at).republish(
                 list, in: transaction)
         }

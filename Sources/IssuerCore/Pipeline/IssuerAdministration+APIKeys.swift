@@ -26,7 +26,7 @@ extension IssuerAdministration {
     public func revokeAPIKey(id: String) async throws -> APIKeyRecord {
         let recorder = try await environment.auditRecorder(actor: actor)
         return try await environment.store.write { transaction in
-            guard var key = try transaction.apiKey(id: id) else { throw IssuerError("notFound", "there is no API key \(id)") }
+            guard var key = try transaction.apiKey(id: id) else { throw IssuerError(.notFound, "there is no API key \(id)") }
             guard key.revokedAt == nil else { return key }
             key.revokedAt = recorder.at
             try transaction.saveAPIKey(key)

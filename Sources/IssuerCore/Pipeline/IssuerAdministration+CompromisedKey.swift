@@ -50,18 +50,18 @@ extension IssuerAdministration {
         let now = environment.now()
         let requested = Date(timeIntervalSince1970: requested.timeIntervalSince1970.rounded(.down))
         guard requested <= now else {
-            throw IssuerError("invalidRequest", "the compromise time \(DateTimeStamp.format(requested)) is in the future")
+            throw IssuerError(.invalidRequest, "the compromise time \(DateTimeStamp.format(requested)) is in the future")
         }
         let signing = try await environment.activeSigningKey()
         guard signing.record.id != keyID else {
-            throw IssuerError("activeKey", "\(keyID) is the active signing key: make a new one first (attest keys rotate), then retire it")
+            throw IssuerError(.activeKey, "\(keyID) is the active signing key: make a new one first (attest keys rotate), then retire it")
         }
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: now)
         let (since, methodID) = try await environment.store.write { transaction in
             guard var key = try transaction.signingKeys().first(where: { $0.id == keyID }) else {
-                throw IssuerError("notFound", "there is no signing key \(keyID)")
+                throw IssuerError(.notFound, "there is no signing key \(keyID)")
             }
-            guard let issuer = try transaction.issuer() else { throw IssuerError("notInitialized", "the issuer is not set up") }
+            guard let issuer = try transaction.issuer() else { throw IssuerError(.notInitialized, "the issuer is not set up") }
             if key.compromisedSince.map({ requested < $0 }) ?? true {
                 key.compromisedSince = requested
                 key.retiredAt = key.retiredAt ?? now

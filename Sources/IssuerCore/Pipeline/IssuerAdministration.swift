@@ -21,7 +21,7 @@ public struct IssuerAdministration: Sendable {
         let recorder = AuditRecorder(keyID: firstKey.id, key: key, actor: actor, at: environment.now())
         try await environment.store.write { transaction in
             if let existing = try transaction.issuer() {
-                throw IssuerError("alreadyInitialized", "this data folder already holds the issuer \(existing.name) (\(existing.did))")
+                throw IssuerError(.alreadyInitialized, "this data folder already holds the issuer \(existing.name) (\(existing.did))")
             }
             try transaction.saveIssuer(issuer)
             try transaction.saveSigningKey(firstKey)
@@ -40,7 +40,7 @@ public struct IssuerAdministration: Sendable {
         _ = try environment.keys.privateKey(for: newKey)  // refuse a key that cannot be loaded before retiring the old one
         try await environment.store.write { transaction in
             let keys = try transaction.signingKeys()
-            guard !keys.contains(where: { $0.id == newKey.id }) else { throw IssuerError("duplicateKey", "a key \(newKey.id) exists") }
+            guard !keys.contains(where: { $0.id == newKey.id }) else { throw IssuerError(.duplicateKey, "a key \(newKey.id) exists") }
             for var key in keys where key.retiredAt == nil {
                 key.retiredAt = recorder.at
                 try transaction.saveSigningKey(key)
@@ -65,7 +65,7 @@ public struct IssuerAdministration: Sendable {
                 if existing == program { return }
                 guard program.version > existing.version else {
                     throw IssuerError(
-                        "staleProgram", "program \(program.id) is at version \(existing.version); raise \"version\" to change it")
+                        .staleProgram, "program \(program.id) is at version \(existing.version); raise \"version\" to change it")
                 }
             }
             try transaction.saveProgram(program)

@@ -40,7 +40,7 @@ public struct InMemoryKeyProvider: SigningKeyProvider {
     }
 
     public func privateKey(for record: SigningKeyRecord) throws -> Ed25519PrivateKey {
-        guard let key = keys[record.id] else { throw IssuerError("keyUnavailable", "the private key \(record.id) is not available") }
+        guard let key = keys[record.id] else { throw IssuerError(.keyUnavailable, "the private key \(record.id) is not available") }
         return key
     }
 }

@@ -21,7 +21,7 @@ public struct ReviewDecisions: Sendable {
         let outcome = try await environment.store.write { transaction -> IntakeOutcome in
             var completion = try Self.held(completionID, in: transaction)
             guard let program = try transaction.program(id: completion.event.programID) else {
-                throw IssuerError("unknownProgram", "program \(completion.event.programID) no longer exists")
+                throw IssuerError(.unknownProgram, "program \(completion.event.programID) no longer exists")
             }
             completion.state = .issued
             completion.reviewedBy = reviewer
@@ -53,7 +53,7 @@ public struct ReviewDecisions: Sendable {
     /// Rejects a held completion; the note is required and kept.
     public func reject(_ completionID: String, note: String) async throws {
         guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw IssuerError("invalidRequest", "a rejection needs a note saying why")
+            throw IssuerError(.invalidRequest, "a rejection needs a note saying why")
         }
         let recorder = try await environment.auditRecorder(actor: reviewer)
         let reviewer = self.reviewer
@@ -70,9 +70,9 @@ public struct ReviewDecisions: Sendable {
     }
 
     private static func held(_ id: String, in transaction: any IssuerTransaction) throws -> CompletionRecord {
-        guard let completion = try transaction.completion(id: id) else { throw IssuerError("notFound", "there is no completion \(id)") }
+        guard let completion = try transaction.completion(id: id) else { throw IssuerError(.notFound, "there is no completion \(id)") }
         guard completion.state == .held else {
-            throw IssuerError("invalidState", "completion \(id) is \(completion.state.rawValue), not held for review")
+            throw IssuerError(.invalidState, "completion \(id) is \(completion.state.rawValue), not held for review")
         }
         return completion
     }

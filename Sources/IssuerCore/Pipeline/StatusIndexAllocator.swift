@@ -52,6 +52,6 @@ struct StatusIndexAllocator {
             let candidate = (start + offset) % capacity
             if try !transaction.isStatusIndexTaken(list: list, index: candidate) { return candidate }
         }
-        throw IssuerError("statusListFull", "status list \(list) has no free index")
+        throw IssuerError(.statusListFull, "status list \(list) has no free index")
     }
 }

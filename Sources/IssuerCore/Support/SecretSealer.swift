@@ -40,14 +40,14 @@ public struct SecretSealer: Sendable {
     public func open(_ text: String) throws(IssuerError) -> String {
         guard text.hasPrefix(Self.prefix) else { return text }
         guard let bytes = Data(base64Encoded: String(text.dropFirst(Self.prefix.count))).map(Array.init), bytes.count >= 48 else {
-            throw IssuerError("secretUnsealable", "a sealed secret is malformed")
+            throw IssuerError(.secretUnsealable, "a sealed secret is malformed")
         }
         let nonce = Array(bytes[0..<16])
         let ciphertext = Array(bytes[16..<(bytes.count - 32)])
         let tag = Array(bytes[(bytes.count - 32)...])
         let expected = HMAC.sha256(key: macKey, message: Array("sealed:v1".utf8) + nonce + ciphertext)
         guard constantTimeEquals(tag, expected), let secret = String(bytes: xor(ciphertext, nonce: nonce), encoding: .utf8) else {
-            throw IssuerError("secretUnsealable", "a sealed secret does not open with this sealing key (was the key file replaced?)")
+            throw IssuerError(.secretUnsealable, "a sealed secret does not open with this sealing key (was the key file replaced?)")
         }
         return secret
     }

@@ -30,7 +30,7 @@ extension APIRoutes {
         do {
             let message = try await CredentialChanges(environment: environment, actor: "api:\(key.name)").resend(id, to: address)
             return .json(APIRepresentation.outboxMessage(message), status: .accepted)
-        } catch let error as IssuerError where error.code == "invalidRequest" {
+        } catch let error as IssuerError where error.code == .invalidRequest {
             // The one request error of resend is the address.
             throw Problem(.unprocessableContent, "invalidAddress", error.reason)
         }

@@ -29,7 +29,7 @@ extension AdminRoutes {
         do {
             let revoked = try await IssuerAdministration(environment: environment, actor: "api:\(key.name)").revokeAPIKey(id: id)
             return .json(APIRepresentation.apiKey(revoked, now: environment.now()))
-        } catch let error as IssuerError where error.code == "notFound" {
+        } catch let error as IssuerError where error.code == .notFound {
             throw Problem(.notFound, "notFound", error.reason)
         }
     }

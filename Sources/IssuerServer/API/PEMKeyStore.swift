@@ -35,7 +35,7 @@ public final class PEMKeyStore: SigningKeyProvider, SigningKeyMaker {
         if let key = cache.withLock({ $0[record.fileName] }) { return key }
         let key = try Self.load(directory.appendingPathComponent(record.fileName).path, passphrase: passphrase)
         guard Multikey.encode(key.publicKey) == record.publicKeyMultibase else {
-            throw IssuerError("keyUnavailable", "\(record.fileName) does not hold the key \(record.id) recorded in the database")
+            throw IssuerError(.keyUnavailable, "\(record.fileName) does not hold the key \(record.id) recorded in the database")
         }
         cache.withLock { $0[record.fileName] = key }
         return key
@@ -51,9 +51,9 @@ public final class PEMKeyStore: SigningKeyProvider, SigningKeyMaker {
         switch Self.create(path, holding: Array(try key.pemRepresentation(passphrase: passphrase).utf8)) {
         case .written: return record
         case .notCreated(let code):
-            throw IssuerError("keyUnavailable", "cannot create the key file \(record.fileName): \(String(cString: strerror(code)))")
+            throw IssuerError(.keyUnavailable, "cannot create the key file \(record.fileName): \(String(cString: strerror(code)))")
         case .notWritten:
-            throw IssuerError("keyUnavailable", "cannot write the key file \(record.fileName)")
+            throw IssuerError(.keyUnavailable, "cannot write the key file \(record.fileName)")
         }
     }
 
@@ -67,9 +67,9 @@ public final class PEMKeyStore: SigningKeyProvider, SigningKeyMaker {
         switch create(path, holding: Array(pem.utf8)) {
         case .written: return
         case .notCreated(EEXIST):
-            throw IssuerError("keyUnavailable", "\(path) already exists; choose another --out or remove it first")
-        case .notCreated(let code): throw IssuerError("keyUnavailable", "cannot create \(path): \(String(cString: strerror(code)))")
-        case .notWritten(let code): throw IssuerError("keyUnavailable", "cannot write \(path): \(String(cString: strerror(code)))")
+            throw IssuerError(.keyUnavailable, "\(path) already exists; choose another --out or remove it first")
+        case .notCreated(let code): throw IssuerError(.keyUnavailable, "cannot create \(path): \(String(cString: strerror(code)))")
+        case .notWritten(let code): throw IssuerError(.keyUnavailable, "cannot write \(path): \(String(cString: strerror(code)))")
         }
     }
 
@@ -77,21 +77,21 @@ public final class PEMKeyStore: SigningKeyProvider, SigningKeyMaker {
     public static func load(_ path: String, passphrase: String?) throws(IssuerError) -> Ed25519PrivateKey {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw IssuerError("keyUnavailable", "cannot read the key file \(path): \(String(cString: strerror(errno)))")
+            throw IssuerError(.keyUnavailable, "cannot read the key file \(path): \(String(cString: strerror(errno)))")
         }
         if status.st_mode & 0o077 != 0 {
             throw IssuerError(
-                "keyUnavailable",
+                .keyUnavailable,
                 "the key file \(path) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)"
             )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IssuerError("keyUnavailable", "cannot read the key file \(path)")
+            throw IssuerError(.keyUnavailable, "cannot read the key file \(path)")
         }
         do {
             return try Ed25519PrivateKey(pemRepresentation: String(decoding: data, as: UTF8.self), passphrase: passphrase)
         } catch {
-            throw IssuerError("keyUnavailable", "\(path): \(error.reason)")
+            throw IssuerError(.keyUnavailable, "\(path): \(error.reason)")
         }
     }
 

@@ -140,8 +140,8 @@ struct TrainingRoutes {
     }
 
     private func mappingConfigurationErrors<T>(_ work: () async throws -> T) async throws -> T {
-        do { return try await work() } catch let error as IssuerError where error.code == "invalidConfiguration" {
-            throw Problem(.unprocessableContent, error.code, error.reason)
+        do { return try await work() } catch let error as IssuerError where error.code == .invalidConfiguration {
+            throw Problem(.unprocessableContent, error.code.description, error.reason)
         }
     }
 

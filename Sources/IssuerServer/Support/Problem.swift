@@ -29,7 +29,7 @@ public struct Problem: Error, Sendable, Equatable {
         case let problem as Problem:
             self = problem
         case let error as IssuerError:
-            self.init(Self.status(forIssuerCode: error.code), error.code, error.reason)
+            self.init(Self.status(for: error.code), error.code.description, error.reason)
         case let error as StoreError:
             switch error {
             case .duplicate(let detail): self.init(.conflict, "duplicate", detail)
@@ -40,18 +40,6 @@ public struct Problem: Error, Sendable, Equatable {
             self.init(error.status, Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
         default:
             self.init(.internalServerError, "internal", "the server could not complete the request")
-        }
-    }
-
-    /// Issuer error codes to statuses: the caller's mistakes are 4xx, the deployment's are 5xx.
-    static func status(forIssuerCode code: String) -> HTTPResponse.Status {
-        switch code {
-        case "notFound": .notFound
-        case "invalidState", "alreadyInitialized", "duplicateKey", "staleProgram": .conflict
-        case "invalidEvent", "unknownProgram", "invalidProgram", "invalidCSV", "invalidBaseURL", "passcodeMismatch": .unprocessableContent
-        case "invalidRequest": .badRequest
-        case "statusListFull", "noSigningKey", "keyUnavailable", "notInitialized", "documentsUnavailable": .serviceUnavailable
-        default: .internalServerError
         }
     }
 

@@ -53,7 +53,7 @@ struct VCAPIRoutes {
         let signed: JSONValue
         do {
             signed = try await CredentialSigning(environment: environment, actor: "api:\(key.name)").sign(credential, suite: suite)
-        } catch let error as IssuerError where error.code == "invalidCredential" {
+        } catch let error as IssuerError where error.code == .invalidCredential {
             throw Problem(.badRequest, "invalidCredential", error.reason)
         }
         return .json(["verifiableCredential": signed], status: .created)
