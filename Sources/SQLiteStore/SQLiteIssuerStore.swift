@@ -8,7 +8,7 @@ import IssuerCore
 ///
 /// The schema's rules are in SQL (see `StoreSchema`), so the database refuses a replayed event, a
 /// taken status index, a second current credential or a rewritten audit entry even when they
-/// come from outside this type; refusals surface as ``StoreError`` naming the rule.
+/// come from outside this type; refusals surface as ``IssuerError`` naming the rule.
 public final class SQLiteIssuerStore: IssuerStore {
     /// How long a write waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 10
@@ -22,7 +22,7 @@ public final class SQLiteIssuerStore: IssuerStore {
     /// - Warning: The database holds learners' names and email addresses. A new file is created
     ///   readable and writable by its owner only (0600); SQLite gives its `-wal` and `-shm` files
     ///   the same mode. Every process sharing the file must run as that user.
-    /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated, or was
+    /// - Throws: ``IssuerError`` `storeUnavailable` when the file cannot be opened or migrated, or was
     ///   written by a newer Attest whose schema this version does not know.
     public convenience init(path: String) throws {
         try self.init(path: path, sealingKeyPath: Self.defaultSealingKeyPath(forDatabase: path))
@@ -44,7 +44,7 @@ public final class SQLiteIssuerStore: IssuerStore {
             // before it returns: one fsync per write transaction.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         } catch let error as DatabaseError {
-            throw StoreError.unavailable("cannot open the database \(path): \(error.message ?? "\(error.resultCode)")")
+            throw IssuerError(.storeUnavailable, "cannot open the database \(path): \(error.message ?? "\(error.resultCode)")")
         }
         try self.init(writer: pool, sealer: try SecretSealing.sealer(keyFile: sealingKeyPath))
     }
@@ -62,7 +62,7 @@ public final class SQLiteIssuerStore: IssuerStore {
             // Running this version's migrations on a newer schema would look fine and corrupt
             // data later; refuse instead.
             if try writer.read(migrator.hasBeenSuperseded) {
-                throw StoreError.unavailable("the database was written by a newer version of Attest; upgrade Attest to open it")
+                throw IssuerError(.storeUnavailable, "the database was written by a newer version of Attest; upgrade Attest to open it")
             }
             try migrator.migrate(writer)
             try writer.write { db in try SecretSealing.sealPlainSecrets(db, sealer: sealer) }
@@ -70,7 +70,7 @@ public final class SQLiteIssuerStore: IssuerStore {
             // column lists of its cached statements: `SELECT *` on a rebuilt table misses columns.
             (writer as? DatabasePool)?.invalidateReadOnlyConnections()
         } catch let error as DatabaseError {
-            throw StoreError.unavailable("cannot bring the database schema up to date: \(error.message ?? "\(error.resultCode)")")
+            throw IssuerError(.storeUnavailable, "cannot bring the database schema up to date: \(error.message ?? "\(error.resultCode)")")
         }
     }
 
@@ -85,7 +85,7 @@ public final class SQLiteIssuerStore: IssuerStore {
     }
 
     /// Runs `work` in one IMMEDIATE transaction; a thrown error rolls all of it back.
-    /// - Throws: what `work` throws; ``StoreError/unavailable(_:)`` when the database cannot be
+    /// - Throws: what `work` throws; ``IssuerError`` `storeUnavailable` when the database cannot be
     ///   written (another process held the write lock past ``busyTimeout``, a full disk).
     public func write<T: Sendable>(_ work: @Sendable (any IssuerTransaction) throws -> T) async throws -> T {
         // GRDB begins an IMMEDIATE transaction, so the write lock is taken (or waited for) up front,
@@ -103,12 +103,12 @@ public final class SQLiteIssuerStore: IssuerStore {
     }
 
     /// Database errors that reach the caller unexplained (a lock held past the busy timeout, a full
-    /// disk) become ``StoreError/unavailable(_:)`` with SQLite's message and without the SQL.
+    /// disk) become ``IssuerError`` `storeUnavailable` with SQLite's message and without the SQL.
     private func mappingDatabaseErrors<T>(_ operation: () async throws -> T) async throws -> T {
         do {
             return try await operation()
         } catch let error as DatabaseError {
-            throw StoreError.unavailable("the database refused the transaction: \(error.message ?? "\(error.resultCode)")")
+            throw IssuerError(.storeUnavailable, "the database refused the transaction: \(error.message ?? "\(error.resultCode)")")
         }
     }
 }

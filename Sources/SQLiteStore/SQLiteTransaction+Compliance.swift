@@ -54,16 +54,16 @@ extension SQLiteTransaction {
         }
     }
 
-    /// A foreign key refusal becomes ``StoreError/notFound(_:)`` naming what is missing.
+    /// A foreign key refusal becomes ``IssuerError`` `notFound` naming what is missing.
     private func namingMissingReferences(learnerID: String, configurationID: String?, _ operation: () throws -> Void) throws {
         do {
             try operation()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            if try learner(id: learnerID) == nil { throw StoreError.notFound("worker \(learnerID) is not stored") }
+            if try learner(id: learnerID) == nil { throw IssuerError(.notFound, "worker \(learnerID) is not stored") }
             if let configurationID, try trainingConfiguration(id: configurationID) == nil {
-                throw StoreError.notFound("training configuration \(configurationID) is not stored")
+                throw IssuerError(.notFound, "training configuration \(configurationID) is not stored")
             }
-            throw StoreError.duplicate("the database refused the change: \(error.message ?? "a constraint failed")")
+            throw IssuerError(.duplicate, "the database refused the change: \(error.message ?? "a constraint failed")")
         }
     }
 }

@@ -53,7 +53,7 @@ extension SQLiteTransaction {
         while let row = try rows.next() {
             let kind: String = row["kind"]
             guard let documentKind = CredentialDocumentKind(rawValue: kind) else {
-                throw StoreError.unavailable("credential \(id) has a file of unknown kind \"\(kind)\"")
+                throw IssuerError(.storeUnavailable, "credential \(id) has a file of unknown kind \"\(kind)\"")
             }
             documents[documentKind] = row["bytes"]
         }

@@ -12,7 +12,7 @@ extension SQLiteTransaction {
     }
 
     func insertIssuerSecret(name: String, value: [UInt8]) throws {
-        if try issuerSecret(name: name) != nil { throw StoreError.duplicate("the issuer secret \(name) exists") }
+        if try issuerSecret(name: name) != nil { throw IssuerError(.duplicate, "the issuer secret \(name) exists") }
         try db.execute(sql: "INSERT INTO issuerSecret (name, value) VALUES (?, ?)", arguments: [name, Data(value)])
     }
 
@@ -26,7 +26,7 @@ extension SQLiteTransaction {
         try refusingConflicts {
             try LearnerRow(learner).save(db)
         } explain: {
-            .duplicate("a learner with external id \(learner.externalID) exists")
+            IssuerError(.duplicate, "a learner with external id \(learner.externalID) exists")
         }
     }
 
@@ -39,7 +39,7 @@ extension SQLiteTransaction {
     }
 
     func updateCompletion(_ completion: CompletionRecord) throws {
-        guard try CompletionRow.exists(db, key: completion.id) else { throw StoreError.notFound("completion \(completion.id)") }
+        guard try CompletionRow.exists(db, key: completion.id) else { throw IssuerError(.notFound, "completion \(completion.id)") }
         try refusingConflicts {
             try CompletionRow(completion).update(db)
         } explain: {
@@ -49,7 +49,7 @@ extension SQLiteTransaction {
 
     func insertCredential(_ credential: CredentialRecord) throws {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE id = ?", arguments: [credential.id]) != nil {
-            throw StoreError.duplicate("credential id \(credential.id) is taken")
+            throw IssuerError(.duplicate, "credential id \(credential.id) is taken")
         }
         let insertionOrder = try Int64.fetchOne(db, sql: "SELECT coalesce(max(insertionOrder), 0) + 1 FROM credential") ?? 1
         try refusingConflicts {
@@ -64,7 +64,7 @@ extension SQLiteTransaction {
         guard
             let insertionOrder = try Int64.fetchOne(
                 db, sql: "SELECT insertionOrder FROM credential WHERE id = ?", arguments: [credential.id])
-        else { throw StoreError.notFound("credential \(credential.id)") }
+        else { throw IssuerError(.notFound, "credential \(credential.id)") }
         try refusingConflicts {
             try CredentialRow(credential, insertionOrder: insertionOrder).update(db, columns: CredentialRow.updatableColumns)
         } explain: {
@@ -81,7 +81,7 @@ extension SQLiteTransaction {
         // Prepared once per connection: every completion runs it twice.
         let statement = try db.cachedStatement(sql: "UPDATE statusList SET allocated = allocated + 1 WHERE id = ?")
         try statement.execute(arguments: [id])
-        guard db.changesCount == 1 else { throw StoreError.notFound("status list \(id)") }
+        guard db.changesCount == 1 else { throw IssuerError(.notFound, "status list \(id)") }
     }
 
     func appendAuditEntry(_ entry: AuditEntry) throws {
@@ -89,7 +89,7 @@ extension SQLiteTransaction {
             try AuditEntryRow(entry).insert(db)
         } explain: {
             let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM auditEntry") ?? 0
-            return .duplicate("audit entry \(entry.sequence) does not follow \(last)")
+            return IssuerError(.duplicate, "audit entry \(entry.sequence) does not follow \(last)")
         }
     }
 
@@ -101,7 +101,7 @@ extension SQLiteTransaction {
         try refusingConflicts {
             try APIKeyRow(key, sealer: sealer).save(db)
         } explain: {
-            .duplicate("an API key named \(key.name), or with the same token, exists")
+            IssuerError(.duplicate, "an API key named \(key.name), or with the same token, exists")
         }
     }
 
@@ -113,56 +113,56 @@ extension SQLiteTransaction {
         try LearnerLinkRow(link).save(db)
     }
 
-    // MARK: Turning refusals of the database into StoreError
+    // MARK: Turning refusals of the database into IssuerError
 
     /// Runs `operation`; when SQLite refuses it on a constraint, throws the rule `explain` names
     /// instead, so callers learn what rule they hit and never see SQL. A refused statement is undone
     /// by SQLite on its own; the transaction stays open and usable.
-    private func refusingConflicts(_ operation: () throws -> Void, explain: () throws -> StoreError?) throws {
+    private func refusingConflicts(_ operation: () throws -> Void, explain: () throws -> IssuerError?) throws {
         do {
             try operation()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw try explain() ?? .duplicate("the database refused the change: \(error.message ?? "a constraint failed")")
+            throw try explain() ?? IssuerError(.duplicate, "the database refused the change: \(error.message ?? "a constraint failed")")
         }
     }
 
     /// Which rule a refused completion broke: a replay, or a learner that is not stored.
-    private func completionConflict(_ completion: CompletionRecord) throws -> StoreError? {
+    private func completionConflict(_ completion: CompletionRecord) throws -> IssuerError? {
         let replay = try String.fetchOne(
             db, sql: "SELECT id FROM completion WHERE source = ? AND eventID = ?",
             arguments: [completion.event.source, completion.event.eventID])
         if let replay, replay != completion.id {
-            return .duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
+            return IssuerError(.duplicate, "event \(completion.event.eventID) from \(completion.event.source) is already stored")
         }
         if try learner(id: completion.learnerID) == nil {
-            return .notFound("completion \(completion.id) names learner \(completion.learnerID), who is not stored")
+            return IssuerError(.notFound, "completion \(completion.id) names learner \(completion.learnerID), who is not stored")
         }
         return nil
     }
 
     /// Which rule a refused credential broke, checked in the order the in-memory store checks them.
-    private func credentialConflict(_ credential: CredentialRecord) throws -> StoreError? {
+    private func credentialConflict(_ credential: CredentialRecord) throws -> IssuerError? {
         for (list, index) in [
             (credential.revocationList, credential.revocationIndex), (credential.suspensionList, credential.suspensionIndex),
         ] {
             if let holder = try holder(ofList: list, index: index), holder != credential.id {
-                return .duplicate("a status index of credential \(credential.id) is taken")
+                return IssuerError(.duplicate, "a status index of credential \(credential.id) is taken")
             }
         }
         if credential.state != .superseded,
             let current = try currentCredentialSummary(learnerID: credential.learnerID, programID: credential.programID),
             current.id != credential.id
         {
-            return .duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
+            return IssuerError(.duplicate, "learner \(credential.learnerID) already holds a credential for \(credential.programID)")
         }
         if try learner(id: credential.learnerID) == nil {
-            return .notFound("credential \(credential.id) names learner \(credential.learnerID), who is not stored")
+            return IssuerError(.notFound, "credential \(credential.id) names learner \(credential.learnerID), who is not stored")
         }
         if try program(id: credential.programID) == nil {
-            return .notFound("credential \(credential.id) names program \(credential.programID), which is not stored")
+            return IssuerError(.notFound, "credential \(credential.id) names program \(credential.programID), which is not stored")
         }
         if try completion(id: credential.completionID) == nil {
-            return .notFound("credential \(credential.id) names completion \(credential.completionID), which is not stored")
+            return IssuerError(.notFound, "credential \(credential.id) names completion \(credential.completionID), which is not stored")
         }
         return nil
     }

@@ -16,7 +16,7 @@ enum SecretSealing {
     static func sealer(keyFile path: String) throws -> SecretSealer {
         let key = try loadOrCreateKey(at: path)
         guard let sealer = SecretSealer(key: key) else {
-            throw StoreError.unavailable("the sealing key \(path) must hold exactly 32 bytes")
+            throw IssuerError(.storeUnavailable, "the sealing key \(path) must hold exactly 32 bytes")
         }
         return sealer
     }
@@ -43,18 +43,18 @@ enum SecretSealing {
         // database at once both end up with the one key that won, never with half a file.
         let temporary = path + ".\(UUID().uuidString).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(randomKey()), attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError.unavailable("cannot write the sealing key \(path)")
+            throw IssuerError(.storeUnavailable, "cannot write the sealing key \(path)")
         }
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         do {
             try FileManager.default.linkItem(atPath: temporary, toPath: path)
         } catch {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw StoreError.unavailable("cannot create the sealing key \(path): \(error.localizedDescription)")
+                throw IssuerError(.storeUnavailable, "cannot create the sealing key \(path): \(error.localizedDescription)")
             }
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError.unavailable("cannot read the sealing key \(path)")
+            throw IssuerError(.storeUnavailable, "cannot read the sealing key \(path)")
         }
         return Array(data)
     }

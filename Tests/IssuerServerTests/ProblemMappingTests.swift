@@ -20,6 +20,7 @@ import Testing
 
     static let contract: [Row] = [
         Row(code: .notFound, wire: "notFound", status: .notFound),
+        Row(code: .duplicate, wire: "duplicate", status: .conflict),
         Row(code: .invalidState, wire: "invalidState", status: .conflict),
         Row(code: .alreadyInitialized, wire: "alreadyInitialized", status: .conflict),
         Row(code: .duplicateKey, wire: "duplicateKey", status: .conflict),
@@ -37,6 +38,7 @@ import Testing
         Row(code: .keyUnavailable, wire: "keyUnavailable", status: .serviceUnavailable),
         Row(code: .notInitialized, wire: "notInitialized", status: .serviceUnavailable),
         Row(code: .documentsUnavailable, wire: "documentsUnavailable", status: .serviceUnavailable),
+        Row(code: .storeUnavailable, wire: "storeUnavailable", status: .serviceUnavailable),
         Row(code: .invalidConfiguration, wire: "invalidConfiguration", status: .internalServerError),
         Row(code: .invalidCredential, wire: "invalidCredential", status: .internalServerError),
         Row(code: .invalidAuditHead, wire: "invalidAuditHead", status: .internalServerError),
@@ -55,6 +57,16 @@ import Testing
         #expect(body["code"] as? String == row.wire)
         #expect(body["status"] as? Int == row.status.code)
         #expect(body["type"] as? String == "https://attest.dev/problems/\(row.wire)")
+        #expect(body["detail"] as? String == (row.code == .storeUnavailable ? Self.databaseDetail : "what happened"))
+    }
+
+    /// A database failure tells the client to come back, never SQLite's message or the file's path.
+    static let databaseDetail = "the database is not available; try again shortly"
+
+    @Test func aDatabaseFailureSaysNothingOfTheDatabase() {
+        let problem = Problem(IssuerError(.storeUnavailable, "cannot open the database /srv/attest/attest.sqlite: disk I/O error"))
+        #expect(problem.detail == Self.databaseDetail)
+        #expect(!String(decoding: problem.json, as: UTF8.self).contains("/srv/attest"))
     }
 
     /// A code added to ``IssuerError/Code`` without a row here (and so without a decided status) fails.

@@ -72,9 +72,9 @@ struct ClaimsMigrationTests {
         #expect(try await store.read { try $0.issuerSecret(name: "claim-token") } == nil)
         let secret = [UInt8](repeating: 0xA5, count: 32)
         try await store.write { try $0.insertIssuerSecret(name: "claim-token", value: secret) }
-        await #expect(throws: StoreError.self) {
+        await #expect {
             try await store.write { try $0.insertIssuerSecret(name: "claim-token", value: [UInt8](repeating: 1, count: 32)) }
-        }
+        } throws: { ($0 as? IssuerError)?.code == .duplicate }
         #expect(try await store.read { try $0.issuerSecret(name: "claim-token") } == secret)
         // The table itself refuses a replacement and a short secret, even through raw SQL.
         let raw = try DatabaseQueue(path: path)

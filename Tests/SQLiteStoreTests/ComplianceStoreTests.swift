@@ -97,7 +97,7 @@ struct ComplianceStoreTests {
             await #expect {
                 try await store.write { try $0.saveTrainingAssignment(assignment) }
             } throws: { error in
-                guard case .notFound = error as? StoreError else { return false }
+                guard (error as? IssuerError)?.code == .notFound else { return false }
                 return true
             }
         }

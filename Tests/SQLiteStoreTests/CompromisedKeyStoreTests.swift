@@ -24,17 +24,17 @@ struct CompromisedKeyStoreTests {
         var key = Samples.signingKey(1)
         try await save(key)
         key.compromisedSince = since
-        await #expect(throws: StoreError.self) { try await save(key) }  // not retired yet
+        await #expect { try await save(key) } throws: { ($0 as? IssuerError)?.code == .storeUnavailable }  // not retired yet
         key.retiredAt = since.addingTimeInterval(60)
         try await save(key)
         #expect(try await store.read { try $0.signingKeys() }.first?.compromisedSince == since)
 
         var cleared = key
         cleared.compromisedSince = nil
-        await #expect(throws: StoreError.self) { try await save(cleared) }
+        await #expect { try await save(cleared) } throws: { ($0 as? IssuerError)?.code == .storeUnavailable }
         var later = key
         later.compromisedSince = since.addingTimeInterval(1)
-        await #expect(throws: StoreError.self) { try await save(later) }
+        await #expect { try await save(later) } throws: { ($0 as? IssuerError)?.code == .storeUnavailable }
         var earlier = key
         earlier.compromisedSince = since.addingTimeInterval(-3600)
         try await save(earlier)

@@ -136,10 +136,10 @@ struct IssuerStoreRoundTripTests {
     func updatingWhatIsNotStoredIsNotFound(kind: StoreKind) async throws {
         let store = try kind.makeStore(in: scratch)
         try await store.write { try Samples.seed(in: $0) }
-        await #expect(throws: StoreError.notFound("completion cmp-404")) {
+        await #expect(throws: IssuerError(.notFound, "completion cmp-404")) {
             try await store.write { try $0.updateCompletion(Samples.completion("cmp-404")) }
         }
-        await #expect(throws: StoreError.notFound("credential cred-404")) {
+        await #expect(throws: IssuerError(.notFound, "credential cred-404")) {
             try await store.write { try $0.updateCredential(Samples.credential("cred-404", revocationIndex: 1)) }
         }
     }

@@ -19,7 +19,7 @@ struct IssuerStoreRuleTests {
         let store = try kind.makeStore(in: scratch)
         try await store.write { try Samples.seed(in: $0) }
         // Same source and event id under a new completion id: a replay.
-        await #expect(throws: StoreError.duplicate("event event-cmp-1 from lms is already stored")) {
+        await #expect(throws: IssuerError(.duplicate, "event event-cmp-1 from lms is already stored")) {
             try await store.write { try $0.insertCompletion(Samples.completion("cmp-2", eventID: "event-cmp-1")) }
         }
         // The same event id from another source is a different event.
@@ -37,7 +37,7 @@ struct IssuerStoreRuleTests {
             try transaction.insertCredential(Samples.credential("cred-1", revocationIndex: 1))
         }
         for state in [CredentialState.pending, .active, .suspended, .revoked] {
-            await #expect(throws: StoreError.duplicate("learner lrn-1 already holds a credential for working-at-height")) {
+            await #expect(throws: IssuerError(.duplicate, "learner lrn-1 already holds a credential for working-at-height")) {
                 try await store.write { try $0.insertCredential(Samples.credential("cred-2", state: state, revocationIndex: 2)) }
             }
         }
@@ -66,15 +66,15 @@ struct IssuerStoreRuleTests {
             try Samples.seed(in: transaction)
             try transaction.insertCredential(Samples.credential("cred-1", revocationIndex: 100, suspensionIndex: 200))
         }
-        await #expect(throws: StoreError.duplicate("credential id cred-1 is taken")) {
+        await #expect(throws: IssuerError(.duplicate, "credential id cred-1 is taken")) {
             try await store.write { try $0.insertCredential(Samples.credential("cred-1", learner: 2, revocationIndex: 1)) }
         }
-        await #expect(throws: StoreError.duplicate("a status index of credential cred-2 is taken")) {
+        await #expect(throws: IssuerError(.duplicate, "a status index of credential cred-2 is taken")) {
             try await store.write {
                 try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 100, suspensionIndex: 1))
             }
         }
-        await #expect(throws: StoreError.duplicate("a status index of credential cred-2 is taken")) {
+        await #expect(throws: IssuerError(.duplicate, "a status index of credential cred-2 is taken")) {
             try await store.write {
                 try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 1, suspensionIndex: 200))
             }
@@ -89,14 +89,14 @@ struct IssuerStoreRuleTests {
     @Test(arguments: StoreKind.allCases)
     func auditEntriesFollowTheLastOneWithoutGaps(kind: StoreKind) async throws {
         let store = try kind.makeStore(in: scratch)
-        await #expect(throws: StoreError.duplicate("audit entry 2 does not follow 0")) {
+        await #expect(throws: IssuerError(.duplicate, "audit entry 2 does not follow 0")) {
             try await store.write { try $0.appendAuditEntry(Samples.auditEntry(2)) }
         }
         try await store.write { try $0.appendAuditEntry(Samples.auditEntry(1)) }
-        await #expect(throws: StoreError.duplicate("audit entry 1 does not follow 1")) {
+        await #expect(throws: IssuerError(.duplicate, "audit entry 1 does not follow 1")) {
             try await store.write { try $0.appendAuditEntry(Samples.auditEntry(1)) }
         }
-        await #expect(throws: StoreError.duplicate("audit entry 3 does not follow 1")) {
+        await #expect(throws: IssuerError(.duplicate, "audit entry 3 does not follow 1")) {
             try await store.write { try $0.appendAuditEntry(Samples.auditEntry(3)) }
         }
         try await store.write { transaction in
@@ -116,7 +116,7 @@ struct IssuerStoreRuleTests {
         try await store.write { try $0.saveLearner(Samples.learner(1)) }
         var impostor = Samples.learner(2)
         impostor.externalID = "lms-user-1"
-        await #expect(throws: StoreError.duplicate("a learner with external id lms-user-1 exists")) {
+        await #expect(throws: IssuerError(.duplicate, "a learner with external id lms-user-1 exists")) {
             try await store.write { [impostor] in try $0.saveLearner(impostor) }
         }
         #expect(try await store.read { try $0.learner(externalID: "lms-user-1")?.id } == "lrn-1")
@@ -159,18 +159,18 @@ struct IssuerStoreRuleTests {
     @Test(arguments: StoreKind.allCases)
     func aRefusedWriteCaughtInsideTheTransactionLeavesTheRestToCommit(kind: StoreKind) async throws {
         let store = try kind.makeStore(in: scratch)
-        let refusal = try await store.write { transaction -> StoreError? in
+        let refusal = try await store.write { transaction -> IssuerError? in
             try Samples.seed(in: transaction)
-            var refusal: StoreError?
+            var refusal: IssuerError?
             do {
                 try transaction.insertCompletion(Samples.completion("cmp-2", eventID: "event-cmp-1"))
-            } catch let error as StoreError {
+            } catch let error as IssuerError {
                 refusal = error
             }
             try transaction.insertCompletion(Samples.completion("cmp-3", receivedAt: 11))
             return refusal
         }
-        #expect(refusal == .duplicate("event event-cmp-1 from lms is already stored"))
+        #expect(refusal == IssuerError(.duplicate, "event event-cmp-1 from lms is already stored"))
         #expect(try await store.read { try $0.completions(state: nil).map(\.id) } == ["cmp-1", "cmp-3"])
     }
 }

@@ -27,7 +27,7 @@ struct IssuerStoreStrictRuleTests {
             try transaction.insertCredential(Samples.credential("cred-2", revocationIndex: 2))
         }
         try await expectRule(kind) {
-            await #expect(throws: StoreError.duplicate("learner lrn-1 already holds a credential for working-at-height")) {
+            await #expect(throws: IssuerError(.duplicate, "learner lrn-1 already holds a credential for working-at-height")) {
                 try await store.write { try $0.updateCredential(Samples.credential("cred-1", state: .active, revocationIndex: 1)) }
             }
         }
@@ -42,7 +42,7 @@ struct IssuerStoreStrictRuleTests {
             try transaction.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 2))
         }
         try await expectRule(kind) {
-            await #expect(throws: StoreError.duplicate("a status index of credential cred-2 is taken")) {
+            await #expect(throws: IssuerError(.duplicate, "a status index of credential cred-2 is taken")) {
                 try await store.write {
                     try $0.updateCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 1, suspensionIndex: 2))
                 }
@@ -57,13 +57,13 @@ struct IssuerStoreStrictRuleTests {
         let store = try kind.makeStore(in: scratch)
         try await store.write { try Samples.seed(in: $0) }
         try await expectRule(kind) {
-            await #expect(throws: StoreError.notFound("credential cred-1 names learner lrn-404, who is not stored")) {
+            await #expect(throws: IssuerError(.notFound, "credential cred-1 names learner lrn-404, who is not stored")) {
                 try await store.write { try $0.insertCredential(Samples.credential("cred-1", learner: 404, revocationIndex: 1)) }
             }
-            await #expect(throws: StoreError.notFound("credential cred-1 names program first-aid, which is not stored")) {
+            await #expect(throws: IssuerError(.notFound, "credential cred-1 names program first-aid, which is not stored")) {
                 try await store.write { try $0.insertCredential(Samples.credential("cred-1", program: "first-aid", revocationIndex: 1)) }
             }
-            await #expect(throws: StoreError.notFound("credential cred-1 names completion cmp-404, which is not stored")) {
+            await #expect(throws: IssuerError(.notFound, "credential cred-1 names completion cmp-404, which is not stored")) {
                 try await store.write { try $0.insertCredential(Samples.credential("cred-1", completion: "cmp-404", revocationIndex: 1)) }
             }
         }
@@ -73,7 +73,7 @@ struct IssuerStoreStrictRuleTests {
     func aCompletionMustNameAStoredLearner(kind: StoreKind) async throws {
         let store = try kind.makeStore(in: scratch)
         try await expectRule(kind) {
-            await #expect(throws: StoreError.notFound("completion cmp-1 names learner lrn-1, who is not stored")) {
+            await #expect(throws: IssuerError(.notFound, "completion cmp-1 names learner lrn-1, who is not stored")) {
                 try await store.write { try $0.insertCompletion(Samples.completion("cmp-1")) }
             }
         }

@@ -171,25 +171,22 @@ struct SQLiteFileTests {
 
     @Test func aFileThatIsNotADatabaseIsReportedAsUnavailable() throws {
         try Data("name,email\nZoë,zoe@example.org\n".utf8).write(to: URL(fileURLWithPath: path))
-        let error = try #require(throws: StoreError.self) { try SQLiteIssuerStore(path: path) }
-        #expect(error == .unavailable("cannot open the database \(path): file is not a database"))
+        let error = try #require(throws: IssuerError.self) { try SQLiteIssuerStore(path: path) }
+        #expect(error == IssuerError(.storeUnavailable, "cannot open the database \(path): file is not a database"))
     }
 
     @Test func aDatabaseFromANewerVersionIsRefused() async throws {
         let store = try SQLiteIssuerStore(path: path)
         try await store.write { try $0.saveIssuer(Samples.issuer) }
         try await rawDatabase().write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2-from-the-future')") }
-        let error = try #require(throws: StoreError.self) { try SQLiteIssuerStore(path: path) }
-        #expect(error == .unavailable("the database was written by a newer version of Attest; upgrade Attest to open it"))
+        let error = try #require(throws: IssuerError.self) { try SQLiteIssuerStore(path: path) }
+        #expect(error == IssuerError(.storeUnavailable, "the database was written by a newer version of Attest; upgrade Attest to open it"))
     }
 
     @Test func aFolderThatDoesNotExistIsReportedAsUnavailable() throws {
         let missing = scratch.file("no-such-folder/attest.sqlite")
-        let error = try #require(throws: StoreError.self) { try SQLiteIssuerStore(path: missing) }
-        guard case .unavailable(let reason) = error else {
-            Issue.record("expected .unavailable, got \(error)")
-            return
-        }
-        #expect(reason.contains(missing))
+        let error = try #require(throws: IssuerError.self) { try SQLiteIssuerStore(path: missing) }
+        #expect(error.code == .storeUnavailable)
+        #expect(error.reason.contains(missing))
     }
 }

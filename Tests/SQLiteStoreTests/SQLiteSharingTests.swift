@@ -21,7 +21,7 @@ struct SQLiteSharingTests {
         try await second.write { try $0.insertCredential(Samples.credential("cred-1", revocationIndex: 9)) }
         #expect(try await first.read { try $0.isStatusIndexTaken(list: "revocation-1", index: 9) })
         // The rules hold across instances: the first store cannot reuse what the second took.
-        await #expect(throws: StoreError.duplicate("a status index of credential cred-2 is taken")) {
+        await #expect(throws: IssuerError(.duplicate, "a status index of credential cred-2 is taken")) {
             try await first.write {
                 try $0.insertCredential(Samples.credential("cred-2", learner: 2, revocationIndex: 9, suspensionIndex: 1))
             }

@@ -27,7 +27,7 @@ struct SecurityStoreTests {
             try transaction.saveLearner(Self.learner("lrn-a", "u-1", school))
             try transaction.saveLearner(Self.learner("lrn-b", "u-1", .local))
         }
-        await #expect(throws: StoreError.duplicate("a learner with external id u-1 exists")) {
+        await #expect(throws: IssuerError(.duplicate, "a learner with external id u-1 exists")) {
             try await store.write { try $0.saveLearner(Self.learner("lrn-c", "u-1", school)) }
         }
         try await store.read { (reading) throws in

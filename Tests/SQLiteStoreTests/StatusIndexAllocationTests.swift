@@ -59,7 +59,7 @@ struct StatusIndexAllocationTests {
         #expect(try await store.read { try $0.statusList(id: "revocation-1") } == expected)
         #expect(try await store.read { try $0.statusList(id: "suspension-1") } == other)
 
-        await #expect(throws: StoreError.notFound("status list revocation-9")) {
+        await #expect(throws: IssuerError(.notFound, "status list revocation-9")) {
             try await store.write { try $0.incrementStatusListAllocated(id: "revocation-9") }
         }
         // A transaction that fails after an increment leaves the count as it was.

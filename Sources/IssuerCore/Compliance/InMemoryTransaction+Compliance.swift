@@ -35,7 +35,7 @@ extension InMemoryTransaction {
         state.compliance.assignments[assignment.id] = assignment
     }
     func saveTrainingCompletion(_ completion: TrainingCompletion) throws {
-        guard state.learners[completion.learnerID] != nil else { throw StoreError.notFound("worker \(completion.learnerID) is not stored") }
+        guard state.learners[completion.learnerID] != nil else { throw IssuerError(.notFound, "worker \(completion.learnerID) is not stored") }
         state.compliance.completions[completion.id] = completion
     }
     func saveComplianceWatch(_ watch: ComplianceWatch) throws {
@@ -45,9 +45,9 @@ extension InMemoryTransaction {
 
     /// The foreign keys SQLite holds: a stored learner and configuration.
     private func checkWorker(_ learnerID: String, configuration: String) throws {
-        guard state.learners[learnerID] != nil else { throw StoreError.notFound("worker \(learnerID) is not stored") }
+        guard state.learners[learnerID] != nil else { throw IssuerError(.notFound, "worker \(learnerID) is not stored") }
         guard state.compliance.configurations[configuration] != nil else {
-            throw StoreError.notFound("training configuration \(configuration) is not stored")
+            throw IssuerError(.notFound, "training configuration \(configuration) is not stored")
         }
     }
 }

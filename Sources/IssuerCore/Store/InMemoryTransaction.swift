@@ -21,7 +21,7 @@ final class InMemoryTransaction: IssuerTransaction {
         state.keys.append(key)
     }
     func insertIssuerSecret(name: String, value: [UInt8]) throws {
-        guard state.secrets[name] == nil else { throw StoreError.duplicate("the issuer secret \(name) exists") }
+        guard state.secrets[name] == nil else { throw IssuerError(.duplicate, "the issuer secret \(name) exists") }
         state.secrets[name] = value
     }
 
@@ -51,7 +51,7 @@ final class InMemoryTransaction: IssuerTransaction {
 
     func saveLearner(_ learner: Learner) throws {
         if let other = self.learner(namespace: learner.namespace, externalID: learner.externalID), other.id != learner.id {
-            throw StoreError.duplicate("a learner with external id \(learner.externalID) exists")
+            throw IssuerError(.duplicate, "a learner with external id \(learner.externalID) exists")
         }
         state.learners[learner.id] = learner
     }
@@ -71,15 +71,15 @@ final class InMemoryTransaction: IssuerTransaction {
         if state.completions[completion.id] != nil
             || self.completion(source: completion.event.source, eventID: completion.event.eventID) != nil
         {
-            throw StoreError.duplicate("event \(completion.event.eventID) from \(completion.event.source) is already stored")
+            throw IssuerError(.duplicate, "event \(completion.event.eventID) from \(completion.event.source) is already stored")
         }
         guard state.learners[completion.learnerID] != nil else {
-            throw StoreError.notFound("completion \(completion.id) names learner \(completion.learnerID), who is not stored")
+            throw IssuerError(.notFound, "completion \(completion.id) names learner \(completion.learnerID), who is not stored")
         }
         state.completions[completion.id] = completion
     }
     func updateCompletion(_ completion: CompletionRecord) throws {
-        guard state.completions[completion.id] != nil else { throw StoreError.notFound("completion \(completion.id)") }
+        guard state.completions[completion.id] != nil else { throw IssuerError(.notFound, "completion \(completion.id)") }
         state.completions[completion.id] = completion
     }
 
@@ -112,13 +112,13 @@ final class InMemoryTransaction: IssuerTransaction {
     }
 
     func insertCredential(_ credential: CredentialRecord) throws {
-        if state.credentials[credential.id] != nil { throw StoreError.duplicate("credential id \(credential.id) is taken") }
+        if state.credentials[credential.id] != nil { throw IssuerError(.duplicate, "credential id \(credential.id) is taken") }
         try checkCredentialRules(credential)
         state.credentials[credential.id] = credential
         state.credentialOrder.append(credential.id)
     }
     func updateCredential(_ credential: CredentialRecord) throws {
-        guard state.credentials[credential.id] != nil else { throw StoreError.notFound("credential \(credential.id)") }
+        guard state.credentials[credential.id] != nil else { throw IssuerError(.notFound, "credential \(credential.id)") }
         try checkCredentialRules(credential)
         state.credentials[credential.id] = credential
     }
@@ -134,23 +134,23 @@ final class InMemoryTransaction: IssuerTransaction {
             holds($0, credential.revocationList, credential.revocationIndex)
                 || holds($0, credential.suspensionList, credential.suspensionIndex)
         }) {
-            throw StoreError.duplicate("a status index of credential \(credential.id) is taken")
+            throw IssuerError(.duplicate, "a status index of credential \(credential.id) is taken")
         }
         if credential.state != .superseded,
             others.contains(where: {
                 $0.learnerID == credential.learnerID && $0.programID == credential.programID && $0.state != .superseded
             })
         {
-            throw StoreError.duplicate("learner \(credential.learnerID) already holds a credential for \(credential.programID)")
+            throw IssuerError(.duplicate, "learner \(credential.learnerID) already holds a credential for \(credential.programID)")
         }
         if state.learners[credential.learnerID] == nil {
-            throw StoreError.notFound("credential \(credential.id) names learner \(credential.learnerID), who is not stored")
+            throw IssuerError(.notFound, "credential \(credential.id) names learner \(credential.learnerID), who is not stored")
         }
         if state.programs[credential.programID] == nil {
-            throw StoreError.notFound("credential \(credential.id) names program \(credential.programID), which is not stored")
+            throw IssuerError(.notFound, "credential \(credential.id) names program \(credential.programID), which is not stored")
         }
         if state.completions[credential.completionID] == nil {
-            throw StoreError.notFound("credential \(credential.id) names completion \(credential.completionID), which is not stored")
+            throw IssuerError(.notFound, "credential \(credential.id) names completion \(credential.completionID), which is not stored")
         }
     }
 
@@ -171,7 +171,7 @@ final class InMemoryTransaction: IssuerTransaction {
 
     func saveStatusList(_ list: StatusListRecord) { state.statusLists[list.id] = list }
     func incrementStatusListAllocated(id: String) throws {
-        guard state.statusLists[id] != nil else { throw StoreError.notFound("status list \(id)") }
+        guard state.statusLists[id] != nil else { throw IssuerError(.notFound, "status list \(id)") }
         state.statusLists[id]?.allocated += 1
     }
 
@@ -184,7 +184,7 @@ final class InMemoryTransaction: IssuerTransaction {
 
     func appendAuditEntry(_ entry: AuditEntry) throws {
         guard entry.sequence == (state.audit.last?.sequence ?? 0) + 1 else {
-            throw StoreError.duplicate("audit entry \(entry.sequence) does not follow \(state.audit.last?.sequence ?? 0)")
+            throw IssuerError(.duplicate, "audit entry \(entry.sequence) does not follow \(state.audit.last?.sequence ?? 0)")
         }
         state.audit.append(entry)
     }
@@ -217,7 +217,7 @@ final class InMemoryTransaction: IssuerTransaction {
             other.id != key.id && (other.tokenHash == key.tokenHash || other.name == key.name)
         }
         if !clashes.isEmpty {
-            throw StoreError.duplicate("an API key named \(key.name), or with the same token, exists")
+            throw IssuerError(.duplicate, "an API key named \(key.name), or with the same token, exists")
         }
         state.apiKeys[key.id] = key
     }

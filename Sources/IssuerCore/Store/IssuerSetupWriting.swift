@@ -6,7 +6,7 @@ public protocol IssuerSetupWriting: IssuerSetupReading {
     func saveIssuer(_ issuer: IssuerProfile) throws
     /// Inserts or replaces a signing key (by id).
     func saveSigningKey(_ key: SigningKeyRecord) throws
-    /// Stores a secret of the issuer under `name`; throws ``StoreError/duplicate`` if one exists
+    /// Stores a secret of the issuer under `name`; throws ``IssuerError`` `duplicate` if one exists
     /// (secrets are made once and never replaced, so what was derived from them stays valid).
     func insertIssuerSecret(name: String, value: [UInt8]) throws
 }

@@ -6,6 +6,6 @@ public protocol StatusListWriting: StatusListReading {
     func saveStatusList(_ list: StatusListRecord) throws
     /// Counts one more index held in list `id` (`allocated + 1`) and changes nothing else: not the
     /// bits, not `updatedAt`, which says when the list was last signed. Throws
-    /// ``StoreError/notFound(_:)`` when there is no such list.
+    /// ``IssuerError`` `notFound` when there is no such list.
     func incrementStatusListAllocated(id: String) throws
 }

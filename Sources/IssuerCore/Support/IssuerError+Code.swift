@@ -4,10 +4,10 @@ extension IssuerError {
         /// Every code the issuer throws, for an exhaustive `switch` at an edge (the HTTP status
         /// mapping); the raw value is the wire spelling.
         public enum Kind: String, Sendable, CaseIterable {
-            case notFound, invalidState, alreadyInitialized, duplicateKey, staleProgram, activeKey
+            case notFound, duplicate, invalidState, alreadyInitialized, duplicateKey, staleProgram, activeKey
             case invalidRequest, invalidEvent, unknownProgram, invalidProgram, invalidCSV, invalidBaseURL
             case invalidConfiguration, invalidCredential, invalidAuditHead, passcodeMismatch
-            case statusListFull, noSigningKey, keyUnavailable, notInitialized, documentsUnavailable
+            case statusListFull, noSigningKey, keyUnavailable, notInitialized, documentsUnavailable, storeUnavailable
             case inconsistentStore, unprintableCredential, secretUnsealable
         }
 
@@ -23,6 +23,8 @@ extension IssuerError {
 
         /// Nothing by that name (credential, learner, program, key, list, page).
         public static let notFound = Code(.notFound)
+        /// The store refused a write that a uniqueness rule forbids; the reason names the rule.
+        public static let duplicate = Code(.duplicate)
         /// The record is not in a state that allows this (revoking a revoked credential, …).
         public static let invalidState = Code(.invalidState)
         /// The issuer is set up already.
@@ -69,6 +71,9 @@ extension IssuerError {
         public static let notInitialized = Code(.notInitialized)
         /// This issuer draws no certificate documents, so it cannot print one.
         public static let documentsUnavailable = Code(.documentsUnavailable)
+        /// The database could not be opened, migrated or written (the reason says why, for logs;
+        /// HTTP clients get a generic detail).
+        public static let storeUnavailable = Code(.storeUnavailable)
 
         // MARK: Something is broken inside
 

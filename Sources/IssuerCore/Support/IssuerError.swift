@@ -3,7 +3,7 @@
 /// Compare `code` (`error.code == .notFound`), never `reason`. The HTTP edge maps every code to a
 /// status with an exhaustive `switch` over ``IssuerError/Code/kind``, so a new code must be given
 /// a status before the server compiles.
-public struct IssuerError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct IssuerError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The kind of failure, stable on the wire (its ``IssuerError/Code/description`` is the problem `code`).
     public let code: Code
     /// What happened and what to do.
@@ -17,4 +17,7 @@ public struct IssuerError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The reason, one line.
     public var description: String { reason }
+
+    /// `code: reason`, for logs (`String(reflecting:)`).
+    public var debugDescription: String { "\(code): \(reason)" }
 }

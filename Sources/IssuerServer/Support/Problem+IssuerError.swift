@@ -10,13 +10,13 @@ extension Problem {
         switch code.kind {
         case .notFound:
             .notFound
-        case .invalidState, .alreadyInitialized, .duplicateKey, .staleProgram, .activeKey:
+        case .duplicate, .invalidState, .alreadyInitialized, .duplicateKey, .staleProgram, .activeKey:
             .conflict
         case .invalidEvent, .unknownProgram, .invalidProgram, .invalidCSV, .invalidBaseURL, .passcodeMismatch:
             .unprocessableContent
         case .invalidRequest:
             .badRequest
-        case .statusListFull, .noSigningKey, .keyUnavailable, .notInitialized, .documentsUnavailable:
+        case .statusListFull, .noSigningKey, .keyUnavailable, .notInitialized, .documentsUnavailable, .storeUnavailable:
             .serviceUnavailable
         case .invalidConfiguration, .invalidCredential:
             // Routes that accept configurations or credentials answer these with 422 and 400
@@ -25,5 +25,11 @@ extension Problem {
         case .invalidAuditHead, .inconsistentStore, .unprintableCredential, .secretUnsealable:
             .internalServerError
         }
+    }
+
+    /// What the problem tells the client: the error's reason, except for a database failure, whose
+    /// reason (SQLite's message, a file path) is none of the client's business.
+    static func detail(for error: IssuerError) -> String {
+        error.code == .storeUnavailable ? "the database is not available; try again shortly" : error.reason
     }
 }

@@ -29,13 +29,7 @@ public struct Problem: Error, Sendable, Equatable {
         case let problem as Problem:
             self = problem
         case let error as IssuerError:
-            self.init(Self.status(for: error.code), error.code.description, error.reason)
-        case let error as StoreError:
-            switch error {
-            case .duplicate(let detail): self.init(.conflict, "duplicate", detail)
-            case .notFound(let detail): self.init(.notFound, "notFound", detail)
-            case .unavailable: self.init(.serviceUnavailable, "storeUnavailable", "the database is not available; try again shortly")
-            }
+            self.init(Self.status(for: error.code), error.code.description, Self.detail(for: error))
         case let error as HTTPError:
             self.init(error.status, Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
         default:

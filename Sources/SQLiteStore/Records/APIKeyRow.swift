@@ -32,7 +32,7 @@ struct APIKeyRow: StoreRecord {
     }
 
     func record(sealer: SecretSealer) throws -> APIKeyRecord {
-        guard let role = APIRole(rawValue: role) else { throw StoreError.unavailable("API key \(id) has an unknown role \(self.role)") }
+        guard let role = APIRole(rawValue: role) else { throw IssuerError(.storeUnavailable, "API key \(id) has an unknown role \(self.role)") }
         return APIKeyRecord(
             id: id, name: name, role: role, tokenHash: tokenHash, hmacSecret: try hmacSecret.map { try sealer.open($0) },
             requiresHMAC: requiresHMAC,

@@ -37,7 +37,7 @@ struct CompletionRow: StoreRecord {
 
     func record() throws -> CompletionRecord {
         guard let completionState = CompletionState(rawValue: state) else {
-            throw StoreError.unavailable("completion \(id) has an unknown state \"\(state)\"")
+            throw IssuerError(.storeUnavailable, "completion \(id) has an unknown state \"\(state)\"")
         }
         return CompletionRecord(
             id: id, event: event, learnerID: learnerID, receivedAt: receivedAt, state: completionState, reasons: reasons,

@@ -67,7 +67,7 @@ struct CredentialRow: StoreRecord {
     /// The summary, given which files exist.
     func summary(isSigned: Bool, hasPDF: Bool, hasPNG: Bool) throws -> CredentialRecordSummary {
         guard let credentialState = CredentialState(rawValue: state) else {
-            throw StoreError.unavailable("credential \(id) has an unknown state \"\(state)\"")
+            throw IssuerError(.storeUnavailable, "credential \(id) has an unknown state \"\(state)\"")
         }
         var summary = CredentialRecordSummary(
             CredentialRecord(

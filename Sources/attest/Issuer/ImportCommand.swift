@@ -41,7 +41,7 @@ struct ImportCommand: AsyncParsableCommand {
                 for event in events {
                     do {
                         results.append(.preview(try await pipeline.preview(event)))
-                    } catch let error as IssuerError {
+                    } catch let error as IssuerError where error.code != .storeUnavailable {
                         results.append(.refused(error))
                     }
                 }
