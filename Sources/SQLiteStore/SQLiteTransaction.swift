@@ -144,18 +144,18 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func statusList(id: String) throws -> StatusListRecord? {
-        try StatusListRow.fetchOne(db, key: id)?.list
+        try StatusListRow.fetchOne(db, key: id)?.list()
     }
 
-    func statusLists(purpose: String?) throws -> [StatusListRecord] {
+    func statusLists(purpose: StatusPurpose?) throws -> [StatusListRecord] {
         var request = StatusListRow.all()
         if let purpose { request = request.filter(Column("purpose") == purpose) }
-        return try request.order(Column("id")).fetchAll(db).map(\.list)
+        return try request.order(Column("id")).fetchAll(db).map { try $0.list() }
     }
 
     // Every completion allocates two indexes: reading whole rows (16 KiB of bits and the signed
     // list credential each) was the top cost of a burst, so this reads four narrow columns.
-    func statusListUsage(purpose: String) throws -> [StatusListUsage] {
+    func statusListUsage(purpose: StatusPurpose) throws -> [StatusListUsage] {
         // `IS NOT NULL` reads the column's type from the record header, not the signed credential.
         let statement = try db.cachedStatement(
             sql: """
@@ -178,18 +178,23 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func outboxMessage(id: String) throws -> OutboxMessage? {
-        try OutboxMessageRow.fetchOne(db, key: id)?.message
+        try OutboxMessageRow.fetchOne(db, key: id)?.message()
     }
 
-    func outboxMessages(state: String?) throws -> [OutboxMessage] {
+    func outboxMessages(state: OutboxState?) throws -> [OutboxMessage] {
         var request = OutboxMessageRow.all()
         if let state { request = request.filter(Column("state") == state) }
-        return try request.order(Column("createdAt"), Column("id")).fetchAll(db).map(\.message)
+        return try request.order(Column("createdAt"), Column("id")).fetchAll(db).map { try $0.message() }
     }
 
     func outboxCounts() throws -> [OutboxCount] {
         try Row.fetchAll(
             db, sql: "SELECT state, channel, count(*) AS count FROM outboxMessage GROUP BY state, channel ORDER BY state, channel"
-        ).map { OutboxCount(state: $0["state"], channel: $0["channel"], count: $0["count"]) }
+        ).map { row in
+            OutboxCount(
+                state: try StoredName.decode(row["state"], as: OutboxState.self, of: "the outbox", column: "state"),
+                channel: try StoredName.decode(row["channel"], as: OutboxChannel.self, of: "the outbox", column: "channel"),
+                count: row["count"])
+        }
     }
 }

@@ -30,6 +30,7 @@ enum StoreSchema {
         registerCompromisedKeys(&migrator)
         registerDocuments(&migrator)
         registerProgramNames(&migrator)
+        registerTypedDomain(&migrator)
         return migrator
     }
 

@@ -54,7 +54,7 @@ struct DeliveryFixture {
         return try await pipeline.finish(credentialID: credentialID)
     }
 
-    func outbox(channel: String) async throws -> [OutboxMessage] {
+    func outbox(channel: OutboxChannel) async throws -> [OutboxMessage] {
         try await store.read { try $0.outboxMessages(state: nil) }.filter { $0.channel == channel }
     }
 }

@@ -11,7 +11,7 @@ struct LearnerLinkEmailTests {
         try await fixture.store.write { transaction in
             try transaction.saveOutboxMessage(
                 OutboxMessage(
-                    id: "out-LINK1", channel: "email", event: LearnerLinkToken.outboxEvent, subjectID: "lrn-1", recipient: email,
+                    id: "out-LINK1", channel: .email, event: LearnerLinkToken.outboxEvent, subjectID: "lrn-1", recipient: email,
                     createdAt: madeAt))
         }
     }
@@ -28,9 +28,9 @@ struct LearnerLinkEmailTests {
         let fixture = try await DeliveryFixture()
         _ = try await fixture.issue(eventID: "evt-1", name: "Jürgen Groß", email: "juergen@example.org")
         try await fixture.store.write { transaction in
-            for message in try transaction.outboxMessages(state: "pending") {
+            for message in try transaction.outboxMessages(state: .pending) {
                 var done = message
-                done.state = "sent"
+                done.state = .sent
                 try transaction.saveOutboxMessage(done)
             }
         }
@@ -64,7 +64,7 @@ struct LearnerLinkEmailTests {
         let worker = Self.worker(fixture, writingTo: folder)
         #expect(await worker.runOnce().failed == 1)
         let row = try await fixture.store.read { try $0.outboxMessages(state: nil).first { $0.id == "out-LINK1" } }
-        #expect(row?.state == "failed")
+        #expect(row?.state == .failed)
         #expect(row?.lastError?.hasPrefix("linkExpired") == true)
         let written = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         #expect(written.isEmpty)

@@ -52,8 +52,8 @@ struct OutboxLeaseTests {
         hanging.released.withLock { $0 = true }
         _ = await slowPass
 
-        let row = try #require(try await fixture.outbox(channel: "email").first)
-        #expect(row.state == "sent")
+        let row = try #require(try await fixture.outbox(channel: .email).first)
+        #expect(row.state == .sent)
         #expect(row.attempts == 2)
         // Long after any retry would have been due, another pass finds nothing to send.
         clock.advance(by: 7 * 24 * 3600)

@@ -27,7 +27,7 @@ struct OutboxWorkerConcurrencyTests {
         let summaries = await [one, two]
         #expect(summaries.map(\.sent).reduce(0, +) == 4)
         #expect(try server.received().count == 4)
-        #expect(try await fixture.outbox(channel: "email").allSatisfy { $0.state == "sent" && $0.attempts == 1 })
+        #expect(try await fixture.outbox(channel: .email).allSatisfy { $0.state == .sent && $0.attempts == 1 })
     }
 
     @Test("a 451 reply is transient: the row waits for its next attempt with the reply kept")
@@ -43,8 +43,8 @@ struct OutboxWorkerConcurrencyTests {
             mailer: SMTPMailer(settings: try SMTPSettings(url: "smtp://127.0.0.1:\(port)")), now: { clock.now },
             random: SeededRandomSource(seed: 4))
         #expect(await worker.runOnce().retried == 1)
-        let row = try #require(try await fixture.outbox(channel: "email").first)
-        #expect(row.state == "pending")
+        let row = try #require(try await fixture.outbox(channel: .email).first)
+        #expect(row.state == .pending)
         #expect(row.attempts == 1)
         #expect(row.nextAttemptAt.map { $0 > clock.now } == true)
         #expect(row.lastError?.contains("451 4.3.0 <defer-me@example.org>: try again later") == true, "\(row.lastError ?? "")")

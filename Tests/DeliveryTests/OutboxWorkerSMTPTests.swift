@@ -21,8 +21,8 @@ struct OutboxWorkerSMTPTests {
         let down = await worker.runOnce()
         #expect(down.retried == 2)
         #expect(down.sent == 0)
-        for row in try await fixture.outbox(channel: "email") {
-            #expect(row.state == "pending")
+        for row in try await fixture.outbox(channel: .email) {
+            #expect(row.state == .pending)
             #expect(row.attempts == 1)
             #expect(row.lastError?.hasPrefix("connectionFailed") == true)
             let wait = try #require(row.nextAttemptAt).timeIntervalSince(clock.now)
@@ -39,7 +39,7 @@ struct OutboxWorkerSMTPTests {
         #expect(await worker.runOnce().sent == 0)
         let received = try server.received()
         #expect(received.count == 2)
-        #expect(try await fixture.outbox(channel: "email").allSatisfy { $0.state == "sent" && $0.attempts == 2 })
+        #expect(try await fixture.outbox(channel: .email).allSatisfy { $0.state == .sent && $0.attempts == 2 })
 
         let parsed = try received.map { try EmailParser.parse(Data(contentsOf: $0), folder: fixture.folder) }
         let sofia = try #require(parsed.first { $0.to.contains("sofia@example.org") })
@@ -77,9 +77,9 @@ struct OutboxWorkerSMTPTests {
         // What `attest serve` counts in attest_delivery_failures_total{permanent="true"}.
         let attempts = observed.withLock { $0 }
         #expect(attempts.map(\.result) == [.failed])
-        #expect(attempts.first?.channel == "email" && attempts.first?.error?.code == "smtpRejected")
-        let row = try #require(try await fixture.outbox(channel: "email").first)
-        #expect(row.state == "failed")
+        #expect(attempts.first?.channel == .email && attempts.first?.error?.code == "smtpRejected")
+        let row = try #require(try await fixture.outbox(channel: .email).first)
+        #expect(row.state == .failed)
         #expect(row.attempts == 1)
         #expect(row.nextAttemptAt == nil)
         #expect(row.lastError?.contains("550 5.1.1 <reject-me@example.org>: mailbox unavailable") == true, "\(row.lastError ?? "")")

@@ -40,11 +40,11 @@ struct OutboxWorkerServiceTests {
         #expect(lines.contains("outbox worker stopped"))
         #expect(try sink.received().count == 1, "the send in flight finished")
         #expect(try sink.dataCommands() == 1, "no further send was started")
-        let rows = try await fixture.outbox(channel: "email")
+        let rows = try await fixture.outbox(channel: .email)
         #expect(rows.count == 2)
-        #expect(rows.filter { $0.state == "sent" }.map(\.attempts) == [1], "the finished send is recorded as sent")
+        #expect(rows.filter { $0.state == .sent }.map(\.attempts) == [1], "the finished send is recorded as sent")
         #expect(
-            rows.filter { $0.state == "pending" }.map(\.attempts) == [0], "the next row was not claimed: it goes out after the restart")
+            rows.filter { $0.state == .pending }.map(\.attempts) == [0], "the next row was not claimed: it goes out after the restart")
     }
 
     @Test("the loop waits its poll interval on the clock it is given: a row that falls due goes out when the clock moves")
@@ -68,7 +68,7 @@ struct OutboxWorkerServiceTests {
         manual.advance(by: .seconds(1))
         try await eventually("the second pass sent the row and waits again") { manual.sleepCalls == 2 && manual.waiting == 1 }
         #expect(mailer.count == 1)
-        #expect(try await fixture.outbox(channel: "email").map(\.state) == ["sent"])
+        #expect(try await fixture.outbox(channel: .email).map(\.state) == [.sent])
 
         await group.triggerGracefulShutdown()
         try await running.value

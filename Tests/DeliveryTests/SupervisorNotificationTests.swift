@@ -17,7 +17,7 @@ struct SupervisorNotificationTests {
     func oneMessageEach() async throws {
         let fixture = try await DeliveryFixture(renderDocuments: true, program: Self.program)
         let record = try await fixture.issue(eventID: "evt-1", name: "Amara Okafor", email: "amara@example.org", score: 88)
-        let rows = try await fixture.outbox(channel: "email")
+        let rows = try await fixture.outbox(channel: .email)
         #expect(rows.count == 3)
         #expect(rows.filter { $0.event == IssuancePipeline.supervisorEvent }.compactMap(\.recipient).sorted() == Self.supervisors.sorted())
 
@@ -59,7 +59,7 @@ struct SupervisorNotificationTests {
             #expect(notice.attachments.map(\.filename) == ["certificate-\(record.id).pdf"])
             #expect(Data(base64Encoded: try #require(notice.attachments.first).base64) == record.pdf)
         }
-        #expect(try await fixture.outbox(channel: "email").allSatisfy { $0.state == "sent" && $0.attempts == 1 })
+        #expect(try await fixture.outbox(channel: .email).allSatisfy { $0.state == .sent && $0.attempts == 1 })
     }
 
     @Test("a reissue (new name) notifies the learner again but not the supervisors")
@@ -67,9 +67,9 @@ struct SupervisorNotificationTests {
         let fixture = try await DeliveryFixture(program: Self.program)
         let record = try await fixture.issue(eventID: "evt-1", name: "Amara Okafor", email: "amara@example.org")
         _ = try await CredentialChanges(environment: fixture.environment, actor: "test").reissue(record.id, newName: "Amara N. Okafor")
-        let rows = try await fixture.outbox(channel: "email")
+        let rows = try await fixture.outbox(channel: .email)
         #expect(rows.filter { $0.event == IssuancePipeline.supervisorEvent }.count == 2)
-        #expect(rows.filter { $0.event == "credential.reissued" }.count == 1)
+        #expect(rows.filter { $0.event == .credentialReissued }.count == 1)
     }
 
     @Test("supervisor addresses are checked when the program is saved")

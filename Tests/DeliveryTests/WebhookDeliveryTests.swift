@@ -44,9 +44,9 @@ struct WebhookDeliveryTests {
         #expect(data["credentialId"] == .string(credential.id))
         #expect(data["url"] == .string("https://certs.example.org/c/\(credential.id)"))
         #expect(data["state"] == .string("active"))
-        let rows = try await fixture.outbox(channel: "webhook")
+        let rows = try await fixture.outbox(channel: .webhook)
         let child = try #require(rows.first { $0.recipient != nil })
-        #expect(child.state == "sent")
+        #expect(child.state == .sent)
         #expect(child.attempts == 3)
         #expect(event["id"] == .string(String(child.id.prefix { $0 != "." })))
 
@@ -65,15 +65,15 @@ struct WebhookDeliveryTests {
         let worker = OutboxWorker(
             store: fixture.store,
             configuration: DeliveryConfiguration(
-                webhookEndpoints: [WebhookEndpoint(url: "http://127.0.0.1:\(port)/", secret: "s", events: ["credential.issued"])],
+                webhookEndpoints: [WebhookEndpoint(url: "http://127.0.0.1:\(port)/", secret: "s", events: [.credentialIssued])],
                 retry: RetryPolicy(maximumAttempts: 2, baseDelay: 1, jitter: 0)),
             mailer: EMLFolderMailer(folder: fixture.folder.appendingPathComponent("outbox")), now: { clock.now },
             random: SeededRandomSource(seed: 3))
         #expect(await worker.runOnce().retried == 1)
         clock.advance(by: 2)
         #expect(await worker.runOnce().failed == 1)
-        let child = try #require(try await fixture.outbox(channel: "webhook").first { $0.recipient != nil })
-        #expect(child.state == "failed")
+        let child = try #require(try await fixture.outbox(channel: .webhook).first { $0.recipient != nil })
+        #expect(child.state == .failed)
         #expect(child.attempts == 2)
         #expect(child.lastError?.hasPrefix("connectionFailed") == true)
     }

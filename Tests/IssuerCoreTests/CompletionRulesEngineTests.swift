@@ -20,7 +20,7 @@ struct CompletionRulesEngineTests {
         var strict = program
         strict.rules.prerequisites = ["first-aid"]
         let decision = engine.decide(event, program: strict, heldPrograms: [])
-        #expect(decision.kind == "reject")
+        #expect(decision.kind == .reject)
         #expect(decision.reasons.count == 4)
         #expect(decision.reasons[0] == "required modules not completed: scaffolds, harness")
         #expect(decision.reasons[1] == "score 60 is below the minimum of 80")
@@ -37,7 +37,7 @@ struct CompletionRulesEngineTests {
 
     @Test("review triggers: a score just above the threshold, an exempt module, a name that differs from the LMS profile")
     func reviewTriggers() {
-        #expect(engine.decide(IssuerFixture.event(score: 81.5), program: program, heldPrograms: []).kind == "review")
+        #expect(engine.decide(IssuerFixture.event(score: 81.5), program: program, heldPrograms: []).kind == .review)
         #expect(engine.decide(IssuerFixture.event(score: 82), program: program, heldPrograms: []) == .issue)
         let exempt =
             ["ladders", "scaffolds"].map { ModuleCompletion(id: $0, completedAt: IssuerFixture.start) } + [
@@ -47,7 +47,7 @@ struct CompletionRulesEngineTests {
             engine.decide(IssuerFixture.event(modules: exempt), program: program, heldPrograms: []).reasons == [
                 "modules exempted instead of completed: harness"
             ])
-        #expect(engine.decide(IssuerFixture.event(profileName: "Zoe Akesson"), program: program, heldPrograms: []).kind == "review")
+        #expect(engine.decide(IssuerFixture.event(profileName: "Zoe Akesson"), program: program, heldPrograms: []).kind == .review)
         // Case, spacing and composed versus decomposed accents do not count as a different name.
         #expect(engine.decide(IssuerFixture.event(profileName: "zoe\u{0308}  åkesson"), program: program, heldPrograms: []) == .issue)
     }

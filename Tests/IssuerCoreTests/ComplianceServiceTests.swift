@@ -71,8 +71,8 @@ struct ComplianceServiceTests {
         let report = await (try await setup.fixture.verifier()).verify(signed)
         #expect(report.checks.first { $0.check == "proof" }?.outcome == .pass)
         let messages = try await outbox(setup.fixture)
-        #expect(messages.contains { $0.channel == "email" && $0.event == "credential.issued" && $0.recipient == "ana@example.org" })
-        #expect(messages.contains { $0.channel == "webhook" && $0.event == "credential.issued" })
+        #expect(messages.contains { $0.channel == .email && $0.event == .credentialIssued && $0.recipient == "ana@example.org" })
+        #expect(messages.contains { $0.channel == .webhook && $0.event == .credentialIssued })
     }
 
     @Test("a module expiring suspends within one tick (bit set, audited, webhook, email); completing it reinstates the same credential")
@@ -94,7 +94,7 @@ struct ComplianceServiceTests {
         let audit = try await setup.fixture.store.read { try $0.auditEntries(from: 1, limit: 1000) }
         #expect(audit.contains { $0.kind == "credential.suspended" && $0.actor == "compliance-scheduler" })
         let messages = try await outbox(setup.fixture)
-        #expect(messages.contains { $0.channel == "webhook" && $0.event == "credential.suspended" && $0.subjectID == id })
+        #expect(messages.contains { $0.channel == .webhook && $0.event == .credentialSuspended && $0.subjectID == id })
         #expect(messages.filter { $0.event == ComplianceService.invalidEmailEvent }.map(\.recipient) == ["ana@example.org"])
         #expect(await scheduler.tick().isEmpty, "nothing is due until the next change")
 

@@ -124,7 +124,7 @@ struct IssuancePipelineTests {
         #expect(try await fixture.pipeline().finishPending() == 0)
         let again = try await fixture.pipeline().finish(credentialID: id)
         #expect(again.credentialJSON == once.credentialJSON)
-        #expect(try await fixture.store.read { try $0.outboxMessages(state: "pending").filter { $0.subjectID == id }.count } == 2)
+        #expect(try await fixture.store.read { try $0.outboxMessages(state: .pending).filter { $0.subjectID == id }.count } == 2)
     }
 
     @Test("the audit trail of a whole issuance verifies, and changing any entry is detected at that entry")

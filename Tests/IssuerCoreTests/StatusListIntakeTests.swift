@@ -26,7 +26,7 @@ struct StatusListIntakeTests {
             expected.allocated = 6
             #expect(now == expected)
         }
-        let usage = try await fixture.store.read { try $0.statusListUsage(purpose: "revocation") }
+        let usage = try await fixture.store.read { try $0.statusListUsage(purpose: .revocation) }
         #expect(usage == [StatusListUsage(id: "revocation-1", capacity: 131_072, allocated: 6, isPublished: true)])
     }
 }

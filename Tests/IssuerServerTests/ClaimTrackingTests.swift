@@ -18,7 +18,7 @@ struct ClaimTrackingTests {
     }
 
     func claimWebhooks(_ fixture: ServerFixture) async throws -> [OutboxMessage] {
-        try await fixture.store.read { try $0.outboxMessages(state: nil) }.filter { $0.event == "credential.claimed" }
+        try await fixture.store.read { try $0.outboxMessages(state: nil) }.filter { $0.event == .credentialClaimed }
     }
 
     @Test func theFirstViewWithAValidTokenIsRecordedOnce() async throws {

@@ -39,7 +39,7 @@ struct DeliveryAPITests {
             #expect(row["state"]?.stringValue == "pending")
             #expect(row["event"]?.stringValue == "credential.issued")
         }
-        let queued = try await fixture.store.read { try $0.outboxMessages(state: "pending") }.filter { $0.channel == "email" }
+        let queued = try await fixture.store.read { try $0.outboxMessages(state: .pending) }.filter { $0.channel == .email }
         #expect(queued.compactMap(\.recipient).sorted() == ["u-1@example.org", "u-1@example.org", "zoe.private@example.net"])
         let audit = try await fixture.store.read { try $0.auditEntries(from: 1, limit: 100) }.filter { $0.kind == "credential.resent" }
         #expect(audit.map(\.actor) == ["api:issuer", "api:admin"])
@@ -51,8 +51,8 @@ struct DeliveryAPITests {
         let tokens = try await fixture.makeKeys()
         _ = try await fixture.issue()
         let failedID = try await fixture.store.write { transaction -> String in
-            var row = try #require(try transaction.outboxMessages(state: "pending").first { $0.channel == "email" })
-            row.state = "failed"
+            var row = try #require(try transaction.outboxMessages(state: .pending).first { $0.channel == .email })
+            row.state = .failed
             row.attempts = 3
             row.nextAttemptAt = nil
             row.lastError = "smtpRejected: 550 5.1.1 mailbox unavailable"

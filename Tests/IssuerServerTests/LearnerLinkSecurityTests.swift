@@ -32,9 +32,9 @@ struct LearnerLinkSecurityTests {
         let secretURL = "https://hooks.example.com/services/T000/B000/HOOKSECRET?token=QUERYSECRET"
         try await fixture.store.write { transaction in
             var row = OutboxMessage(
-                id: "out-hook", channel: "webhook", event: "credential.issued", subjectID: "X", recipient: secretURL,
+                id: "out-hook", channel: .webhook, event: .credentialIssued, subjectID: "X", recipient: secretURL,
                 createdAt: ServerFixture.start)
-            row.state = "failed"
+            row.state = .failed
             row.attempts = 3
             row.lastError = "httpRejected: \(secretURL) answered 404: nope"
             try transaction.saveOutboxMessage(row)
@@ -96,8 +96,8 @@ struct LearnerLinkSecurityTests {
         @Sendable func deliverEverything() async throws {
             // What the delivery worker does between requests: nothing waits in the outbox.
             try await fixture.store.write { transaction in
-                for var row in try transaction.outboxMessages(state: "pending") {
-                    row.state = "sent"
+                for var row in try transaction.outboxMessages(state: .pending) {
+                    row.state = .sent
                     try transaction.saveOutboxMessage(row)
                 }
             }

@@ -43,7 +43,7 @@ struct LearnerPortalTests {
         let links = try await Self.links(in: fixture)
         #expect(links.count == 1)
         #expect(links.first?.recipient == "u-1@example.org")
-        #expect(links.first?.channel == "email")
+        #expect(links.first?.channel == .email)
         // The row holds the address, never a token: the token is made when the email is composed.
         #expect(links.first?.subjectID.hasPrefix("lrn-") == true)
         let token = try await fixture.links.issue(to: "u-1@example.org")

@@ -85,15 +85,15 @@ struct CredentialDocumentStoreTests {
         try await store.write { transaction throws in
             try transaction.saveOutboxMessage(Samples.outboxMessage("out-1", createdAt: 1))
             try transaction.saveOutboxMessage(Samples.outboxMessage("out-2", createdAt: 2))
-            try transaction.saveOutboxMessage(Samples.outboxMessage("out-3", createdAt: 3, state: "failed"))
+            try transaction.saveOutboxMessage(Samples.outboxMessage("out-3", createdAt: 3, state: .failed))
             var webhook = Samples.outboxMessage("out-4", createdAt: 4)
-            webhook.channel = "webhook"
+            webhook.channel = .webhook
             try transaction.saveOutboxMessage(webhook)
         }
         #expect(
             try await store.read { try $0.outboxCounts() } == [
-                OutboxCount(state: "failed", channel: "email", count: 1), OutboxCount(state: "pending", channel: "email", count: 2),
-                OutboxCount(state: "pending", channel: "webhook", count: 1),
+                OutboxCount(state: .failed, channel: .email, count: 1), OutboxCount(state: .pending, channel: .email, count: 2),
+                OutboxCount(state: .pending, channel: .webhook, count: 1),
             ])
     }
 

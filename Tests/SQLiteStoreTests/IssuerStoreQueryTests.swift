@@ -79,16 +79,15 @@ struct IssuerStoreQueryTests {
         let store = try kind.makeStore(in: scratch)
         try await store.write { transaction in
             try transaction.saveOutboxMessage(Samples.outboxMessage("out-a", createdAt: 30))
-            try transaction.saveOutboxMessage(Samples.outboxMessage("out-b", createdAt: 10, state: "sent"))
+            try transaction.saveOutboxMessage(Samples.outboxMessage("out-b", createdAt: 10, state: .sent))
             try transaction.saveOutboxMessage(Samples.outboxMessage("out-c", createdAt: 20))
-            try transaction.saveOutboxMessage(Samples.outboxMessage("out-d", createdAt: 0.000_001, state: "failed"))
+            try transaction.saveOutboxMessage(Samples.outboxMessage("out-d", createdAt: 0.000_001, state: .failed))
         }
         try await store.read { reading throws in
             #expect(try reading.outboxMessages(state: nil).map(\.id) == ["out-d", "out-b", "out-c", "out-a"])
-            #expect(try reading.outboxMessages(state: "pending").map(\.id) == ["out-c", "out-a"])
-            #expect(try reading.outboxMessages(state: "failed").map(\.id) == ["out-d"])
-            #expect(try reading.outboxMessages(state: "queued").isEmpty)
-            #expect(try reading.outboxMessage(id: "out-b") == Samples.outboxMessage("out-b", createdAt: 10, state: "sent"))
+            #expect(try reading.outboxMessages(state: .pending).map(\.id) == ["out-c", "out-a"])
+            #expect(try reading.outboxMessages(state: .failed).map(\.id) == ["out-d"])
+            #expect(try reading.outboxMessage(id: "out-b") == Samples.outboxMessage("out-b", createdAt: 10, state: .sent))
             #expect(try reading.outboxMessage(id: "out-z") == nil)
         }
     }
@@ -97,14 +96,14 @@ struct IssuerStoreQueryTests {
     func statusListsFilterByPurposeInIdOrder(kind: StoreKind) async throws {
         let store = try kind.makeStore(in: scratch)
         try await store.write { transaction in
-            try transaction.saveStatusList(Samples.statusList("suspension", number: 1))
-            try transaction.saveStatusList(Samples.statusList("revocation", number: 2))
-            try transaction.saveStatusList(Samples.statusList("revocation", number: 1))
+            try transaction.saveStatusList(Samples.statusList(.suspension, number: 1))
+            try transaction.saveStatusList(Samples.statusList(.revocation, number: 2))
+            try transaction.saveStatusList(Samples.statusList(.revocation, number: 1))
         }
         try await store.read { reading throws in
             #expect(try reading.statusLists(purpose: nil).map(\.id) == ["revocation-1", "revocation-2", "suspension-1"])
-            #expect(try reading.statusLists(purpose: "revocation").map(\.id) == ["revocation-1", "revocation-2"])
-            #expect(try reading.statusLists(purpose: "suspension") == [Samples.statusList("suspension", number: 1)])
+            #expect(try reading.statusLists(purpose: .revocation).map(\.id) == ["revocation-1", "revocation-2"])
+            #expect(try reading.statusLists(purpose: .suspension) == [Samples.statusList(.suspension, number: 1)])
             #expect(try reading.statusList(id: "revocation-3") == nil)
         }
     }

@@ -42,7 +42,7 @@ struct IssuerStoreRoundTripTests {
         let store = try kind.makeStore(in: scratch)
         let credential = Samples.credential("cred-1", revocationIndex: 70_001, suspensionIndex: 12)
         let completion = Samples.completion("cmp-1", state: .held)
-        let outbox = Samples.outboxMessage("out-1", createdAt: 40, state: "failed")
+        let outbox = Samples.outboxMessage("out-1", createdAt: 40, state: .failed)
         try await store.write { transaction in
             try transaction.saveIssuer(Samples.issuer)
             try transaction.saveSigningKey(Samples.signingKey(1, retiredAt: Samples.date(99.5)))
@@ -50,7 +50,7 @@ struct IssuerStoreRoundTripTests {
             try transaction.saveLearner(Samples.learner(1))
             try transaction.insertCompletion(completion)
             try transaction.insertCredential(credential)
-            try transaction.saveStatusList(Samples.statusList("revocation"))
+            try transaction.saveStatusList(Samples.statusList(.revocation))
             try transaction.appendAuditEntry(Samples.auditEntry(1))
             try transaction.saveOutboxMessage(outbox)
         }
@@ -69,7 +69,7 @@ struct IssuerStoreRoundTripTests {
             #expect(try reading.isStatusIndexTaken(list: "suspension-1", index: 12))
             #expect(try reading.isStatusIndexTaken(list: "revocation-1", index: 12) == false)
             #expect(try reading.isStatusIndexTaken(list: "suspension-1", index: 70_001) == false)
-            #expect(try reading.statusList(id: "revocation-1") == Samples.statusList("revocation"))
+            #expect(try reading.statusList(id: "revocation-1") == Samples.statusList(.revocation))
             #expect(try reading.lastAuditEntry() == Samples.auditEntry(1))
             #expect(try reading.outboxMessages(state: nil) == [outbox])
         }
@@ -94,19 +94,19 @@ struct IssuerStoreRoundTripTests {
         completion.reviewNote = "name checked against ID"
         completion.reviewedAt = Samples.date(60.75)
         var credential = Samples.credential("cred-1", state: .pending, revocationIndex: 5)
-        var list = Samples.statusList("suspension", allocated: 1)
+        var list = Samples.statusList(.suspension, allocated: 1)
         var message = Samples.outboxMessage("out-1", createdAt: 1)
 
         try await store.write { [credential] transaction in
             try transaction.insertCredential(credential)
-            try transaction.saveStatusList(Samples.statusList("suspension"))
+            try transaction.saveStatusList(Samples.statusList(.suspension))
             try transaction.saveOutboxMessage(Samples.outboxMessage("out-1", createdAt: 1))
         }
         credential.state = .revoked
         credential.stateReason = "issued in error"
         credential.pdf = nil
         list.bits[0] = 0xFF
-        message.state = "sent"
+        message.state = .sent
         message.attempts = 1
         try await store.write { [issuer, learner, completion, credential, list, message] transaction in
             try transaction.saveIssuer(issuer)

@@ -136,7 +136,7 @@ struct IssuerStoreRuleTests {
                 try transaction.saveLearner(Samples.learner(1))
                 try transaction.insertCompletion(Samples.completion("cmp-1"))
                 try transaction.insertCredential(Samples.credential("cred-1", revocationIndex: 1))
-                try transaction.saveStatusList(Samples.statusList("revocation"))
+                try transaction.saveStatusList(Samples.statusList(.revocation))
                 try transaction.appendAuditEntry(Samples.auditEntry(1))
                 try transaction.saveOutboxMessage(Samples.outboxMessage("out-1", createdAt: 1))
                 throw DeliberateFailure()

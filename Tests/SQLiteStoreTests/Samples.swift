@@ -78,20 +78,20 @@ enum Samples {
             stateReason: state == .revoked ? "issued in error" : nil)
     }
 
-    static func statusList(_ purpose: String, number: Int = 1, allocated: Int = 0) -> StatusListRecord {
+    static func statusList(_ purpose: StatusPurpose, number: Int = 1, allocated: Int = 0) -> StatusListRecord {
         var bits = Data(count: 131_072 / 8)
         bits[3] = 0b0001_0000
         return StatusListRecord(
-            id: "\(purpose)-\(number)", purpose: purpose, capacity: 131_072, allocated: allocated, bits: bits,
+            id: "\(purpose.rawValue)-\(number)", purpose: purpose, capacity: 131_072, allocated: allocated, bits: bits,
             signedCredentialJSON: number == 1 ? Data(#"{"type":"BitstringStatusListCredential"}"#.utf8) : nil, updatedAt: date(30))
     }
 
-    static func outboxMessage(_ id: String, createdAt offset: TimeInterval, state: String = "pending") -> OutboxMessage {
+    static func outboxMessage(_ id: String, createdAt offset: TimeInterval, state: OutboxState = .pending) -> OutboxMessage {
         var message = OutboxMessage(
-            id: id, channel: "email", event: "credential.issued", subjectID: "cred-1", recipient: "learner1@example.org",
+            id: id, channel: .email, event: .credentialIssued, subjectID: "cred-1", recipient: "learner1@example.org",
             createdAt: date(offset))
         message.state = state
-        if state != "pending" {
+        if state != .pending {
             message.attempts = 3
             message.nextAttemptAt = nil
             message.lastError = "550 mailbox unavailable"

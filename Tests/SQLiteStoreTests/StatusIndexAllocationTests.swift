@@ -24,26 +24,25 @@ struct StatusIndexAllocationTests {
     func usageSaysHowFullEachListOfAPurposeIs(kind: StoreKind) async throws {
         let store = try kind.makeStore(in: scratch)
         try await store.write { transaction in
-            try transaction.saveStatusList(Samples.statusList("revocation", number: 2, allocated: 7))
-            try transaction.saveStatusList(Samples.statusList("suspension", number: 1, allocated: 3))
-            try transaction.saveStatusList(Samples.statusList("revocation", number: 1, allocated: 131_072))
+            try transaction.saveStatusList(Samples.statusList(.revocation, number: 2, allocated: 7))
+            try transaction.saveStatusList(Samples.statusList(.suspension, number: 1, allocated: 3))
+            try transaction.saveStatusList(Samples.statusList(.revocation, number: 1, allocated: 131_072))
         }
         try await store.read { reading throws in
             #expect(
-                try reading.statusListUsage(purpose: "revocation") == [
+                try reading.statusListUsage(purpose: .revocation) == [
                     StatusListUsage(id: "revocation-1", capacity: 131_072, allocated: 131_072, isPublished: true),
                     StatusListUsage(id: "revocation-2", capacity: 131_072, allocated: 7, isPublished: false),
                 ])
-            #expect(try reading.statusListUsage(purpose: "suspension").map(\.allocated) == [3])
-            #expect(try reading.statusListUsage(purpose: "nothing").isEmpty)
+            #expect(try reading.statusListUsage(purpose: .suspension).map(\.allocated) == [3])
         }
     }
 
     @Test(arguments: StoreKind.allCases)
     func incrementCountsOneIndexAndChangesNothingElse(kind: StoreKind) async throws {
         let store = try kind.makeStore(in: scratch)
-        let list = Samples.statusList("revocation", allocated: 41)
-        let other = Samples.statusList("suspension", allocated: 5)
+        let list = Samples.statusList(.revocation, allocated: 41)
+        let other = Samples.statusList(.suspension, allocated: 5)
         try await store.write { transaction in
             try transaction.saveStatusList(list)
             try transaction.saveStatusList(other)
@@ -52,7 +51,7 @@ struct StatusIndexAllocationTests {
             try transaction.incrementStatusListAllocated(id: "revocation-1")
             try transaction.incrementStatusListAllocated(id: "revocation-1")
             // A transaction sees its own increments.
-            #expect(try transaction.statusListUsage(purpose: "revocation").map(\.allocated) == [43])
+            #expect(try transaction.statusListUsage(purpose: .revocation).map(\.allocated) == [43])
         }
         var expected = list
         expected.allocated = 43
@@ -81,8 +80,8 @@ struct StatusIndexAllocationTests {
         for target in [store, reference] {
             try await target.write { transaction in
                 try Samples.seed(in: transaction)
-                try transaction.saveStatusList(Samples.statusList("revocation", allocated: StatusIndexAllocator.capacity - 8))
-                try transaction.saveStatusList(Samples.statusList("suspension", allocated: StatusIndexAllocator.capacity - 10))
+                try transaction.saveStatusList(Samples.statusList(.revocation, allocated: StatusIndexAllocator.capacity - 8))
+                try transaction.saveStatusList(Samples.statusList(.suspension, allocated: StatusIndexAllocator.capacity - 10))
             }
         }
         let now = Samples.date(500)
@@ -92,15 +91,15 @@ struct StatusIndexAllocationTests {
         var referenceHandedOut: [String] = []
         for number in 1...14 {
             handedOut += try await store.write { transaction in
-                let revocation = try narrow.allocate(purpose: "revocation", in: transaction)
-                let suspension = try narrow.allocate(purpose: "suspension", in: transaction)
+                let revocation = try narrow.allocate(purpose: .revocation, in: transaction)
+                let suspension = try narrow.allocate(purpose: .suspension, in: transaction)
                 try transaction.insertCredential(
                     Self.credential(number, revocation: (revocation.list, revocation.index), suspension: (suspension.list, suspension.index)))
                 return ["\(revocation.list)#\(revocation.index)", "\(suspension.list)#\(suspension.index)"]
             }
             referenceHandedOut += try await reference.write { transaction in
-                let revocation = try whole.allocate(purpose: "revocation", in: transaction)
-                let suspension = try whole.allocate(purpose: "suspension", in: transaction)
+                let revocation = try whole.allocate(purpose: .revocation, in: transaction)
+                let suspension = try whole.allocate(purpose: .suspension, in: transaction)
                 try transaction.insertCredential(Self.credential(number, revocation: revocation, suspension: suspension))
                 return ["\(revocation.list)#\(revocation.index)", "\(suspension.list)#\(suspension.index)"]
             }
@@ -111,12 +110,12 @@ struct StatusIndexAllocationTests {
         #expect(handedOut.filter { $0.hasPrefix("revocation-1#") }.count == 8)
         #expect(handedOut.filter { $0.hasPrefix("suspension-1#") }.count == 10)
         #expect(handedOut.last?.hasPrefix("suspension-2#") == true)
-        for purpose in ["revocation", "suspension"] {
+        for purpose in [StatusPurpose.revocation, .suspension] {
             let usage = try await store.read { try $0.statusListUsage(purpose: purpose) }
-            #expect(usage.map(\.allocated) == [StatusIndexAllocator.capacity, purpose == "revocation" ? 6 : 4])
+            #expect(usage.map(\.allocated) == [StatusIndexAllocator.capacity, purpose == .revocation ? 6 : 4])
             #expect(try await reference.read { try $0.statusListUsage(purpose: purpose) } == usage)
             // A list is opened with empty bits and left unsigned for the pipeline to sign.
-            let opened = try #require(try await store.read { try $0.statusList(id: "\(purpose)-2") })
+            let opened = try #require(try await store.read { try $0.statusList(id: "\(purpose.rawValue)-2") })
             #expect(opened.bits == Data(count: StatusIndexAllocator.capacity / 8) && opened.signedCredentialJSON == nil)
             #expect(opened.updatedAt == now)
         }
@@ -179,7 +178,7 @@ struct WholeRecordAllocator {
     let random: any RandomSource
     let now: Date
 
-    func allocate(purpose: String, in transaction: any IssuerTransaction) throws -> (list: String, index: Int) {
+    func allocate(purpose: StatusPurpose, in transaction: any IssuerTransaction) throws -> (list: String, index: Int) {
         let lists = try transaction.statusLists(purpose: purpose).sorted { Self.number(of: $0) < Self.number(of: $1) }
         var list = lists.last.flatMap { $0.allocated < $0.capacity ? $0 : nil } ?? newList(purpose: purpose, number: lists.count + 1)
         let index = try freeIndex(in: list, transaction: transaction)
@@ -193,9 +192,9 @@ struct WholeRecordAllocator {
         Int(list.id.split(separator: "-").last ?? "") ?? 0
     }
 
-    private func newList(purpose: String, number: Int) -> StatusListRecord {
+    private func newList(purpose: StatusPurpose, number: Int) -> StatusListRecord {
         StatusListRecord(
-            id: "\(purpose)-\(number)", purpose: purpose, capacity: StatusIndexAllocator.capacity, allocated: 0,
+            id: "\(purpose.rawValue)-\(number)", purpose: purpose, capacity: StatusIndexAllocator.capacity, allocated: 0,
             bits: Data(count: StatusIndexAllocator.capacity / 8), signedCredentialJSON: nil, updatedAt: now)
     }
 

@@ -1,3 +1,5 @@
+import IssuerCore
+
 /// The outcome of one attempt to deliver an outbox row, told to ``DeliveryConfiguration/observer``.
 public struct DeliveryAttempt: Sendable, Hashable {
     /// Where the row stands after the attempt.
@@ -10,17 +12,17 @@ public struct DeliveryAttempt: Sendable, Hashable {
         case failed
     }
 
-    /// `email` or `webhook`.
-    public var channel: String
+    /// The row's channel.
+    public var channel: OutboxChannel
     /// The row's event, e.g. `credential.issued`.
-    public var event: String
+    public var event: OutboxEvent
     /// What the attempt led to.
     public var result: Result
     /// Why it did not succeed, if it did not (`nil` for an attempt interrupted by a crash).
     public var error: DeliveryError?
 
     /// An outcome.
-    public init(channel: String, event: String, result: Result, error: DeliveryError?) {
+    public init(channel: OutboxChannel, event: OutboxEvent, result: Result, error: DeliveryError?) {
         self.channel = channel
         self.event = event
         self.result = result

@@ -14,11 +14,11 @@ extension OutboxWorker {
         let now = self.now()
         let retry = configuration.retry
         return try await store.write { transaction -> Claim? in
-            guard var row = try transaction.outboxMessage(id: id), row.state == "pending",
+            guard var row = try transaction.outboxMessage(id: id), row.state == .pending,
                 (row.nextAttemptAt ?? row.createdAt) <= now
             else { return nil }
             if row.attempts >= retry.maximumAttempts {
-                row.state = "failed"
+                row.state = .failed
                 row.nextAttemptAt = nil
                 row.lastError = "gave up after \(row.attempts) attempts; the last one was interrupted. " + (row.lastError ?? "")
                 try transaction.saveOutboxMessage(row)
@@ -35,16 +35,14 @@ extension OutboxWorker {
     func attempt(_ row: OutboxMessage) async -> DeliveryError? {
         do {
             switch row.channel {
-            case "email": try await mailer.send(try await composeEmail(row))
-            case "webhook":
+            case .email: try await mailer.send(try await composeEmail(row))
+            case .webhook:
                 guard let endpoint = configuration.webhookEndpoints.first(where: { $0.url == row.recipient }) else {
                     throw DeliveryError(
                         "unknownEndpoint", "the webhook endpoint \(row.recipient ?? "") is no longer configured", isTransient: false)
                 }
                 let body = try await webhookBody(row)
                 try await webhooks.send(body: body, eventID: row.id, to: endpoint, timestamp: Int(now().timeIntervalSince1970))
-            default:
-                throw DeliveryError("unknownChannel", "the outbox channel '\(row.channel)' is not known", isTransient: false)
             }
             return nil
         } catch let error as DeliveryError {
@@ -56,8 +54,8 @@ extension OutboxWorker {
     }
 
     /// Records the outcome: `sent`, a retry at `now + delay`, or `failed` with the reply kept.
-    /// Returns the new state.
-    func mark(_ row: OutboxMessage, outcome: DeliveryError?) async throws -> String {
+    /// Returns where the row now stands.
+    func mark(_ row: OutboxMessage, outcome: DeliveryError?) async throws -> DeliveryAttempt.Result {
         let now = self.now()
         let retry = configuration.retry
         let unit = Double(random.next() >> 11) / Double(1 << 53)
@@ -67,7 +65,7 @@ extension OutboxWorker {
             // the row (or already decided it), that worker's outcome stands: a late failure must not
             // put a sent row back to pending, nor cut short the other worker's lease. A late success
             // still marks the row sent — the message went out.
-            if let stored, stored.state != "pending" || (stored.attempts != row.attempts && outcome != nil) {
+            if let stored, stored.state != .pending || (stored.attempts != row.attempts && outcome != nil) {
                 return stored
             }
             var current = stored ?? row
@@ -76,11 +74,11 @@ extension OutboxWorker {
                 if outcome.isTransient, current.attempts < retry.maximumAttempts {
                     current.nextAttemptAt = now.addingTimeInterval(retry.delay(afterAttempt: current.attempts, unit: unit))
                 } else {
-                    current.state = "failed"
+                    current.state = .failed
                     current.nextAttemptAt = nil
                 }
             } else {
-                current.state = "sent"
+                current.state = .sent
                 current.nextAttemptAt = nil
                 current.lastError = nil
             }
@@ -88,17 +86,26 @@ extension OutboxWorker {
             return current
         }
         if let outcome {
-            configuration.log("outbox: \(row.channel) \(row.id) attempt \(updated.attempts) → \(updated.state): \(outcome.reason)")
+            configuration.log(
+                "outbox: \(row.channel.rawValue) \(row.id) attempt \(updated.attempts) → \(updated.state.rawValue): \(outcome.reason)")
         }
-        return updated.state == "pending" ? "retry" : updated.state
+        switch updated.state {
+        case .pending: return .retry
+        case .sent: return .sent
+        case .failed: return .failed
+        }
     }
 
     func composeEmail(_ row: OutboxMessage) async throws -> MIMEMessage {
-        if row.event == LearnerLinkToken.outboxEvent { return try await composeLearnerLinkEmail(row) }
-        if row.event.hasPrefix("compliance.") { return try await composeComplianceEmail(row) }
-        let isSupervisorNotice = row.event == IssuancePipeline.supervisorEvent
-        guard isSupervisorNotice || ["credential.issued", "credential.reissued"].contains(row.event) else {
-            throw DeliveryError("noEmailForEvent", "there is no email for \(row.event)", isTransient: false)
+        let isSupervisorNotice: Bool
+        switch row.event {
+        case .learnerLink: return try await composeLearnerLinkEmail(row)
+        case .complianceInvalid, .complianceReminder: return try await composeComplianceEmail(row)
+        case .credentialIssuedSupervisor: isSupervisorNotice = true
+        case .credentialIssued, .credentialReissued: isSupervisorNotice = false
+        default:
+            // Webhook-only events (revocations, claims, reviews, …): nothing to mail.
+            throw DeliveryError("noEmailForEvent", "there is no email for \(row.event.rawValue)", isTransient: false)
         }
         let email = try await store.read { reading -> CertificateEmail? in
             guard let credential = try reading.credential(id: row.subjectID), let learner = try reading.learner(id: credential.learnerID),
@@ -143,8 +150,8 @@ extension OutboxWorker {
             let learner = try (credential?.learnerID ?? completion?.learnerID).flatMap { try reading.learner(id: $0) }
             let program = try (credential?.programID ?? completion?.event.programID).flatMap { try reading.program(id: $0) }
             return WebhookPayload.body(
-                id: eventID, event: row.event, createdAt: row.createdAt, credential: credential, completion: completion, learner: learner,
-                program: program, issuer: issuer)
+                id: eventID, event: row.event.rawValue, createdAt: row.createdAt, credential: credential, completion: completion,
+                learner: learner, program: program, issuer: issuer)
         }
     }
 }

@@ -62,14 +62,11 @@ public struct OutboxWorker: Sendable {
                     let outcome = await attempt(row)
                     let result = try await mark(row, outcome: outcome)
                     switch result {
-                    case "sent": summary.sent += 1
-                    case "failed": summary.failed += 1
-                    default: summary.retried += 1
+                    case .sent: summary.sent += 1
+                    case .failed: summary.failed += 1
+                    case .retry: summary.retried += 1
                     }
-                    configuration.observer(
-                        DeliveryAttempt(
-                            channel: row.channel, event: row.event, result: DeliveryAttempt.Result(rawValue: result) ?? .retry,
-                            error: outcome))
+                    configuration.observer(DeliveryAttempt(channel: row.channel, event: row.event, result: result, error: outcome))
                 }
             }
         } catch {
@@ -98,8 +95,8 @@ public struct OutboxWorker: Sendable {
     func dueMessages() async throws -> [OutboxMessage] {
         let now = self.now()
         return try await store.read { reading in
-            try reading.outboxMessages(state: "pending").filter { message in
-                (message.nextAttemptAt ?? message.createdAt) <= now && !(message.channel == "webhook" && message.recipient == nil)
+            try reading.outboxMessages(state: .pending).filter { message in
+                (message.nextAttemptAt ?? message.createdAt) <= now && !(message.channel == .webhook && message.recipient == nil)
             }
         }
     }
@@ -110,18 +107,18 @@ public struct OutboxWorker: Sendable {
         let endpoints = configuration.webhookEndpoints
         return try await store.write { transaction in
             var count = 0
-            for parent in try transaction.outboxMessages(state: "pending") where parent.channel == "webhook" && parent.recipient == nil {
+            for parent in try transaction.outboxMessages(state: .pending) where parent.channel == .webhook && parent.recipient == nil {
                 for (index, endpoint) in endpoints.enumerated() where endpoint.wants(parent.event) {
                     try transaction.saveOutboxMessage(
                         OutboxMessage(
-                            id: "\(parent.id).\(index + 1)", channel: "webhook", event: parent.event, subjectID: parent.subjectID,
+                            id: "\(parent.id).\(index + 1)", channel: .webhook, event: parent.event, subjectID: parent.subjectID,
                             recipient: endpoint.url,
                             createdAt: parent.createdAt))
                 }
                 var done = parent
-                done.state = "sent"
+                done.state = .sent
                 done.nextAttemptAt = nil
-                done.lastError = endpoints.contains { $0.wants(parent.event) } ? nil : "no webhook endpoint wants \(parent.event)"
+                done.lastError = endpoints.contains { $0.wants(parent.event) } ? nil : "no webhook endpoint wants \(parent.event.rawValue)"
                 try transaction.saveOutboxMessage(done)
                 count += 1
             }

@@ -1,4 +1,5 @@
 import Foundation
+import IssuerCore
 
 /// A receiver of Attest's outbound webhooks.
 public struct WebhookEndpoint: Sendable, Hashable {
@@ -9,15 +10,15 @@ public struct WebhookEndpoint: Sendable, Hashable {
     /// - Warning: Generate it randomly (32 bytes or more) and keep it out of logs.
     public var secret: String
     /// The events it wants; `nil` for all.
-    public var events: Set<String>?
+    public var events: Set<OutboxEvent>?
 
     /// An endpoint.
-    public init(url: String, secret: String, events: Set<String>? = nil) {
+    public init(url: String, secret: String, events: Set<OutboxEvent>? = nil) {
         self.url = url
         self.secret = secret
         self.events = events
     }
 
     /// Whether it wants `event`.
-    public func wants(_ event: String) -> Bool { events?.contains(event) ?? true }
+    public func wants(_ event: OutboxEvent) -> Bool { events?.contains(event) ?? true }
 }

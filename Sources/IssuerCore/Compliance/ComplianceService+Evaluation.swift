@@ -3,9 +3,9 @@ import Foundation
 
 extension ComplianceService {
     /// The outbox event of the email telling a worker what training is missing.
-    public static let invalidEmailEvent = "compliance.invalid"
+    public static let invalidEmailEvent = OutboxEvent.complianceInvalid
     /// The outbox event of the email reminding a worker that a module expires soon.
-    public static let reminderEmailEvent = "compliance.reminder"
+    public static let reminderEmailEvent = OutboxEvent.complianceReminder
 
     /// Evaluates every worker whose next change is due at the environment's now (one scheduler tick).
     public func evaluateDue() async -> [ComplianceOutcome] {
@@ -110,10 +110,10 @@ extension ComplianceService {
                 ?? ComplianceWatch(
                     learnerID: state.learnerID, configurationID: configuration.id, nextCheckAt: nil, valid: false, updatedAt: recorder.at)
             let subject = "\(configuration.id)/\(state.learnerID)"
-            func queueEmail(_ event: String) throws {
+            func queueEmail(_ event: OutboxEvent) throws {
                 try transaction.saveOutboxMessage(
                     OutboxMessage(
-                        id: "out-" + random.identifier(length: 12), channel: "email", event: event, subjectID: subject,
+                        id: "out-" + random.identifier(length: 12), channel: .email, event: event, subjectID: subject,
                         recipient: learner.email, createdAt: recorder.at))
             }
             if previous == nil || previous?.valid != state.isValid {

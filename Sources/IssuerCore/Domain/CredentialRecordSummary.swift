@@ -113,20 +113,3 @@ extension CredentialFilter {
             && (states == nil || states!.contains(summary.state))
     }
 }
-
-/// How many outbox rows are in one state on one channel (the `/metrics` gauges).
-public struct OutboxCount: Sendable, Hashable {
-    /// `pending`, `sent` or `failed`.
-    public var state: String
-    /// `email` or `webhook`.
-    public var channel: String
-    /// How many rows.
-    public var count: Int
-
-    /// A count.
-    public init(state: String, channel: String, count: Int) {
-        self.state = state
-        self.channel = channel
-        self.count = count
-    }
-}

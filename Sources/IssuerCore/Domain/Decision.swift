@@ -7,12 +7,31 @@ public enum Decision: Sendable, Hashable {
     /// Do not issue; the reasons say which rules were not met.
     case reject(reasons: [String])
 
-    /// `issue`, `review` or `reject`.
-    public var kind: String {
+    /// A decision without its reasons; the raw value is its name in the audit log and reports.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// ``Decision/issue``.
+        case issue
+        /// ``Decision/review(reasons:)``.
+        case review
+        /// ``Decision/reject(reasons:)``.
+        case reject
+    }
+
+    /// Which of the three it is.
+    public var kind: Kind {
         switch self {
-        case .issue: "issue"
-        case .review: "review"
-        case .reject: "reject"
+        case .issue: .issue
+        case .review: .review
+        case .reject: .reject
+        }
+    }
+
+    /// Where a completion stands after this decision.
+    public var completionState: CompletionState {
+        switch self {
+        case .issue: .issued
+        case .review: .held
+        case .reject: .rejected
         }
     }
 

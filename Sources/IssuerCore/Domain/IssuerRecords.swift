@@ -163,8 +163,8 @@ public struct CredentialRecord: Codable, Sendable, Hashable, Identifiable {
 public struct StatusListRecord: Codable, Sendable, Hashable, Identifiable {
     /// The list's path segment, `revocation-1`, `suspension-1`, …
     public var id: String
-    /// `revocation` or `suspension`.
-    public var purpose: String
+    /// What a set bit means.
+    public var purpose: StatusPurpose
     /// How many entries the list has (at least 131,072).
     public var capacity: Int
     /// How many indexes credentials hold.
@@ -176,7 +176,9 @@ public struct StatusListRecord: Codable, Sendable, Hashable, Identifiable {
     public var updatedAt: Date
 
     /// A list record.
-    public init(id: String, purpose: String, capacity: Int, allocated: Int, bits: Data, signedCredentialJSON: Data?, updatedAt: Date) {
+    public init(
+        id: String, purpose: StatusPurpose, capacity: Int, allocated: Int, bits: Data, signedCredentialJSON: Data?, updatedAt: Date
+    ) {
         self.id = id
         self.purpose = purpose
         self.capacity = capacity
@@ -190,30 +192,30 @@ public struct StatusListRecord: Codable, Sendable, Hashable, Identifiable {
 /// A message waiting to be delivered, written in the same transaction as what caused it.
 public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
     public var id: String
-    /// `email` or `webhook`.
-    public var channel: String
+    /// How it is delivered.
+    public var channel: OutboxChannel
     /// What happened: `credential.issued`, `credential.revoked`, …
-    public var event: String
+    public var event: OutboxEvent
     /// The credential or completion it is about.
     public var subjectID: String
     /// The recipient address or endpoint, if fixed when written.
     public var recipient: String?
     public var createdAt: Date
-    /// `pending`, `sent` or `failed`.
-    public var state: String
+    /// Whether it still waits, was delivered or was given up on.
+    public var state: OutboxState
     public var attempts: Int
     public var nextAttemptAt: Date?
     public var lastError: String?
 
     /// A new pending message.
-    public init(id: String, channel: String, event: String, subjectID: String, recipient: String?, createdAt: Date) {
+    public init(id: String, channel: OutboxChannel, event: OutboxEvent, subjectID: String, recipient: String?, createdAt: Date) {
         self.id = id
         self.channel = channel
         self.event = event
         self.subjectID = subjectID
         self.recipient = recipient
         self.createdAt = createdAt
-        state = "pending"
+        state = .pending
         attempts = 0
         nextAttemptAt = createdAt
         lastError = nil

@@ -19,7 +19,7 @@ public struct LearnerLinkToken: Sendable, Hashable {
     public static let requestWindow: TimeInterval = 600
     /// The outbox event of the email that carries a link (its `recipient` is the address; the token
     /// is made when the email is composed).
-    public static let outboxEvent = "learner.link"
+    public static let outboxEvent = OutboxEvent.learnerLink
 
     /// The address the link was sent to, lower-cased.
     public let email: String

@@ -34,7 +34,7 @@ public struct LearnerLinks: Sendable {
         try await store.write { transaction in
             let learner = try transaction.learners(email: email, limit: 1).first
             let stored = try transaction.learnerLink(addressHash: addressHash)
-            let waiting = try transaction.outboxMessages(state: "pending").contains {
+            let waiting = try transaction.outboxMessages(state: .pending).contains {
                 $0.event == LearnerLinkToken.outboxEvent && $0.recipient?.lowercased() == email.lowercased()
             }
             if let stored, stored.requestedAt <= now, now.timeIntervalSince(stored.requestedAt) < LearnerLinkToken.requestWindow {
@@ -47,7 +47,7 @@ public struct LearnerLinks: Sendable {
             guard let learner, !waiting else { return }
             try transaction.saveOutboxMessage(
                 OutboxMessage(
-                    id: messageID, channel: "email", event: LearnerLinkToken.outboxEvent, subjectID: learner.id, recipient: learner.email,
+                    id: messageID, channel: .email, event: LearnerLinkToken.outboxEvent, subjectID: learner.id, recipient: learner.email,
                     createdAt: now))
         }
     }

@@ -60,18 +60,18 @@ public struct CredentialBuilder: Sendable {
         if let validUntil = record.validUntil { credential["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
         credential["credentialSubject"] = .object(subject)
         credential["credentialStatus"] = [
-            statusEntry(list: record.revocationList, index: record.revocationIndex, purpose: "revocation"),
-            statusEntry(list: record.suspensionList, index: record.suspensionIndex, purpose: "suspension"),
+            statusEntry(list: record.revocationList, index: record.revocationIndex, purpose: .revocation),
+            statusEntry(list: record.suspensionList, index: record.suspensionIndex, purpose: .suspension),
         ]
         let evidence = modulesEvidence(completion: completion, program: program)
         if !evidence.isEmpty { credential["evidence"] = .array(evidence) }
         return .object(credential)
     }
 
-    private func statusEntry(list: String, index: Int, purpose: String) -> JSONValue {
+    private func statusEntry(list: String, index: Int, purpose: StatusPurpose) -> JSONValue {
         let listURL = statusListURL(listID: list)
         return [
-            "id": .string("\(listURL)#\(index)"), "type": "BitstringStatusListEntry", "statusPurpose": .string(purpose),
+            "id": .string("\(listURL)#\(index)"), "type": "BitstringStatusListEntry", "statusPurpose": .string(purpose.rawValue),
             "statusListIndex": .string(String(index)), "statusListCredential": .string(listURL),
         ]
     }

@@ -20,7 +20,7 @@ public struct CredentialChanges: Sendable {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw IssuerError(.invalidRequest, "a revocation needs a reason")
         }
-        return try await change(id, event: "credential.revoked", data: ["reason": .string(reason)]) { record, context in
+        return try await change(id, event: .credentialRevoked, data: ["reason": .string(reason)]) { record, context in
             guard [.active, .suspended].contains(record.state) else { throw context.invalidState(record, "revoked") }
             record.state = .revoked
             record.stateReason = reason
@@ -31,7 +31,7 @@ public struct CredentialChanges: Sendable {
     /// Suspends a credential until it is reinstated.
     @discardableResult
     public func suspend(_ id: String, reason: String?) async throws -> CredentialRecord {
-        try await change(id, event: "credential.suspended", data: reason.map { ["reason": .string($0)] } ?? [:]) { record, context in
+        try await change(id, event: .credentialSuspended, data: reason.map { ["reason": .string($0)] } ?? [:]) { record, context in
             guard record.state == .active else { throw context.invalidState(record, "suspended") }
             record.state = .suspended
             record.stateReason = reason
@@ -42,7 +42,7 @@ public struct CredentialChanges: Sendable {
     /// Lifts a suspension.
     @discardableResult
     public func reinstate(_ id: String) async throws -> CredentialRecord {
-        try await change(id, event: "credential.reinstated", data: [:]) { record, context in
+        try await change(id, event: .credentialReinstated, data: [:]) { record, context in
             guard record.state == .suspended else { throw context.invalidState(record, "reinstated") }
             record.state = .active
             record.stateReason = nil
@@ -106,7 +106,7 @@ public struct CredentialChanges: Sendable {
                 throw IssuerError(.inconsistentStore, "credential \(id) has no learner")
             }
             let message = OutboxMessage(
-                id: "out-" + random.identifier(length: 12), channel: "email", event: "credential.issued", subjectID: id, recipient: recipient,
+                id: "out-" + random.identifier(length: 12), channel: .email, event: .credentialIssued, subjectID: id, recipient: recipient,
                 createdAt: recorder.at)
             try transaction.saveOutboxMessage(message)
             try recorder.record("credential.resent", subject: id, data: ["to": .string(recipient)], in: transaction)
@@ -127,7 +127,7 @@ public struct CredentialChanges: Sendable {
     }
 
     private func change(
-        _ id: String, event: String, data: JSONObject, _ apply: @escaping @Sendable (inout CredentialRecord, ChangeContext) throws -> Void
+        _ id: String, event: OutboxEvent, data: JSONObject, _ apply: @escaping @Sendable (inout CredentialRecord, ChangeContext) throws -> Void
     ) async throws -> CredentialRecord {
         let signing = try await environment.activeSigningKey()
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: environment.now())
@@ -140,10 +140,10 @@ public struct CredentialChanges: Sendable {
                 publisher: StatusListPublisher(issuer: issuer, signingKeyID: signing.record.id, signingKey: signing.key, now: recorder.at))
             try apply(&record, context)
             try transaction.updateCredential(record)
-            try recorder.record(event, subject: id, data: .object(data), in: transaction)
+            try recorder.record(event.rawValue, subject: id, data: .object(data), in: transaction)
             try transaction.saveOutboxMessage(
                 OutboxMessage(
-                    id: "out-" + random.identifier(length: 12), channel: "webhook", event: event, subjectID: id, recipient: nil,
+                    id: "out-" + random.identifier(length: 12), channel: .webhook, event: event, subjectID: id, recipient: nil,
                     createdAt: recorder.at))
             return record
         }

@@ -122,7 +122,7 @@ public struct CredentialClaims: Sendable {
             try recorder.record("credential.claimed", subject: record.id, data: ["via": .string(channel.rawValue)], in: transaction)
             try transaction.saveOutboxMessage(
                 OutboxMessage(
-                    id: "out-" + random.identifier(length: 12), channel: "webhook", event: "credential.claimed", subjectID: record.id,
+                    id: "out-" + random.identifier(length: 12), channel: .webhook, event: .credentialClaimed, subjectID: record.id,
                     recipient: nil, createdAt: recorder.at))
             return .recorded(at: recorder.at)
         }

@@ -57,11 +57,11 @@ extension IssuancePipeline {
                     "learner": .string(record.learnerID), "program": .string(record.programID), "key": .string(signingKey.record.id),
                     "sha256": .string(digest),
                 ], in: transaction)
-            for (channel, recipient) in [("email", Optional(inputs.learner.email)), ("webhook", nil)] {
+            for (channel, recipient) in [(OutboxChannel.email, Optional(inputs.learner.email)), (.webhook, nil)] {
                 try transaction.saveOutboxMessage(
                     OutboxMessage(
                         id: "out-" + random.identifier(length: 12), channel: channel,
-                        event: record.supersedes == nil ? "credential.issued" : "credential.reissued",
+                        event: record.supersedes == nil ? .credentialIssued : .credentialReissued,
                         subjectID: record.id, recipient: recipient, createdAt: recorder.at))
             }
             // Supervisors hear of a new credential once; a reissue (a corrected name) is not news to them.
@@ -69,7 +69,7 @@ extension IssuancePipeline {
                 for supervisor in inputs.program.supervisorEmails ?? [] {
                     try transaction.saveOutboxMessage(
                         OutboxMessage(
-                            id: "out-" + random.identifier(length: 12), channel: "email", event: Self.supervisorEvent, subjectID: record.id,
+                            id: "out-" + random.identifier(length: 12), channel: .email, event: Self.supervisorEvent, subjectID: record.id,
                             recipient: supervisor, createdAt: recorder.at))
                 }
             }
@@ -78,7 +78,7 @@ extension IssuancePipeline {
     }
 
     /// The outbox event of a supervisor's notice (channel `email`, recipient the supervisor).
-    public static let supervisorEvent = "credential.issued.supervisor"
+    public static let supervisorEvent = OutboxEvent.credentialIssuedSupervisor
 
     /// Finishes every pending credential (after a crash, or after a bulk intake), `parallelism` at
     /// a time; returns how many were finished.

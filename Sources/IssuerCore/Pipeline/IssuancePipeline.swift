@@ -94,7 +94,7 @@ public struct IssuancePipeline: Sendable {
         }
         let completion = CompletionRecord(
             id: "cmp-" + random.identifier(length: 12), event: event, learnerID: learner.id, receivedAt: now,
-            state: decision.kind == "issue" ? .issued : decision.kind == "review" ? .held : .rejected, reasons: decision.reasons)
+            state: decision.completionState, reasons: decision.reasons)
         try transaction.insertCompletion(completion)
         try recorder.record(
             "completion.received", subject: completion.id,
@@ -112,7 +112,7 @@ public struct IssuancePipeline: Sendable {
         case .review(let reasons):
             try transaction.saveOutboxMessage(
                 OutboxMessage(
-                    id: "out-" + random.identifier(length: 12), channel: "webhook", event: "completion.held_for_review",
+                    id: "out-" + random.identifier(length: 12), channel: .webhook, event: .completionHeldForReview,
                     subjectID: completion.id, recipient: nil, createdAt: now))
             return .held(completionID: completion.id, reasons: reasons)
         case .issue:
@@ -135,8 +135,8 @@ public struct IssuancePipeline: Sendable {
         now: Date, recorder: AuditRecorder, in transaction: any IssuerTransaction
     ) throws -> String {
         let allocator = StatusIndexAllocator(random: random, now: now)
-        let revocation = try allocator.allocate(purpose: "revocation", in: transaction)
-        let suspension = try allocator.allocate(purpose: "suspension", in: transaction)
+        let revocation = try allocator.allocate(purpose: .revocation, in: transaction)
+        let suspension = try allocator.allocate(purpose: .suspension, in: transaction)
         // Only a list that has never been signed is read whole (to sign it), not every list every time.
         let unpublished = [revocation, suspension].filter { !$0.isPublished }.map(\.list)
         try publishNewLists(unpublished, recorder: recorder, in: transaction)
@@ -168,7 +168,7 @@ public struct IssuancePipeline: Sendable {
 
     private static func decisionData(_ decision: Decision, event: CompletionEvent, program: Program) -> JSONValue {
         var data: JSONObject = [
-            "decision": .string(decision.kind), "reasons": .array(decision.reasons.map(JSONValue.string)),
+            "decision": .string(decision.kind.rawValue), "reasons": .array(decision.reasons.map(JSONValue.string)),
             "programVersion": .number(Double(program.version)),
             "modules": .array(event.modules.map { .string($0.exempt ? "\($0.id) (exempt)" : $0.id) }),
         ]

@@ -16,7 +16,7 @@ struct StatusIndexAllocator {
     /// Reads only how full the lists are and bumps one counter: a list's bits and signed credential
     /// are neither read nor rewritten (they were, twice per completion, the top cost of a burst).
     /// The list's `updatedAt` stays the time it was last signed, which is what renewal goes by.
-    func allocate(purpose: String, in transaction: any IssuerTransaction) throws -> (list: String, index: Int, isPublished: Bool) {
+    func allocate(purpose: StatusPurpose, in transaction: any IssuerTransaction) throws -> (list: String, index: Int, isPublished: Bool) {
         // By list number, not by id text ("revocation-10" sorts before "revocation-2").
         let lists = try transaction.statusListUsage(purpose: purpose).sorted { Self.number(of: $0.id) < Self.number(of: $1.id) }
         if let current = lists.last, current.allocated < current.capacity {
@@ -35,9 +35,9 @@ struct StatusIndexAllocator {
     }
 
     /// A new list holding one index: the one handed out as it opens.
-    private func newList(purpose: String, number: Int) -> StatusListRecord {
+    private func newList(purpose: StatusPurpose, number: Int) -> StatusListRecord {
         StatusListRecord(
-            id: "\(purpose)-\(number)", purpose: purpose, capacity: Self.capacity, allocated: 1,
+            id: "\(purpose.rawValue)-\(number)", purpose: purpose, capacity: Self.capacity, allocated: 1,
             bits: Data(count: Self.capacity / 8), signedCredentialJSON: nil, updatedAt: now)
     }
 

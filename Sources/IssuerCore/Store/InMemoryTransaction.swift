@@ -157,10 +157,10 @@ final class InMemoryTransaction: IssuerTransaction {
     // MARK: Status lists
 
     func statusList(id: String) -> StatusListRecord? { state.statusLists[id] }
-    func statusLists(purpose: String?) -> [StatusListRecord] {
+    func statusLists(purpose: StatusPurpose?) -> [StatusListRecord] {
         state.statusLists.values.filter { purpose == nil || $0.purpose == purpose }.sorted { $0.id < $1.id }
     }
-    func statusListUsage(purpose: String) -> [StatusListUsage] {
+    func statusListUsage(purpose: StatusPurpose) -> [StatusListUsage] {
         statusLists(purpose: purpose).map(StatusListUsage.init)
     }
     func isStatusIndexTaken(list: String, index: Int) -> Bool {
@@ -192,15 +192,21 @@ final class InMemoryTransaction: IssuerTransaction {
     // MARK: Outbox
 
     func outboxMessage(id: String) -> OutboxMessage? { state.outbox[id] }
-    func outboxMessages(state messageState: String?) -> [OutboxMessage] {
+    func outboxMessages(state messageState: OutboxState?) -> [OutboxMessage] {
         state.outbox.values.filter { messageState == nil || $0.state == messageState }.sorted {
             ($0.createdAt, $0.id) < ($1.createdAt, $1.id)
         }
     }
     func outboxCounts() -> [OutboxCount] {
-        Dictionary(grouping: outboxMessages(state: nil)) { [$0.state, $0.channel] }
-            .map { OutboxCount(state: $0.key[0], channel: $0.key[1], count: $0.value.count) }
-            .sorted { ($0.state, $0.channel) < ($1.state, $1.channel) }
+        // In the SQLite store's order: by the names, as stored.
+        OutboxState.allCases.flatMap { messageState in
+            OutboxChannel.allCases.map { channel in
+                OutboxCount(
+                    state: messageState, channel: channel,
+                    count: state.outbox.values.count { $0.state == messageState && $0.channel == channel })
+            }
+        }
+        .filter { $0.count > 0 }.sorted { ($0.state.rawValue, $0.channel.rawValue) < ($1.state.rawValue, $1.channel.rawValue) }
     }
 
     func saveOutboxMessage(_ message: OutboxMessage) { state.outbox[message.id] = message }

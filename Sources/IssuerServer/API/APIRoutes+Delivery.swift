@@ -40,8 +40,7 @@ extension APIRoutes {
     func listOutbox(_ request: Request, context: IssuerRequestContext) async throws -> Response {
         _ = try context.requireRole(.readers)
         let query = request.uri.queryParameters
-        let state = query.get("state").map { String($0) } ?? "failed"
-        guard ["pending", "sent", "failed"].contains(state) else {
+        guard let state = OutboxState(rawValue: query.get("state").map { String($0) } ?? OutboxState.failed.rawValue) else {
             throw Problem(.badRequest, "badRequest", "state must be one of pending, sent, failed")
         }
         var limit = 100
@@ -75,15 +74,15 @@ extension APIRepresentation {
     /// An outbox row as `GET /outbox` and `resend` answer it: no secret (``SecretRedaction``).
     static func outboxMessage(_ message: OutboxMessage) -> JSONValue {
         var object: JSONObject = [
-            "id": .string(message.id), "channel": .string(message.channel), "event": .string(message.event),
-            "subjectId": .string(SecretRedaction.subjectID(message)), "state": .string(message.state),
+            "id": .string(message.id), "channel": .string(message.channel.rawValue), "event": .string(message.event.rawValue),
+            "subjectId": .string(SecretRedaction.subjectID(message)), "state": .string(message.state.rawValue),
             "attempts": .number(Double(message.attempts)),
             "createdAt": .string(DateTimeStamp.format(message.createdAt)),
         ]
         if let recipient = message.recipient {
-            object["recipient"] = .string(message.channel == "email" ? recipient : SecretRedaction.url(recipient))
+            object["recipient"] = .string(message.channel == .email ? recipient : SecretRedaction.url(recipient))
         }
-        if let next = message.nextAttemptAt, message.state == "pending" { object["nextAttemptAt"] = .string(DateTimeStamp.format(next)) }
+        if let next = message.nextAttemptAt, message.state == .pending { object["nextAttemptAt"] = .string(DateTimeStamp.format(next)) }
         if let error = message.lastError { object["lastError"] = .string(SecretRedaction.urls(in: error)) }
         return .object(object)
     }

@@ -9,7 +9,7 @@ extension ServerMetrics {
         guard attempt.result != .sent else { return }
         registry.makeCounter(
             name: "attest_delivery_failures_total",
-            labels: [("channel", attempt.channel), ("permanent", attempt.result == .failed ? "true" : "false")],
+            labels: [("channel", attempt.channel.rawValue), ("permanent", attempt.result == .failed ? "true" : "false")],
             help: "Email and webhook delivery attempts that failed, by channel and whether the row was given up on"
         )
         .increment()
@@ -28,10 +28,11 @@ extension ServerMetrics {
         _ = claimedCounter  // shown as 0 before the first claim
         // Counted by the store (GROUP BY state, channel), not by loading the rows.
         let counts = try await store.read { try $0.outboxCounts() }
-        for state in ["pending", "failed"] {
+        for state in [OutboxState.pending, .failed] {
             let count = counts.filter { $0.state == state }.reduce(0) { $0 + $1.count }
             registry.makeGauge(
-                name: "attest_outbox_messages", labels: [("state", state)], help: "Outbox rows waiting to be delivered or given up on"
+                name: "attest_outbox_messages", labels: [("state", state.rawValue)],
+                help: "Outbox rows waiting to be delivered or given up on"
             ).set(Double(count))
         }
     }

@@ -19,21 +19,24 @@ struct OutboxMessageRow: StoreRecord {
 
     init(_ message: OutboxMessage) {
         id = message.id
-        channel = message.channel
-        event = message.event
+        channel = message.channel.rawValue
+        event = message.event.rawValue
         subjectID = message.subjectID
         recipient = message.recipient
         createdAt = message.createdAt
-        state = message.state
+        state = message.state.rawValue
         attempts = message.attempts
         nextAttemptAt = message.nextAttemptAt
         lastError = message.lastError
     }
 
-    var message: OutboxMessage {
+    /// The message; a channel, event or state this version does not know is refused by name.
+    func message() throws -> OutboxMessage {
         var message = OutboxMessage(
-            id: id, channel: channel, event: event, subjectID: subjectID, recipient: recipient, createdAt: createdAt)
-        message.state = state
+            id: id, channel: try StoredName.decode(channel, as: OutboxChannel.self, of: "outbox message \(id)", column: "channel"),
+            event: try StoredName.decode(event, as: OutboxEvent.self, of: "outbox message \(id)", column: "event"), subjectID: subjectID,
+            recipient: recipient, createdAt: createdAt)
+        message.state = try StoredName.decode(state, as: OutboxState.self, of: "outbox message \(id)", column: "state")
         message.attempts = attempts
         message.nextAttemptAt = nextAttemptAt
         message.lastError = lastError

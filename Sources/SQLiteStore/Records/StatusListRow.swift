@@ -17,7 +17,7 @@ struct StatusListRow: StoreRecord {
 
     init(_ list: StatusListRecord) {
         id = list.id
-        purpose = list.purpose
+        purpose = list.purpose.rawValue
         capacity = list.capacity
         allocated = list.allocated
         bits = list.bits
@@ -25,9 +25,10 @@ struct StatusListRow: StoreRecord {
         updatedAt = list.updatedAt
     }
 
-    var list: StatusListRecord {
+    /// The list; a purpose this version does not know is refused by name.
+    func list() throws -> StatusListRecord {
         StatusListRecord(
-            id: id, purpose: purpose, capacity: capacity, allocated: allocated, bits: bits, signedCredentialJSON: signedCredentialJSON,
-            updatedAt: updatedAt)
+            id: id, purpose: try StoredName.decode(purpose, as: StatusPurpose.self, of: "status list \(id)", column: "purpose"),
+            capacity: capacity, allocated: allocated, bits: bits, signedCredentialJSON: signedCredentialJSON, updatedAt: updatedAt)
     }
 }

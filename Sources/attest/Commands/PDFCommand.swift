@@ -21,10 +21,12 @@ struct PDFCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to write the PDF.", valueName: "file.pdf")) var out: String
     @Option(help: "completion, achievement or compliance.") var template: TemplateName = .completion
     @Option(help: ArgumentHelp("Also write a PNG preview here.", valueName: "file.png")) var png: String?
-    @Option(help: ArgumentHelp("a4 (landscape) or letter.", valueName: "size")) var pageSize: String = "a4"
+    @Option(help: ArgumentHelp("a4 (landscape) or letter.", valueName: "size")) var pageSize: PageSizeName = .a4
     @Option(help: ArgumentHelp("A DID document of the issuer, for did:web credentials.", valueName: "file")) var trust: String?
 
     enum TemplateName: String, ExpressibleByArgument, CaseIterable { case completion, achievement, compliance }
+    /// Refused by name when unknown (it used to fall back to A4).
+    enum PageSizeName: String, ExpressibleByArgument, CaseIterable { case a4, letter }
 
     func run() async throws {
         let bytes = try CredentialInput.bytes(input)
@@ -42,7 +44,7 @@ struct PDFCommand: AsyncParsableCommand {
         let content = try CertificateContent(signedCredential: credential)
         let rendered = try CertificateDocumentRenderer.render(
             content, credentialBytes: bytes, template: CertificateRendering.CertificateTemplate(rawValue: template.rawValue)!,
-            branding: .standard, pageSize: pageSize == "letter" ? .usLetterLandscape : .a4Landscape)
+            branding: .standard, pageSize: pageSize == .letter ? .usLetterLandscape : .a4Landscape)
         try Data(rendered.pdf).write(to: URL(fileURLWithPath: out))
         print("wrote \(out) (\(rendered.pdf.count / 1024) KB, passcode \(content.passcode))")
         if let png, let preview = rendered.png {

@@ -65,7 +65,7 @@ struct ImportCommand: AsyncParsableCommand {
                         summary.count("invalid")
                         printError("\(file):\(line): \(error.reason)")
                     case .preview(let decision):
-                        summary.count("would " + decision.kind)
+                        summary.count("would " + decision.kind.rawValue)
                     case .stored(let outcome):
                         summary.count(Self.name(of: outcome))
                         // The summary only counts: say which rows were not issued, and why.

@@ -37,8 +37,9 @@ struct IssuerSettings: Codable {
 struct WebhookSettings: Codable {
     var url: String
     var secret: String
-    /// The events to send; all when absent.
-    var events: [String]?
+    /// The events to send; all when absent. A name Attest does not know makes the file unreadable
+    /// (a typo would otherwise silently send nothing).
+    var events: [OutboxEvent]?
 }
 
 /// An opened issuer: its store and the environment every command runs in.

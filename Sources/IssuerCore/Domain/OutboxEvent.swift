@@ -1,0 +1,26 @@
+/// What happened that an outbox message tells someone about; the raw value is the event's name in
+/// webhooks and emails (`credential.issued`, …).
+public enum OutboxEvent: String, Codable, Sendable, CaseIterable {
+    /// A credential was issued (the learner's email, the webhook).
+    case credentialIssued = "credential.issued"
+    /// A credential was issued and the learner's supervisor is told (the supervisor's email).
+    case credentialIssuedSupervisor = "credential.issued.supervisor"
+    /// A credential was reissued (a new version superseding the old one).
+    case credentialReissued = "credential.reissued"
+    /// A credential was revoked.
+    case credentialRevoked = "credential.revoked"
+    /// A credential was suspended.
+    case credentialSuspended = "credential.suspended"
+    /// A suspended credential was reinstated.
+    case credentialReinstated = "credential.reinstated"
+    /// The learner opened their credential through the link only they were sent.
+    case credentialClaimed = "credential.claimed"
+    /// A completion waits for a reviewer.
+    case completionHeldForReview = "completion.held_for_review"
+    /// A learner asked for a sign-in link to the learner portal.
+    case learnerLink = "learner.link"
+    /// A worker's compliance certificate stopped being valid.
+    case complianceInvalid = "compliance.invalid"
+    /// A worker's training is about to expire.
+    case complianceReminder = "compliance.reminder"
+}
