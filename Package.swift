@@ -85,7 +85,7 @@ let package = Package(
             name: "CertificateDocuments",
             dependencies: ["IssuerCore", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding"]),
         // The GRDB implementation of IssuerStore, with its migrations.
-        .target(name: "SQLiteStore", dependencies: ["IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SQLiteStore", dependencies: ["IssuerCore", "VerifiableCredentials", .product(name: "GRDB", package: "GRDB.swift")]),
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
         .target(
             name: "Delivery",

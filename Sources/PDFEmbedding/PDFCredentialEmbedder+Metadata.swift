@@ -29,7 +29,7 @@ extension PDFCredentialEmbedder {
     ///
     /// It repeats the `/Info` values, as PDF/A requires them to agree; it makes no PDF/A conformance claim.
     static func setXMPMetadata(_ document: QPDFDocument, _ metadata: PDFMetadata) throws(PDFEmbeddingError) {
-        let date = XMPPacket.isoDate(metadata.date)
+        let date = PDFDate.xmp(metadata.date)
         let packet = XMPPacket.make(metadata, date: date)
         let stream = document.indirect(
             document.newStream(

@@ -53,14 +53,29 @@ public struct PDFLink: Sendable, Equatable {
     }
 }
 
-/// The PDF date string `D:YYYYMMDDHHmmSSZ` in UTC.
+/// The two date syntaxes a certificate PDF carries, both from one UTC reading of the date. (The
+/// credential's own timestamps come from `VerifiableCredentials.DateTimeStamp`; this target sits on
+/// the same layer and cannot import it, and these are the PDF's syntaxes, not the credential's.)
 enum PDFDate {
+    /// `D:YYYYMMDDHHmmSSZ`, the form of `/CreationDate`, `/ModDate` and the embedded file's `/ModDate`.
     static func format(_ date: Date) -> String {
+        let (year, month, day, hour, minute, second) = fields(date)
+        return "D:\(year)\(month)\(day)\(hour)\(minute)\(second)Z"
+    }
+
+    /// `2026-11-23T09:30:00Z`, the form of the XMP packet's dates.
+    static func xmp(_ date: Date) -> String {
+        let (year, month, day, hour, minute, second) = fields(date)
+        return "\(year)-\(month)-\(day)T\(hour):\(minute):\(second)Z"
+    }
+
+    private static func fields(_ date: Date) -> (String, String, String, String, String, String) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "D:\(String(format: "%04d", parts.year ?? 0))\(two(parts.month))\(two(parts.day))"
-            + "\(two(parts.hour))\(two(parts.minute))\(two(parts.second))Z"
+        return (
+            String(format: "%04d", parts.year ?? 0), two(parts.month), two(parts.day), two(parts.hour), two(parts.minute), two(parts.second)
+        )
     }
 }

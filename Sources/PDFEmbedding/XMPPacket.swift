@@ -44,14 +44,4 @@ enum XMPPacket {
         }
         return result
     }
-
-    /// `2026-11-23T09:30:00Z`.
-    static func isoDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "\(String(format: "%04d", parts.year ?? 0))-\(two(parts.month))-\(two(parts.day))"
-            + "T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
-    }
 }

@@ -61,6 +61,54 @@ public enum DateTimeStamp {
             + "\(pad(secondOfDay % 3_600 / 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
+    /// Seconds from 1970-01-01 to 2001-01-01, the reference date `Date` counts from.
+    private static let referenceOffset = 978_307_200
+
+    /// `date` in UTC with exactly nine fractional digits, `2026-11-23T09:47:51.123456789Z`: the
+    /// form the store writes. Fixed width, so text order is time order; finer than a `Date` is, so
+    /// ``parseNanoseconds(_:)`` gives back the identical `Date` (a pending credential is signed with
+    /// the `issuedAt` it was stored with) — for every date more than 2^24 s (about 194 days) from
+    /// 2001-01-01, where a `Date`'s Double is coarser than a nanosecond.
+    public static func formatNanoseconds(_ date: Date) -> String {
+        // Work from `timeIntervalSinceReferenceDate`, the Double a Date holds, so nothing is rounded
+        // on the way; the whole seconds and the fraction split exactly.
+        let sinceReference = date.timeIntervalSinceReferenceDate
+        let wholeSeconds = sinceReference.rounded(.down)
+        var seconds = Int(wholeSeconds) + referenceOffset
+        var nanoseconds = Int(((sinceReference - wholeSeconds) * 1e9).rounded())
+        if nanoseconds == 1_000_000_000 {
+            seconds += 1
+            nanoseconds = 0
+        }
+        let (days, secondOfDay) = floorDivision(seconds, 86_400)
+        let (year, month, day) = civilDate(daysSinceUnixEpoch: days)
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3_600, 2)):\(pad(secondOfDay % 3_600 / 60, 2)):"
+            + "\(pad(secondOfDay % 60, 2)).\(pad(nanoseconds, 9))Z"
+    }
+
+    /// The instant a ``formatNanoseconds(_:)`` text names, or `nil` when `text` is not exactly that form
+    /// (`YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`, a day that exists).
+    public static func parseNanoseconds(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 30, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."),
+            bytes[29] == UInt8(ascii: "Z")
+        else { return nil }
+        var fields: [Int] = []
+        for range in [0..<4, 5..<7, 8..<10, 11..<13, 14..<16, 17..<19, 20..<29] {
+            let digits = bytes[range]
+            guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            fields.append(DigitScanner.value(of: Array(digits)))
+        }
+        let (year, month, day, hour, minute, second, nanoseconds) = (
+            fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]
+        )
+        guard (1...12).contains(month), (1...daysInMonth(month, of: year)).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        let seconds = daysSinceUnixEpoch(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSinceReferenceDate: Double(seconds - referenceOffset) + Double(nanoseconds) / 1e9)
+    }
+
     // MARK: Proleptic Gregorian calendar arithmetic (Howard Hinnant's days-from-civil), year 0 = 1 BCE.
 
     static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
