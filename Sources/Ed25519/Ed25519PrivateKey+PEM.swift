@@ -23,7 +23,7 @@ extension Ed25519PrivateKey {
         } else {
             guard PEM_write_bio_PKCS8PrivateKey(buffer.pointer, key.pointer, nil, nil, 0, nil, nil) == 1 else {
                 throw CryptoError.openSSL(
-                    CryptoError.Code.encodingFailed, "OpenSSL could not write the key as PKCS#8 PEM")
+                    .encodingFailed, "OpenSSL could not write the key as PKCS#8 PEM")
             }
         }
         return buffer.contentsAsString()
@@ -32,11 +32,11 @@ extension Ed25519PrivateKey {
     private func writeEncrypted(to buffer: MemoryBIO, passphrase: String) throws(CryptoError) {
         guard !passphrase.isEmpty else {
             throw CryptoError(
-                code: CryptoError.Code.invalidPassphrase,
+                code: .invalidPassphrase,
                 reason: "an empty passphrase would protect nothing; give one or write the key unencrypted")
         }
         guard let keyInfo = EVP_PKEY2PKCS8(key.pointer) else {
-            throw CryptoError.openSSL(CryptoError.Code.encodingFailed, "OpenSSL could not build the PKCS#8 structure")
+            throw CryptoError.openSSL(.encodingFailed, "OpenSSL could not build the PKCS#8 structure")
         }
         defer { PKCS8_PRIV_KEY_INFO_free(keyInfo) }
         var salt = SecureRandom.bytes(count: Self.passphraseSaltLength)
@@ -49,12 +49,12 @@ extension Ed25519PrivateKey {
                 saltBuffer.baseAddress, Int32(saltBuffer.count), Self.passphraseIterations, keyInfo)
         }
         guard let encrypted else {
-            throw CryptoError.openSSL(CryptoError.Code.encodingFailed, "OpenSSL could not encrypt the key")
+            throw CryptoError.openSSL(.encodingFailed, "OpenSSL could not encrypt the key")
         }
         defer { X509_SIG_free(encrypted) }
         guard PEM_write_bio_PKCS8(buffer.pointer, encrypted) == 1 else {
             throw CryptoError.openSSL(
-                CryptoError.Code.encodingFailed, "OpenSSL could not write the encrypted key as PEM")
+                .encodingFailed, "OpenSSL could not write the encrypted key as PEM")
         }
     }
 
@@ -97,16 +97,16 @@ extension Ed25519PrivateKey {
         case (true, false):
             _ = OpenSSLErrorQueue.drain()  // only "interrupted or cancelled": our own refusal
             return CryptoError(
-                code: CryptoError.Code.passphraseRequired,
+                code: .passphraseRequired,
                 reason: "the private key is encrypted; give its passphrase")
         case (true, true):
             return CryptoError.openSSL(
-                CryptoError.Code.wrongPassphrase,
+                .wrongPassphrase,
                 "the passphrase does not decrypt the private key (or the encrypted key is damaged)")
         default:
             let expected = ["PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]
             return CryptoError.openSSL(
-                CryptoError.Code.invalidPEM,
+                .invalidPEM,
                 "not a readable private key: " + PEMLabel.diagnosis(of: text, expected: expected))
         }
     }

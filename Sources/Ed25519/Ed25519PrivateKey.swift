@@ -44,12 +44,12 @@ public struct Ed25519PrivateKey: Sendable {
     public func signature(for message: [UInt8]) throws(CryptoError) -> [UInt8] {
         OpenSSLErrorQueue.clear()
         guard let context = EVP_MD_CTX_new() else {
-            throw CryptoError.openSSL(CryptoError.Code.signingFailed, "OpenSSL could not allocate a signing context")
+            throw CryptoError.openSSL(.signingFailed, "OpenSSL could not allocate a signing context")
         }
         defer { EVP_MD_CTX_free(context) }
         // Ed25519 hashes internally (PureEdDSA), so OpenSSL wants no digest here.
         guard EVP_DigestSignInit(context, nil, nil, nil, key.pointer) == 1 else {
-            throw CryptoError.openSSL(CryptoError.Code.signingFailed, "OpenSSL could not start an Ed25519 signature")
+            throw CryptoError.openSSL(.signingFailed, "OpenSSL could not start an Ed25519 signature")
         }
         var signature = [UInt8](repeating: 0, count: Ed25519Sizes.signature)
         var length = signature.count
@@ -59,7 +59,7 @@ public struct Ed25519PrivateKey: Sendable {
             }
         }
         guard status == 1, length == Ed25519Sizes.signature else {
-            throw CryptoError.openSSL(CryptoError.Code.signingFailed, "OpenSSL could not sign with the Ed25519 key")
+            throw CryptoError.openSSL(.signingFailed, "OpenSSL could not sign with the Ed25519 key")
         }
         return signature
     }

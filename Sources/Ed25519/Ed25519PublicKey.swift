@@ -21,11 +21,11 @@ public struct Ed25519PublicKey: Sendable, Hashable {
     init(key: OpenSSLKey) throws(CryptoError) {
         guard key.isEd25519 else {
             throw CryptoError(
-                code: CryptoError.Code.unsupportedKeyType,
+                code: .unsupportedKeyType,
                 reason: "the key is \(key.algorithmName), not Ed25519")
         }
         guard let raw = key.rawPublicKey() else {
-            throw CryptoError.openSSL(CryptoError.Code.invalidKey, "OpenSSL could not export the Ed25519 public key")
+            throw CryptoError.openSSL(.invalidKey, "OpenSSL could not export the Ed25519 public key")
         }
         self.key = key
         self.rawRepresentation = raw
@@ -71,7 +71,7 @@ extension Ed25519PublicKey {
         let buffer = try MemoryBIO(contents: Array(pemRepresentation.utf8))
         guard let pointer = PEM_read_bio_PUBKEY(buffer.pointer, nil, nil, nil) else {
             throw CryptoError.openSSL(
-                CryptoError.Code.invalidPEM,
+                .invalidPEM,
                 "not a readable public key: " + PEMLabel.diagnosis(of: pemRepresentation, expected: ["PUBLIC KEY"]))
         }
         try self.init(key: OpenSSLKey(taking: pointer))

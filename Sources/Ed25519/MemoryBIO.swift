@@ -10,7 +10,7 @@ final class MemoryBIO {
     /// An empty buffer for OpenSSL to write into.
     init() throws(CryptoError) {
         guard let pointer = BIO_new(BIO_s_secmem()) else {
-            throw CryptoError.openSSL(CryptoError.Code.encodingFailed, "OpenSSL could not allocate a memory buffer")
+            throw CryptoError.openSSL(.encodingFailed, "OpenSSL could not allocate a memory buffer")
         }
         self.pointer = pointer
     }
@@ -23,7 +23,7 @@ final class MemoryBIO {
         }
         // BIO_write returns 0 (not the count) when asked to write nothing; both are fine.
         guard written == Int32(contents.count) || contents.isEmpty else {
-            throw CryptoError.openSSL(CryptoError.Code.invalidPEM, "OpenSSL could not buffer the PEM text")
+            throw CryptoError.openSSL(.invalidPEM, "OpenSSL could not buffer the PEM text")
         }
         _ = attest_BIO_set_mem_eof_return(pointer, 0)
     }

@@ -21,7 +21,7 @@ final class OpenSSLKey: @unchecked Sendable {
     static func ed25519(seed: [UInt8]) throws(CryptoError) -> OpenSSLKey {
         guard seed.count == Ed25519Sizes.seed else {
             throw CryptoError(
-                code: CryptoError.Code.invalidKeyLength,
+                code: .invalidKeyLength,
                 reason: "an Ed25519 seed has \(Ed25519Sizes.seed) bytes, this one has \(seed.count)")
         }
         OpenSSLErrorQueue.clear()
@@ -29,7 +29,7 @@ final class OpenSSLKey: @unchecked Sendable {
             EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, base, count)
         }
         guard let pointer else {
-            throw CryptoError.openSSL(CryptoError.Code.invalidKey, "OpenSSL refused the Ed25519 seed")
+            throw CryptoError.openSSL(.invalidKey, "OpenSSL refused the Ed25519 seed")
         }
         return OpenSSLKey(taking: pointer)
     }
@@ -38,7 +38,7 @@ final class OpenSSLKey: @unchecked Sendable {
     static func ed25519(publicKey: [UInt8]) throws(CryptoError) -> OpenSSLKey {
         guard publicKey.count == Ed25519Sizes.publicKey else {
             throw CryptoError(
-                code: CryptoError.Code.invalidKeyLength,
+                code: .invalidKeyLength,
                 reason: "an Ed25519 public key has \(Ed25519Sizes.publicKey) bytes, this one has \(publicKey.count)")
         }
         OpenSSLErrorQueue.clear()
@@ -46,7 +46,7 @@ final class OpenSSLKey: @unchecked Sendable {
             EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, base, count)
         }
         guard let pointer else {
-            throw CryptoError.openSSL(CryptoError.Code.invalidKey, "OpenSSL refused the Ed25519 public key")
+            throw CryptoError.openSSL(.invalidKey, "OpenSSL refused the Ed25519 public key")
         }
         return OpenSSLKey(taking: pointer)
     }
@@ -55,12 +55,12 @@ final class OpenSSLKey: @unchecked Sendable {
     static func generateEd25519() throws(CryptoError) -> OpenSSLKey {
         OpenSSLErrorQueue.clear()
         guard let context = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil) else {
-            throw CryptoError.openSSL(CryptoError.Code.invalidKey, "OpenSSL could not set up Ed25519 key generation")
+            throw CryptoError.openSSL(.invalidKey, "OpenSSL could not set up Ed25519 key generation")
         }
         defer { EVP_PKEY_CTX_free(context) }
         var pointer: OpaquePointer?
         guard EVP_PKEY_keygen_init(context) == 1, EVP_PKEY_keygen(context, &pointer) == 1, let pointer else {
-            throw CryptoError.openSSL(CryptoError.Code.invalidKey, "OpenSSL could not generate an Ed25519 key")
+            throw CryptoError.openSSL(.invalidKey, "OpenSSL could not generate an Ed25519 key")
         }
         return OpenSSLKey(taking: pointer)
     }

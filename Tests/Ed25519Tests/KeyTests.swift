@@ -66,22 +66,22 @@ struct KeyTests {
     func wrongLengths(length: Int) {
         let bytes = [UInt8](repeating: 7, count: length)
         let publicError = #expect(throws: CryptoError.self) { try Ed25519PublicKey(rawRepresentation: bytes) }
-        #expect(publicError?.code == CryptoError.Code.invalidKeyLength)
+        #expect(publicError?.code == .invalidKeyLength)
         #expect(publicError?.reason.contains("\(length)") == true)
         let seedError = #expect(throws: CryptoError.self) { try Ed25519PrivateKey(seed: bytes) }
-        #expect(seedError?.code == CryptoError.Code.invalidKeyLength)
+        #expect(seedError?.code == .invalidKeyLength)
     }
 
     @Test("an empty passphrase is refused for encryption")
     func emptyPassphrase() throws {
         let key = try Ed25519PrivateKey()
         let error = #expect(throws: CryptoError.self) { try key.pemRepresentation(passphrase: "") }
-        #expect(error?.code == CryptoError.Code.invalidPassphrase)
+        #expect(error?.code == .invalidPassphrase)
     }
 
     @Test("errors describe themselves as code and reason")
     func errorDescription() {
-        let error = CryptoError(code: CryptoError.Code.wrongPassphrase, reason: "no")
+        let error = CryptoError(code: .wrongPassphrase, reason: "no")
         #expect(error.description == "wrongPassphrase: no")
     }
 }

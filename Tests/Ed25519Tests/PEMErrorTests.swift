@@ -12,7 +12,7 @@ struct PEMErrorTests {
         let error = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "wrong")
         }
-        #expect(error?.code == CryptoError.Code.wrongPassphrase)
+        #expect(error?.code == .wrongPassphrase)
         #expect(error?.reason.contains("OpenSSL: error:") == true, "\(String(describing: error))")
     }
 
@@ -27,7 +27,7 @@ struct PEMErrorTests {
         let error = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "wrong")
         }
-        #expect(error?.code == CryptoError.Code.wrongPassphrase)
+        #expect(error?.code == .wrongPassphrase)
         #expect(error?.reason.contains("OpenSSL: error:") == true)
     }
 
@@ -35,7 +35,7 @@ struct PEMErrorTests {
     func missingPassphrase() throws {
         let pem = try Ed25519PrivateKey().pemRepresentation(passphrase: "right")
         let error = #expect(throws: CryptoError.self) { try Ed25519PrivateKey(pemRepresentation: pem) }
-        #expect(error?.code == CryptoError.Code.passphraseRequired)
+        #expect(error?.code == .passphraseRequired)
         #expect(error?.reason.contains("passphrase") == true)
     }
 
@@ -54,12 +54,12 @@ struct PEMErrorTests {
         let privateError = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: directory.read("key.pem"))
         }
-        #expect(privateError?.code == CryptoError.Code.unsupportedKeyType)
+        #expect(privateError?.code == .unsupportedKeyType)
         #expect(privateError?.reason.contains(algorithmName) == true, "\(String(describing: privateError))")
 
         let publicPEM = try ExternalTool.runSucceeding(["openssl", "pkey", "-in", keyPath, "-pubout"])
         let publicError = #expect(throws: CryptoError.self) { try Ed25519PublicKey(pemRepresentation: publicPEM) }
-        #expect(publicError?.code == CryptoError.Code.unsupportedKeyType)
+        #expect(publicError?.code == .unsupportedKeyType)
     }
 
     @Test(
@@ -77,7 +77,7 @@ struct PEMErrorTests {
         ])
     func garbage(text: String, explanation: String) {
         let error = #expect(throws: CryptoError.self) { try Ed25519PrivateKey(pemRepresentation: text) }
-        #expect(error?.code == CryptoError.Code.invalidPEM)
+        #expect(error?.code == .invalidPEM)
         #expect(error?.reason.contains(explanation) == true, "\(String(describing: error))")
         #expect(error?.reason.contains("OpenSSL: error:") == true, "\(String(describing: error))")
     }
@@ -92,7 +92,7 @@ struct PEMErrorTests {
             let error = #expect(throws: CryptoError.self) {
                 try Ed25519PrivateKey(pemRepresentation: cut, passphrase: passphrase)
             }
-            #expect(error?.code == CryptoError.Code.invalidPEM)
+            #expect(error?.code == .invalidPEM)
             #expect(error?.reason.contains("damaged or truncated") == true, "\(String(describing: error))")
             #expect(error?.reason.contains("OpenSSL: error:") == true)
         }
@@ -104,12 +104,12 @@ struct PEMErrorTests {
         let privateError = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: key.publicKey.pemRepresentation)
         }
-        #expect(privateError?.code == CryptoError.Code.invalidPEM)
+        #expect(privateError?.code == .invalidPEM)
         #expect(privateError?.reason.contains("the PEM block is PUBLIC KEY") == true)
         let publicError = #expect(throws: CryptoError.self) {
             try Ed25519PublicKey(pemRepresentation: key.pemRepresentation())
         }
-        #expect(publicError?.code == CryptoError.Code.invalidPEM)
+        #expect(publicError?.code == .invalidPEM)
         #expect(publicError?.reason.contains("OpenSSL: error:") == true)
     }
 
@@ -120,7 +120,7 @@ struct PEMErrorTests {
         let error = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "wrong")
         }
-        #expect(error?.code == CryptoError.Code.wrongPassphrase)
+        #expect(error?.code == .wrongPassphrase)
         #expect(error?.reason.contains("bad decrypt") == true, "\(String(describing: error))")
         #expect(error?.reason.contains("DECODER routines::unsupported") == false, "\(String(describing: error))")
     }
