@@ -40,7 +40,7 @@ extension QPDFDocument {
                 switch error.code {
                 case .tooLarge:
                     throw Self.overLimit(limit)
-                case .corrupt, .truncated:
+                default:  // corrupt or truncated
                     throw PDFEmbeddingError(.damagedPDF, "an embedded file's /FlateDecode data is broken: \(error.reason)")
                 }
             }

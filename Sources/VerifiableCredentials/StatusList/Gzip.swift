@@ -35,7 +35,7 @@ public enum Gzip {
                 throw CredentialError(
                     sizeLimitCode,
                     "the decompressed data would exceed the limit of \(max(0, maximumBytes)) bytes; refused as a possible zip bomb")
-            case .corrupt, .truncated:
+            default:  // corrupt or truncated
                 throw CredentialError(invalidCode, "not valid gzip: \(error.reason)")
             }
         }
