@@ -1,26 +1,44 @@
 /// Why a certificate could not be drawn.
-public struct RenderingError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct RenderingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable code callers and tests compare.
     public var code: Code
     /// What happened, for a person.
     public var reason: String
 
-    /// The stable error codes.
-    public enum Code: String, Sendable {
+    /// The stable error codes: a struct over a private enum, so the set can grow without breaking
+    /// callers; `description` is the spelling people and logs see (e.g. `unsupported_characters`).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Backing: String, Sendable {
+            case unsupportedCharacters = "unsupported_characters"
+            case textTooLong = "text_too_long"
+            case invalidColor = "invalid_color"
+            case invalidImage = "invalid_image"
+            case qrEncodingFailed = "qr_encoding_failed"
+            case drawingFailed = "drawing_failed"
+            case invalidRequest = "invalid_request"
+        }
+
+        private let backing: Backing
+
+        private init(_ backing: Backing) { self.backing = backing }
+
+        /// The stable spelling, e.g. `unsupported_characters`.
+        public var description: String { backing.rawValue }
+
         /// A text has characters that no installed font can draw; printing it would show empty boxes.
-        case unsupportedCharacters = "unsupported_characters"
+        public static let unsupportedCharacters = Code(.unsupportedCharacters)
         /// A text is too long to fit in its place even at the smallest size and wrapped.
-        case textTooLong = "text_too_long"
+        public static let textTooLong = Code(.textTooLong)
         /// A colour is not `#RRGGBB`.
-        case invalidColor = "invalid_color"
+        public static let invalidColor = Code(.invalidColor)
         /// The logo or signature image could not be read as PNG.
-        case invalidImage = "invalid_image"
+        public static let invalidImage = Code(.invalidImage)
         /// The QR code could not be made from the verification URL.
-        case qrEncodingFailed = "qr_encoding_failed"
+        public static let qrEncodingFailed = Code(.qrEncodingFailed)
         /// Cairo failed to draw or to write the document.
-        case drawingFailed = "drawing_failed"
+        public static let drawingFailed = Code(.drawingFailed)
         /// A request was out of range (e.g. a PNG width of zero).
-        case invalidRequest = "invalid_request"
+        public static let invalidRequest = Code(.invalidRequest)
     }
 
     /// Creates an error.
@@ -30,5 +48,5 @@ public struct RenderingError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// The code and reason on one line.
-    public var description: String { "\(code.rawValue): \(reason)" }
+    public var description: String { "\(code): \(reason)" }
 }
