@@ -6,25 +6,25 @@ struct ParserTests {
     @Test(
         "bad input is refused with a precise code",
         arguments: [
-            (#"{"a":1,"a":2}"#, "duplicateKey"),
-            (#""\ud800""#, "loneSurrogate"),
-            (#""\udc00x""#, "loneSurrogate"),
-            (#""\ud800\u0041""#, "loneSurrogate"),
-            ("1e400", "numberOutOfRange"),
-            ("-1e309", "numberOutOfRange"),
-            (String(repeating: "[", count: 101) + String(repeating: "]", count: 101), "tooDeep"),
-            ("{\"a\":1", "syntax"),
-            ("[1,]", "syntax"),
-            ("01", "syntax"),
-            ("1.", "syntax"),
-            ("\"tab\there\"", "syntax"),
-            ("nul", "syntax"),
-            ("{} {}", "syntax"),
-            ("", "syntax"),
-            (#""\x""#, "syntax"),
-            ("NaN", "syntax"),
-        ])
-    func refused(text: String, code: String) {
+            (#"{"a":1,"a":2}"#, .duplicateKey),
+            (#""\ud800""#, .loneSurrogate),
+            (#""\udc00x""#, .loneSurrogate),
+            (#""\ud800\u0041""#, .loneSurrogate),
+            ("1e400", .numberOutOfRange),
+            ("-1e309", .numberOutOfRange),
+            (String(repeating: "[", count: 101) + String(repeating: "]", count: 101), .tooDeep),
+            ("{\"a\":1", .syntax),
+            ("[1,]", .syntax),
+            ("01", .syntax),
+            ("1.", .syntax),
+            ("\"tab\there\"", .syntax),
+            ("nul", .syntax),
+            ("{} {}", .syntax),
+            ("", .syntax),
+            (#""\x""#, .syntax),
+            ("NaN", .syntax),
+        ] as [(String, JSONError.Code)])
+    func refused(text: String, code: JSONError.Code) {
         #expect {
             _ = try JSONValue.parse(text)
         } throws: { error in
