@@ -38,7 +38,7 @@ public struct JSONLDOptions: Sendable {
 
 extension LinkedDataError {
     /// A JSON-LD API error with one of the specification's error codes.
-    static func jsonLD(_ code: String, _ reason: String) -> LinkedDataError {
+    static func jsonLD(_ code: Code, _ reason: String) -> LinkedDataError {
         LinkedDataError(code: code, reason: reason)
     }
 }

@@ -19,7 +19,7 @@ struct ContextIntegrityTests {
             url: "https://example.com/test/v1", file: "test.jsonld", sha256: HashAlgorithm.sha256.hexHash(original))
         let loader = BundledContexts(directory: folder, entries: [entry])
         let error = #expect(throws: LinkedDataError.self) { try loader.loadDocument("https://example.com/test/v1") }
-        #expect(error?.code == LinkedDataError.contextIntegrityCode)
+        #expect(error?.code == .contextIntegrity)
         #expect(error?.reason.contains("https://example.com/test/v1") == true)
 
         try Data(original.utf8).write(to: folder.appendingPathComponent("test.jsonld"))

@@ -121,10 +121,10 @@ struct VCDataModelSuiteTests {
     @Test(
         "JSON-LD-level failures",
         arguments: [
-            ("credential-redef-type-fail.json", "protected term redefinition"),
-            ("credential-context-combo3-fail.json", "loading remote context failed"),
-        ])
-    func jsonLDFailures(_ file: String, _ code: String) throws {
+            ("credential-redef-type-fail.json", .protectedTermRedefinition),
+            ("credential-context-combo3-fail.json", .loadingRemoteContextFailed),
+        ] as [(String, LinkedDataError.Code)])
+    func jsonLDFailures(_ file: String, _ code: LinkedDataError.Code) throws {
         let document = try Fixtures.json("w3c-vc-data-model-2.0-test-suite/" + file)
         let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor().toRDF(document, base: nil) }
         #expect(error?.code == code)

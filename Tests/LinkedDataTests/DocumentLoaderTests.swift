@@ -28,7 +28,7 @@ struct DocumentLoaderTests {
     func unknownContext() {
         let document: JSONValue = ["@context": "https://example.com/not-bundled/v1", "@id": "urn:x", "https://e/p": "v"]
         let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor().toRDF(document, base: nil) }
-        #expect(error?.code == "loading remote context failed")
+        #expect(error?.code == .loadingRemoteContextFailed)
         #expect(error?.reason.contains("https://example.com/not-bundled/v1") == true)
     }
 
@@ -49,6 +49,6 @@ struct DocumentLoaderTests {
     func staticLoaderWithoutFallback() {
         let loader = StaticDocumentLoader(documents: [:], fallback: nil)
         let error = #expect(throws: LinkedDataError.self) { try loader.loadDocument("https://www.w3.org/ns/credentials/v2") }
-        #expect(error?.code == "loading document failed")
+        #expect(error?.code == .loadingDocumentFailed)
     }
 }

@@ -10,7 +10,7 @@ struct HostileInputTests {
         var value: JSONValue = ["https://e/p": "leaf"]
         for _ in 0..<500 { value = ["https://e/p": value] }
         let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor().toRDF(value, base: nil) }
-        #expect(error?.code == LinkedDataError.nestingTooDeepCode)
+        #expect(error?.code == .nestingTooDeep)
     }
 
     @Test("a document bigger than the work allowance")
@@ -20,7 +20,7 @@ struct HostileInputTests {
         options.maximumWork = 1_000
         let document: JSONValue = ["@id": "urn:x", "https://e/p": values]
         let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor(options: options).toRDF(document, base: nil) }
-        #expect(error?.code == LinkedDataError.workLimitExceededCode)
+        #expect(error?.code == .workLimitExceeded)
     }
 
     @Test("a remote context that includes itself through another")
@@ -29,7 +29,7 @@ struct HostileInputTests {
             documents: ["https://e/a": ["@context": "https://e/b"], "https://e/b": ["@context": ["https://e/a"]]], fallback: nil)
         let document: JSONValue = ["@context": "https://e/a", "@id": "urn:x"]
         let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor(documentLoader: loader).expand(document, base: nil) }
-        #expect(error?.code == "recursive context inclusion")
+        #expect(error?.code == .recursiveContextInclusion)
     }
 
     @Test("a chain of remote contexts longer than the limit")
@@ -40,7 +40,7 @@ struct HostileInputTests {
         let loader = StaticDocumentLoader(documents: documents, fallback: nil)
         let document: JSONValue = ["@context": "https://e/0", "@id": "urn:x"]
         let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor(documentLoader: loader).expand(document, base: nil) }
-        #expect(error?.code == "context overflow")
+        #expect(error?.code == .contextOverflow)
     }
 
     @Test("redefining a protected VC 2.0 term")
@@ -50,7 +50,7 @@ struct HostileInputTests {
             "type": ["VerifiableCredential"], "issuer": "https://e/issuer", "credentialSubject": ["id": "urn:x"],
         ]
         let error = #expect(throws: LinkedDataError.self) { try JSONLDProcessor().toRDF(document, base: nil) }
-        #expect(error?.code == "protected term redefinition")
+        #expect(error?.code == .protectedTermRedefinition)
     }
 
     @Test(
@@ -58,7 +58,7 @@ struct HostileInputTests {
         arguments: ["<http://e/s> <http://e/p> .", "<s> <http://e/p> <http://e/o> .", "_:a \"p\" _:b ."])
     func nquadsErrors(_ text: String) {
         let error = #expect(throws: LinkedDataError.self) { try NQuads.parse(text) }
-        #expect(error?.code == LinkedDataError.invalidNQuadsCode)
+        #expect(error?.code == .invalidNQuads)
         #expect(error?.reason.hasPrefix("line 1") == true)
     }
 }

@@ -89,7 +89,7 @@ struct JSONLDTestCase: CustomTestStringConvertible, Sendable {
                 ? .passed : .failed("got:\n\(dataset.nquads)expected:\n\(expected.nquads)")
         } catch let error as LinkedDataError {
             if isNegative {
-                return error.code == expectErrorCode ? .passed : .failed("expected error \(expectErrorCode ?? "?"), got \(error)")
+                return error.code.description == expectErrorCode ? .passed : .failed("expected error \(expectErrorCode ?? "?"), got \(error)")
             }
             return .failed("unexpected error \(error)")
         } catch {

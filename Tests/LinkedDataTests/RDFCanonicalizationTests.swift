@@ -35,7 +35,7 @@ struct RDFCanonTestCase: CustomTestStringConvertible, Sendable {
             guard let expected = try? Fixtures.json("w3c-rdf-canon/" + (result ?? "")).objectValue else { return false }
             return canonical.issuedIdentifiers == expected.reduce(into: [String: String]()) { $0[$1.key] = $1.value.stringValue }
         case ("rdfc:RDFC10NegativeEvalTest", .failure(let error)):
-            return error.code == LinkedDataError.poisonGraphCode
+            return error.code == .poisonGraph
         default:
             return false
         }
@@ -81,7 +81,7 @@ struct RDFCanonicalizationTests {
             #expect(canonical.issuedIdentifiers == expectedMap)
         case "rdfc:RDFC10NegativeEvalTest":
             let error = #expect(throws: LinkedDataError.self) { try testCase.canonicalizer.canonicalize(nquads: input) }
-            #expect(error?.code == LinkedDataError.poisonGraphCode)
+            #expect(error?.code == .poisonGraph)
         default:
             Issue.record("unknown test type \(testCase.type)")
         }
@@ -102,7 +102,7 @@ struct RDFCanonicalizationLimitTests {
         let input = try Fixtures.text("w3c-rdf-canon/rdfc10/test074-in.nq")
         let started = ContinuousClock.now
         let error = #expect(throws: LinkedDataError.self) { try RDFCanonicalizer().canonicalize(nquads: input) }
-        #expect(error?.code == LinkedDataError.poisonGraphCode)
+        #expect(error?.code == .poisonGraph)
         #expect(error?.reason.contains("poison graph") == true)
         print("RDFC-1.0 refused the test074 poison graph after \(ContinuousClock.now - started)")
     }
@@ -149,7 +149,7 @@ struct RDFCanonicalizationRecursionTests {
         let error = #expect(throws: LinkedDataError.self) {
             try RDFCanonicalizer(maxPermutations: .max).canonicalize(nquads: Self.ring(400))
         }
-        #expect(error?.code == LinkedDataError.poisonGraphCode)
+        #expect(error?.code == .poisonGraph)
         #expect(error?.reason.contains("recursed deeper than 128") == true)
     }
 }

@@ -44,7 +44,7 @@ struct SafeModeTests {
         ] as [(String, JSONValue, String)])
     func refused(what: String, document: JSONValue, path: String) throws {
         let error = try #require(throws: LinkedDataError.self) { try Self.safe.toRDF(document, base: nil) }
-        #expect(error.code == LinkedDataError.dataLossCode, "\(what): \(error)")
+        #expect(error.code == .dataLoss, "\(what): \(error)")
         #expect(error.memberPath == path, "\(what): \(error)")
         // The ordinary processor drops it without a word, as JSON-LD 1.1 says.
         _ = try JSONLDProcessor().toRDF(document, base: nil)

@@ -126,14 +126,14 @@ struct CanonicalizationState {
         let iterations = deepIterations[label, default: 0]
         if iterations > maxDeepIterations {
             throw LinkedDataError(
-                code: LinkedDataError.poisonGraphCode,
+                code: .poisonGraph,
                 reason:
                     "RDFC-1.0 gave up: Hash N-Degree Quads exceeded \(maxDeepIterations) deep iterations for one blank node (poison graph)")
         }
         deepIterations[label] = iterations + 1
         if recursionDepth >= maxRecursionDepth {
             throw LinkedDataError(
-                code: LinkedDataError.poisonGraphCode,
+                code: .poisonGraph,
                 reason: "RDFC-1.0 gave up: Hash N-Degree Quads recursed deeper than \(maxRecursionDepth) blank nodes (poison graph)")
         }
         recursionDepth += 1
@@ -158,7 +158,7 @@ struct CanonicalizationState {
                 permutationCount += 1
                 if permutationCount > maxPermutations {
                     throw LinkedDataError(
-                        code: LinkedDataError.poisonGraphCode,
+                        code: .poisonGraph,
                         reason: "RDFC-1.0 gave up: Hash N-Degree Quads examined more than \(maxPermutations) permutations (poison graph)")
                 }
                 var issuerCopy = issuer

@@ -3,7 +3,7 @@
 ///
 /// - Warning: Some datasets ("poison graphs") make the Hash N-Degree Quads step take
 ///   factorial time. The work is bounded by `maxWorkFactor` and `maxPermutations`; a dataset
-///   that exceeds either is refused with ``LinkedDataError/poisonGraphCode`` instead of
+///   that exceeds either is refused with ``LinkedDataError/Code/poisonGraph`` instead of
 ///   consuming the CPU. Credentials never come close to the defaults.
 public struct RDFCanonicalizer: Sendable {
     /// The hash function (SHA-256 unless a suite requires another).

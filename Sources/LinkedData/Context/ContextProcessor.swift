@@ -62,7 +62,7 @@ struct ContextProcessor {
         var propagate = propagateArgument
         if case .object(let object) = localContext, let value = object["@propagate"] {
             guard case .bool(let flag) = value else {
-                throw .jsonLD("invalid @propagate value", "@propagate must be true or false")
+                throw .jsonLD(.invalidPropagateValue, "@propagate must be true or false")
             }
             propagate = flag
         }
@@ -73,7 +73,7 @@ struct ContextProcessor {
             switch context {
             case .null:
                 if !overrideProtected, result.hasProtectedTerms {
-                    throw .jsonLD("invalid context nullification", "a context with protected terms cannot be set to null")
+                    throw .jsonLD(.invalidContextNullification, "a context with protected terms cannot be set to null")
                 }
                 let before = result
                 result = ActiveContext(base: activeContext.originalBaseURL)
@@ -81,15 +81,15 @@ struct ContextProcessor {
             case .string(let reference):
                 let url = IRIResolver.resolve(reference, against: baseURL)
                 guard IRIResolver.isAbsolute(url) else {
-                    throw .jsonLD("loading remote context failed", "the context reference \(reference) is not an IRI")
+                    throw .jsonLD(.loadingRemoteContextFailed, "the context reference \(reference) is not an IRI")
                 }
                 if remoteContexts.contains(url) {
                     if !validateScopedContext { continue }
                     // A remote context that includes itself, directly or through others, never ends.
-                    throw .jsonLD("recursive context inclusion", "the context \(url) includes itself")
+                    throw .jsonLD(.recursiveContextInclusion, "the context \(url) includes itself")
                 }
                 if remoteContexts.count >= options.maximumRemoteContextDepth {
-                    throw .jsonLD("context overflow", "more than \(options.maximumRemoteContextDepth) nested remote contexts")
+                    throw .jsonLD(.contextOverflow, "more than \(options.maximumRemoteContextDepth) nested remote contexts")
                 }
                 remoteContexts.append(url)
                 let loaded = try loadContext(url)
@@ -101,7 +101,7 @@ struct ContextProcessor {
                     definition, to: result, baseURL: baseURL, remoteContexts: remoteContexts,
                     overrideProtected: overrideProtected, validateScopedContext: validateScopedContext)
             default:
-                throw .jsonLD("invalid local context", "a context must be null, a string or an object, not \(context.typeName)")
+                throw .jsonLD(.invalidLocalContext, "a context must be null, a string or an object, not \(context.typeName)")
             }
         }
         return result
@@ -113,10 +113,10 @@ struct ContextProcessor {
         do {
             document = try loader.loadDocument(url)
         } catch {
-            throw .jsonLD("loading remote context failed", error.reason.contains(url) ? error.reason : "\(url): \(error.reason)")
+            throw .jsonLD(.loadingRemoteContextFailed, error.reason.contains(url) ? error.reason : "\(url): \(error.reason)")
         }
         guard case .object(let object) = document.document, let context = object["@context"] else {
-            throw .jsonLD("invalid remote context", "the document at \(url) has no @context member")
+            throw .jsonLD(.invalidRemoteContext, "the document at \(url) has no @context member")
         }
         return (document.documentURL, context)
     }
@@ -129,21 +129,21 @@ struct ContextProcessor {
         var result = active
         var definition = original
         if let version = definition["@version"] {
-            guard version == .number(1.1) else { throw .jsonLD("invalid @version value", "@version must be 1.1") }
-            if options.isJSONLD10 { throw .jsonLD("processing mode conflict", "@version 1.1 in json-ld-1.0 mode") }
+            guard version == .number(1.1) else { throw .jsonLD(.invalidVersionValue, "@version must be 1.1") }
+            if options.isJSONLD10 { throw .jsonLD(.processingModeConflict, "@version 1.1 in json-ld-1.0 mode") }
         }
         if let importValue = definition["@import"] {
-            if options.isJSONLD10 { throw .jsonLD("invalid context entry", "@import is not allowed in json-ld-1.0 mode") }
+            if options.isJSONLD10 { throw .jsonLD(.invalidContextEntry, "@import is not allowed in json-ld-1.0 mode") }
             guard case .string(let reference) = importValue else {
-                throw .jsonLD("invalid @import value", "@import must be a string")
+                throw .jsonLD(.invalidImportValue, "@import must be a string")
             }
             let url = IRIResolver.resolve(reference, against: baseURL)
             let imported = try loadContext(url)
             guard case .object(let importedDefinition) = imported.context else {
-                throw .jsonLD("invalid remote context", "the context imported from \(url) is not an object")
+                throw .jsonLD(.invalidRemoteContext, "the context imported from \(url) is not an object")
             }
             if importedDefinition["@import"] != nil {
-                throw .jsonLD("invalid context entry", "an imported context may not itself use @import")
+                throw .jsonLD(.invalidContextEntry, "an imported context may not itself use @import")
             }
             var merged = importedDefinition
             for (key, value) in definition { merged[key] = value }
@@ -154,7 +154,7 @@ struct ContextProcessor {
             case .null: result.baseIRI = nil
             case .string(let value) where IRIResolver.isAbsolute(value): result.baseIRI = value
             case .string(let value) where result.baseIRI != nil: result.baseIRI = IRIResolver.resolve(value, against: result.baseIRI)
-            default: throw .jsonLD("invalid base IRI", "@base must be an IRI or null")
+            default: throw .jsonLD(.invalidBaseIRI, "@base must be an IRI or null")
             }
         }
         if let vocab = definition["@vocab"] {
@@ -162,37 +162,37 @@ struct ContextProcessor {
             case .null: result.vocabularyMapping = nil
             case .string(let value):
                 if options.isJSONLD10, !IRIResolver.isAbsolute(value), !IRIResolver.isBlankNode(value) {
-                    throw .jsonLD("invalid vocab mapping", "@vocab must be an absolute IRI in json-ld-1.0 mode")
+                    throw .jsonLD(.invalidVocabMapping, "@vocab must be an absolute IRI in json-ld-1.0 mode")
                 }
                 guard let expanded = result.expandIRI(value, documentRelative: true, vocab: true),
                     IRIResolver.isAbsolute(expanded) || IRIResolver.isBlankNode(expanded)
-                else { throw .jsonLD("invalid vocab mapping", "@vocab \(value) is not an IRI") }
+                else { throw .jsonLD(.invalidVocabMapping, "@vocab \(value) is not an IRI") }
                 result.vocabularyMapping = expanded
-            default: throw .jsonLD("invalid vocab mapping", "@vocab must be a string or null")
+            default: throw .jsonLD(.invalidVocabMapping, "@vocab must be a string or null")
             }
         }
         if let language = definition["@language"] {
             switch language {
             case .null: result.defaultLanguage = nil
             case .string(let value): result.defaultLanguage = value.lowercased()
-            default: throw .jsonLD("invalid default language", "@language must be a string or null")
+            default: throw .jsonLD(.invalidDefaultLanguage, "@language must be a string or null")
             }
         }
         if let direction = definition["@direction"] {
-            if options.isJSONLD10 { throw .jsonLD("invalid context entry", "@direction is not allowed in json-ld-1.0 mode") }
+            if options.isJSONLD10 { throw .jsonLD(.invalidContextEntry, "@direction is not allowed in json-ld-1.0 mode") }
             switch direction {
             case .null: result.defaultBaseDirection = nil
             case .string("ltr"), .string("rtl"): result.defaultBaseDirection = direction.stringValue
-            default: throw .jsonLD("invalid base direction", "@direction must be \"ltr\", \"rtl\" or null")
+            default: throw .jsonLD(.invalidBaseDirection, "@direction must be \"ltr\", \"rtl\" or null")
             }
         }
         if let propagate = definition["@propagate"] {
-            if options.isJSONLD10 { throw .jsonLD("invalid context entry", "@propagate is not allowed in json-ld-1.0 mode") }
-            guard case .bool = propagate else { throw .jsonLD("invalid @propagate value", "@propagate must be true or false") }
+            if options.isJSONLD10 { throw .jsonLD(.invalidContextEntry, "@propagate is not allowed in json-ld-1.0 mode") }
+            guard case .bool = propagate else { throw .jsonLD(.invalidPropagateValue, "@propagate must be true or false") }
         }
         var protectedDefault = false
         if let protected = definition["@protected"] {
-            guard case .bool(let flag) = protected else { throw .jsonLD("invalid @protected value", "@protected must be true or false") }
+            guard case .bool(let flag) = protected else { throw .jsonLD(.invalidProtectedValue, "@protected must be true or false") }
             protectedDefault = flag
         }
         var builder = TermDefinitionBuilder(

@@ -14,34 +14,34 @@ extension TermDefinitionBuilder {
                 var keywords: [String] = []
                 for element in elements {
                     guard case .string(let keyword) = element else {
-                        throw .jsonLD("invalid container mapping", "@container of \(term) must hold strings")
+                        throw .jsonLD(.invalidContainerMapping, "@container of \(term) must hold strings")
                     }
                     keywords.append(keyword)
                 }
                 values = keywords
-            default: throw .jsonLD("invalid container mapping", "@container of \(term) must be a keyword or an array of keywords")
+            default: throw .jsonLD(.invalidContainerMapping, "@container of \(term) must be a keyword or an array of keywords")
             }
             guard Self.isValidContainer(values) else {
-                throw .jsonLD("invalid container mapping", "\(values) is not a valid @container for \(term)")
+                throw .jsonLD(.invalidContainerMapping, "\(values) is not a valid @container for \(term)")
             }
             if isJSONLD10, values.contains(where: { ["@graph", "@id", "@type"].contains($0) }) {
-                throw .jsonLD("invalid container mapping", "\(values) is not allowed in json-ld-1.0 mode")
+                throw .jsonLD(.invalidContainerMapping, "\(values) is not allowed in json-ld-1.0 mode")
             }
             definition.containerMapping = values
             if values.contains("@type") {
                 if definition.typeMapping == nil { definition.typeMapping = "@id" }
                 guard definition.typeMapping == "@id" || definition.typeMapping == "@vocab" else {
-                    throw .jsonLD("invalid type mapping", "a @type container needs @type @id or @vocab")
+                    throw .jsonLD(.invalidTypeMapping, "a @type container needs @type @id or @vocab")
                 }
             }
         }
         if let index = object["@index"] {
             guard !isJSONLD10, definition.hasContainer("@index") else {
-                throw .jsonLD("invalid term definition", "@index needs an @index container")
+                throw .jsonLD(.invalidTermDefinition, "@index needs an @index container")
             }
             guard case .string(let indexTerm) = index, let expanded = try expandIRI(indexTerm, vocab: true),
                 IRIResolver.isAbsolute(expanded)
-            else { throw .jsonLD("invalid term definition", "@index of \(term) must expand to an IRI") }
+            else { throw .jsonLD(.invalidTermDefinition, "@index of \(term) must expand to an IRI") }
             definition.indexMapping = indexTerm
         }
     }
@@ -67,31 +67,31 @@ extension TermDefinitionBuilder {
             switch language {
             case .null: definition.languageMapping = .some(nil)
             case .string(let tag): definition.languageMapping = .some(tag.lowercased())
-            default: throw .jsonLD("invalid language mapping", "@language of \(term) must be a string or null")
+            default: throw .jsonLD(.invalidLanguageMapping, "@language of \(term) must be a string or null")
             }
         }
         if let direction = object["@direction"], object["@type"] == nil {
             switch direction {
             case .null: definition.directionMapping = .some(nil)
             case .string("ltr"), .string("rtl"): definition.directionMapping = .some(direction.stringValue)
-            default: throw .jsonLD("invalid base direction", "@direction of \(term) must be \"ltr\", \"rtl\" or null")
+            default: throw .jsonLD(.invalidBaseDirection, "@direction of \(term) must be \"ltr\", \"rtl\" or null")
             }
         }
         if let nest = object["@nest"] {
-            if isJSONLD10 { throw .jsonLD("invalid term definition", "@nest is not allowed in json-ld-1.0 mode") }
+            if isJSONLD10 { throw .jsonLD(.invalidTermDefinition, "@nest is not allowed in json-ld-1.0 mode") }
             guard case .string(let nestValue) = nest, nestValue == "@nest" || !Keywords.all.contains(nestValue) else {
-                throw .jsonLD("invalid @nest value", "@nest of \(term) must be a term or @nest")
+                throw .jsonLD(.invalidNestValue, "@nest of \(term) must be a term or @nest")
             }
             definition.nestValue = nestValue
         }
         if let prefix = object["@prefix"] {
             if isJSONLD10 || term.utf8.contains(UInt8(ascii: ":")) || term.utf8.contains(UInt8(ascii: "/")) {
-                throw .jsonLD("invalid term definition", "@prefix is not allowed on \(term)")
+                throw .jsonLD(.invalidTermDefinition, "@prefix is not allowed on \(term)")
             }
-            guard case .bool(let flag) = prefix else { throw .jsonLD("invalid @prefix value", "@prefix must be a boolean") }
+            guard case .bool(let flag) = prefix else { throw .jsonLD(.invalidPrefixValue, "@prefix must be a boolean") }
             definition.isPrefix = flag
             if flag, let iri = definition.iriMapping, Keywords.all.contains(iri) {
-                throw .jsonLD("invalid term definition", "a keyword alias cannot be a prefix")
+                throw .jsonLD(.invalidTermDefinition, "a keyword alias cannot be a prefix")
             }
         }
     }

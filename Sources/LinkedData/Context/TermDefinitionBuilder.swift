@@ -50,9 +50,9 @@ struct TermDefinitionBuilder {
     mutating func createTermDefinition(_ term: String) throws(LinkedDataError) {
         if let state = defined[term] {
             if state { return }
-            throw .jsonLD("cyclic IRI mapping", "the definition of \(term) depends on itself")
+            throw .jsonLD(.cyclicIRIMapping, "the definition of \(term) depends on itself")
         }
-        if term.isEmpty { throw .jsonLD("invalid term definition", "the empty string cannot be a term") }
+        if term.isEmpty { throw .jsonLD(.invalidTermDefinition, "the empty string cannot be a term") }
         defined[term] = false
         try processor.budget.spend()
         var value = localContext[term] ?? .null
@@ -60,9 +60,9 @@ struct TermDefinitionBuilder {
             let allowedKeys: Set<String> = ["@container", "@protected"]
             guard !object.isEmpty, object.keys.allSatisfy(allowedKeys.contains),
                 object["@container"] == nil || object["@container"] == "@set"
-            else { throw .jsonLD("keyword redefinition", "@type may only be given @container: @set and @protected") }
+            else { throw .jsonLD(.keywordRedefinition, "@type may only be given @container: @set and @protected") }
         } else if Keywords.all.contains(term) {
-            throw .jsonLD("keyword redefinition", "the keyword \(term) cannot be redefined")
+            throw .jsonLD(.keywordRedefinition, "the keyword \(term) cannot be redefined")
         } else if IRIResolver.hasKeywordForm(term) {
             defined[term] = true  // reserved for future keywords: ignored
             return
@@ -73,40 +73,40 @@ struct TermDefinitionBuilder {
         case .null: value = ["@id": .null]
         case .string(let iri): value = ["@id": .string(iri)]; simpleTerm = true
         case .object: break
-        default: throw .jsonLD("invalid term definition", "the definition of \(term) must be null, a string or an object")
+        default: throw .jsonLD(.invalidTermDefinition, "the definition of \(term) must be null, a string or an object")
         }
         let object = value.objectValue!
         var definition = TermDefinition()
         definition.isProtected = protectedDefault
         if let protected = object["@protected"] {
-            if isJSONLD10 { throw .jsonLD("invalid term definition", "@protected is not allowed in json-ld-1.0 mode") }
-            guard case .bool(let flag) = protected else { throw .jsonLD("invalid @protected value", "@protected must be a boolean") }
+            if isJSONLD10 { throw .jsonLD(.invalidTermDefinition, "@protected is not allowed in json-ld-1.0 mode") }
+            guard case .bool(let flag) = protected else { throw .jsonLD(.invalidProtectedValue, "@protected must be a boolean") }
             definition.isProtected = flag
         }
         if let typeValue = object["@type"] {
-            guard case .string(let type) = typeValue else { throw .jsonLD("invalid type mapping", "@type of \(term) must be a string") }
+            guard case .string(let type) = typeValue else { throw .jsonLD(.invalidTypeMapping, "@type of \(term) must be a string") }
             let expanded = try expandIRI(type, vocab: true)
             if isJSONLD10, expanded == "@json" || expanded == "@none" {
-                throw .jsonLD("invalid type mapping", "\(type) is not allowed in json-ld-1.0 mode")
+                throw .jsonLD(.invalidTypeMapping, "\(type) is not allowed in json-ld-1.0 mode")
             }
             guard let expanded, ["@id", "@json", "@none", "@vocab"].contains(expanded) || IRIResolver.isAbsolute(expanded) else {
-                throw .jsonLD("invalid type mapping", "@type \(type) of \(term) is not an IRI")
+                throw .jsonLD(.invalidTypeMapping, "@type \(type) of \(term) is not an IRI")
             }
             definition.typeMapping = expanded
         }
         if let reverse = object["@reverse"] {
             if object["@id"] != nil || object["@nest"] != nil {
-                throw .jsonLD("invalid reverse property", "\(term) has @reverse together with @id or @nest")
+                throw .jsonLD(.invalidReverseProperty, "\(term) has @reverse together with @id or @nest")
             }
-            guard case .string(let reverseIRI) = reverse else { throw .jsonLD("invalid IRI mapping", "@reverse must be a string") }
+            guard case .string(let reverseIRI) = reverse else { throw .jsonLD(.invalidIRIMapping, "@reverse must be a string") }
             if IRIResolver.hasKeywordForm(reverseIRI) { defined[term] = true; return }
             guard let expanded = try expandIRI(reverseIRI, vocab: true), expanded.utf8.contains(UInt8(ascii: ":")) else {
-                throw .jsonLD("invalid IRI mapping", "@reverse \(reverseIRI) of \(term) is not an IRI")
+                throw .jsonLD(.invalidIRIMapping, "@reverse \(reverseIRI) of \(term) is not an IRI")
             }
             definition.iriMapping = expanded
             if let container = object["@container"] {
                 guard container == .null || container == "@set" || container == "@index" else {
-                    throw .jsonLD("invalid reverse property", "a reverse property's container must be @set or @index")
+                    throw .jsonLD(.invalidReverseProperty, "a reverse property's container must be @set or @index")
                 }
                 definition.containerMapping = container.stringValue.map { [$0] } ?? []
             }
@@ -122,13 +122,13 @@ struct TermDefinitionBuilder {
         }
         try readContainerAndIndex(term, object: object, into: &definition)
         if let scoped = object["@context"] {
-            if isJSONLD10 { throw .jsonLD("invalid term definition", "scoped contexts are not allowed in json-ld-1.0 mode") }
+            if isJSONLD10 { throw .jsonLD(.invalidTermDefinition, "scoped contexts are not allowed in json-ld-1.0 mode") }
             do {
                 _ = try processor.processUncached(
                     active, localContext: scoped, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: true,
                     propagate: true, validateScopedContext: false)
             } catch {
-                throw .jsonLD("invalid scoped context", "the scoped context of \(term) is invalid: \(error.reason)")
+                throw .jsonLD(.invalidScopedContext, "the scoped context of \(term) is invalid: \(error.reason)")
             }
             definition.context = scoped
             definition.baseURL = baseURL
@@ -145,18 +145,18 @@ struct TermDefinitionBuilder {
         if let idValue = object["@id"], idValue != .string(term) {
             guard case .string(let id) = idValue else {
                 if idValue == .null { return true }
-                throw .jsonLD("invalid IRI mapping", "@id of \(term) must be a string")
+                throw .jsonLD(.invalidIRIMapping, "@id of \(term) must be a string")
             }
             if !Keywords.all.contains(id), IRIResolver.hasKeywordForm(id) { return false }
             guard let iri = try expandIRI(id, vocab: true),
                 Keywords.all.contains(iri) || IRIResolver.isAbsolute(iri) || IRIResolver.isBlankNode(iri)
-            else { throw .jsonLD("invalid IRI mapping", "@id \(id) of \(term) is not an IRI, blank node or keyword") }
-            if iri == "@context" { throw .jsonLD("invalid keyword alias", "@context cannot be aliased") }
+            else { throw .jsonLD(.invalidIRIMapping, "@id \(id) of \(term) is not an IRI, blank node or keyword") }
+            if iri == "@context" { throw .jsonLD(.invalidKeywordAlias, "@context cannot be aliased") }
             definition.iriMapping = iri
             if colonInside || term.utf8.contains(UInt8(ascii: "/")) {
                 defined[term] = true
                 if try expandIRI(term, vocab: true) != iri {
-                    throw .jsonLD("invalid IRI mapping", "\(term) looks like an IRI but maps to a different one")
+                    throw .jsonLD(.invalidIRIMapping, "\(term) looks like an IRI but maps to a different one")
                 }
                 defined[term] = false
             }
@@ -178,7 +178,7 @@ struct TermDefinitionBuilder {
         } else if term.utf8.contains(UInt8(ascii: "/")) {
             // The term itself is being defined, so it is expanded without consulting the local context.
             guard let iri = active.expandIRI(term, vocab: true), IRIResolver.isAbsolute(iri) else {
-                throw .jsonLD("invalid IRI mapping", "\(term) is not a valid IRI")
+                throw .jsonLD(.invalidIRIMapping, "\(term) is not a valid IRI")
             }
             definition.iriMapping = iri
         } else if term == "@type" {
@@ -186,7 +186,7 @@ struct TermDefinitionBuilder {
         } else if let vocabularyMapping = active.vocabularyMapping {
             definition.iriMapping = vocabularyMapping + term
         } else {
-            throw .jsonLD("invalid IRI mapping", "\(term) has no @id and there is no @vocab to derive one")
+            throw .jsonLD(.invalidIRIMapping, "\(term) has no @id and there is no @vocab to derive one")
         }
         return true
     }
@@ -199,12 +199,12 @@ struct TermDefinitionBuilder {
             "@id", "@reverse", "@container", "@context", "@direction", "@index", "@language", "@nest", "@prefix", "@protected", "@type",
         ]
         if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
-            throw .jsonLD("invalid term definition", "\(term) has the unknown member \(unknown)")
+            throw .jsonLD(.invalidTermDefinition, "\(term) has the unknown member \(unknown)")
         }
         var stored = definition
         if !overrideProtected, let previous, previous.isProtected {
             guard definition.isSameDefinition(as: previous) else {
-                throw .jsonLD("protected term redefinition", "the protected term \(term) cannot be redefined")
+                throw .jsonLD(.protectedTermRedefinition, "the protected term \(term) cannot be redefined")
             }
             stored = previous
         }

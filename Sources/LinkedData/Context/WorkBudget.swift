@@ -10,7 +10,7 @@ final class WorkBudget {
         spent += amount
         if spent > limit {
             throw LinkedDataError(
-                code: LinkedDataError.workLimitExceededCode,
+                code: .workLimitExceeded,
                 reason: "the document needs more than \(limit) processing steps; refused as too expensive")
         }
     }

@@ -55,12 +55,12 @@ extension Expander {
 extension LinkedDataError {
     /// A safe-mode refusal; the member path is filled in as the error travels up the document.
     static func dataLoss(_ reason: String) -> LinkedDataError {
-        LinkedDataError(code: dataLossCode, reason: reason)
+        LinkedDataError(code: .dataLoss, reason: reason)
     }
 
     /// The same error one level up: `key` is prepended to a data-loss error's member path.
     func inside(member key: String) -> LinkedDataError {
-        guard code == Self.dataLossCode else { return self }
+        guard code == .dataLoss else { return self }
         var error = self
         let isIdentifier =
             key.utf8.first.map { !(0x30...0x39).contains($0) } == true
@@ -78,7 +78,7 @@ extension LinkedDataError {
 
     /// The same error one level up: array position `index` is prepended to the member path.
     func inside(index: Int) -> LinkedDataError {
-        guard code == Self.dataLossCode else { return self }
+        guard code == .dataLoss else { return self }
         var error = self
         error.memberPath = "[\(index)]" + (memberPath.isEmpty || memberPath.hasPrefix("[") ? memberPath : "." + memberPath)
         return error

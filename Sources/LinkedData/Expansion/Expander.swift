@@ -13,7 +13,7 @@ struct Expander {
         depth: Int = 0
     ) throws(LinkedDataError) -> JSONValue? {
         if depth > maximumDepth {
-            throw LinkedDataError(code: LinkedDataError.nestingTooDeepCode, reason: "the document nests deeper than \(maximumDepth) levels")
+            throw LinkedDataError(code: .nestingTooDeep, reason: "the document nests deeper than \(maximumDepth) levels")
         }
         try contexts.budget.spend()
         var active = activeContext
@@ -106,7 +106,7 @@ struct Expander {
             if result.keys.contains(where: { !allowed.contains($0) })
                 || (result["@type"] != nil && (result["@language"] != nil || result["@direction"] != nil))
             {
-                throw .jsonLD("invalid value object", "a value object has members that do not go together")
+                throw .jsonLD(.invalidValueObject, "a value object has members that do not go together")
             }
             try checkValueObject(result)
             if result["@type"] == "@json" {
@@ -114,17 +114,17 @@ struct Expander {
             } else if value == .null || value == .array([]) {
                 return nil
             } else if value.stringValue == nil, result["@language"] != nil {
-                throw .jsonLD("invalid language-tagged value", "only strings can have a language")
+                throw .jsonLD(.invalidLanguageTaggedValue, "only strings can have a language")
             } else if let type = result["@type"] {
                 guard case .string(let iri) = type, IRIResolver.isAbsolute(iri), !IRIResolver.isBlankNode(iri) else {
-                    throw .jsonLD("invalid typed value", "the @type of a value must be an IRI")
+                    throw .jsonLD(.invalidTypedValue, "the @type of a value must be an IRI")
                 }
             }
         } else if let type = result["@type"], type.arrayValue == nil {
             result["@type"] = [type]
         } else if result["@set"] != nil || result["@list"] != nil {
             if result.count > 2 || (result.count == 2 && result["@index"] == nil) {
-                throw .jsonLD("invalid set or list object", "a set or list object may only have @index besides")
+                throw .jsonLD(.invalidSetOrListObject, "a set or list object may only have @index besides")
             }
             if let set = result["@set"] { return set }
         }

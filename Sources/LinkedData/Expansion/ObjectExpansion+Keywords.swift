@@ -4,15 +4,15 @@ import CanonicalJSON
 extension ObjectExpansion {
     mutating func expandKeyword(_ keyword: String, value: JSONValue) throws(LinkedDataError) {
         if activeProperty == "@reverse" {
-            throw .jsonLD("invalid reverse property map", "a @reverse map cannot contain keywords")
+            throw .jsonLD(.invalidReversePropertyMap, "a @reverse map cannot contain keywords")
         }
         if result[keyword] != nil, isJSONLD10 || (keyword != "@included" && keyword != "@type") {
-            throw .jsonLD("colliding keywords", "\(keyword) appears more than once")
+            throw .jsonLD(.collidingKeywords, "\(keyword) appears more than once")
         }
         var expandedValue: JSONValue?
         switch keyword {
         case "@id":
-            guard case .string(let id) = value else { throw .jsonLD("invalid @id value", "@id must be a string") }
+            guard case .string(let id) = value else { throw .jsonLD(.invalidIdValue, "@id must be a string") }
             let expandedID = activeContext.expandIRI(id, documentRelative: true)
             try expander.checkIdentifier(id, expandedTo: expandedID, what: "the id")
             expandedValue = expandedID.map(JSONValue.string) ?? .null
@@ -23,26 +23,26 @@ extension ObjectExpansion {
         case "@included":
             if isJSONLD10 { return }
             guard value.asArray.allSatisfy({ $0.objectValue != nil }) else {
-                throw .jsonLD("invalid @included value", "@included must hold node objects")
+                throw .jsonLD(.invalidIncludedValue, "@included must hold node objects")
             }
             guard let expandedIncluded = try expand(value, context: activeContext, property: activeProperty) else {
-                throw .jsonLD("invalid @included value", "@included must hold node objects")
+                throw .jsonLD(.invalidIncludedValue, "@included must hold node objects")
             }
             let included = expandedIncluded.asArray
             for item in included {
                 guard case .object(let node) = item, node["@value"] == nil, node["@list"] == nil, node["@set"] == nil else {
-                    throw .jsonLD("invalid @included value", "@included must hold node objects")
+                    throw .jsonLD(.invalidIncludedValue, "@included must hold node objects")
                 }
             }
             expandedValue = .array((result["@included"]?.asArray ?? []) + included)
             result["@included"] = nil
         case "@value":
             if inputType == "@json" {
-                if isJSONLD10 { throw .jsonLD("invalid value object value", "@json is not allowed in json-ld-1.0 mode") }
+                if isJSONLD10 { throw .jsonLD(.invalidValueObjectValue, "@json is not allowed in json-ld-1.0 mode") }
                 expandedValue = value
             } else {
                 switch value {
-                case .array, .object: throw .jsonLD("invalid value object value", "@value must be a scalar or null")
+                case .array, .object: throw .jsonLD(.invalidValueObjectValue, "@value must be a scalar or null")
                 default: expandedValue = value
                 }
             }
@@ -50,15 +50,15 @@ extension ObjectExpansion {
             return
         case "@language":
             guard case .string(let language) = value else {
-                throw .jsonLD("invalid language-tagged string", "@language must be a string")
+                throw .jsonLD(.invalidLanguageTaggedString, "@language must be a string")
             }
             expandedValue = .string(language.lowercased())
         case "@direction":
             if isJSONLD10 { return }
-            guard value == "ltr" || value == "rtl" else { throw .jsonLD("invalid base direction", "@direction must be ltr or rtl") }
+            guard value == "ltr" || value == "rtl" else { throw .jsonLD(.invalidBaseDirection, "@direction must be ltr or rtl") }
             expandedValue = value
         case "@index":
-            guard case .string = value else { throw .jsonLD("invalid @index value", "@index must be a string") }
+            guard case .string = value else { throw .jsonLD(.invalidIndexValue, "@index must be a string") }
             expandedValue = value
         case "@list":
             if activeProperty == nil || activeProperty == "@graph" { return }
@@ -79,20 +79,20 @@ extension ObjectExpansion {
         var types: [JSONValue] = []
         for item in value.asArray {
             guard case .string(let type) = item else {
-                throw .jsonLD("invalid type value", "@type must be a string or an array of strings")
+                throw .jsonLD(.invalidTypeValue, "@type must be a string or an array of strings")
             }
             let expandedType = typeScopedContext.expandIRI(type, documentRelative: true, vocab: true)
             try expander.checkIdentifier(type, expandedTo: expandedType, what: "the type")
             types.append(expandedType.map(JSONValue.string) ?? .null)
         }
-        if case .object = value { throw .jsonLD("invalid type value", "@type must be a string or an array of strings") }
+        if case .object = value { throw .jsonLD(.invalidTypeValue, "@type must be a string or an array of strings") }
         if let existing = result["@type"] { return .array(existing.asArray + types) }
         if case .array = value { return .array(types) }
         return types[0]
     }
 
     private mutating func expandReverse(_ value: JSONValue) throws(LinkedDataError) {
-        guard case .object = value else { throw .jsonLD("invalid @reverse value", "@reverse must be an object") }
+        guard case .object = value else { throw .jsonLD(.invalidReverseValue, "@reverse must be an object") }
         guard case .object(let expanded) = try expand(value, context: activeContext, property: "@reverse") else { return }
         if case .object(let reversed) = expanded["@reverse"] {
             for (property, items) in reversed { try append(items, to: property, in: &result) }
@@ -101,7 +101,7 @@ extension ObjectExpansion {
         for (property, items) in expanded where property != "@reverse" {
             for item in items.asArray {
                 if Self.isValueObject(item) || Self.isListObject(item) {
-                    throw .jsonLD("invalid reverse property value", "a reverse property cannot hold values or lists")
+                    throw .jsonLD(.invalidReversePropertyValue, "a reverse property cannot hold values or lists")
                 }
                 try append(item, to: property, in: &reverseMap)
             }

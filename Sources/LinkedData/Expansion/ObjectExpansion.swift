@@ -63,7 +63,7 @@ struct ObjectExpansion {
             for nested in element[nestingKey]!.asArray {
                 guard case .object(let nestedObject) = nested,
                     !nestedObject.keys.contains(where: { nestedExpansion.activeContext.expandIRI($0, vocab: true) == "@value" })
-                else { throw .jsonLD("invalid @nest value", "@nest must hold node objects") }
+                else { throw .jsonLD(.invalidNestValue, "@nest must hold node objects") }
                 nestedExpansion.result = result
                 do throws(LinkedDataError) {
                     try nestedExpansion.expandMembers(of: nestedObject, sortedKeys: nestedObject.keys.sorted(by: Expander.codePointOrder))
@@ -106,7 +106,7 @@ struct ObjectExpansion {
             var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
             for item in expandedValue.asArray {
                 if Self.isValueObject(item) || Self.isListObject(item) {
-                    throw .jsonLD("invalid reverse property value", "a reverse property cannot hold values or lists")
+                    throw .jsonLD(.invalidReversePropertyValue, "a reverse property cannot hold values or lists")
                 }
                 try append(item, to: expandedProperty, in: &reverseMap)
             }
@@ -124,7 +124,7 @@ struct ObjectExpansion {
             for item in map[language]!.asArray {
                 if item == .null { continue }
                 guard case .string = item else {
-                    throw .jsonLD("invalid language map value", "the values of a language map must be strings")
+                    throw .jsonLD(.invalidLanguageMapValue, "the values of a language map must be strings")
                 }
                 var valueObject: JSONObject = ["@value": item]
                 if language != "@none", activeContext.expandIRI(language, vocab: true) != "@none" {
@@ -163,7 +163,7 @@ struct ObjectExpansion {
                     let reExpanded = try expander.expandValue(.string(index), activeContext: activeContext, activeProperty: indexKey)
                     guard let expandedIndexKey = activeContext.expandIRI(indexKey, vocab: true) else { continue }
                     if object["@value"] != nil {
-                        throw .jsonLD("invalid value object", "a value in a property-valued index map cannot take the index")
+                        throw .jsonLD(.invalidValueObject, "a value in a property-valued index map cannot take the index")
                     }
                     object[expandedIndexKey] = .array([.object(reExpanded)] + (object[expandedIndexKey]?.asArray ?? []))
                 } else if container.contains("@index"), object["@index"] == nil, !isNone {

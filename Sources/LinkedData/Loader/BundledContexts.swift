@@ -34,19 +34,19 @@ public final class BundledContexts: DocumentLoader {
         if let cached = cache[url] { return cached }
         guard let entry = entries[url] else { throw LinkedDataError.documentNotAvailable(url) }
         guard let directory, let bytes = try? Data(contentsOf: directory.appendingPathComponent(entry.file)) else {
-            throw LinkedDataError(code: "loading document failed", reason: "the bundled file \(entry.file) for \(url) cannot be read")
+            throw LinkedDataError(code: .loadingDocumentFailed, reason: "the bundled file \(entry.file) for \(url) cannot be read")
         }
         let digest = Hex.encode(SHA2.sha256(bytes))
         guard digest == entry.sha256 else {
             throw LinkedDataError(
-                code: LinkedDataError.contextIntegrityCode,
+                code: .contextIntegrity,
                 reason: "the bundled context \(url) has SHA-256 \(digest), expected \(entry.sha256)")
         }
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes: bytes)
         } catch {
-            throw LinkedDataError(code: "loading document failed", reason: "the bundled context \(url) is not valid JSON: \(error.reason)")
+            throw LinkedDataError(code: .loadingDocumentFailed, reason: "the bundled context \(url) is not valid JSON: \(error.reason)")
         }
         let remote = RemoteDocument(documentURL: url, document: document)
         cache.insert(remote, for: url)

@@ -51,7 +51,7 @@ extension LinkedDataError {
     /// The error for a URL no loader can serve; names the URL so the caller can bundle it.
     public static func documentNotAvailable(_ url: String) -> LinkedDataError {
         LinkedDataError(
-            code: "loading document failed",
+            code: .loadingDocumentFailed,
             reason: "the context \(url) is not bundled, and this library never fetches documents from the network")
     }
 }

@@ -188,6 +188,6 @@ struct NQuadsReader {
     }
 
     private func failure(_ reason: String) -> LinkedDataError {
-        LinkedDataError(code: LinkedDataError.invalidNQuadsCode, reason: "line \(lineNumber): \(reason)")
+        LinkedDataError(code: .invalidNQuads, reason: "line \(lineNumber): \(reason)")
     }
 }

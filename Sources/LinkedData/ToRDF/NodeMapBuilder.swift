@@ -92,7 +92,7 @@ struct NodeMapBuilder {
                 }
             case "@index":
                 if let existing = graphs[graphKey]![nodeKey]!.index, !existing.isExactlyEqual(to: member.value) {
-                    throw .jsonLD("conflicting indexes", "the node \(id) has two different @index values")
+                    throw .jsonLD(.conflictingIndexes, "the node \(id) has two different @index values")
                 }
                 graphs[graphKey]![nodeKey]!.index = member.value
             default: members.append(member)

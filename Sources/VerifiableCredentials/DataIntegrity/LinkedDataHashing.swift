@@ -19,7 +19,7 @@ struct LinkedDataHashing: Sendable {
     func canonical(_ object: JSONObject, what: String) throws(CredentialError) -> String {
         do {
             return try processor.canonicalNQuads(.object(object), canonicalizer: RDFCanonicalizer(hashAlgorithm: .sha256Native))
-        } catch where error.code == LinkedDataError.dataLossCode {
+        } catch where error.code == .dataLoss {
             // VC Data Integrity 1.0 §2.4: what JSON-LD would drop is not covered by the signature.
             let member = error.memberPath.isEmpty ? "" : " \(error.memberPath)"
             throw CredentialError(
