@@ -19,13 +19,15 @@ final class SQLiteTransaction: IssuerTransaction {
     // and preparing a query-interface request each time (GRDB's statement authorizer included) cost
     // as much as running it.
     func issuer() throws -> IssuerProfile? {
-        try IssuerRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM issuer WHERE id = ?"), arguments: [IssuerRow.singletonID])?.profile
+        try IssuerRow.fetchOne(
+            db.cachedStatement(sql: "SELECT \(IssuerRow.columnList) FROM issuer WHERE id = ?"), arguments: [IssuerRow.singletonID])?.profile
     }
 
     // Read on every verification page (with `credential(id:)`): prepared once per connection, since
     // building and preparing the query each time cost as much as running it.
     func signingKeys() throws -> [SigningKeyRecord] {
-        try SigningKeyRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM signingKey ORDER BY createdAt, id")).map(\.key)
+        try SigningKeyRow.fetchAll(db.cachedStatement(sql: "SELECT \(SigningKeyRow.columnList) FROM signingKey ORDER BY createdAt, id"))
+            .map(\.key)
     }
 
     func issuerSecret(name: String) throws -> [UInt8]? {
@@ -36,7 +38,8 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func program(id: String) throws -> Program? {
-        try ProgramRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM program WHERE id = ?"), arguments: [id])?.definition
+        try ProgramRow.fetchOne(db.cachedStatement(sql: "SELECT \(ProgramRow.columnList) FROM program WHERE id = ?"), arguments: [id])?
+            .definition
     }
 
     func programs() throws -> [Program] {
@@ -44,24 +47,29 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func learner(id: String) throws -> Learner? {
-        try LearnerRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM learner WHERE id = ?"), arguments: [id])?.learner
+        try LearnerRow.fetchOne(db.cachedStatement(sql: "SELECT \(LearnerRow.columnList) FROM learner WHERE id = ?"), arguments: [id])?
+            .learner
     }
 
     func learner(externalID: String) throws -> Learner? {
         try LearnerRow.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? ORDER BY id LIMIT 1"), arguments: [externalID])?
+            db.cachedStatement(sql: "SELECT \(LearnerRow.columnList) FROM learner WHERE externalID = ? ORDER BY id LIMIT 1"),
+            arguments: [externalID])?
             .learner
     }
 
     func learner(namespace: LearnerNamespace, externalID: String) throws -> Learner? {
         try LearnerRow.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM learner WHERE namespace = ? AND externalID = ?"),
+            db.cachedStatement(sql: "SELECT \(LearnerRow.columnList) FROM learner WHERE namespace = ? AND externalID = ?"),
             arguments: [namespace.rawValue, externalID])?.learner
     }
 
     func learners(externalID: String) throws -> [Learner] {
-        try LearnerRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM learner WHERE externalID = ? ORDER BY id"), arguments: [externalID])
-            .map(\.learner)
+        try LearnerRow.fetchAll(
+            db.cachedStatement(sql: "SELECT \(LearnerRow.columnList) FROM learner WHERE externalID = ? ORDER BY id"),
+            arguments: [externalID]
+        )
+        .map(\.learner)
     }
 
     func learners(email: String?, limit: Int) throws -> [Learner] {
@@ -72,12 +80,14 @@ final class SQLiteTransaction: IssuerTransaction {
     }
 
     func completion(id: String) throws -> CompletionRecord? {
-        try CompletionRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM completion WHERE id = ?"), arguments: [id])?.record()
+        try CompletionRow.fetchOne(
+            db.cachedStatement(sql: "SELECT \(CompletionRow.columnList) FROM completion WHERE id = ?"), arguments: [id])?.record()
     }
 
     func completion(source: String, eventID: String) throws -> CompletionRecord? {
         try CompletionRow.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM completion WHERE source = ? AND eventID = ? LIMIT 1"), arguments: [source, eventID]
+            db.cachedStatement(sql: "SELECT \(CompletionRow.columnList) FROM completion WHERE source = ? AND eventID = ? LIMIT 1"),
+            arguments: [source, eventID]
         )?.record()
     }
 
@@ -169,7 +179,8 @@ final class SQLiteTransaction: IssuerTransaction {
 
     func lastAuditEntry() throws -> AuditEntry? {
         // Read before every audit entry is appended (several per completion): prepared once per connection.
-        try AuditEntryRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM auditEntry ORDER BY sequence DESC LIMIT 1"))?.entry()
+        try AuditEntryRow.fetchOne(
+            db.cachedStatement(sql: "SELECT \(AuditEntryRow.columnList) FROM auditEntry ORDER BY sequence DESC LIMIT 1"))?.entry()
     }
 
     func auditEntries(from sequence: Int, limit: Int) throws -> [AuditEntry] {

@@ -9,7 +9,8 @@ struct AuditRecorder: Sendable {
     let actor: String
     let at: Date
 
-    func record(_ kind: String, subject: String, data: JSONValue = [:], in transaction: any IssuerTransaction) throws {
+    /// Appends one entry after the last; needs only the audit part of the store.
+    func record(_ kind: String, subject: String, data: JSONValue = [:], in transaction: any AuditWriting) throws {
         let entry = try AuditEntry.make(
             after: try transaction.lastAuditEntry(), at: at, kind: kind, actor: actor, subject: subject, data: data, keyID: keyID, key: key)
         try transaction.appendAuditEntry(entry)

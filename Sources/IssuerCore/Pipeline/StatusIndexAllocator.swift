@@ -16,7 +16,8 @@ struct StatusIndexAllocator {
     /// Reads only how full the lists are and bumps one counter: a list's bits and signed credential
     /// are neither read nor rewritten (they were, twice per completion, the top cost of a burst).
     /// The list's `updatedAt` stays the time it was last signed, which is what renewal goes by.
-    func allocate(purpose: StatusPurpose, in transaction: any IssuerTransaction) throws -> (list: String, index: Int, isPublished: Bool) {
+    /// Needs only the status list part of the store.
+    func allocate(purpose: StatusPurpose, in transaction: any StatusListWriting) throws -> (list: String, index: Int, isPublished: Bool) {
         // By list number, not by id text ("revocation-10" sorts before "revocation-2").
         let lists = try transaction.statusListUsage(purpose: purpose).sorted { Self.number(of: $0.id) < Self.number(of: $1.id) }
         if let current = lists.last, current.allocated < current.capacity {
@@ -42,7 +43,7 @@ struct StatusIndexAllocator {
     }
 
     /// Random probes first; when the list is nearly full, a scan from a random start.
-    private func freeIndex(list: String, capacity: Int, transaction: any IssuerTransaction) throws -> Int {
+    private func freeIndex(list: String, capacity: Int, transaction: any StatusListReading) throws -> Int {
         for _ in 0..<32 {
             let candidate = random.uniform(below: capacity)
             if try !transaction.isStatusIndexTaken(list: list, index: candidate) { return candidate }

@@ -23,8 +23,8 @@ public struct StatusListPublisher: Sendable {
     func signedCredential(for list: StatusListRecord) throws -> Data {
         let bits = BitstringStatusList(uncompressedBits: Array(list.bits))
         let unsigned = StatusListCredential.unsigned(
-            id: CredentialBuilder(issuer: issuer).statusListURL(listID: list.id), issuer: issuer.did, purpose: list.purpose.rawValue, list: bits,
-            validFrom: now, validUntil: now.addingTimeInterval(Self.validity), ttlMilliseconds: Int(Self.ttl * 1000))
+            id: CredentialBuilder(issuer: issuer).statusListURL(listID: list.id), issuer: issuer.did, purpose: list.purpose.rawValue,
+            list: bits, validFrom: now, validUntil: now.addingTimeInterval(Self.validity), ttlMilliseconds: Int(Self.ttl * 1000))
         let signed = try DataIntegrity().addProof(
             to: unsigned, suite: EdDSARDFC2022(), options: .init(verificationMethod: "\(issuer.did)#\(signingKeyID)", created: now),
             key: signingKey)
@@ -32,7 +32,7 @@ public struct StatusListPublisher: Sendable {
     }
 
     /// Re-signs `list` (after its bits changed, or to renew it) and saves it.
-    func republish(_ list: StatusListRecord, in transaction: any IssuerTransaction) throws {
+    func republish(_ list: StatusListRecord, in transaction: any StatusListWriting) throws {
         var updated = list
         updated.signedCredentialJSON = try signedCredential(for: list)
         updated.updatedAt = now
