@@ -39,10 +39,10 @@ public struct CredentialChanges: Sendable {
         }
     }
 
-    /// Lifts a suspension.
+    /// Lifts a suspension; `reason`, when given, is kept in the audit entry.
     @discardableResult
-    public func reinstate(_ id: String) async throws -> CredentialRecord {
-        try await change(id, event: .credentialReinstated, data: [:]) { record, context in
+    public func reinstate(_ id: String, reason: String? = nil) async throws -> CredentialRecord {
+        try await change(id, event: .credentialReinstated, data: reason.map { ["reason": .string($0)] } ?? [:]) { record, context in
             guard record.state == .suspended else { throw context.invalidState(record, "reinstated") }
             record.state = .active
             record.stateReason = nil
@@ -51,8 +51,9 @@ public struct CredentialChanges: Sendable {
     }
 
     /// Issues a new version of a credential (optionally with a new certificate name) and revokes
-    /// the old one as superseded; the old verification page then links to the new one.
-    public func reissue(_ id: String, newName: String? = nil) async throws -> CredentialRecord {
+    /// the old one as superseded; the old verification page then links to the new one. `reason`,
+    /// when given, is kept in the `credential.superseded` audit entry.
+    public func reissue(_ id: String, newName: String? = nil, reason: String? = nil) async throws -> CredentialRecord {
         // The same rules as a completion's names, checked before anything changes.
         if let newName { try CompletionValidation.requireText(newName, "new name", maximum: 300, code: .invalidRequest) }
         let random = environment.random
@@ -84,7 +85,9 @@ public struct CredentialChanges: Sendable {
                 now: recorder.at, recorder: recorder, in: transaction)
             old.supersededBy = newID
             try transaction.updateCredential(old)
-            try recorder.record("credential.superseded", subject: old.id, data: ["by": .string(newID)], in: transaction)
+            var data: JSONObject = ["by": .string(newID)]
+            if let reason { data["reason"] = .string(reason) }
+            try recorder.record("credential.superseded", subject: old.id, data: .object(data), in: transaction)
             return newID
         }
         return try await IssuancePipeline(environment: environment, actor: actor).finish(credentialID: newID)

@@ -41,20 +41,8 @@ public struct CompletionRulesEngine: Sendable {
         }
         if !rejections.isEmpty { return .reject(reasons: rejections) }
 
-        var holds: [String] = []
-        if let margin = rules.review.scoreWithin, let minimum = rules.minimumScore, let score = event.score, score < minimum + margin {
-            holds.append("score \(format(score)) is within \(format(margin)) points of the minimum \(format(minimum))")
-        }
-        if rules.review.exemptModules {
-            let exempted = rules.requiredModules.filter { modules[$0]?.exempt == true && modules[$0]?.completedAt == nil }
-            if !exempted.isEmpty { holds.append("modules exempted instead of completed: \(exempted.joined(separator: ", "))") }
-        }
-        if rules.review.nameMismatch, let profileName = event.learner.profileName {
-            let given = event.learner.preferredName ?? event.learner.legalName
-            if NameComparison.key(profileName) != NameComparison.key(given) {
-                holds.append("the certificate name \"\(given)\" differs from the LMS profile name \"\(profileName)\"")
-            }
-        }
+        // The review triggers, typed (``ReviewFinding``) so a reviewer's screen shows their data; recorded as their sentences.
+        let holds = ReviewFinding.findings(for: event, rules: rules).map(\.sentence)
         return holds.isEmpty ? .issue : .review(reasons: holds)
     }
 

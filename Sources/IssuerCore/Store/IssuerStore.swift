@@ -25,7 +25,8 @@ public protocol IssuerReading:
     AuditReading,
     OutboxReading,
     AccessReading,
-    ComplianceReading
+    ComplianceReading,
+    LearnerDirectoryReading, ReviewQueueReading
 {}
 
 /// Everything that can be written inside a transaction (reads see the transaction's own writes):
