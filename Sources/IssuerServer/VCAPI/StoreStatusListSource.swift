@@ -13,16 +13,16 @@ struct StoreStatusListSource: StatusListSource {
     func statusListCredential(at url: String) async throws(CredentialError) -> JSONValue {
         guard url.hasPrefix(prefix), case let listID = String(url.dropFirst(prefix.count)), PublicRoutes.isPlainIdentifier(listID) else {
             throw CredentialError(
-                "STATUS_RETRIEVAL_ERROR", "\(url) is not a status list of this issuer; only its own lists are checked here")
+                .statusRetrievalError, "\(url) is not a status list of this issuer; only its own lists are checked here")
         }
         let bytes: Data?
         do {
             bytes = try await store.read { try $0.statusList(id: listID)?.signedCredentialJSON }
         } catch {
-            throw CredentialError("STATUS_RETRIEVAL_ERROR", "the status list \(listID) could not be read")
+            throw CredentialError(.statusRetrievalError, "the status list \(listID) could not be read")
         }
         guard let bytes, let json = try? JSONValue.parse(bytes: Array(bytes)) else {
-            throw CredentialError("STATUS_RETRIEVAL_ERROR", "there is no published status list \(listID)")
+            throw CredentialError(.statusRetrievalError, "there is no published status list \(listID)")
         }
         return json
     }

@@ -16,7 +16,7 @@ public struct DIDDocument: Sendable, Hashable {
     /// Reads a DID document, resolving relative references against its `id`.
     public init(json: JSONValue) throws(CredentialError) {
         guard let object = json.objectValue, let id = object["id"]?.stringValue else {
-            throw CredentialError("invalidDidDocument", "a DID document must be an object with an id")
+            throw CredentialError(.invalidDidDocument, "a DID document must be an object with an id")
         }
         var methods: [VerificationMethod] = []
         for entry in object["verificationMethod"]?.asArray ?? [] {

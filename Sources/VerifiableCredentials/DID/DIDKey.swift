@@ -20,17 +20,17 @@ public enum DIDKey {
         let did = String(didURL.prefix { $0 != "#" })
         let parts = did.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "did", parts[1] == "key" else {
-            throw CredentialError("invalidDid", "\(did) is not a did:key DID (did:key:z…)")
+            throw CredentialError(.invalidDid, "\(did) is not a did:key DID (did:key:z…)")
         }
         let multibase = String(parts[2])
         guard multibase.hasPrefix("z") else {
-            throw CredentialError("invalidDid", "the did:key method-specific id must be base58btc multibase (start with 'z')")
+            throw CredentialError(.invalidDid, "the did:key method-specific id must be base58btc multibase (start with 'z')")
         }
         let key: Ed25519PublicKey
         do {
             key = try Multikey.decodePublicKey(multibase)
-        } catch  where error.code == "invalidEncoding" {
-            throw CredentialError("invalidDid", "the did:key method-specific id is not valid base58btc")
+        } catch  where error.code == .invalidEncoding {
+            throw CredentialError(.invalidDid, "the did:key method-specific id is not valid base58btc")
         }
         let method = VerificationMethod(id: "\(did)#\(multibase)", controller: did, publicKey: key)
         return DIDDocument(id: did, verificationMethods: [method], assertionMethod: [method.id], authentication: [method.id])

@@ -29,13 +29,13 @@ public struct VerificationMethod: Sendable, Hashable {
     /// Reads a verification method object; relative ids (`#key-1`) resolve against `documentID`.
     public init(json: JSONValue, documentID: String) throws(CredentialError) {
         guard let object = json.objectValue else {
-            throw CredentialError("INVALID_VERIFICATION_METHOD", "a verification method must be an object")
+            throw CredentialError(.invalidVerificationMethod, "a verification method must be an object")
         }
         guard let rawID = object["id"]?.stringValue else {
-            throw CredentialError("INVALID_VERIFICATION_METHOD", "a verification method has no id")
+            throw CredentialError(.invalidVerificationMethod, "a verification method has no id")
         }
         guard let type = object["type"]?.stringValue else {
-            throw CredentialError("INVALID_VERIFICATION_METHOD", "verification method \(rawID) has no type")
+            throw CredentialError(.invalidVerificationMethod, "verification method \(rawID) has no type")
         }
         id = VerificationMethod.absolute(rawID, documentID: documentID)
         self.type = type
@@ -43,7 +43,7 @@ public struct VerificationMethod: Sendable, Hashable {
         if let text = object["revoked"] {
             guard let stamp = text.stringValue, let date = DateTimeStamp.parse(stamp) else {
                 throw CredentialError(
-                    "INVALID_VERIFICATION_METHOD", "verification method \(rawID) has a revoked that is not a dateTimeStamp")
+                    .invalidVerificationMethod, "verification method \(rawID) has a revoked that is not a dateTimeStamp")
             }
             revoked = date
         } else {
@@ -52,22 +52,22 @@ public struct VerificationMethod: Sendable, Hashable {
         switch type {
         case "Multikey", "Ed25519VerificationKey2020":
             guard let multibase = object["publicKeyMultibase"]?.stringValue else {
-                throw CredentialError("INVALID_VERIFICATION_METHOD", "verification method \(id) has no publicKeyMultibase")
+                throw CredentialError(.invalidVerificationMethod, "verification method \(id) has no publicKeyMultibase")
             }
             publicKey = try Multikey.decodePublicKey(multibase)
         case "JsonWebKey", "JsonWebKey2020":
             guard let jwk = object["publicKeyJwk"]?.objectValue, jwk["kty"]?.stringValue == "OKP",
                 jwk["crv"]?.stringValue == "Ed25519", let x = jwk["x"]?.stringValue, let raw = Base64URL.decode(x)
             else {
-                throw CredentialError("unsupportedPublicKeyType", "verification method \(id) is not an Ed25519 OKP JSON Web Key")
+                throw CredentialError(.unsupportedPublicKeyType, "verification method \(id) is not an Ed25519 OKP JSON Web Key")
             }
             do {
                 publicKey = try Ed25519PublicKey(rawRepresentation: raw)
             } catch {
-                throw CredentialError("invalidPublicKeyLength", "verification method \(id): \(error.reason)")
+                throw CredentialError(.invalidPublicKeyLength, "verification method \(id): \(error.reason)")
             }
         default:
-            throw CredentialError("unsupportedPublicKeyType", "verification method type \(type) is not supported (Ed25519 only)")
+            throw CredentialError(.unsupportedPublicKeyType, "verification method type \(type) is not supported (Ed25519 only)")
         }
     }
 

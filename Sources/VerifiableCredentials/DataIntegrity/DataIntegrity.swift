@@ -55,10 +55,10 @@ public struct DataIntegrity: Sendable {
         throws(CredentialError) -> JSONValue
     {
         guard suite.canCreateProofs else {
-            throw CredentialError("PROOF_GENERATION_ERROR", "\(suite.displayName) proofs can be verified but not created")
+            throw CredentialError(.proofGenerationError, "\(suite.displayName) proofs can be verified but not created")
         }
         guard var securedDocument = document.objectValue else {
-            throw CredentialError("PROOF_GENERATION_ERROR", "only a JSON object can be secured")
+            throw CredentialError(.proofGenerationError, "only a JSON object can be secured")
         }
         let existingProofs = securedDocument["proof"]?.asArray ?? []
         var unsecured = securedDocument
@@ -83,7 +83,7 @@ public struct DataIntegrity: Sendable {
         do {
             signature = try key.signature(for: hashData)
         } catch {
-            throw CredentialError("PROOF_GENERATION_ERROR", "signing failed: \(error.reason)")
+            throw CredentialError(.proofGenerationError, "signing failed: \(error.reason)")
         }
         proof["proofValue"] = .string(Multibase.encode(signature, base: .base58btc))
         let allProofs = existingProofs + [.object(proof)]
@@ -95,16 +95,16 @@ public struct DataIntegrity: Sendable {
     /// or one is not an object.
     public func proofs(of document: JSONValue) throws(CredentialError) -> [JSONObject] {
         guard let proofValue = document["proof"] else {
-            throw CredentialError("MALFORMED_PROOF_ERROR", "the document has no proof")
+            throw CredentialError(.malformedProofError, "the document has no proof")
         }
         var proofs: [JSONObject] = []
         for entry in proofValue.asArray {
             guard let proof = entry.objectValue else {
-                throw CredentialError("MALFORMED_PROOF_ERROR", "a proof must be a JSON object")
+                throw CredentialError(.malformedProofError, "a proof must be a JSON object")
             }
             proofs.append(proof)
         }
-        guard !proofs.isEmpty else { throw CredentialError("MALFORMED_PROOF_ERROR", "the document's proof list is empty") }
+        guard !proofs.isEmpty else { throw CredentialError(.malformedProofError, "the document's proof list is empty") }
         return proofs
     }
 
@@ -119,31 +119,27 @@ public struct DataIntegrity: Sendable {
         {
             let name = proof["cryptosuite"]?.stringValue.map { "\(type) with cryptosuite \($0)" } ?? type
             throw CredentialError(
-                Self.unsupportedProofTypeCode,
+                .unsupportedProofType,
                 "unsupported proof type \(name): this verifier checks \(suites.map(\.displayName).joined(separator: ", ")) only")
         }
         for member in ["type", "verificationMethod", "proofPurpose", "proofValue"] where proof[member]?.stringValue == nil {
-            throw CredentialError("MALFORMED_PROOF_ERROR", "the proof has no \(member) string")
+            throw CredentialError(.malformedProofError, "the proof has no \(member) string")
         }
         if let created = proof["created"] {
             guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
-                throw CredentialError("MALFORMED_PROOF_ERROR", "the proof's created is not an XML Schema dateTimeStamp")
+                throw CredentialError(.malformedProofError, "the proof's created is not an XML Schema dateTimeStamp")
             }
         }
         guard proof["proofPurpose"]?.stringValue == expectedPurpose else {
             throw CredentialError(
-                "MISMATCHED_PROOF_PURPOSE_ERROR",
+                .mismatchedProofPurposeError,
                 "the proof purpose is \(proof["proofPurpose"]?.stringValue ?? "?"), \(expectedPurpose) was expected")
         }
         guard let suite = suite(forProof: proof) else {
-            throw CredentialError("MALFORMED_PROOF_ERROR", "a DataIntegrityProof must name its cryptosuite")
+            throw CredentialError(.malformedProofError, "a DataIntegrityProof must name its cryptosuite")
         }
         return suite
     }
-
-    /// The error code of a proof whose type (or cryptosuite) this verifier does not implement: it
-    /// cannot be checked, which is not the same as a signature that does not match.
-    public static let unsupportedProofTypeCode = "unsupported_proof_type"
 
     /// Verifies one proof of a secured document with the key its verification method names.
     /// Throws the Data Integrity error that says what failed; returns normally only when the
@@ -153,7 +149,7 @@ public struct DataIntegrity: Sendable {
     ) throws(CredentialError) {
         let suite = try checkProofForm(proof, expectedPurpose: expectedPurpose)
         guard let document = securedDocument.objectValue else {
-            throw CredentialError("PROOF_VERIFICATION_ERROR", "the secured document is not a JSON object")
+            throw CredentialError(.proofVerificationError, "the secured document is not a JSON object")
         }
         var unsecured = document
         unsecured["proof"] = nil
@@ -165,13 +161,13 @@ public struct DataIntegrity: Sendable {
         proofOptions["proofValue"] = nil
         let signature = try Multibase.decode(proof["proofValue"]!.stringValue!, expected: .base58btc)
         guard signature.count == 64 else {
-            throw CredentialError("PROOF_VERIFICATION_ERROR", "an Ed25519 proofValue is 64 bytes, this one is \(signature.count)")
+            throw CredentialError(.proofVerificationError, "an Ed25519 proofValue is 64 bytes, this one is \(signature.count)")
         }
         let transformed = try suite.unsecuredDocument(unsecured, forProof: proofOptions)
         let hashData = try suite.hashData(document: transformed, proofConfiguration: proofOptions)
         guard publicKey.isValidSignature(signature, for: hashData) else {
             throw CredentialError(
-                "PROOF_VERIFICATION_ERROR",
+                .proofVerificationError,
                 "the \(suite.displayName) signature does not match the document: it was altered after signing, or signed with another key")
         }
     }
@@ -180,7 +176,7 @@ public struct DataIntegrity: Sendable {
         var matched: [JSONValue] = []
         for id in ids {
             guard let proof = proofs.first(where: { $0["id"]?.stringValue == id }) else {
-                throw CredentialError("PROOF_VERIFICATION_ERROR", "previousProof \(id) is not among the document's proofs")
+                throw CredentialError(.proofVerificationError, "previousProof \(id) is not among the document's proofs")
             }
             matched.append(proof)
         }

@@ -26,7 +26,7 @@ public struct EdDSAJCS2022: Cryptosuite {
         let documentContexts = document["@context"]?.asArray ?? []
         guard documentContexts.starts(with: proofContexts) else {
             throw CredentialError(
-                "PROOF_VERIFICATION_ERROR",
+                .proofVerificationError,
                 "the proof's @context is not a prefix of the document's @context (eddsa-jcs-2022 §3.3.2)")
         }
         var unsecured = document

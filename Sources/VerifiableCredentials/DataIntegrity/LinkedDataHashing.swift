@@ -23,9 +23,9 @@ struct LinkedDataHashing: Sendable {
             // VC Data Integrity 1.0 §2.4: what JSON-LD would drop is not covered by the signature.
             let member = error.memberPath.isEmpty ? "" : " \(error.memberPath)"
             throw CredentialError(
-                "DATA_LOSS_DETECTION_ERROR", "the \(what) member\(member) would not be covered by the signature: \(error.reason)")
+                .dataLossDetectionError, "the \(what) member\(member) would not be covered by the signature: \(error.reason)")
         } catch {
-            throw CredentialError("PROOF_TRANSFORMATION_ERROR", "the \(what) cannot be canonicalized: \(error.reason)")
+            throw CredentialError(.proofTransformationError, "the \(what) cannot be canonicalized: \(error.reason)")
         }
     }
 }

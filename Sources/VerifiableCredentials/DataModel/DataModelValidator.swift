@@ -42,7 +42,7 @@ public struct DataModelValidator: Sendable {
     /// ``validate(_:)`` for issuers: a VC 1.1 credential is refused when `allowingVersion11` is false.
     public func validate(_ credential: JSONValue, allowingVersion11: Bool) throws(CredentialError) {
         if !allowingVersion11, isVersion11(credential) {
-            throw CredentialError("MALFORMED_VALUE_ERROR", "this is a VC 1.1 credential; Attest signs VC 2.0 credentials only (first context https://www.w3.org/ns/credentials/v2)")
+            throw CredentialError(.malformedValueError, "this is a VC 1.1 credential; Attest signs VC 2.0 credentials only (first context https://www.w3.org/ns/credentials/v2)")
         }
         let found = violations(in: credential)
         guard let first = found.first else { return }
@@ -53,7 +53,7 @@ public struct DataModelValidator: Sendable {
             let others = found.dropFirst().map(\.rule)
             reason += "; \(others.count) more: \(others.joined(separator: ", "))"
         }
-        throw CredentialError("MALFORMED_VALUE_ERROR", reason)
+        throw CredentialError(.malformedValueError, reason)
     }
 }
 

@@ -19,10 +19,10 @@ public enum Multibase {
     /// Decodes multibase text; `expected` restricts the base.
     public static func decode(_ text: String, expected: Base? = nil) throws(CredentialError) -> [UInt8] {
         guard let prefix = text.first, let base = Base(rawValue: prefix) else {
-            throw CredentialError("invalidEncoding", "multibase value \"\(text.prefix(16))…\" has no supported base prefix ('z' or 'u')")
+            throw CredentialError(.invalidEncoding, "multibase value \"\(text.prefix(16))…\" has no supported base prefix ('z' or 'u')")
         }
         if let expected, expected != base {
-            throw CredentialError("invalidEncoding", "multibase value must use the '\(expected.rawValue)' prefix, found '\(prefix)'")
+            throw CredentialError(.invalidEncoding, "multibase value must use the '\(expected.rawValue)' prefix, found '\(prefix)'")
         }
         let body = String(text.dropFirst())
         let decoded: [UInt8]? =
@@ -31,7 +31,7 @@ public enum Multibase {
             case .base64url: Base64URL.decode(body)
             }
         guard let decoded else {
-            throw CredentialError("invalidEncoding", "multibase value is not valid \(base == .base58btc ? "base58btc" : "base64url")")
+            throw CredentialError(.invalidEncoding, "multibase value is not valid \(base == .base58btc ? "base58btc" : "base64url")")
         }
         return decoded
     }

@@ -22,19 +22,19 @@ public enum Multikey {
     /// Reads a `publicKeyMultibase` value.
     public static func decodePublicKey(_ text: String) throws(CredentialError) -> Ed25519PublicKey {
         guard text.hasPrefix("z") else {
-            throw CredentialError("invalidPublicKey", "publicKeyMultibase must be base58btc (start with 'z')")
+            throw CredentialError(.invalidPublicKey, "publicKeyMultibase must be base58btc (start with 'z')")
         }
         let bytes = try Multibase.decode(text, expected: .base58btc)
         guard bytes.starts(with: ed25519PublicHeader) else {
-            throw CredentialError("unsupportedPublicKeyType", "the key is not an Ed25519 public key (multicodec header 0xed01 expected)")
+            throw CredentialError(.unsupportedPublicKeyType, "the key is not an Ed25519 public key (multicodec header 0xed01 expected)")
         }
         guard bytes.count == 34 else {
-            throw CredentialError("invalidPublicKeyLength", "an Ed25519 public key is 32 bytes, found \(bytes.count - 2)")
+            throw CredentialError(.invalidPublicKeyLength, "an Ed25519 public key is 32 bytes, found \(bytes.count - 2)")
         }
         do {
             return try Ed25519PublicKey(rawRepresentation: Array(bytes.dropFirst(2)))
         } catch {
-            throw CredentialError("invalidPublicKey", error.reason)
+            throw CredentialError(.invalidPublicKey, error.reason)
         }
     }
 
@@ -42,15 +42,15 @@ public enum Multikey {
     public static func decodeSecretKey(_ text: String) throws(CredentialError) -> Ed25519PrivateKey {
         let bytes = try Multibase.decode(text, expected: .base58btc)
         guard bytes.starts(with: ed25519SecretHeader) else {
-            throw CredentialError("unsupportedPublicKeyType", "the key is not an Ed25519 secret key (multicodec header 0x8026 expected)")
+            throw CredentialError(.unsupportedPublicKeyType, "the key is not an Ed25519 secret key (multicodec header 0x8026 expected)")
         }
         guard bytes.count == 34 else {
-            throw CredentialError("invalidPublicKeyLength", "an Ed25519 secret key is 32 bytes, found \(bytes.count - 2)")
+            throw CredentialError(.invalidPublicKeyLength, "an Ed25519 secret key is 32 bytes, found \(bytes.count - 2)")
         }
         do {
             return try Ed25519PrivateKey(seed: Array(bytes.dropFirst(2)))
         } catch {
-            throw CredentialError("invalidPublicKey", error.reason)
+            throw CredentialError(.invalidPublicKey, error.reason)
         }
     }
 }

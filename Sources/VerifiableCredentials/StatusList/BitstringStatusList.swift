@@ -43,21 +43,21 @@ public struct BitstringStatusList: Sendable, Hashable {
     ///   too large, or a `statusSize` outside `1...maximumStatusSize`.
     public init(encodedList: String, statusSize: Int = 1, maximumBytes: Int = defaultMaximumBytes) throws(CredentialError) {
         guard (1...Self.maximumStatusSize).contains(statusSize) else {
-            throw CredentialError("MALFORMED_VALUE_ERROR", "statusSize \(statusSize) is outside 1...\(Self.maximumStatusSize)")
+            throw CredentialError(.malformedValueError, "statusSize \(statusSize) is outside 1...\(Self.maximumStatusSize)")
         }
         let body = encodedList.hasPrefix("u") ? String(encodedList.dropFirst()) : encodedList
         guard !body.isEmpty, let compressed = Base64URL.decode(body) else {
-            throw CredentialError("MALFORMED_VALUE_ERROR", "encodedList is not multibase base64url ('u' followed by unpadded base64url)")
+            throw CredentialError(.malformedValueError, "encodedList is not multibase base64url ('u' followed by unpadded base64url)")
         }
         let bits: [UInt8]
         do {
             bits = try Gzip.decompress(compressed, maximumBytes: maximumBytes)
         } catch {
-            throw CredentialError("MALFORMED_VALUE_ERROR", "encodedList does not decompress: \(error.reason)")
+            throw CredentialError(.malformedValueError, "encodedList does not decompress: \(error.reason)")
         }
         guard bits.count * 8 >= statusSize else {
             throw CredentialError(
-                "MALFORMED_VALUE_ERROR", "encodedList holds \(bits.count * 8) bits, not even one entry of \(statusSize) bits")
+                .malformedValueError, "encodedList holds \(bits.count * 8) bits, not even one entry of \(statusSize) bits")
         }
         self.init(bytes: bits, statusSize: statusSize)
     }
@@ -115,7 +115,7 @@ public struct BitstringStatusList: Sendable, Hashable {
     public mutating func setStatus(_ value: Int, at index: Int) throws(CredentialError) {
         try checkIndex(index)
         guard value >= 0, value < 1 << statusSize else {
-            throw CredentialError("RANGE_ERROR", "status \(value) does not fit in \(statusSize) bit\(statusSize == 1 ? "" : "s")")
+            throw CredentialError(.rangeError, "status \(value) does not fit in \(statusSize) bit\(statusSize == 1 ? "" : "s")")
         }
         let first = index * statusSize
         for offset in 0..<statusSize {
@@ -144,7 +144,7 @@ public struct BitstringStatusList: Sendable, Hashable {
 
     private func checkIndex(_ index: Int) throws(CredentialError) {
         guard index >= 0, index < count else {
-            throw CredentialError("RANGE_ERROR", "status list index \(index) is outside the list's \(count) entries")
+            throw CredentialError(.rangeError, "status list index \(index) is outside the list's \(count) entries")
         }
     }
 }

@@ -69,7 +69,7 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
         guard let purpose = object["statusPurpose"]?.stringValue else { throw Self.malformed("statusPurpose must be a string") }
         guard Self.knownPurposes.contains(purpose) else {
             throw CredentialError(
-                "STATUS_VERIFICATION_ERROR", "status purpose \"\(purpose)\" is not one of revocation, suspension, refresh, message")
+                .statusVerificationError, "status purpose \"\(purpose)\" is not one of revocation, suspension, refresh, message")
         }
         statusPurpose = purpose
         guard let indexText = object["statusListIndex"]?.stringValue else {
@@ -135,7 +135,7 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
     }
 
     private static func malformed(_ reason: String) -> CredentialError {
-        CredentialError("MALFORMED_VALUE_ERROR", reason)
+        CredentialError(.malformedValueError, reason)
     }
 
     private static func parseIndex(_ text: String) throws(CredentialError) -> Int {
@@ -144,7 +144,7 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
         }
         // Any size is legal, but an index that overflows Int lies beyond every list we can hold.
         guard let index = Int(text) else {
-            throw CredentialError("RANGE_ERROR", "statusListIndex \(text.prefix(24))… is beyond any status list")
+            throw CredentialError(.rangeError, "statusListIndex \(text.prefix(24))… is beyond any status list")
         }
         return index
     }

@@ -6,11 +6,6 @@ internal import Zlib
 /// header CRC, the CRC-32 and length of the data) and stops at a size limit, because a status
 /// list arrives from the network and a few kilobytes of gzip can claim gigabytes.
 public enum Gzip {
-    /// The `CredentialError.code` for input that is not well-formed gzip.
-    public static let invalidCode = "invalidGzip"
-    /// The `CredentialError.code` when the data would decompress to more than the limit.
-    public static let sizeLimitCode = "gzipSizeLimitExceeded"
-
     /// Compresses `bytes` into one gzip member with modification time 0 and operating system 255
     /// ("unknown"), so the output depends on the input alone.
     public static func compress(_ bytes: [UInt8]) -> [UInt8] {
@@ -22,10 +17,10 @@ public enum Gzip {
     /// - Parameter maximumBytes: the most decompressed bytes to accept.
     /// - Warning: keep `maximumBytes` small for data from the network; it is the only thing that
     ///   bounds memory use.
-    /// - Throws: `CredentialError` with ``invalidCode`` for malformed data, or ``sizeLimitCode``.
+    /// - Throws: `CredentialError` `invalidGzip` for malformed data, or `gzipSizeLimitExceeded`.
     public static func decompress(_ bytes: [UInt8], maximumBytes: Int) throws(CredentialError) -> [UInt8] {
         guard bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B else {
-            throw CredentialError(invalidCode, "not valid gzip: the data does not start with the gzip magic bytes 1F 8B")
+            throw CredentialError(.invalidGzip, "not valid gzip: the data does not start with the gzip magic bytes 1F 8B")
         }
         do {
             return try BoundedInflater.inflate(bytes, format: .gzip, limit: maximumBytes)
@@ -33,10 +28,10 @@ public enum Gzip {
             switch error.code {
             case .tooLarge:
                 throw CredentialError(
-                    sizeLimitCode,
+                    .gzipSizeLimitExceeded,
                     "the decompressed data would exceed the limit of \(max(0, maximumBytes)) bytes; refused as a possible zip bomb")
             default:  // corrupt or truncated
-                throw CredentialError(invalidCode, "not valid gzip: \(error.reason)")
+                throw CredentialError(.invalidGzip, "not valid gzip: \(error.reason)")
             }
         }
     }

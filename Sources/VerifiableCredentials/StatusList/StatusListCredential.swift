@@ -60,7 +60,7 @@ public struct StatusListCredential: Sendable {
         list = try BitstringStatusList(encodedList: encodedList, maximumBytes: maximumBytes)
         guard list.count >= BitstringStatusList.minimumEntries else {
             throw CredentialError(
-                "STATUS_LIST_LENGTH_ERROR",
+                .statusListLengthError,
                 "the status list has \(list.count) entries, fewer than the \(BitstringStatusList.minimumEntries) needed for group privacy")
         }
     }
@@ -76,7 +76,7 @@ public struct StatusListCredential: Sendable {
         let sized = list.reinterpreted(statusSize: entry.effectiveStatusSize)
         guard sized.count >= BitstringStatusList.minimumEntries else {
             throw CredentialError(
-                "STATUS_LIST_LENGTH_ERROR",
+                .statusListLengthError,
                 "the status list has \(sized.count) entries of \(entry.effectiveStatusSize) bits, fewer than \(BitstringStatusList.minimumEntries)"
             )
         }
@@ -144,6 +144,6 @@ public struct StatusListCredential: Sendable {
         return (dates[0], dates[1])
     }
 
-    private static func malformed(_ reason: String) -> CredentialError { CredentialError("MALFORMED_VALUE_ERROR", reason) }
-    private static func verification(_ reason: String) -> CredentialError { CredentialError("STATUS_VERIFICATION_ERROR", reason) }
+    private static func malformed(_ reason: String) -> CredentialError { CredentialError(.malformedValueError, reason) }
+    private static func verification(_ reason: String) -> CredentialError { CredentialError(.statusVerificationError, reason) }
 }

@@ -16,7 +16,7 @@ public struct DIDKeyResolver: DIDResolver {
     public func resolve(_ did: String) async throws(CredentialError) -> DIDDocument {
         guard did.hasPrefix("did:key:") else {
             throw CredentialError(
-                "methodNotSupported", "\(did) cannot be resolved here: only did:key resolves without a network or a trust file")
+                .methodNotSupported, "\(did) cannot be resolved here: only did:key resolves without a network or a trust file")
         }
         return try DIDKey.resolve(did)
     }
@@ -37,7 +37,7 @@ public struct StaticDIDResolver: DIDResolver {
 
     public func resolve(_ did: String) async throws(CredentialError) -> DIDDocument {
         if let document = documents[did] { return document }
-        guard let fallback else { throw CredentialError("notFound", "\(did) is not in the trusted documents") }
+        guard let fallback else { throw CredentialError(.notFound, "\(did) is not in the trusted documents") }
         return try await fallback.resolve(did)
     }
 }

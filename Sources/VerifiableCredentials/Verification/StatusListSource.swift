@@ -28,7 +28,7 @@ public struct StaticStatusListSource: StatusListSource {
 
     public func statusListCredential(at url: String) async throws(CredentialError) -> JSONValue {
         guard let credential = credentials[url] else {
-            throw CredentialError("STATUS_RETRIEVAL_ERROR", "no saved status list for \(url) (offline: pass it with --status-list)")
+            throw CredentialError(.statusRetrievalError, "no saved status list for \(url) (offline: pass it with --status-list)")
         }
         return credential
     }

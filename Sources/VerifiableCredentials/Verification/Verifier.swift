@@ -82,7 +82,7 @@ public struct Verifier: Sendable {
             suite = try dataIntegrity.checkProofForm(proof)
         } catch {
             // A proof type this verifier lacks cannot be checked: undecided, not a failed signature.
-            return [VerificationCheck("proof", error.code == DataIntegrity.unsupportedProofTypeCode ? .indeterminate : .fail, error.reason)]
+            return [VerificationCheck("proof", error.code == .unsupportedProofType ? .indeterminate : .fail, error.reason)]
         }
         let methodID = proof["verificationMethod"]!.stringValue!
         let did = String(methodID.prefix { $0 != "#" })
@@ -90,7 +90,7 @@ public struct Verifier: Sendable {
         do {
             document = try await resolver.resolve(did)
         } catch {
-            let outcome: CheckOutcome = error.code == "resolverUnavailable" || error.code == "methodNotSupported" ? .indeterminate : .fail
+            let outcome: CheckOutcome = error.code == .resolverUnavailable || error.code == .methodNotSupported ? .indeterminate : .fail
             return [VerificationCheck("key-binding", outcome, "the key \(methodID) could not be resolved: \(error.reason)")]
         }
         guard let method = document.verificationMethod(withID: methodID) else {

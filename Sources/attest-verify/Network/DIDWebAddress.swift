@@ -12,7 +12,7 @@ enum DIDWebAddress {
     ///   local `attest serve` work without certificates; only this machine can answer there. With
     ///   `loopbackOverHTTPS` (`--ca-file`: certificates are set up) a loopback host is HTTPS too.
     static func url(for did: String, loopbackOverHTTPS: Bool = false) throws(CredentialError) -> String {
-        guard did.hasPrefix("did:web:") else { throw CredentialError("methodNotSupported", "\(did) is not a did:web DID") }
+        guard did.hasPrefix("did:web:") else { throw CredentialError(.methodNotSupported, "\(did) is not a did:web DID") }
         let identifier = did.dropFirst("did:web:".count)
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~%:")
         guard !identifier.isEmpty, identifier.allSatisfy({ allowed.contains($0) }) else {
@@ -55,6 +55,6 @@ enum DIDWebAddress {
     }
 
     private static func invalid(_ did: String, _ why: String) -> CredentialError {
-        CredentialError("invalidDid", "\(did) is not a valid did:web DID: \(why)")
+        CredentialError(.invalidDid, "\(did) is not a valid did:web DID: \(why)")
     }
 }

@@ -20,7 +20,7 @@ struct HTTPDIDResolver: DIDResolver {
         if did.hasPrefix("did:key:") { return try await DIDKeyResolver().resolve(did) }
         guard did.hasPrefix("did:web:") else {
             throw CredentialError(
-                "methodNotSupported",
+                .methodNotSupported,
                 "\(did) cannot be resolved: only did:key and did:web are supported (or pass its document with --trust)")
         }
         return try await memo.value(for: did) { () async throws(CredentialError) in try await fetch(did) }
@@ -33,23 +33,23 @@ struct HTTPDIDResolver: DIDResolver {
             fetched = try await fetcher.get(
                 url, accept: "application/did+json, application/json;q=0.9", maximumBytes: HTTPFetcher.documentLimit)
         } catch {
-            throw CredentialError("resolverUnavailable", "the DID document of \(did) could not be fetched: \(error.reason)")
+            throw CredentialError(.resolverUnavailable, "the DID document of \(did) could not be fetched: \(error.reason)")
         }
         let json: JSONValue
         do {
             json = try JSONValue.parse(bytes: fetched.body)
         } catch {
             // An HTML error page or a captive portal: nothing was learnt about the DID. What it said is not repeated.
-            throw CredentialError("resolverUnavailable", "\(url) did not answer with JSON (\(error.code) at byte \(error.offset ?? 0))")
+            throw CredentialError(.resolverUnavailable, "\(url) did not answer with JSON (\(error.code) at byte \(error.offset ?? 0))")
         }
         let document: DIDDocument
         do {
             document = try DIDDocument(json: json)
         } catch {
-            throw CredentialError("invalidDidDocument", "\(url) is not a DID document: \(error.reason)")
+            throw CredentialError(.invalidDidDocument, "\(url) is not a DID document: \(error.reason)")
         }
         guard document.id == did else {
-            throw CredentialError("invalidDidDocument", "\(url) holds the document of another DID, not of \(did)")
+            throw CredentialError(.invalidDidDocument, "\(url) holds the document of another DID, not of \(did)")
         }
         return document
     }

@@ -37,7 +37,7 @@ struct HTTPStatusListSource: StatusListSource {
         do {
             fetched = try await fetcher.get(url, accept: Self.accept, maximumBytes: HTTPFetcher.statusListLimit)
         } catch {
-            throw CredentialError("STATUS_RETRIEVAL_ERROR", "the status list could not be fetched: \(error.reason)")
+            throw CredentialError(.statusRetrievalError, "the status list could not be fetched: \(error.reason)")
         }
         let list = try Self.parse(fetched.body, url: url)
         if let cache {
@@ -58,12 +58,12 @@ struct HTTPStatusListSource: StatusListSource {
         } catch {
             // What the server said instead is not repeated: the URL may be a service that was probed.
             throw CredentialError(
-                "STATUS_RETRIEVAL_ERROR", "\(url) did not answer with a JSON status list (\(error.code) at byte \(error.offset ?? 0))")
+                .statusRetrievalError, "\(url) did not answer with a JSON status list (\(error.code) at byte \(error.offset ?? 0))")
         }
         // Another list of the same issuer (say, an old revocation list without the newest bits)
         // would verify; its id says it is not the list the credential points to.
         if let id = list["id"]?.stringValue, id != url {
-            throw CredentialError("STATUS_RETRIEVAL_ERROR", "\(url) answered with a different status list (its id is another URL)")
+            throw CredentialError(.statusRetrievalError, "\(url) answered with a different status list (its id is another URL)")
         }
         return list
     }

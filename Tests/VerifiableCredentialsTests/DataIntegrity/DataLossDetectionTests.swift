@@ -90,7 +90,7 @@ struct DataLossDetectionTests {
         let error = try #require(throws: CredentialError.self) {
             try DataIntegrity().addProof(to: .object(document), suite: EdDSARDFC2022(), options: Self.options, key: Self.key)
         }
-        #expect(error.code == "DATA_LOSS_DETECTION_ERROR")
+        #expect(error.code == .dataLossDetectionError)
         #expect(error.reason.contains("document member \(smuggle.path) "), "\(error.reason)")
     }
 
@@ -108,7 +108,7 @@ struct DataLossDetectionTests {
         let error = try #require(throws: CredentialError.self) {
             try DataIntegrity().verifyProof(proof, of: signed, publicKey: Self.key.publicKey)
         }
-        #expect(error.code == "DATA_LOSS_DETECTION_ERROR")
+        #expect(error.code == .dataLossDetectionError)
         #expect(error.reason.contains(smuggle.path), "\(error.reason)")
     }
 

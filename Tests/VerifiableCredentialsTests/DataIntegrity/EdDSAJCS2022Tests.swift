@@ -55,25 +55,25 @@ struct EdDSAJCS2022Tests {
         tampered["name"] = "Alumni Credential!"
         #expect {
             try engine.verifyProof(proof, of: .object(tampered), publicKey: key)
-        } throws: { ($0 as? CredentialError)?.code == "PROOF_VERIFICATION_ERROR" }
+        } throws: { ($0 as? CredentialError)?.code == .proofVerificationError }
 
         let otherKey = try Ed25519PrivateKey(seed: [UInt8](repeating: 1, count: 32)).publicKey
         #expect(throws: CredentialError.self) { try engine.verifyProof(proof, of: signed, publicKey: otherKey) }
     }
 
-    static let proofMutations: [(String, @Sendable (inout JSONObject) -> Void, String)] = [
-        ("a changed created", { $0["created"] = "2023-02-24T23:36:39Z" }, "PROOF_VERIFICATION_ERROR"),
+    static let proofMutations: [(String, @Sendable (inout JSONObject) -> Void, CredentialError.Code)] = [
+        ("a changed created", { $0["created"] = "2023-02-24T23:36:39Z" }, .proofVerificationError),
         (
             "a proof @context that is not a prefix", { $0["@context"] = ["https://www.w3.org/ns/credentials/examples/v2"] },
-            "PROOF_VERIFICATION_ERROR"
+            .proofVerificationError
         ),
-        ("no proofValue", { $0["proofValue"] = nil }, "MALFORMED_PROOF_ERROR"),
-        ("a created that is no dateTimeStamp", { $0["created"] = "yesterday" }, "MALFORMED_PROOF_ERROR"),
-        ("another proof purpose", { $0["proofPurpose"] = "authentication" }, "MISMATCHED_PROOF_PURPOSE_ERROR"),
+        ("no proofValue", { $0["proofValue"] = nil }, .malformedProofError),
+        ("a created that is no dateTimeStamp", { $0["created"] = "yesterday" }, .malformedProofError),
+        ("another proof purpose", { $0["proofPurpose"] = "authentication" }, .mismatchedProofPurposeError),
         // Not a failed signature: a suite this verifier lacks cannot be checked at all.
-        ("an unknown cryptosuite", { $0["cryptosuite"] = "eddsa-2099" }, DataIntegrity.unsupportedProofTypeCode),
-        ("a short signature", { $0["proofValue"] = .string(Multibase.encode([1, 2, 3], base: .base58btc)) }, "PROOF_VERIFICATION_ERROR"),
-        ("a proofValue that is not base58btc", { $0["proofValue"] = "uAAAA" }, "invalidEncoding"),
+        ("an unknown cryptosuite", { $0["cryptosuite"] = "eddsa-2099" }, .unsupportedProofType),
+        ("a short signature", { $0["proofValue"] = .string(Multibase.encode([1, 2, 3], base: .base58btc)) }, .proofVerificationError),
+        ("a proofValue that is not base58btc", { $0["proofValue"] = "uAAAA" }, .invalidEncoding),
     ]
 
     @Test("a damaged proof is refused with the Data Integrity error that names what is wrong", arguments: proofMutations.indices)

@@ -115,6 +115,6 @@ struct EdDSARDFC2022Tests {
         ]
         #expect {
             _ = try EdDSARDFC2022().hashData(document: document, proofConfiguration: ["type": "DataIntegrityProof"])
-        } throws: { ($0 as? CredentialError)?.code == "DATA_LOSS_DETECTION_ERROR" && "\($0)".contains("credentialSubject.unsignedClaim") }
+        } throws: { ($0 as? CredentialError)?.code == .dataLossDetectionError && "\($0)".contains("credentialSubject.unsignedClaim") }
     }
 }

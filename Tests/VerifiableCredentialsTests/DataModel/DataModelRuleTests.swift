@@ -177,7 +177,7 @@ struct DataModelRuleTests {
         broken["issuer"] = nil
         broken["validFrom"] = "yesterday"
         let error = try #require(throws: CredentialError.self) { try DataModelValidator().validate(.object(broken)) }
-        #expect(error.code == "MALFORMED_VALUE_ERROR")
+        #expect(error.code == .malformedValueError)
         #expect(error.reason.contains("issuer.missing at /issuer"))
         #expect(error.reason.contains("1 more: validFrom.format"))
         try DataModelValidator().validate(.object(Self.base))

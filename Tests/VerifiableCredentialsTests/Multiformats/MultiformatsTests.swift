@@ -56,13 +56,13 @@ struct MultiformatsTests {
     @Test(
         "malformed multikeys are refused with the specification's error names",
         arguments: [
-            ("6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "invalidPublicKey"),  // no multibase prefix
-            ("z0OIl", "invalidEncoding"),
-            ("z" + Base58.encode([0xEC, 0x01] + [UInt8](repeating: 7, count: 32)), "unsupportedPublicKeyType"),  // x25519 header
-            ("z" + Base58.encode([0xED, 0x01] + [UInt8](repeating: 7, count: 31)), "invalidPublicKeyLength"),
-            ("z" + Base58.encode([0xED, 0x01] + [UInt8](repeating: 7, count: 33)), "invalidPublicKeyLength"),
-        ])
-    func malformedMultikey(text: String, code: String) {
+            ("6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", .invalidPublicKey),  // no multibase prefix
+            ("z0OIl", .invalidEncoding),
+            ("z" + Base58.encode([0xEC, 0x01] + [UInt8](repeating: 7, count: 32)), .unsupportedPublicKeyType),  // x25519 header
+            ("z" + Base58.encode([0xED, 0x01] + [UInt8](repeating: 7, count: 31)), .invalidPublicKeyLength),
+            ("z" + Base58.encode([0xED, 0x01] + [UInt8](repeating: 7, count: 33)), .invalidPublicKeyLength),
+        ] as [(String, CredentialError.Code)])
+    func malformedMultikey(text: String, code: CredentialError.Code) {
         #expect {
             _ = try Multikey.decodePublicKey(text)
         } throws: { ($0 as? CredentialError)?.code == code }
@@ -85,11 +85,11 @@ struct MultiformatsTests {
     @Test(
         "malformed did:key DIDs are refused",
         arguments: [
-            ("did:web:example.com", "invalidDid"), ("did:key:", "invalidDid"), ("did:key:6Mkabc", "invalidDid"),
-            ("did:key:z6Mk0OIl", "invalidDid"), ("did:key:a:b", "invalidDid"),
-            ("did:key:z" + Base58.encode([0xED, 0x01, 1, 2]), "invalidPublicKeyLength"),
-        ])
-    func malformedDIDKey(did: String, code: String) {
+            ("did:web:example.com", .invalidDid), ("did:key:", .invalidDid), ("did:key:6Mkabc", .invalidDid),
+            ("did:key:z6Mk0OIl", .invalidDid), ("did:key:a:b", .invalidDid),
+            ("did:key:z" + Base58.encode([0xED, 0x01, 1, 2]), .invalidPublicKeyLength),
+        ] as [(String, CredentialError.Code)])
+    func malformedDIDKey(did: String, code: CredentialError.Code) {
         #expect {
             _ = try DIDKey.resolve(did)
         } throws: { ($0 as? CredentialError)?.code == code }

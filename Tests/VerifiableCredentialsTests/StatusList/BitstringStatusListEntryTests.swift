@@ -63,7 +63,7 @@ struct BitstringStatusListEntryTests {
         ] as [(String, JSONValue?)])
     func malformed(key: String, value: JSONValue?) {
         let error = #expect(throws: CredentialError.self) { try BitstringStatusListEntry(json: Self.replacing(key, with: value)) }
-        #expect(error?.code == "MALFORMED_VALUE_ERROR")
+        #expect(error?.code == .malformedValueError)
     }
 
     @Test("an unknown purpose → STATUS_VERIFICATION_ERROR; an index past Int → RANGE_ERROR")
@@ -71,10 +71,10 @@ struct BitstringStatusListEntryTests {
         let purpose = #expect(throws: CredentialError.self) {
             try BitstringStatusListEntry(json: Self.replacing("statusPurpose", with: "randomPurpose"))
         }
-        #expect(purpose?.code == "STATUS_VERIFICATION_ERROR")
+        #expect(purpose?.code == .statusVerificationError)
         let range = #expect(throws: CredentialError.self) {
             try BitstringStatusListEntry(json: Self.replacing("statusListIndex", with: "99999999999999999999999999"))
         }
-        #expect(range?.code == "RANGE_ERROR")
+        #expect(range?.code == .rangeError)
     }
 }

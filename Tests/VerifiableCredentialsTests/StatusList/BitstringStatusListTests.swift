@@ -132,13 +132,13 @@ struct BitstringStatusListTests {
     @Test("index or value out of range → RANGE_ERROR", arguments: [-1, 131_072, Int.max])
     func rangeError(index: Int) throws {
         var list = BitstringStatusList()
-        #expect(throws: CredentialError("RANGE_ERROR", "status list index \(index) is outside the list's 131072 entries")) {
+        #expect(throws: CredentialError(.rangeError, "status list index \(index) is outside the list's 131072 entries")) {
             try list.status(at: index)
         }
         let error = #expect(throws: CredentialError.self) { try list.setStatus(1, at: index) }
-        #expect(error?.code == "RANGE_ERROR")
+        #expect(error?.code == .rangeError)
         let valueError = #expect(throws: CredentialError.self) { try list.setStatus(2, at: 0) }
-        #expect(valueError?.code == "RANGE_ERROR")
+        #expect(valueError?.code == .rangeError)
     }
 
     @Test(
@@ -149,7 +149,7 @@ struct BitstringStatusListTests {
         ])
     func garbage(encodedList: String) {
         let error = #expect(throws: CredentialError.self) { try BitstringStatusList(encodedList: encodedList) }
-        #expect(error?.code == "MALFORMED_VALUE_ERROR")
+        #expect(error?.code == .malformedValueError)
     }
 
     @Test("a gzip bomb in encodedList is refused quickly", .timeLimit(.minutes(1)))
@@ -158,7 +158,7 @@ struct BitstringStatusListTests {
         let bomb = try StatusListTestSupport.runSucceeding(["python3", "-c", script])
         let encoded = "u" + Base64URL.encode(bomb)
         let error = #expect(throws: CredentialError.self) { try BitstringStatusList(encodedList: encoded) }
-        #expect(error?.code == "MALFORMED_VALUE_ERROR")
+        #expect(error?.code == .malformedValueError)
         #expect(error?.reason.contains("limit") == true)
         // The limit is a parameter: a small one refuses even the minimum list.
         let minimum = BitstringStatusList().encodedList

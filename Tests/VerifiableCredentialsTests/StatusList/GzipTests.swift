@@ -129,7 +129,7 @@ struct GzipTests {
             #expect(throws: CredentialError.self, "\(name)") { try Gzip.decompress(bytes, maximumBytes: 1000) }
         }
         let error = #expect(throws: CredentialError.self) { try Gzip.decompress(damaged["CRC-32"]!, maximumBytes: 1000) }
-        #expect(error?.code == Gzip.invalidCode)
+        #expect(error?.code == .invalidGzip)
     }
 
     @Test("stops at the size limit: exactly the limit is fine, one byte less is refused")
@@ -137,7 +137,7 @@ struct GzipTests {
         let compressed = Gzip.compress([UInt8](repeating: 7, count: 10_000))
         #expect(try Gzip.decompress(compressed, maximumBytes: 10_000).count == 10_000)
         let error = #expect(throws: CredentialError.self) { try Gzip.decompress(compressed, maximumBytes: 9_999) }
-        #expect(error?.code == Gzip.sizeLimitCode)
+        #expect(error?.code == .gzipSizeLimitExceeded)
     }
 
     @Test("refuses a gzip bomb (100 MiB of zeros, made by Python) at the 16 MiB default", .timeLimit(.minutes(1)))
@@ -148,6 +148,6 @@ struct GzipTests {
         let error = #expect(throws: CredentialError.self) {
             try Gzip.decompress(bomb, maximumBytes: BitstringStatusList.defaultMaximumBytes)
         }
-        #expect(error?.code == Gzip.sizeLimitCode)
+        #expect(error?.code == .gzipSizeLimitExceeded)
     }
 }

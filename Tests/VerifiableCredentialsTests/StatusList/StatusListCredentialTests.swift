@@ -37,11 +37,11 @@ struct StatusListCredentialTests {
     @Test(
         "test-suite lists that must be rejected",
         arguments: [
-            ("status-credentials/single-purpose-fail.jsonld", "STATUS_VERIFICATION_ERROR"),
-            ("status-credentials/multi-purpose-fail.jsonld", "STATUS_VERIFICATION_ERROR"),
-            ("status-credentials/short-encoded-list-fail.jsonld", "STATUS_LIST_LENGTH_ERROR"),
-        ])
-    func suiteRejected(path: String, code: String) throws {
+            ("status-credentials/single-purpose-fail.jsonld", .statusVerificationError),
+            ("status-credentials/multi-purpose-fail.jsonld", .statusVerificationError),
+            ("status-credentials/short-encoded-list-fail.jsonld", .statusListLengthError),
+        ] as [(String, CredentialError.Code)])
+    func suiteRejected(path: String, code: CredentialError.Code) throws {
         let json = try Fixture.json(Self.suite + path)
         let error = #expect(throws: CredentialError.self) { try StatusListCredential(json: json, now: Self.now) }
         #expect(error?.code == code)
@@ -71,7 +71,7 @@ struct StatusListCredentialTests {
         let list = try StatusListCredential(
             json: try Fixture.json(Self.suite + "status-credentials/single-purpose-ok.jsonld"), now: Self.now)
         let error = #expect(throws: CredentialError.self) { try list.status(for: entry) }
-        #expect(error?.code == "STATUS_VERIFICATION_ERROR")
+        #expect(error?.code == .statusVerificationError)
     }
 
     private static func published(_ list: BitstringStatusList, purpose: String = "revocation", validUntil: Date? = nil) -> JSONValue {
@@ -104,21 +104,21 @@ struct StatusListCredentialTests {
     func indexOutOfRange(index: Int) throws {
         let credential = try StatusListCredential(json: Self.published(BitstringStatusList()), now: Self.now)
         let error = #expect(throws: CredentialError.self) { try credential.status(for: Self.entry(index)) }
-        #expect(error?.code == "RANGE_ERROR")
+        #expect(error?.code == .rangeError)
     }
 
     @Test("expired and not-yet-valid lists are refused with STATUS_VERIFICATION_ERROR")
     func validityWindow() throws {
         let expired = Self.published(BitstringStatusList(), validUntil: Date(timeIntervalSince1970: 1_750_000_000))
         let error = #expect(throws: CredentialError.self) { try StatusListCredential(json: expired, now: Self.now) }
-        #expect(error?.code == "STATUS_VERIFICATION_ERROR")
+        #expect(error?.code == .statusVerificationError)
         #expect(error?.reason.contains("expired") == true)
         // The same list was fine before it expired.
         #expect(throws: Never.self) { try StatusListCredential(json: expired, now: Date(timeIntervalSince1970: 1_740_000_000)) }
         let early = #expect(throws: CredentialError.self) {
             try StatusListCredential(json: Self.published(BitstringStatusList()), now: Date(timeIntervalSince1970: 1_600_000_000))
         }
-        #expect(early?.code == "STATUS_VERIFICATION_ERROR")
+        #expect(early?.code == .statusVerificationError)
         #expect(early?.reason.contains("not valid yet") == true)
     }
 
@@ -140,7 +140,7 @@ struct StatusListCredentialTests {
         // A 131,072-bit list holds only 65,536 two-bit entries: too few for herd privacy.
         let short = try StatusListCredential(json: Self.published(BitstringStatusList(), purpose: "message"), now: Self.now)
         let error = #expect(throws: CredentialError.self) { try short.status(for: entry) }
-        #expect(error?.code == "STATUS_LIST_LENGTH_ERROR")
+        #expect(error?.code == .statusListLengthError)
     }
 
     private static func withSubject(_ key: String, _ value: JSONValue?, type: JSONValue? = nil) -> JSONValue {
@@ -156,18 +156,18 @@ struct StatusListCredentialTests {
     @Test(
         "malformed or wrong credentials are refused with the spec's codes",
         arguments: [
-            (withSubject("encodedList", "u!!!"), "MALFORMED_VALUE_ERROR"),
-            (withSubject("encodedList", "uH4sIAAAAAAAAA"), "MALFORMED_VALUE_ERROR"),
-            (withSubject("encodedList", 5), "MALFORMED_VALUE_ERROR"),
-            (withSubject("ttl", "soon"), "MALFORMED_VALUE_ERROR"),
-            (withSubject("statusPurpose", []), "MALFORMED_VALUE_ERROR"),
-            (withSubject("statusPurpose", ["revocation", "randomPurpose"]), "STATUS_VERIFICATION_ERROR"),
-            (withSubject("type", "StatusList2021"), "STATUS_VERIFICATION_ERROR"),
-            (withSubject("ttl", nil, type: ["VerifiableCredential"]), "STATUS_VERIFICATION_ERROR"),
-            (withSubject("ttl", nil, type: ["VerifiableCredential", "StatusList2021Credential"]), "STATUS_VERIFICATION_ERROR"),
-            ("not an object", "MALFORMED_VALUE_ERROR"),
-        ] as [(JSONValue, String)])
-    func refused(json: JSONValue, code: String) {
+            (withSubject("encodedList", "u!!!"), .malformedValueError),
+            (withSubject("encodedList", "uH4sIAAAAAAAAA"), .malformedValueError),
+            (withSubject("encodedList", 5), .malformedValueError),
+            (withSubject("ttl", "soon"), .malformedValueError),
+            (withSubject("statusPurpose", []), .malformedValueError),
+            (withSubject("statusPurpose", ["revocation", "randomPurpose"]), .statusVerificationError),
+            (withSubject("type", "StatusList2021"), .statusVerificationError),
+            (withSubject("ttl", nil, type: ["VerifiableCredential"]), .statusVerificationError),
+            (withSubject("ttl", nil, type: ["VerifiableCredential", "StatusList2021Credential"]), .statusVerificationError),
+            ("not an object", .malformedValueError),
+        ] as [(JSONValue, CredentialError.Code)])
+    func refused(json: JSONValue, code: CredentialError.Code) {
         let error = #expect(throws: CredentialError.self) { try StatusListCredential(json: json, now: Self.now) }
         #expect(error?.code == code)
     }
@@ -178,6 +178,6 @@ struct StatusListCredentialTests {
         let bomb = try StatusListTestSupport.runSucceeding(["python3", "-c", script])
         let json = Self.withSubject("encodedList", .string("u" + Base64URL.encode(bomb)))
         let error = #expect(throws: CredentialError.self) { try StatusListCredential(json: json, now: Self.now) }
-        #expect(error?.code == "MALFORMED_VALUE_ERROR")
+        #expect(error?.code == .malformedValueError)
     }
 }
