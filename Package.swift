@@ -83,7 +83,7 @@ let package = Package(
         // The CertificateDocumentMaker that draws (CertificateRendering) and embeds (PDFEmbedding).
         .target(
             name: "CertificateDocuments",
-            dependencies: ["IssuerCore", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "PDFEmbedding"]),
+            dependencies: ["IssuerCore", "CanonicalJSON", "CertificateRendering", "PDFEmbedding"]),
         // The GRDB implementation of IssuerStore, with its migrations.
         .target(name: "SQLiteStore", dependencies: ["IssuerCore", "VerifiableCredentials", .product(name: "GRDB", package: "GRDB.swift")]),
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.

@@ -31,35 +31,32 @@ public struct CertificateEmail: Sendable {
     }
 
     /// `BASE/c/ID`: the public verification page, as printed in the QR code and given to LinkedIn.
-    public var publicURL: String { "\(issuer.baseURL)/c/\(credential.id)" }
+    public var publicURL: String { issuer.verificationURL(credentialID: credential.id) }
 
     /// The learner's link to the page: `BASE/c/ID?claim=TOKEN` (or the public URL without a token).
     public var verificationURL: String { publicURL + claimQuery }
 
     /// The learner's link to the PDF: `BASE/c/ID.pdf?claim=TOKEN`.
-    public var pdfURL: String { "\(issuer.baseURL)/c/\(credential.id).pdf" + claimQuery }
+    public var pdfURL: String { issuer.certificatePDFURL(credentialID: credential.id) + claimQuery }
 
     private var claimQuery: String { claimToken.map { "?claim=\($0)" } ?? "" }
 
     /// The organisation named on the certificate.
     public var organisation: String { program.branding.organisation ?? issuer.name }
 
-    /// LinkedIn's add-to-profile link, every value percent-encoded.
+    /// What the record's signed credential says (``SignedCredentialView``); `nil` before it is signed.
+    public var signedView: SignedCredentialView? { (try? SignedCredentialView(record: credential)) ?? nil }
+
+    /// LinkedIn's add-to-profile link (``LinkedInCertification``): the signed credential's names and
+    /// dates; for a record not yet signed, the program's name and the record's dates, which are what
+    /// ``CredentialBuilder`` signs.
     public var linkedInURL: String {
-        let calendar = Self.utcCalendar
-        var items: [(String, String)] = [
-            ("startTask", "CERTIFICATION_NAME"), ("name", program.achievement.name), ("organizationName", organisation),
-            ("issueYear", String(calendar.component(.year, from: credential.issuedAt))),
-            ("issueMonth", String(calendar.component(.month, from: credential.issuedAt))),
-        ]
-        if let validUntil = credential.validUntil {
-            items += [
-                ("expirationYear", String(calendar.component(.year, from: validUntil))),
-                ("expirationMonth", String(calendar.component(.month, from: validUntil))),
-            ]
-        }
-        items += [("certUrl", publicURL), ("certId", credential.id)]
-        return "https://www.linkedin.com/profile/add?" + items.map { "\($0.0)=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
+        let certification =
+            signedView?.linkedIn(verificationURL: publicURL, credentialID: credential.id)
+            ?? LinkedInCertification(
+                name: program.achievement.name, organisation: organisation, issuedOn: credential.issuedAt, expiresOn: credential.validUntil,
+                certificationURL: publicURL, credentialID: credential.id)
+        return certification.addToProfileURL
     }
 
     /// The message, `Message-ID` `<messageID>`, dated `date`.
@@ -80,7 +77,7 @@ public struct CertificateEmail: Sendable {
     ) throws -> MIMEMessage {
         var values = values(language: language)
         values["verificationURL"] = publicURL
-        values["pdfURL"] = "\(issuer.baseURL)/c/\(credential.id).pdf"
+        values["pdfURL"] = issuer.certificatePDFURL(credentialID: credential.id)
         values["linkedInURL"] = false
         let rendered = try templates.render(values)
         return MIMEMessage(
@@ -107,22 +104,9 @@ public struct CertificateEmail: Sendable {
         } ?? []
     }
 
-    private static var utcCalendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        return calendar
-    }
-
     private static func dayText(_ date: Date) -> String { String(DateTimeStamp.format(date).prefix(10)) }
 
     private static func scoreText(_ score: Double) -> String {
         score == score.rounded() ? String(Int(score)) : String(format: "%.1f", score)
-    }
-
-    /// RFC 3986 unreserved characters stay; everything else is percent-encoded.
-    static func percentEncoded(_ value: String) -> String {
-        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        allowed.remove(charactersIn: "")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 }

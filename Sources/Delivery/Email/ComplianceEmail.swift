@@ -65,7 +65,7 @@ extension OutboxWorker {
                 ]
             },
         ]
-        if let credential { values["pageURL"] = "\(issuer.baseURL)/c/\(credential.id)" }
+        if let credential { values["pageURL"] = issuer.verificationURL(credentialID: credential.id) }
         let rendered = try ComplianceEmail.templates.render(values)
         let senderAddress = self.configuration.senderAddress ?? issuer.email ?? ""
         let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"

@@ -15,7 +15,7 @@ enum WebhookPayload {
         var data: JSONObject = [:]
         if let credential {
             data["credentialId"] = .string(credential.id)
-            data["url"] = .string("\(issuer.baseURL)/c/\(credential.id)")
+            data["url"] = .string(issuer.verificationURL(credentialID: credential.id))
             data["state"] = .string(credential.state.rawValue)
             data["issuedAt"] = .string(DateTimeStamp.format(credential.issuedAt))
             if let supersedes = credential.supersedes { data["supersedes"] = .string(supersedes) }

@@ -17,7 +17,7 @@ public struct CredentialBuilder: Sendable {
     }
 
     /// The permanent verification URL of a credential id.
-    public func verificationURL(credentialID: String) -> String { "\(issuer.baseURL)/c/\(credentialID)" }
+    public func verificationURL(credentialID: String) -> String { issuer.verificationURL(credentialID: credentialID) }
 
     /// The status list credential URL of a list id.
     public func statusListURL(listID: String) -> String { "\(issuer.baseURL)/status/\(listID)" }
@@ -92,12 +92,7 @@ public struct CredentialBuilder: Sendable {
         let order = Dictionary(program.rules.requiredModules.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let modules = completion.modules.sorted { (order[$0.id] ?? Int.max, $0.id) < (order[$1.id] ?? Int.max, $1.id) }
         return modules.map { module in
-            let expiry = module.expiresAt.map { ", expires on \(Self.dateOnly($0))" } ?? ""
-            let narrative = module.completedAt.map { "Completed on \(Self.dateOnly($0))" + expiry } ?? "Exempted"
-            return [
-                "type": ["Evidence"], "name": .string(module.name ?? module.id),
-                "narrative": .string(module.exempt && module.completedAt == nil ? "Exempted" : narrative),
-            ]
+            ModuleEvidence(name: module.name ?? module.id, completedOn: module.completedAt, expiresOn: module.expiresAt).evidence
         }
     }
 

@@ -64,7 +64,7 @@ final class SignatureCheckCache: Sendable {
 
 extension IssuerServer {
     /// `checkSignature(of:at:)` for a stored credential, and what its page shows from the signed
-    /// credential (``page(credential:issuer:id:)`` with the LinkedIn link filled in), both answered
+    /// credential (``page(view:issuer:id:)`` with the LinkedIn link filled in), both answered
     /// from `signatureChecks` when the same bytes were checked against the same keys (the issuer's
     /// keys as the caller just read them) within its lifetime.
     func cachedSignatureCheck(bytes: Data, keys: [SigningKeyRecord], id: String, at now: Date) async throws
@@ -78,8 +78,9 @@ extension IssuerServer {
         let known = signatureChecks.resultAndContent(for: key, now: now)
         if let known, let content = known.content, content.credentialID == id { return (known.result, content) }
         let credential = try JSONValue.parse(bytes: Array(bytes))
-        var content = Self.page(credential: credential, issuer: issuer, id: id)
-        content.linkedInURL = linkedInURL(credential: credential, page: content)
+        let view = SignedCredentialView(signedCredential: credential)
+        var content = Self.page(view: view, issuer: issuer, id: id)
+        content.linkedInURL = Self.linkedInURL(view: view, page: content)
         let result: (passed: Bool, message: String)
         if let known { result = known.result } else { result = try await checkSignature(of: credential, at: now) }
         signatureChecks.remember(result, content: content, for: key, now: now)

@@ -109,28 +109,17 @@ extension IssuerServer {
         return (true, "The issuer's Ed25519 signature was checked on this server just now and matches what is shown.")
     }
 
-    /// What the signed credential says, read from its JSON (not from the database).
-    static func page(credential: JSONValue, issuer: IssuerProfile, id: String) -> VerificationPage {
-        let subject = credential["credentialSubject"]
-        let achievement = subject?["achievement"]
-        let proof = credential["proof"].map { $0.arrayValue?.first ?? $0 }
-        let modules = (credential["evidence"]?.asArray ?? []).compactMap { item -> (String, String)? in
-            guard let name = item["name"]?.stringValue else { return nil }
-            return (name, item["narrative"]?.stringValue ?? "")
-        }
-        return VerificationPage(
-            state: .invalid, stateReason: nil, credentialID: id,
-            pageURL: CredentialBuilder(issuer: issuer).verificationURL(credentialID: id),
-            learnerName: subject?["name"]?.stringValue ?? "(no name)",
-            achievementName: achievement?["name"]?.stringValue ?? credential["name"]?.stringValue ?? "(no achievement)",
-            achievementDescription: achievement?["description"]?.stringValue,
-            issuerName: credential["issuer"]?["name"]?.stringValue ?? credential["issuer"]?.stringValue ?? issuer.name,
-            validFrom: credential["validFrom"]?.stringValue.map(Self.displayDate),
-            validUntil: credential["validUntil"]?.stringValue.map(Self.displayDate),
-            completedOn: subject?["activityEndDate"]?.stringValue,
-            score: subject?["result"]?.asArray.first?["value"]?.stringValue,
-            modules: modules, signatureChecked: false, signatureMessage: "", signingKey: proof?["verificationMethod"]?.stringValue,
-            hasPDF: false, hasPNG: false, supersededBy: nil, linkedInURL: nil)
+    /// What the signed credential says, read from its JSON (not from the database) through the
+    /// one ``SignedCredentialView``; `id` is the credential the page is for.
+    static func page(view: SignedCredentialView, issuer: IssuerProfile, id: String) -> VerificationPage {
+        VerificationPage(
+            state: .invalid, stateReason: nil, credentialID: id, pageURL: issuer.verificationURL(credentialID: id),
+            learnerName: view.learnerName ?? "(no name)", achievementName: view.achievementName ?? "(no achievement)",
+            achievementDescription: view.achievementDescription, issuerName: view.issuerName ?? issuer.name,
+            validFrom: view.validFromText.map(Self.displayDate), validUntil: view.validUntilText.map(Self.displayDate),
+            completedOn: view.completedOn, score: view.score, modules: view.modules.map { ($0.name, $0.narrative) },
+            signatureChecked: false, signatureMessage: "", signingKey: view.verificationMethod, hasPDF: false, hasPNG: false,
+            supersededBy: nil, linkedInURL: nil)
     }
 
     /// `2026-11-23T09:00:00Z` → `2026-11-23 09:00 UTC`.
@@ -139,22 +128,13 @@ extension IssuerServer {
         return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5)) + " UTC"
     }
 
-    /// LinkedIn's add-to-profile link for a certification.
-    func linkedInURL(credential: JSONValue, page: VerificationPage) -> String {
-        let validFrom = credential["validFrom"]?.stringValue ?? ""
-        var fields: [(String, String)] = [
-            ("startTask", "CERTIFICATION_NAME"), ("name", page.achievementName), ("organizationName", page.issuerName),
-            ("issueYear", String(validFrom.prefix(4))), ("issueMonth", String(Int(validFrom.dropFirst(5).prefix(2)) ?? 1)),
-        ]
-        if let validUntil = credential["validUntil"]?.stringValue {
-            fields += [
-                ("expirationYear", String(validUntil.prefix(4))), ("expirationMonth", String(Int(validUntil.dropFirst(5).prefix(2)) ?? 1)),
-            ]
-        }
-        fields += [("certUrl", page.pageURL), ("certId", page.credentialID)]
-        let allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-            .union(CharacterSet(charactersIn: "-._~"))
-        let query = fields.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-        return "https://www.linkedin.com/profile/add?" + query
+    /// LinkedIn's add-to-profile link for the page's certification (``LinkedInCertification``);
+    /// `nil` when the credential has no valid `validFrom`.
+    static func linkedInURL(view: SignedCredentialView, page: VerificationPage) -> String? {
+        guard let issuedOn = view.validFrom else { return nil }
+        return LinkedInCertification(
+            name: page.achievementName, organisation: page.issuerName, issuedOn: issuedOn, expiresOn: view.validUntil,
+            certificationURL: page.pageURL, credentialID: page.credentialID
+        ).addToProfileURL
     }
 }
