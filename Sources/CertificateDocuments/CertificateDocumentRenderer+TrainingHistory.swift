@@ -5,7 +5,8 @@ import IssuerCore
 
 extension CertificateDocumentRenderer {
     /// The history printed on the compliance template in the program's organisation, colours and
-    /// page size (no logo or signature images), around the embedded credential with its QR code and link.
+    /// page size (no logo or signature images), around the embedded credential with its QR code and
+    /// link: every module, on as many pages as they take ("Page 2 of 3"), the credential embedded once.
     public func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program)
         throws -> [UInt8]
     {
@@ -16,9 +17,9 @@ extension CertificateDocumentRenderer {
         content.modules = history.modules.map { module in
             TrainingModuleLine(name: module.name, completedOn: module.completedOn, expiresOn: module.expiresOn)
         }
-        return try Self.render(
-            content, credentialBytes: credentialBytes, template: .compliance, branding: try Self.branding(for: program, loadAsset: nil),
-            pageSize: Self.pageSize(of: program)
-        ).pdf
+        let pageSize = Self.pageSize(of: program)
+        let drawn = try CertificateRenderer().renderTrainingHistoryPDF(
+            content, branding: try Self.branding(for: program, loadAsset: nil), pageSize: pageSize)
+        return try Self.embed(credentialBytes, into: drawn, content: content, pageSize: pageSize)
     }
 }

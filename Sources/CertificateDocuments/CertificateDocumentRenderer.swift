@@ -61,17 +61,25 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
     ) throws -> CertificateDocuments {
         let renderer = CertificateRenderer()
         let drawn = try renderer.renderPDF(content, template: template, branding: branding, pageSize: pageSize)
-        let area = renderer.verificationLinkArea(pageSize: pageSize)
-        let pdf = try PDFCredentialEmbedder.embed(
+        let pdf = try embed(credentialBytes, into: drawn, content: content, pageSize: pageSize)
+        guard preview else { return CertificateDocuments(pdf: pdf) }
+        let png = try renderer.renderPNG(content, template: template, branding: branding, pageSize: pageSize, width: previewWidth)
+        return CertificateDocuments(pdf: pdf, png: png)
+    }
+
+    /// `drawn` with the credential embedded once, a link to the verification page over page 1's QR
+    /// code and the document's metadata.
+    static func embed(_ credentialBytes: [UInt8], into drawn: [UInt8], content: CertificateContent, pageSize: CertificateRendering.PageSize)
+        throws -> [UInt8]
+    {
+        let area = CertificateRenderer().verificationLinkArea(pageSize: pageSize)
+        return try PDFCredentialEmbedder.embed(
             credentialJSON: credentialBytes, into: drawn,
             link: PDFLink(url: content.verificationURL, left: area.left, bottom: area.bottom, width: area.width, height: area.height),
             metadata: PDFMetadata(
                 title: "\(content.achievementName) — \(content.learnerName)", author: content.issuerName,
                 subject: "Certificate of \(content.learnerName) for \(content.achievementName)",
                 keywords: ["verifiable credential", "passcode \(content.passcode)", content.verificationURL], date: content.issuedOn))
-        guard preview else { return CertificateDocuments(pdf: pdf) }
-        let png = try renderer.renderPNG(content, template: template, branding: branding, pageSize: pageSize, width: previewWidth)
-        return CertificateDocuments(pdf: pdf, png: png)
     }
 
     /// The renderer's design for the program's template: every template has one, nothing falls back.

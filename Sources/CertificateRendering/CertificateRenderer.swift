@@ -69,16 +69,8 @@ public struct CertificateRenderer: Sendable {
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
         into sink: ByteSink, fontMap: UnsafeMutablePointer<PangoFontMap>
     ) throws(RenderingError) -> [DrawnText] {
-        let surface = cairo_pdf_surface_create_for_stream(
-            ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), pageSize.widthInPoints,
-            pageSize.heightInPoints)!
+        let surface = try pdfSurface(content, template: template, pageSize: pageSize, into: sink)
         defer { cairo_surface_destroy(surface) }
-        try checkSurface(surface)
-        // Cairo would otherwise stamp the current time; the issue date keeps the output reproducible.
-        cairo_pdf_surface_set_metadata(
-            surface, CAIRO_PDF_METADATA_CREATE_DATE, CertificateDate.isoFormat(content.issuedOn))
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "\(template.heading): \(content.learnerName)")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Attest")
         let drawn = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: 1, fontMap: fontMap)
         cairo_surface_finish(surface)
         try checkSurface(surface)
@@ -89,6 +81,19 @@ public struct CertificateRenderer: Sendable {
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
         on surface: OpaquePointer, scale: Double, fontMap: UnsafeMutablePointer<PangoFontMap>
     ) throws(RenderingError) -> [DrawnText] {
+        let painter = try painter(
+            content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: scale, fontMap: fontMap)
+        try painter.paint()
+        cairo_show_page(painter.canvas.context)
+        try painter.canvas.checkStatus()
+        return painter.canvas.drawnTexts
+    }
+
+    /// The painter of one page of `content` on `surface`, its printed values checked and its images decoded.
+    func painter(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
+        on surface: OpaquePointer, scale: Double, fontMap: UnsafeMutablePointer<PangoFontMap>
+    ) throws(RenderingError) -> CertificatePainter {
         for (value, field) in [
             (content.learnerName, "learner name"), (content.achievementName, "achievement name"),
             (content.verificationURL, "verification URL"), (content.passcode, "passcode"),
@@ -98,7 +103,7 @@ public struct CertificateRenderer: Sendable {
         let canvas = Canvas(
             surface: surface, fontMap: fontMap, pageWidth: pageSize.widthInPoints, pageHeight: pageSize.heightInPoints,
             scale: scale)
-        let painter = CertificatePainter(
+        return CertificatePainter(
             canvas: canvas, content: content, template: template, branding: branding,
             palette: try Palette(branding: branding), geometry: CertificateGeometry(pageSize: pageSize),
             logo: try branding.logoImage.map { bytes throws(RenderingError) in try RasterImage.decode(bytes: bytes, field: "logo") },
@@ -106,13 +111,30 @@ public struct CertificateRenderer: Sendable {
                 try RasterImage.decode(bytes: bytes, field: "signature image")
             },
             qrCode: try QRCode(encoding: content.verificationURL, errorCorrection: .quartile))
-        try painter.paint()
-        cairo_show_page(canvas.context)
-        try canvas.checkStatus()
-        return canvas.drawnTexts
     }
 
-    private func checkSurface(_ surface: OpaquePointer) throws(RenderingError) {
+    /// A PDF surface writing into `sink`, with the document's metadata; the caller destroys it.
+    func pdfSurface(_ content: CertificateContent, template: CertificateTemplate, pageSize: PageSize, into sink: ByteSink)
+        throws(RenderingError) -> OpaquePointer
+    {
+        let surface = cairo_pdf_surface_create_for_stream(
+            ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), pageSize.widthInPoints,
+            pageSize.heightInPoints)!
+        do throws(RenderingError) {
+            try checkSurface(surface)
+        } catch {
+            cairo_surface_destroy(surface)
+            throw error
+        }
+        // Cairo would otherwise stamp the current time; the issue date keeps the output reproducible.
+        cairo_pdf_surface_set_metadata(
+            surface, CAIRO_PDF_METADATA_CREATE_DATE, CertificateDate.isoFormat(content.issuedOn))
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "\(template.heading): \(content.learnerName)")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Attest")
+        return surface
+    }
+
+    func checkSurface(_ surface: OpaquePointer) throws(RenderingError) {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderingError(.drawingFailed, "cairo: \(String(cString: cairo_status_to_string(status)))")

@@ -9,20 +9,27 @@ struct CertificatePainter {
     let logo: RasterImage?
     let signature: RasterImage?
     let qrCode: QRCode
+    /// What the module table's last line says of modules that do not fit.
+    var moduleOverflow: ModuleTable.Overflow = .listedOnVerificationPage
+    /// "Page 1 of 3" on a document of several pages, printed after the credential id.
+    var pageLabel: String? = nil
 
-    func paint() throws(RenderingError) {
+    /// Paints the page; returns how many of the content's modules its table shows (0 without a table).
+    @discardableResult
+    func paint() throws(RenderingError) -> Int {
         canvas.fillRectangle(Frame(x: 0, y: 0, width: geometry.width, height: geometry.height), color: palette.white)
         drawFrame()
         let headerBottom = try drawHeader()
         let footerTop = try drawFooter()
-        try drawBody(top: headerBottom, bottom: footerTop)
+        let shownModules = try drawBody(top: headerBottom, bottom: footerTop)
         try drawCredentialID()
         try canvas.checkStatus()
+        return shownModules
     }
 
     // MARK: Frame and header
 
-    private func drawFrame() {
+    func drawFrame() {
         let outer = geometry.outerFrameInset
         canvas.strokeRectangle(
             Frame(x: outer, y: outer, width: geometry.width - 2 * outer, height: geometry.height - 2 * outer),
@@ -119,8 +126,9 @@ struct CertificatePainter {
         ]
     }
 
-    /// Lays the body out at the first compaction level that fits between the header and the footer, then draws it.
-    private func drawBody(top: Double, bottom: Double) throws(RenderingError) {
+    /// Lays the body out at the first compaction level that fits between the header and the footer, then
+    /// draws it; returns how many modules its table shows.
+    private func drawBody(top: Double, bottom: Double) throws(RenderingError) -> Int {
         var lastError = RenderingError(.textTooLong, "the certificate text does not fit on the page")
         for compaction in Compaction.levels {
             do throws(RenderingError) {
@@ -129,7 +137,10 @@ struct CertificatePainter {
                 guard total <= bottom - top + 0.5 else { continue }
                 // A little above the middle: the eye reads the optical centre of a page higher than the geometric one.
                 drawBlocks(blocks, top: top + max(0, (bottom - top - total) * 0.42))
-                return
+                return blocks.reduce(0) { shown, block in
+                    if case .modules(let table) = block { return shown + table.shownCount }
+                    return shown
+                }
             } catch  where error.code == .textTooLong {
                 lastError = error
             }
@@ -191,7 +202,7 @@ struct CertificatePainter {
             let used = blocks.reduce(0) { $0 + $1.height }
             let table = try ModuleTable(
                 modules: content.modules, canvas: canvas, palette: palette, branding: branding,
-                width: min(area.width - 2 * 150 - 20, 560), maximumHeight: available - used)
+                width: moduleTableWidth, maximumHeight: available - used, overflow: moduleOverflow)
             blocks.append(.modules(table))
         }
         return blocks
@@ -214,10 +225,14 @@ struct CertificatePainter {
         }
     }
 
-    private func drawCredentialID() throws(RenderingError) {
+    /// The module table's width: between the footer's side columns, at most 560 points.
+    var moduleTableWidth: Double { min(geometry.content.width - 2 * 150 - 20, 560) }
+
+    /// The credential's id, small, at the bottom (with the page label on a document of several pages).
+    func drawCredentialID() throws(RenderingError) {
         let width: Double = 420
         try canvas.text(
-            "Credential \(content.credentialID)",
+            "Credential \(content.credentialID)" + (pageLabel.map { " · \($0)" } ?? ""),
             style: TextStyle(
                 family: "DejaVu Sans Mono", size: 6, minimumSize: 5, color: palette.muted, overflow: .ellipsize),
             x: (geometry.width - width) / 2, y: geometry.height - geometry.innerFrameInset - 16, width: width,

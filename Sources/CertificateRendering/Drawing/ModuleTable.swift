@@ -1,7 +1,17 @@
 /// The compliance template's table of training modules with completion and expiry dates.
 ///
-/// Rows that do not fit are summarised in a last line ("and 3 more modules…"); the verification page lists them all.
+/// Rows that do not fit are summarised in a last line: on a certificate "and 3 more modules…, listed
+/// on the verification page"; on a training history, which goes on over further pages, "… continued
+/// on the next page".
 struct ModuleTable {
+    /// What the last line says about the rows that do not fit.
+    enum Overflow {
+        /// The verification page lists them (a one-page certificate).
+        case listedOnVerificationPage
+        /// The next page lists them (a training history of several pages).
+        case continuedOnNextPage
+    }
+
     private struct Row {
         let name: TextLayout
         let completed: TextLayout
@@ -14,15 +24,20 @@ struct ModuleTable {
     private let header: [TextLayout]
     private let rows: [Row]
     private let remainder: TextLayout?
-    private let rowHeight: Double = 17
-    private let headerHeight: Double = 16
+    private static let rowHeight: Double = 17
+    private static let headerHeight: Double = 16
+    private var rowHeight: Double { Self.rowHeight }
+    private var headerHeight: Double { Self.headerHeight }
     private let dateColumnWidth: Double = 105
+
+    /// How many modules the table shows; the rest are summarised in its last line.
+    let shownCount: Int
 
     var height: Double { headerHeight + Double(rows.count + (remainder == nil ? 0 : 1)) * rowHeight + 2 }
 
     init(
-        modules: [TrainingModuleLine], canvas: Canvas, palette: Palette, branding: Branding, width: Double,
-        maximumHeight: Double
+        modules: some Collection<TrainingModuleLine>, canvas: Canvas, palette: Palette, branding: Branding, width: Double,
+        maximumHeight: Double, overflow: Overflow = .listedOnVerificationPage
     ) throws(RenderingError) {
         self.width = width
         self.canvas = canvas
@@ -39,7 +54,7 @@ struct ModuleTable {
         let cellStyle = TextStyle(
             family: branding.bodyFontFamily, size: 9.5, minimumSize: 8, color: palette.ink, alignment: .left,
             overflow: .ellipsize)
-        let capacity = max(1, Int((maximumHeight - headerHeight - 2) / rowHeight))
+        let capacity = Self.rowCapacity(height: maximumHeight)
         let shown = modules.count <= capacity ? modules.count : capacity - 1
         var rows: [Row] = []
         for module in modules.prefix(shown) {
@@ -54,11 +69,13 @@ struct ModuleTable {
                         field: "module expiry date")))
         }
         self.rows = rows
+        shownCount = shown
         let hidden = modules.count - shown
+        let whereListed = overflow == .listedOnVerificationPage ? "listed on the verification page" : "continued on the next page"
         remainder =
             hidden > 0
             ? try canvas.fit(
-                "and \(hidden) more module\(hidden == 1 ? "" : "s"), listed on the verification page",
+                "and \(hidden) more module\(hidden == 1 ? "" : "s"), \(whereListed)",
                 style: TextStyle(
                     family: branding.bodyFontFamily, size: 8.5, color: palette.muted, italic: true, alignment: .left),
                 width: width - 12, field: "module summary")
@@ -66,6 +83,12 @@ struct ModuleTable {
         if modules.isEmpty {
             throw RenderingError(.invalidRequest, "the compliance template needs at least one training module")
         }
+    }
+
+    /// How many lines (rows and the summary line) a table `height` points high holds, at least one.
+    static func rowCapacity(height: Double) -> Int {
+        guard height.isFinite else { return Int.max }
+        return max(1, Int((height - headerHeight - 2) / rowHeight))
     }
 
     func draw(x: Double, y: Double) {
