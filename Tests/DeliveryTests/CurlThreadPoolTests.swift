@@ -25,7 +25,7 @@ struct CurlThreadPoolTests {
         let sending = Task { [mailer] in try await mailer.send(Self.message) }
         try await eventually("the DATA is held by the server") { try sink.dataCommands() == 1 }
         let busy = await #expect(throws: DeliveryError.self) { try await pool.run { 1 } }
-        #expect(busy?.code == "curlBusy")
+        #expect(busy?.code == .curlBusy)
         #expect(busy?.isTransient == true)
         try sink.release()
         try await sending.value
@@ -52,7 +52,7 @@ struct CurlThreadPoolTests {
             try await sender.send(
                 body: Array("{}".utf8), eventID: "e-1", to: WebhookEndpoint(url: "http://127.0.0.1:9/hook", secret: "s"), timestamp: 0)
         }
-        #expect(error?.code == "curlBusy")
+        #expect(error?.code == .curlBusy)
         gate.signal()
         try await blocker.value
     }

@@ -53,7 +53,7 @@ struct MIMEMessageTests {
                 date: Date(timeIntervalSince1970: 0), messageID: "m@example.org")
             #expect(throws: DeliveryError.self) { try message.rendered() }
             do { _ = try message.validatedAddresses() } catch let error as DeliveryError {
-                #expect(error.code == "invalidAddress")
+                #expect(error.code == .invalidAddress)
                 #expect(!error.isTransient)
             } catch { Issue.record("unexpected \(error)") }
         }

@@ -17,7 +17,7 @@ struct OutboxLeaseTests {
         func send(_ message: MIMEMessage) async throws {
             entered.withLock { $0 = true }
             while !released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
-            throw DeliveryError("connectionFailed", "the connection dropped", isTransient: true)
+            throw DeliveryError(.connectionFailed, "the connection dropped", isTransient: true)
         }
 
         func waitUntilEntered() async throws {

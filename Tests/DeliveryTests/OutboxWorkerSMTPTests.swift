@@ -77,7 +77,7 @@ struct OutboxWorkerSMTPTests {
         // What `attest serve` counts in attest_delivery_failures_total{permanent="true"}.
         let attempts = observed.withLock { $0 }
         #expect(attempts.map(\.result) == [.failed])
-        #expect(attempts.first?.channel == .email && attempts.first?.error?.code == "smtpRejected")
+        #expect(attempts.first?.channel == .email && attempts.first?.error?.code == .smtpRejected)
         let row = try #require(try await fixture.outbox(channel: .email).first)
         #expect(row.state == .failed)
         #expect(row.attempts == 1)

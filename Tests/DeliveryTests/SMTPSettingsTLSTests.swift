@@ -9,7 +9,7 @@ struct SMTPSettingsTLSTests {
     func plaintextAuth() throws {
         for host in ["127.0.0.1", "localhost", "mail.example.org"] {
             let error = #expect(throws: DeliveryError.self) { try SMTPSettings(url: "smtp://u:p@\(host):25") }
-            #expect(error?.code == "invalidConfiguration")
+            #expect(error?.code == .invalidConfiguration)
             let allowed = try SMTPSettings(url: "smtp://u:p@\(host):25?allow-plaintext-auth")
             #expect(allowed.allowsPlaintextAuth && allowed.security == .opportunisticStartTLS)
         }

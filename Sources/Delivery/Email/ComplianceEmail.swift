@@ -37,7 +37,7 @@ extension OutboxWorker {
     func composeComplianceEmail(_ row: OutboxMessage) async throws -> MIMEMessage {
         let parts = row.subjectID.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2, let recipient = row.recipient else {
-            throw DeliveryError("subjectMissing", "the outbox row \(row.id) names no worker and configuration", isTransient: false)
+            throw DeliveryError(.subjectMissing, "the outbox row \(row.id) names no worker and configuration", isTransient: false)
         }
         let at = now()
         let found = try await store.read {
@@ -52,7 +52,7 @@ extension OutboxWorker {
             return (issuer, learner, configuration, state, credential)
         }
         guard let (issuer, learner, configuration, state, credential) = found else {
-            throw DeliveryError("subjectMissing", "the worker or configuration of \(row.subjectID) does not exist", isTransient: false)
+            throw DeliveryError(.subjectMissing, "the worker or configuration of \(row.subjectID) does not exist", isTransient: false)
         }
         let isInvalid = row.event == ComplianceService.invalidEmailEvent
         let modules = state.modules.filter { isInvalid ? !$0.state.isHeld : $0.state == .expiring }

@@ -15,10 +15,10 @@ extension EmailTemplates {
     public func validate() throws {
         for (part, source) in [("subject", subject), ("text", text), ("html", html)] {
             do { _ = try MustacheTemplate(string: source) } catch {
-                throw DeliveryError("invalidTemplate", "the \(part) template does not parse: \(error)", isTransient: false)
+                throw DeliveryError(.invalidTemplate, "the \(part) template does not parse: \(error)", isTransient: false)
             }
             do { try EmailTemplateSyntax.check(source, field: part) } catch {
-                throw DeliveryError("invalidTemplate", error.reason, isTransient: false)
+                throw DeliveryError(.invalidTemplate, error.reason, isTransient: false)
             }
         }
     }

@@ -28,7 +28,7 @@ public struct EmailTemplates: Sendable, Hashable {
     func render(_ values: [String: Any]) throws -> (subject: String, text: String, html: String) {
         func parse(_ source: String, plain: Bool) throws -> MustacheTemplate {
             do { return try plain ? MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source) : HTMLEscaping.template(source) } catch {
-                throw DeliveryError("invalidTemplate", "an email template does not parse: \(error)", isTransient: false)
+                throw DeliveryError(.invalidTemplate, "an email template does not parse: \(error)", isTransient: false)
             }
         }
         let subject = try parse(self.subject, plain: true).render(values)

@@ -32,15 +32,15 @@ extension OutboxWorker {
     /// request that waited longer than a link's lifetime is not sent: the learner has asked again or given up.
     func composeLearnerLinkEmail(_ row: OutboxMessage) async throws -> MIMEMessage {
         guard let recipient = row.recipient else {
-            throw DeliveryError("subjectMissing", "the outbox row \(row.id) holds no learner address", isTransient: false)
+            throw DeliveryError(.subjectMissing, "the outbox row \(row.id) holds no learner address", isTransient: false)
         }
         guard row.createdAt.addingTimeInterval(LearnerLinkToken.lifetime) > now() else {
-            throw DeliveryError("linkExpired", "the learner link request expired before it could be sent", isTransient: false)
+            throw DeliveryError(.linkExpired, "the learner link request expired before it could be sent", isTransient: false)
         }
         let found = try await store.read { reading -> (IssuerProfile?, Learner?) in
             (try reading.issuer(), try reading.learners(email: recipient, limit: 1).first)
         }
-        guard let issuer = found.0 else { throw DeliveryError("subjectMissing", "the issuer is not set up", isTransient: false) }
+        guard let issuer = found.0 else { throw DeliveryError(.subjectMissing, "the issuer is not set up", isTransient: false) }
         let name = found.1?.certificateName ?? recipient
         let token = try await LearnerLinks(store: store, now: now, random: random).issue(to: recipient)
         let rendered = try LearnerLinkEmail.templates.render([

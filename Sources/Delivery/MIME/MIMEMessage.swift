@@ -72,9 +72,9 @@ public struct MIMEMessage: Sendable, Hashable {
     public func validatedAddresses() throws -> (sender: String, recipients: [String]) {
         for address in [from] + to where !MIMEHeaders.isValidAddress(address.address) {
             throw DeliveryError(
-                "invalidAddress", "'\(MIMEHeaders.sanitized(address.address))' is not a valid email address", isTransient: false)
+                .invalidAddress, "'\(MIMEHeaders.sanitized(address.address))' is not a valid email address", isTransient: false)
         }
-        guard !to.isEmpty else { throw DeliveryError("invalidAddress", "the message has no recipient", isTransient: false) }
+        guard !to.isEmpty else { throw DeliveryError(.invalidAddress, "the message has no recipient", isTransient: false) }
         return (from.address, to.map(\.address))
     }
 

@@ -47,7 +47,7 @@ final class CurlThreadPool: Sendable {
             if !accepted {
                 continuation.resume(
                     returning: .failure(
-                        DeliveryError("curlBusy", "too many transfers are waiting for a connection thread", isTransient: true)))
+                        DeliveryError(.curlBusy, "too many transfers are waiting for a connection thread", isTransient: true)))
             }
         }
         return try result.get()

@@ -21,7 +21,7 @@ final class CurlTransfer {
 
     init() throws {
         guard Self.globalInit, let handle = curl_easy_init() else {
-            throw DeliveryError("curlUnavailable", "libcurl could not be initialised", isTransient: true)
+            throw DeliveryError(.curlUnavailable, "libcurl could not be initialised", isTransient: true)
         }
         self.handle = handle
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -45,7 +45,7 @@ final class CurlTransfer {
         for value in values {
             guard let appended = curl_slist_append(list, value) else {
                 if let list { curl_slist_free_all(list) }
-                throw DeliveryError("curlUnavailable", "libcurl could not allocate a list", isTransient: true)
+                throw DeliveryError(.curlUnavailable, "libcurl could not allocate a list", isTransient: true)
             }
             list = appended
         }
@@ -91,7 +91,7 @@ final class CurlTransfer {
     private func check(_ result: CURLcode, _ option: CURLoption) throws {
         guard result == CURLE_OK else {
             throw DeliveryError(
-                "curlOption", "libcurl refused option \(option.rawValue): \(String(cString: curl_easy_strerror(result)))",
+                .curlOption, "libcurl refused option \(option.rawValue): \(String(cString: curl_easy_strerror(result)))",
                 isTransient: false)
         }
     }
@@ -102,13 +102,13 @@ final class CurlTransfer {
     }
 
     /// A stable code for a libcurl result.
-    static func code(for result: CURLcode) -> String {
+    static func code(for result: CURLcode) -> DeliveryError.Code {
         switch result {
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST: "connectionFailed"
-        case CURLE_OPERATION_TIMEDOUT: "timeout"
-        case CURLE_LOGIN_DENIED: "authenticationFailed"
-        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_USE_SSL_FAILED: "tlsFailed"
-        default: "transferFailed"
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST: .connectionFailed
+        case CURLE_OPERATION_TIMEDOUT: .timeout
+        case CURLE_LOGIN_DENIED: .authenticationFailed
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_USE_SSL_FAILED: .tlsFailed
+        default: .transferFailed
         }
     }
 }

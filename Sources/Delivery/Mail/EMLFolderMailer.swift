@@ -27,7 +27,7 @@ public struct EMLFolderMailer: MailTransport {
             // Not fsynced, as before: the outbox row, not this file, is the record of the send.
             try PrivateFiles.writeAtomically(bytes, to: file, durable: false)
         } catch {
-            throw DeliveryError("outboxFolderUnwritable", "could not write \(file.path): \(error)", isTransient: true)
+            throw DeliveryError(.outboxFolderUnwritable, "could not write \(file.path): \(error)", isTransient: true)
         }
         log("no SMTP server configured: wrote the message to \(message.to.map(\.address).joined(separator: ", ")) as \(file.path)")
     }

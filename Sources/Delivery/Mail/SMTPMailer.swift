@@ -56,10 +56,10 @@ public struct SMTPMailer: MailTransport {
         switch replyCode {
         case 500...599:
             return DeliveryError(
-                "smtpRejected", "\(server) refused the message: \(message)", isTransient: false, responseCode: replyCode)
+                .smtpRejected, "\(server) refused the message: \(message)", isTransient: false, responseCode: replyCode)
         case 400...499:
             return DeliveryError(
-                "smtpDeferred", "\(server) deferred the message: \(message)", isTransient: true, responseCode: replyCode)
+                .smtpDeferred, "\(server) deferred the message: \(message)", isTransient: true, responseCode: replyCode)
         default:
             return DeliveryError(
                 CurlTransfer.code(for: result), "could not submit to \(server): \(message)", isTransient: CurlTransfer.isTransient(result),

@@ -45,13 +45,13 @@ public struct SMTPSettings: Sendable, Hashable {
             let host = components.host, !host.isEmpty
         else {
             throw DeliveryError(
-                "invalidConfiguration", "the SMTP URL must look like smtp[s]://[user:password@]host[:port]", isTransient: false)
+                .invalidConfiguration, "the SMTP URL must look like smtp[s]://[user:password@]host[:port]", isTransient: false)
         }
         let query = components.queryItems ?? []
         func flag(_ name: String) -> Bool { query.contains { $0.name.lowercased() == name && $0.value != "false" } }
         for item in query where !["starttls", "ca-file", "allow-plaintext-auth"].contains(item.name.lowercased()) {
             throw DeliveryError(
-                "invalidConfiguration", "unknown SMTP URL option \(item.name) (known: starttls, ca-file, allow-plaintext-auth)",
+                .invalidConfiguration, "unknown SMTP URL option \(item.name) (known: starttls, ca-file, allow-plaintext-auth)",
                 isTransient: false)
         }
         security = scheme == "smtps" ? .implicitTLS : flag("starttls") ? .requireStartTLS : .opportunisticStartTLS
@@ -59,12 +59,12 @@ public struct SMTPSettings: Sendable, Hashable {
         password = components.password?.removingPercentEncoding
         caFile = query.first { $0.name.lowercased() == "ca-file" }?.value
         if let caFile, caFile.isEmpty || !FileManager.default.isReadableFile(atPath: caFile) {
-            throw DeliveryError("invalidConfiguration", "the SMTP ca-file \(caFile) cannot be read", isTransient: false)
+            throw DeliveryError(.invalidConfiguration, "the SMTP ca-file \(caFile) cannot be read", isTransient: false)
         }
         allowsPlaintextAuth = flag("allow-plaintext-auth")
         if security == .opportunisticStartTLS, user != nil, !allowsPlaintextAuth {
             throw DeliveryError(
-                "invalidConfiguration",
+                .invalidConfiguration,
                 "refusing to send SMTP credentials to \(host) over a connection that may not be encrypted; use smtps://, add ?starttls, or (only for a server you trust on this network) ?allow-plaintext-auth",
                 isTransient: false)
         }

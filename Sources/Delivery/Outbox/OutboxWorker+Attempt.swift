@@ -39,7 +39,7 @@ extension OutboxWorker {
             case .webhook:
                 guard let endpoint = configuration.webhookEndpoints.first(where: { $0.url == row.recipient }) else {
                     throw DeliveryError(
-                        "unknownEndpoint", "the webhook endpoint \(row.recipient ?? "") is no longer configured", isTransient: false)
+                        .unknownEndpoint, "the webhook endpoint \(row.recipient ?? "") is no longer configured", isTransient: false)
                 }
                 let body = try await webhookBody(row)
                 try await webhooks.send(body: body, eventID: row.id, to: endpoint, timestamp: Int(now().timeIntervalSince1970))
@@ -49,7 +49,7 @@ extension OutboxWorker {
             return error
         } catch {
             // Store reads that failed: the data may come back, so try again later.
-            return DeliveryError("composeFailed", "could not prepare the message: \(error)", isTransient: true)
+            return DeliveryError(.composeFailed, "could not prepare the message: \(error)", isTransient: true)
         }
     }
 
@@ -105,7 +105,7 @@ extension OutboxWorker {
         case .credentialIssued, .credentialReissued: isSupervisorNotice = false
         default:
             // Webhook-only events (revocations, claims, reviews, …): nothing to mail.
-            throw DeliveryError("noEmailForEvent", "there is no email for \(row.event.rawValue)", isTransient: false)
+            throw DeliveryError(.noEmailForEvent, "there is no email for \(row.event.rawValue)", isTransient: false)
         }
         let email = try await store.read { reading -> CertificateEmail? in
             guard let credential = try reading.credential(id: row.subjectID), let learner = try reading.learner(id: credential.learnerID),
@@ -115,14 +115,14 @@ extension OutboxWorker {
             return CertificateEmail(credential: credential, learner: learner, program: program, issuer: issuer, score: score)
         }
         guard var email else {
-            throw DeliveryError("subjectMissing", "credential \(row.subjectID) or its records do not exist", isTransient: false)
+            throw DeliveryError(.subjectMissing, "credential \(row.subjectID) or its records do not exist", isTransient: false)
         }
         let senderAddress = configuration.senderAddress ?? email.issuer.email ?? ""
         let sender = MIMEMessage.Address(name: configuration.senderName ?? email.issuer.name, address: senderAddress)
         let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
         if isSupervisorNotice {
             guard let supervisor = row.recipient else {
-                throw DeliveryError("invalidAddress", "a supervisor notice without a recipient", isTransient: false)
+                throw DeliveryError(.invalidAddress, "a supervisor notice without a recipient", isTransient: false)
             }
             return try email.supervisorMessage(
                 from: sender, to: supervisor, language: configuration.language, messageID: "\(row.id)@\(domain)", date: now())
@@ -140,12 +140,12 @@ extension OutboxWorker {
         let eventID = String(row.id.prefix { $0 != "." })
         return try await store.read { reading -> [UInt8] in
             guard let issuer = try reading.issuer() else {
-                throw DeliveryError("subjectMissing", "the issuer is not set up", isTransient: false)
+                throw DeliveryError(.subjectMissing, "the issuer is not set up", isTransient: false)
             }
             let credential = try reading.credential(id: row.subjectID)
             let completion = try credential.map { try reading.completion(id: $0.completionID) } ?? reading.completion(id: row.subjectID)
             guard credential != nil || completion != nil else {
-                throw DeliveryError("subjectMissing", "\(row.subjectID) is neither a credential nor a completion", isTransient: false)
+                throw DeliveryError(.subjectMissing, "\(row.subjectID) is neither a credential nor a completion", isTransient: false)
             }
             let learner = try (credential?.learnerID ?? completion?.learnerID).flatMap { try reading.learner(id: $0) }
             let program = try (credential?.programID ?? completion?.event.programID).flatMap { try reading.program(id: $0) }

@@ -24,7 +24,7 @@ public struct WebhookSender: Sendable {
     @discardableResult
     public func send(body: [UInt8], eventID: String, to endpoint: WebhookEndpoint, timestamp: Int) async throws -> Int {
         guard let url = URL(string: endpoint.url), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else {
-            throw DeliveryError("invalidEndpoint", "the webhook URL \(endpoint.url) is not http(s)", isTransient: false)
+            throw DeliveryError(.invalidEndpoint, "the webhook URL \(endpoint.url) is not http(s)", isTransient: false)
         }
         let header = AttestSignature.header(secret: endpoint.secret, timestamp: timestamp, body: body)
         let (connectTimeout, timeout) = (connectTimeout, timeout)
@@ -64,7 +64,7 @@ public struct WebhookSender: Sendable {
         let reply = String(decoding: transfer.received.prefix(300), as: UTF8.self)
         let transient = status == 408 || status == 429 || status >= 500
         throw DeliveryError(
-            transient ? "httpDeferred" : "httpRejected", "\(endpoint.url) answered \(status): \(reply)", isTransient: transient,
+            transient ? .httpDeferred : .httpRejected, "\(endpoint.url) answered \(status): \(reply)", isTransient: transient,
             responseCode: status)
     }
 }
