@@ -107,11 +107,22 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
 
+        // The staff web console under /console: sessions, pages, forms. Generic over the request
+        // context, so it does not import IssuerServer (the same layer); `attest` mounts it.
+        .target(
+            name: "StaffConsole",
+            dependencies: [
+                "IssuerCore", "Pages", "Ed25519", "CanonicalJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+
         .executableTarget(
             name: "attest",
             dependencies: [
                 "Ed25519", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "IssuerCore", "CertificateDocuments",
-                "SQLiteStore", "Delivery", "IssuerServer",
+                "SQLiteStore", "Delivery", "IssuerServer", "StaffConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),
@@ -167,6 +178,14 @@ let package = Package(
             name: "IssuerServerTests",
             dependencies: [
                 "IssuerServer", "IssuerCore", "CertificateDocuments", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        .testTarget(
+            name: "StaffConsoleTests",
+            dependencies: [
+                "StaffConsole", "IssuerCore", "SQLiteStore", "Ed25519", "VerifiableCredentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

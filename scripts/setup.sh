@@ -17,6 +17,7 @@ apt_packages=(
   python3-pip
   wrk                         # attest-bench: the verification page and status lists under load
   chromium sqlite3            # EndToEndTests: the pages in a real browser (headless); reading the issuer's database
+  chromium-driver             # EndToEndTests: selenium drives the staff console in headless Chromium
 )
 
 missing=()
@@ -33,8 +34,9 @@ fi
 
 # cryptography, rfc8785, base58: the independent reference in Tests/Reference; aiosmtpd: the SMTP peer of
 # the delivery tests; openapi-spec-validator: checks Spec/openapi.yaml in the server tests; schemathesis: fuzzes
-# a running attest serve against Spec/openapi.yaml (scripts/schemathesis.sh).
-python_packages=(cryptography rfc8785 base58 aiosmtpd openapi-spec-validator schemathesis)
+# a running attest serve against Spec/openapi.yaml (scripts/schemathesis.sh); selenium and axe-playwright-python
+# (for the axe-core file it ships): the staff console's browser tests (Tests/Browser).
+python_packages=(cryptography rfc8785 base58 aiosmtpd openapi-spec-validator schemathesis selenium axe-playwright-python)
 for package in "${python_packages[@]}"; do
   python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
 done

@@ -52,6 +52,8 @@ public struct IssuerServer: Sendable {
     let uploadGate: UploadGate
     let metrics = ServerMetrics()
     let signatureChecks = SignatureCheckCache()
+    /// More routes to add after the server's own (the `attest` executable mounts the staff console here).
+    public var extraRoutes: @Sendable (Router<IssuerRequestContext>) -> Void = { _ in }
 
     /// A server for `issuer`; throws only if the built-in page templates do not parse.
     public init(
@@ -83,6 +85,7 @@ public struct IssuerServer: Sendable {
         VCAPIRoutes(server: self).register(on: router)
         LearnerPortalRoutes(server: self).register(on: router)
         TrainingRoutes(server: self).register(on: router.group("api/v1"))
+        extraRoutes(router)
         return router
     }
 

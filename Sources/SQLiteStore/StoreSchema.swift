@@ -31,6 +31,7 @@ enum StoreSchema {
         registerDocuments(&migrator)
         registerProgramNames(&migrator)
         registerTypedDomain(&migrator)
+        registerStaff(&migrator)
         registerLearnerSearch(&migrator)
         return migrator
     }

@@ -100,6 +100,7 @@ extension OutboxWorker {
         let isSupervisorNotice: Bool
         switch row.event {
         case .learnerLink: return try await composeLearnerLinkEmail(row)
+        case .staffSignIn: return try await composeStaffSignInEmail(row)
         case .complianceInvalid, .complianceReminder: return try await composeComplianceEmail(row)
         case .credentialIssuedSupervisor: isSupervisorNotice = true
         case .credentialIssued, .credentialReissued: isSupervisorNotice = false

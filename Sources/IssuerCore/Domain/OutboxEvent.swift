@@ -23,4 +23,6 @@ public enum OutboxEvent: String, Codable, Sendable, CaseIterable {
     case complianceInvalid = "compliance.invalid"
     /// A worker's training is about to expire.
     case complianceReminder = "compliance.reminder"
+    /// A member of staff asked for a sign-in link to the staff console (the token is made when the email is composed).
+    case staffSignIn = "staff.sign_in"
 }

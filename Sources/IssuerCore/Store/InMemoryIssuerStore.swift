@@ -38,4 +38,5 @@ struct InMemoryState: Sendable {
     var secrets: [String: [UInt8]] = [:]
     var learnerLinks: [String: LearnerLinkRecord] = [:]
     var compliance = InMemoryComplianceState()
+    var staff = InMemoryStaffState()
 }

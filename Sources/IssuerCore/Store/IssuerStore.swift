@@ -26,7 +26,8 @@ public protocol IssuerReading:
     OutboxReading,
     AccessReading,
     ComplianceReading,
-    LearnerDirectoryReading, ReviewQueueReading
+    LearnerDirectoryReading, ReviewQueueReading,
+    StaffReading
 {}
 
 /// Everything that can be written inside a transaction (reads see the transaction's own writes):
@@ -42,5 +43,6 @@ public protocol IssuerTransaction:
     AuditWriting,
     OutboxWriting,
     AccessWriting,
-    ComplianceWriting
+    ComplianceWriting,
+    StaffWriting
 {}

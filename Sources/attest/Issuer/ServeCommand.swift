@@ -5,6 +5,7 @@ import IssuerCore
 import IssuerServer
 import Logging
 import ServiceLifecycle
+import StaffConsole
 
 /// `attest serve`: the issuer on HTTP — verification pages, status lists, did:web and the API.
 struct ServeCommand: AsyncParsableCommand {
@@ -53,9 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
         let issuer = try await context.issuer()
         var configuration = IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute)
         try edge.apply(to: &configuration)
-        let server = try IssuerServer(
+        var mounted = try IssuerServer(
             environment: context.environment, issuer: issuer, configuration: configuration,
             keyMaker: PEMKeyStore(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
+        let console = try ConsoleRoutes<IssuerRequestContext>(
+            environment: context.environment, issuer: issuer, configuration: ConsoleConfiguration(baseURL: issuer.baseURL))
+        mounted.extraRoutes = { console.register(on: $0) }
+        let server = mounted
         let worker = try await delivery.worker(context) { server.observeDelivery($0) }
         // One service group: the worker and the scheduler start with the server and, at SIGTERM,
         // stop once it has drained — the worker after the message in flight, never mid-send.
@@ -87,6 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
                       health              \(address)/health
                       metrics             \(metrics)
                       API                 \(address)/api/v1 (keys: attest api-keys create)
+                      staff console       \(address)/console (first admin: attest staff add)
                     Stop with Ctrl-C or SIGTERM.
 
                     """.utf8))
