@@ -61,6 +61,9 @@ let package = Package(
         // LinkedData (JSON-LD input, @json literals) and VerifiableCredentials.
         .target(name: "CanonicalJSON"),
 
+        // A few dedicated threads for blocking C work (libcurl, qpdf, Cairo), off the shared concurrency pool.
+        .target(name: "ThreadPools"),
+
         // JSON-LD 1.1 expansion and toRdf, RDFC-1.0, N-Quads, bundled contexts. Pure Swift.
         .target(
             name: "LinkedData", dependencies: ["CanonicalJSON"],
@@ -83,14 +86,15 @@ let package = Package(
         // The CertificateDocumentMaker that draws (CertificateRendering) and embeds (PDFEmbedding).
         .target(
             name: "CertificateDocuments",
-            dependencies: ["IssuerCore", "CanonicalJSON", "CertificateRendering", "PDFEmbedding"]),
+            dependencies: ["IssuerCore", "CanonicalJSON", "CertificateRendering", "PDFEmbedding", "ThreadPools"]),
         // The GRDB implementation of IssuerStore, with its migrations.
         .target(name: "SQLiteStore", dependencies: ["IssuerCore", "VerifiableCredentials", .product(name: "GRDB", package: "GRDB.swift")]),
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
         .target(
             name: "Delivery",
             dependencies: [
-                "IssuerCore", "VerifiableCredentials", "Pages", "CCurl", "CanonicalJSON", .product(name: "Mustache", package: "swift-mustache"),
+                "IssuerCore", "VerifiableCredentials", "Pages", "CCurl", "CanonicalJSON", "ThreadPools",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -98,7 +102,7 @@ let package = Package(
         .target(
             name: "IssuerServer",
             dependencies: [
-                "IssuerCore", "Delivery", "Pages", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding",
+                "IssuerCore", "Delivery", "Pages", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding", "ThreadPools",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -164,7 +168,8 @@ let package = Package(
         .testTarget(
             name: "CertificateDocumentsTests",
             dependencies: [
-                "CertificateDocuments", "IssuerCore", "Ed25519", "VerifiableCredentials", "PDFEmbedding", "TestSupport",
+                "CertificateDocuments", "IssuerCore", "Ed25519", "VerifiableCredentials", "PDFEmbedding", "TestSupport", "CanonicalJSON",
+                "ThreadPools",
             ]),
         .testTarget(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),

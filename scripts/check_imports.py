@@ -37,7 +37,7 @@ LAYERS: dict[str, int] = {
     # 0 system: a module map and shim.h each
     "COpenSSL": 0, "CQRencode": 0, "CCairo": 0, "CRsvg": 0, "CQPDF": 0, "CCurl": 0, "CZlib": 0,
     # 1 leaves
-    "Ed25519": 1, "CanonicalJSON": 1, "Zlib": 1,
+    "Ed25519": 1, "CanonicalJSON": 1, "Zlib": 1, "ThreadPools": 1,
     # 2 standards
     "LinkedData": 2, "VerifiableCredentials": 2, "CertificateRendering": 2, "PDFEmbedding": 2,
     # 3 domain (and Pages: HTML escaping and templates for Delivery's emails and the HTTP targets' pages)

@@ -7,7 +7,8 @@ extension CertificateDocumentRenderer {
     /// The history printed on the compliance template in the program's organisation, colours and
     /// page size (no logo or signature images), around the embedded credential with its QR code and
     /// link: every module, on as many pages as they take ("Page 2 of 3"), the credential embedded once.
-    public func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program)
+    /// Blocks the calling thread while it draws.
+    public func drawTrainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program)
         throws -> [UInt8]
     {
         var content = try CertificateContent(

@@ -3,6 +3,7 @@ import CertificateRendering
 import Foundation
 import IssuerCore
 import PDFEmbedding
+import ThreadPools
 
 /// Draws a signed credential as a certificate PDF (the credential embedded byte for byte, a link
 /// over the QR code, document metadata) and, on request, a PNG preview.
@@ -19,16 +20,24 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
 
     let loadAsset: AssetLoader?
     let previewAtIssuance: Bool
+    /// The threads the `async` methods draw on.
+    let drawingThreads: BoundedThreadPool
 
     /// A renderer; `loadAsset` reads the images programs name (the CLI reads them from disk);
-    /// `previewAtIssuance` also draws the PNG preview with every PDF instead of on first request.
-    public init(loadAsset: AssetLoader? = nil, previewAtIssuance: Bool = false) {
+    /// `previewAtIssuance` also draws the PNG preview with every PDF instead of on first request;
+    /// `drawingThreads` are where the ``CertificateDocumentMaker`` methods draw (the process's shared ones).
+    public init(
+        loadAsset: AssetLoader? = nil, previewAtIssuance: Bool = false, drawingThreads: BoundedThreadPool = Self.sharedDrawingThreads
+    ) {
         self.loadAsset = loadAsset
         self.previewAtIssuance = previewAtIssuance
+        self.drawingThreads = drawingThreads
     }
 
     /// The PDF (with the PNG when `previewAtIssuance`); refuses a passcode that is not the credential's.
-    public func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws
+    /// Blocks the calling thread while it draws: ``documents(signedCredential:credentialBytes:program:passcode:)``
+    /// runs it on the drawing threads.
+    public func drawDocuments(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws
         -> CertificateDocuments
     {
         let content = try CertificateContent(
@@ -43,8 +52,8 @@ public struct CertificateDocumentRenderer: CertificateDocumentMaker {
             preview: previewAtIssuance)
     }
 
-    /// The PNG preview, `previewWidth` pixels wide.
-    public func preview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8]? {
+    /// The PNG preview, `previewWidth` pixels wide. Blocks the calling thread while it draws.
+    public func drawPreview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8] {
         let content = try CertificateContent(
             signedCredential: signedCredential, signatoryName: program.branding.signatoryName,
             signatoryTitle: program.branding.signatoryTitle)

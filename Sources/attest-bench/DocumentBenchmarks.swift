@@ -50,7 +50,7 @@ struct DocumentBenchmarks {
         let signed = self.signed
         let program = BenchmarkIssuer.program
         let make: @Sendable () throws -> Void = {
-            keep(try maker.documents(signedCredential: signed, credentialBytes: credentialBytes, program: program, passcode: passcode))
+            keep(try maker.drawDocuments(signedCredential: signed, credentialBytes: credentialBytes, program: program, passcode: passcode))
         }
         let one = try await Self.throughput(tasks: 1, iterations: iterations * 2, runs: stopwatch.runs, make)
         let two = try await Self.throughput(tasks: 2, iterations: iterations * 2, runs: stopwatch.runs, make)
@@ -58,7 +58,7 @@ struct DocumentBenchmarks {
         report.add("documents.per_s_2_tasks", two, "certs/s", note: "two tasks at once: drawing is serialized, embedding is not")
         report.add("documents.parallel_speedup", two / one, "×", note: "2 tasks ÷ 1 task; 2 would mean no lock cost on 2 cores")
         let preview: @Sendable () throws -> Void = {
-            keep(try maker.preview(signedCredential: signed, program: program, passcode: passcode))
+            keep(try maker.drawPreview(signedCredential: signed, program: program, passcode: passcode))
         }
         let previewOne = try await Self.throughput(tasks: 1, iterations: iterations, runs: stopwatch.runs, preview)
         let previewTwo = try await Self.throughput(tasks: 2, iterations: iterations, runs: stopwatch.runs, preview)

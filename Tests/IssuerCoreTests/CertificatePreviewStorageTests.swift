@@ -34,7 +34,8 @@ import Testing
         let (environment, record) = try await issue(TestDocumentMaker())
         let first = try #require(try await environment.certificatePreview(for: record))
         let signed = try JSONValue.parse(bytes: Array(try #require(record.credentialJSON)))
-        let expected = try TestDocumentMaker().preview(signedCredential: signed, program: IssuerFixture.program, passcode: record.passcode!)
+        let expected = try await TestDocumentMaker().preview(
+            signedCredential: signed, program: IssuerFixture.program, passcode: record.passcode!)
         #expect(first == expected)
         let stored = try await environment.store.read { try $0.credential(id: record.id) }
         #expect(stored?.png == Data(first))

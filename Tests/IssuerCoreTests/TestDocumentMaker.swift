@@ -13,20 +13,21 @@ struct TestDocumentMaker: CertificateDocumentMaker {
     /// Also make the preview with every PDF, as the real maker can.
     var previewAtIssuance = false
 
-    func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws
+    func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) async throws
         -> CertificateDocuments
     {
         let pdf = Self.pdfMarker + Array("\(program.id) \(passcode)\n".utf8) + credentialBytes
         guard previewAtIssuance else { return CertificateDocuments(pdf: pdf) }
-        return CertificateDocuments(pdf: pdf, png: try preview(signedCredential: signedCredential, program: program, passcode: passcode))
+        return CertificateDocuments(
+            pdf: pdf, png: try await preview(signedCredential: signedCredential, program: program, passcode: passcode))
     }
 
-    func preview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8]? {
+    func preview(signedCredential: JSONValue, program: Program, passcode: String) async throws -> [UInt8]? {
         Self.pngSignature + Array("\(program.id) \(passcode) \(signedCredential["id"]?.stringValue ?? "")".utf8)
     }
 
-    func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program) throws
-        -> [UInt8]
+    func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program)
+        async throws -> [UInt8]
     {
         let lines = history.modules.map {
             "\($0.name) \($0.completedOn.timeIntervalSince1970) \($0.expiresOn?.timeIntervalSince1970 ?? -1)"

@@ -49,6 +49,6 @@ public struct TrainingHistoryDocument: Sendable {
                     expiresOn: module?.expiry(completedAt: completion.completedAt))
             })
         guard !history.modules.isEmpty else { throw IssuerError(.notFound, "worker \(learnerID) has no completed training") }
-        return try maker.trainingHistoryPDF(history, signedCredential: signed, credentialBytes: bytes, program: program)
+        return try await maker.trainingHistoryPDF(history, signedCredential: signed, credentialBytes: bytes, program: program)
     }
 }

@@ -51,15 +51,18 @@ public struct TrainingHistory: Sendable, Hashable {
 ///
 /// IssuerCore declares it and never draws: the adapter target `CertificateDocuments` holds the
 /// real maker (Pango/Cairo, qpdf), wired once by the executables; tests of the domain use a
-/// maker of deterministic bytes.
+/// maker of deterministic bytes. The methods are `async` so a maker that blocks (the drawing
+/// maker) does its work on threads of its own, never on the shared concurrency pool; the caller
+/// waits suspended.
 public protocol CertificateDocumentMaker: Sendable {
     /// The PDF (and, if this maker draws previews at issuance, the PNG) of a signed credential
     /// whose canonical bytes are `credentialBytes`; refuses a `passcode` that is not the credential's.
-    func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) throws -> CertificateDocuments
+    func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) async throws
+        -> CertificateDocuments
     /// The PNG preview alone, for a credential issued without one; `nil` when this maker draws none.
-    func preview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8]?
+    func preview(signedCredential: JSONValue, program: Program, passcode: String) async throws -> [UInt8]?
     /// The training history certificate: `history` printed on the compliance template around the
     /// worker's current compliance credential, which is embedded byte for byte (`credentialBytes`).
-    func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program) throws
-        -> [UInt8]
+    func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program)
+        async throws -> [UInt8]
 }

@@ -3,7 +3,7 @@ import Foundation
 
 extension CertificateDocumentMaker {
     /// Makers that draw no previews (test doubles, PDF-only renderers) need not implement it.
-    public func preview(signedCredential: JSONValue, program: Program, passcode: String) throws -> [UInt8]? { nil }
+    public func preview(signedCredential: JSONValue, program: Program, passcode: String) async throws -> [UInt8]? { nil }
 }
 
 extension CredentialRecord {
@@ -24,7 +24,7 @@ extension IssuerEnvironment {
         }
         guard let program = try await store.read({ try $0.program(id: record.programID) }) else { return nil }
         let signed = try JSONValue.parse(bytes: Array(credentialJSON))
-        guard let png = try documents.preview(signedCredential: signed, program: program, passcode: passcode) else { return nil }
+        guard let png = try await documents.preview(signedCredential: signed, program: program, passcode: passcode) else { return nil }
         try await store.write { transaction in
             // Only onto the same signed credential: a reissue in between keeps its own documents.
             guard var current = try transaction.credential(id: record.id), current.png == nil,

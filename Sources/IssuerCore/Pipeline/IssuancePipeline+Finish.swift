@@ -31,7 +31,7 @@ extension IssuancePipeline {
             key: signingKey.key)
         let credentialBytes = Array(signed.serialized(pretty: true).utf8)
         let passcode = CertificatePasscode.derive(from: signed)
-        let documents = try environment.documents?.documents(
+        let documents = try await environment.documents?.documents(
             signedCredential: signed, credentialBytes: credentialBytes, program: inputs.program, passcode: passcode)
 
         let recorder = AuditRecorder(keyID: signingKey.record.id, key: signingKey.key, actor: actor, at: environment.now())

@@ -1,6 +1,7 @@
 import Foundation
 import PDFEmbedding
 import Synchronization
+import ThreadPools
 
 /// Reads credentials out of uploaded PDFs on a few dedicated threads, never on the shared Swift
 /// concurrency pool: qpdf and zlib block, and a hostile PDF must not stall other requests.
@@ -14,33 +15,24 @@ final class PDFExtractionPool: Sendable {
     static let shared = PDFExtractionPool(threadCount: 2, maximumWaiting: 8, deadline: .seconds(10))
 
     /// Threads that run extractions.
-    let threadCount: Int
+    var threadCount: Int { threads.threadCount }
     /// Extractions that may wait for a thread; more are refused.
-    let maximumWaiting: Int
+    var maximumWaiting: Int { threads.maximumWaiting ?? 0 }
     /// How long a request waits for its extraction before it is answered 503.
     let deadline: Duration
     /// What each extraction may read and inflate.
     let limits: PDFExtractionLimits
 
-    private let queue: JobQueue
+    private let threads: BoundedThreadPool
 
     /// The key under which each pool thread's `threadDictionary` holds its index (for tests and debugging).
     static let workerMarker = "attest.pdf-extraction-worker"
 
     init(threadCount: Int, maximumWaiting: Int, deadline: Duration, limits: PDFExtractionLimits = .standard) {
-        self.threadCount = max(1, threadCount)
-        self.maximumWaiting = max(0, maximumWaiting)
         self.deadline = deadline
         self.limits = limits
-        queue = JobQueue(capacity: self.threadCount + self.maximumWaiting)
-        for index in 0..<self.threadCount {
-            let thread = Thread { [queue] in
-                Thread.current.threadDictionary[Self.workerMarker] = index
-                queue.work()
-            }
-            thread.name = "pdf-extraction-\(index)"
-            thread.start()
-        }
+        threads = BoundedThreadPool(
+            name: "pdf-extraction", threadCount: threadCount, maximumWaiting: max(0, maximumWaiting), workerMarker: Self.workerMarker)
     }
 
     /// The embedded credential's bytes, or why the PDF was refused; throws a 503 problem when the pool
@@ -55,7 +47,7 @@ final class PDFExtractionPool: Sendable {
     /// Runs blocking `work` on one of the pool's threads and waits at most ``deadline`` for it.
     func run<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async throws -> Value {
         let answer = OneAnswer<Value>()
-        let accepted = queue.submit { answer.give(.success(work())) }
+        let accepted = threads.submit { answer.give(.success(work())) }
         guard accepted else {
             throw Problem(
                 .serviceUnavailable, "pdfReaderBusy", "too many PDFs are being read right now; try again in a few seconds",
@@ -82,41 +74,6 @@ final class PDFExtractionPool: Sendable {
     }
 
     private struct TimedOut: Error {}
-}
-
-/// Jobs waiting for a thread, at most `capacity` of them queued or running.
-private final class JobQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
-    private var admitted = 0
-    private let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// Queues `job` unless `capacity` jobs are already queued or running.
-    func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard admitted < capacity else { return false }
-        admitted += 1
-        jobs.append(job)
-        condition.signal()
-        return true
-    }
-
-    /// A worker thread's loop: run jobs as they come, for the life of the process.
-    func work() {
-        while true {
-            condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let job = jobs.removeFirst()
-            condition.unlock()
-            job()
-            condition.lock()
-            admitted -= 1
-            condition.unlock()
-        }
-    }
 }
 
 /// A value given once, by whichever comes first; later gifts are ignored.
