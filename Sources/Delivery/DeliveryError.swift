@@ -31,7 +31,7 @@ public struct DeliveryError: Error, Sendable, Hashable, CustomStringConvertible 
             case curlUnavailable, curlOption, curlBusy, smtpRejected, smtpDeferred
             case httpRejected, httpDeferred, invalidAddress, invalidEndpoint, unknownEndpoint
             case invalidConfiguration, invalidTemplate, composeFailed, noEmailForEvent, subjectMissing
-            case linkExpired, outboxFolderUnwritable
+            case linkExpired, outboxFolderUnwritable, privateFileFailed
         }
 
         private let backing: Backing
@@ -85,5 +85,8 @@ public struct DeliveryError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let linkExpired = Code(.linkExpired)
         /// Without an SMTP server, the message could not be written to the outbox folder.
         public static let outboxFolderUnwritable = Code(.outboxFolderUnwritable)
+        /// A private file or folder (0600/0700) could not be created, written, flushed, narrowed or
+        /// renamed; the reason names the operation, the path and the system's error.
+        public static let privateFileFailed = Code(.privateFileFailed)
     }
 }

@@ -27,26 +27,26 @@ public enum PrivateFiles {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
-        guard descriptor >= 0 else { throw PrivateFileError(path: url.path, operation: "create", errno: errno) }
+        guard descriptor >= 0 else { throw failure("create", errno, url.path) }
         var closed = false
         defer {
             if !closed { close(descriptor) }
         }
         do {
             // The umask can only narrow the mode given to open; this makes it exactly 0600.
-            guard fchmod(descriptor, fileMode) == 0 else { throw PrivateFileError(path: url.path, operation: "chmod", errno: errno) }
+            guard fchmod(descriptor, fileMode) == 0 else { throw failure("chmod", errno, url.path) }
             var offset = 0
             while offset < bytes.count {
                 let written = bytes.withUnsafeBytes { buffer in
                     write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 }
-                guard written > 0 else { throw PrivateFileError(path: url.path, operation: "write", errno: errno) }
+                guard written > 0 else { throw failure("write", errno, url.path) }
                 offset += written
             }
-            guard !durable || fsync(descriptor) == 0 else { throw PrivateFileError(path: url.path, operation: "flush", errno: errno) }
+            guard !durable || fsync(descriptor) == 0 else { throw failure("flush", errno, url.path) }
             closed = true
-            guard close(descriptor) == 0 else { throw PrivateFileError(path: url.path, operation: "close", errno: errno) }
-            guard rename(temporary, url.path) == 0 else { throw PrivateFileError(path: url.path, operation: "rename", errno: errno) }
+            guard close(descriptor) == 0 else { throw failure("close", errno, url.path) }
+            guard rename(temporary, url.path) == 0 else { throw failure("rename", errno, url.path) }
         } catch {
             unlink(temporary)
             throw error
@@ -57,7 +57,7 @@ public enum PrivateFiles {
     public static func makeFolder(_ url: URL) throws {
         try FileManager.default.createDirectory(
             at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(folderMode)])
-        guard chmod(url.path, folderMode) == 0 else { throw PrivateFileError(path: url.path, operation: "chmod", errno: errno) }
+        guard chmod(url.path, folderMode) == 0 else { throw failure("chmod", errno, url.path) }
     }
 
     /// Narrows `path` to `mode` when group or others have any access to it; returns the mode it
@@ -69,20 +69,13 @@ public enum PrivateFiles {
         guard status.st_mode & S_IFMT != S_IFLNK else { return nil }
         let old = status.st_mode & 0o777
         guard old & 0o077 != 0 else { return nil }
-        guard chmod(path, mode) == 0 else { throw PrivateFileError(path: path, operation: "chmod", errno: errno) }
+        guard chmod(path, mode) == 0 else { throw failure("chmod", errno, path) }
         return old
     }
-}
 
-/// A private file or folder could not be written.
-public struct PrivateFileError: Error, CustomStringConvertible {
-    /// The file.
-    public let path: String
-    /// What failed: create, chmod, write, flush, close, rename.
-    public let operation: String
-    /// The system's error number.
-    public let errno: Int32
-
-    /// `cannot OPERATION PATH: REASON`.
-    public var description: String { "cannot \(operation) \(path): \(String(cString: strerror(errno)))" }
+    /// `cannot OPERATION PATH: REASON`, with the system's reason for `code` (`errno`, passed before
+    /// the path so that nothing can change it in between).
+    private static func failure(_ operation: String, _ code: Int32, _ path: String) -> DeliveryError {
+        DeliveryError(.privateFileFailed, "cannot \(operation) \(path): \(String(cString: strerror(code)))", isTransient: false)
+    }
 }
