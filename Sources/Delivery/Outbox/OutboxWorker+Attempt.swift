@@ -102,6 +102,7 @@ extension OutboxWorker {
         case .learnerLink: return try await composeLearnerLinkEmail(row)
         case .staffSignIn: return try await composeStaffSignInEmail(row)
         case .complianceInvalid, .complianceReminder: return try await composeComplianceEmail(row)
+        case .completionHeldForReview: return try await composeReviewNotice(row)
         case .credentialIssuedSupervisor: isSupervisorNotice = true
         case .credentialIssued, .credentialReissued: isSupervisorNotice = false
         default:

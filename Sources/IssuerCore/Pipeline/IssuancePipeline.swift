@@ -114,6 +114,9 @@ public struct IssuancePipeline: Sendable {
                 OutboxMessage(
                     id: "out-" + random.identifier(length: 12), channel: .webhook, event: .completionHeldForReview,
                     subjectID: completion.id, recipient: nil, createdAt: now))
+            try ReviewNotice.queue(
+                completionID: completion.id, recipients: ReviewNotice.recipients(among: try transaction.staffMembers()), random: random,
+                now: now, in: transaction)
             return .held(completionID: completion.id, reasons: reasons)
         case .issue:
             learner = try Self.acceptLearnerDetails(event.learner, of: learner, recorder: recorder, in: transaction)
