@@ -82,4 +82,14 @@ struct SignedCredentialViewTests {
         )
         #expect(SignedCredentialView(signedCredential: ["id": "https://x.example/c/A", "name": "n"]).linkedIn() == nil)
     }
+
+    @Test("the verification URL is built and read back in one place")
+    func verificationURLs() {
+        let issuer = IssuerProfile(did: "did:web:x.example", name: "X", baseURL: "https://x.example/certs", createdAt: Date())
+        #expect(issuer.verificationURL(credentialID: "AB12") == "https://x.example/certs/c/AB12")
+        #expect(issuer.certificatePDFURL(credentialID: "AB12") == "https://x.example/certs/c/AB12.pdf")
+        #expect(issuer.credentialID(fromVerificationURL: issuer.verificationURL(credentialID: "AB12")) == "AB12")
+        #expect(issuer.credentialID(fromVerificationURL: "https://other.example/c/AB12") == nil)
+        #expect(CredentialBuilder(issuer: issuer).verificationURL(credentialID: "AB12") == issuer.verificationURL(credentialID: "AB12"))
+    }
 }

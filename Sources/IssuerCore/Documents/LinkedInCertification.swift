@@ -51,12 +51,3 @@ public struct LinkedInCertification: Sendable, Hashable {
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 }
-
-extension IssuerProfile {
-    /// `BASE/c/ID`: a credential's permanent public verification page, as its signed `id`, the QR
-    /// code, emails, webhooks and LinkedIn carry it. Built here only.
-    public func verificationURL(credentialID: String) -> String { "\(baseURL)/c/\(credentialID)" }
-
-    /// `BASE/c/ID.pdf`: the public certificate PDF.
-    public func certificatePDFURL(credentialID: String) -> String { verificationURL(credentialID: credentialID) + ".pdf" }
-}

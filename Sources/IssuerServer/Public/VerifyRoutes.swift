@@ -79,11 +79,9 @@ struct VerifyRoutes {
     private func result(for credential: JSONValue) async throws -> Response {
         let signature = try await server.checkSignature(of: credential, at: server.environment.now())
         guard signature.passed else { return invalid("The signature does not match: \(signature.message)") }
-        let prefix = server.issuer.baseURL + "/c/"
-        guard let url = credential["id"]?.stringValue, url.hasPrefix(prefix) else {
+        guard let url = credential["id"]?.stringValue, let id = server.issuer.credentialID(fromVerificationURL: url) else {
             return invalid("The credential is signed by this issuer but has no verification address.")
         }
-        let id = String(url.dropFirst(prefix.count))
         let reads =
             PublicRoutes.isPlainIdentifier(id)
             ? try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) } : nil

@@ -13,8 +13,7 @@ extension VCAPIRoutes {
         try Self.onlyKnown(body, ["credentialId", "credentialStatus"])
         let given = try body["credentialId"]?.stringValue.orThrow(Problem(.badRequest, "badRequest", "credentialId must be a string"))
         guard let given else { throw Problem(.badRequest, "badRequest", "credentialId is required") }
-        let pagePrefix = server.issuer.baseURL + "/c/"
-        let id = given.hasPrefix(pagePrefix) ? String(given.dropFirst(pagePrefix.count)) : given
+        let id = server.issuer.credentialID(fromVerificationURL: given) ?? given
         guard PublicRoutes.isPlainIdentifier(id), let existing = try await environment.store.read({ try $0.credential(id: id) }) else {
             throw Problem(.notFound, "notFound", "there is no credential \(String(given.prefix(200)))")
         }

@@ -55,7 +55,7 @@ struct ReissueCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try IssuerContext.open(dataOptions)
         let record = try await CredentialChanges(environment: context.environment, actor: "cli").reissue(id, newName: name)
-        print("reissued \(id) as \(record.id)  \(try await context.issuer().baseURL)/c/\(record.id)")
+        print("reissued \(id) as \(record.id)  \(try await context.issuer().verificationURL(credentialID: record.id))")
     }
 }
 

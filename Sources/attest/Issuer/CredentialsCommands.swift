@@ -65,7 +65,7 @@ struct CredentialsCommand: AsyncParsableCommand {
                 return
             }
             print("credential  \(record.id)  \(record.state.rawValue)\(record.stateReason.map { " (\($0))" } ?? "")")
-            print("url         \(try await context.issuer().baseURL)/c/\(record.id)")
+            print("url         \(try await context.issuer().verificationURL(credentialID: record.id))")
             print("program     \(record.programID) v\(record.programVersion)")
             print(
                 "issued      \(DateTimeStamp.format(record.issuedAt))\(record.validUntil.map { ", valid until " + DateTimeStamp.format($0) } ?? "")"

@@ -57,7 +57,7 @@ enum OutcomeText {
     static func describe(_ outcome: IntakeOutcome, context: IssuerContext) async throws -> String {
         let issuer = try await context.issuer()
         switch outcome {
-        case .issued(_, let id): return "issued \(id)  \(issuer.baseURL)/c/\(id)"
+        case .issued(_, let id): return "issued \(id)  \(issuer.verificationURL(credentialID: id))"
         case .alreadyHeld(_, let id): return "already holds \(id); nothing new issued"
         case .duplicate(let completion, let state): return "duplicate of \(completion) (\(state.rawValue)); nothing changed"
         case .held(let completion, let reasons): return "held for review as \(completion): \(reasons.joined(separator: "; "))"
