@@ -60,7 +60,14 @@ struct IssuerContext {
             throw CLIError(
                 "\(options.data) holds no issuer; create one with: attest init --data \(options.data) --name NAME --base-url URL")
         }
-        let settings = try JSONDecoder().decode(IssuerSettings.self, from: data)
+        let settings: IssuerSettings
+        do {
+            settings = try JSONDecoder().decode(IssuerSettings.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            // An unknown webhook event name lands here: refused with its place and text, not ignored.
+            let place = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            throw CLIError("\(options.settingsPath)\(place.isEmpty ? "" : " " + place.drop { $0 == "." }): \(context.debugDescription)")
+        }
         try DataFolderPermissions.tightenAndWarn(options)
         let store = AuditHeadRecordingStore(
             base: try SQLiteIssuerStore(path: options.databasePath), headFile: AuditHeadFile(path: options.auditHeadPath))
