@@ -32,6 +32,7 @@ enum StoreSchema {
         registerProgramNames(&migrator)
         registerTypedDomain(&migrator)
         registerStaff(&migrator)
+        registerConsoleIndexes(&migrator)
         registerLearnerSearch(&migrator)
         return migrator
     }

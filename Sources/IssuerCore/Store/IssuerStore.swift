@@ -27,6 +27,7 @@ public protocol IssuerReading:
     AccessReading,
     ComplianceReading,
     LearnerDirectoryReading, ReviewQueueReading,
+    MonitoringReading, CredentialListReading,
     StaffReading
 {}
 
