@@ -18,6 +18,7 @@ apt_packages=(
   wrk                         # attest-bench: the verification page and status lists under load
   chromium sqlite3            # EndToEndTests: the pages in a real browser (headless); reading the issuer's database
   chromium-driver             # EndToEndTests: selenium drives the staff console in headless Chromium
+  postgresql                  # PostgresStore's tests: scripts/postgres.sh starts a throwaway cluster
 )
 
 missing=()
