@@ -19,7 +19,7 @@ struct DocumentBenchmarks {
     func run() async throws {
         report.section("Documents")
         let credentialBytes = Array(signed.serialized(pretty: true).utf8)
-        let passcode = CertificatePasscode.derive(from: signed)
+        let passcode = SignedCredentialView(signedCredential: signed).passcode
         let content = try CertificateContent(
             signedCredential: signed, signatoryName: "Dr. Amira Haddad", signatoryTitle: "Head of Training")
         let renderer = CertificateRenderer()

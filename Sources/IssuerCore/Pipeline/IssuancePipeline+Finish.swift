@@ -30,7 +30,7 @@ extension IssuancePipeline {
             options: .init(verificationMethod: "\(inputs.issuer.did)#\(signingKey.record.id)", created: inputs.record.issuedAt),
             key: signingKey.key)
         let credentialBytes = Array(signed.serialized(pretty: true).utf8)
-        let passcode = CertificatePasscode.derive(from: signed)
+        let passcode = SignedCredentialView(signedCredential: signed).passcode
         let documents = try await environment.documents?.documents(
             signedCredential: signed, credentialBytes: credentialBytes, program: inputs.program, passcode: passcode)
 
