@@ -43,7 +43,7 @@ struct ComplianceServiceTests {
             let credential = try StatusListCredential(json: signed, now: fixture.clock.now)
             return try credential.status(
                 for: BitstringStatusListEntry(
-                    statusPurpose: "suspension", statusListIndex: record.suspensionIndex,
+                    statusPurpose: .suspension, statusListIndex: record.suspensionIndex,
                     statusListCredential: "https://certs.example.org/status/\(record.suspensionList)")
             ).status
         }

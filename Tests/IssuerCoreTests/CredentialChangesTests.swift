@@ -15,9 +15,9 @@ struct CredentialChangesTests {
     }
 
     /// The status a verifier would read for a credential's entry of `purpose`, from the signed list.
-    func publishedStatus(_ fixture: IssuerFixture, _ record: CredentialRecord, purpose: String) async throws -> Int {
-        let listID = purpose == "revocation" ? record.revocationList : record.suspensionList
-        let index = purpose == "revocation" ? record.revocationIndex : record.suspensionIndex
+    func publishedStatus(_ fixture: IssuerFixture, _ record: CredentialRecord, purpose: BitstringStatusPurpose) async throws -> Int {
+        let listID = purpose == .revocation ? record.revocationList : record.suspensionList
+        let index = purpose == .revocation ? record.revocationIndex : record.suspensionIndex
         let list = try await fixture.store.read { try $0.statusList(id: listID) }
         let signed = try JSONValue.parse(bytes: try #require(list?.signedCredentialJSON))
         let report = await (try await fixture.verifier()).verify(signed)
@@ -35,8 +35,8 @@ struct CredentialChangesTests {
         let revoked = try await CredentialChanges(environment: fixture.environment, actor: "admin").revoke(
             record.id, reason: "issued in error")
         #expect(revoked.state == .revoked)
-        #expect(try await publishedStatus(fixture, revoked, purpose: "revocation") == 1)
-        #expect(try await publishedStatus(fixture, revoked, purpose: "suspension") == 0)
+        #expect(try await publishedStatus(fixture, revoked, purpose: .revocation) == 1)
+        #expect(try await publishedStatus(fixture, revoked, purpose: .suspension) == 0)
         await #expect {
             try await CredentialChanges(environment: fixture.environment, actor: "admin").suspend(record.id, reason: nil)
         } throws: {
@@ -55,10 +55,10 @@ struct CredentialChangesTests {
         let record = try await issued(fixture)
         let changes = CredentialChanges(environment: fixture.environment, actor: "admin")
         let suspended = try await changes.suspend(record.id, reason: "training expired")
-        #expect(try await publishedStatus(fixture, suspended, purpose: "suspension") == 1)
+        #expect(try await publishedStatus(fixture, suspended, purpose: .suspension) == 1)
         let reinstated = try await changes.reinstate(record.id)
         #expect(reinstated.state == .active)
-        #expect(try await publishedStatus(fixture, reinstated, purpose: "suspension") == 0)
+        #expect(try await publishedStatus(fixture, reinstated, purpose: .suspension) == 0)
         let kinds = try await fixture.store.read { try $0.auditEntries(from: 1, limit: 100).map(\.kind) }
         #expect(kinds.suffix(2) == ["credential.suspended", "credential.reinstated"])
     }
@@ -76,8 +76,8 @@ struct CredentialChangesTests {
         let oldNow = try await fixture.store.read { try $0.credential(id: old.id)! }
         #expect(oldNow.state == .superseded)
         #expect(oldNow.supersededBy == new.id)
-        #expect(try await publishedStatus(fixture, oldNow, purpose: "revocation") == 1)
-        #expect(try await publishedStatus(fixture, new, purpose: "revocation") == 0)
+        #expect(try await publishedStatus(fixture, oldNow, purpose: .revocation) == 1)
+        #expect(try await publishedStatus(fixture, new, purpose: .revocation) == 0)
         let current = try await fixture.store.read { try $0.currentCredential(learnerID: new.learnerID, programID: new.programID) }
         #expect(current?.id == new.id)
     }

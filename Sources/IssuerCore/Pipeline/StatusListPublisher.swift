@@ -23,8 +23,9 @@ public struct StatusListPublisher: Sendable {
     func signedCredential(for list: StatusListRecord) throws -> Data {
         let bits = BitstringStatusList(uncompressedBits: Array(list.bits))
         let unsigned = StatusListCredential.unsigned(
-            id: CredentialBuilder(issuer: issuer).statusListURL(listID: list.id), issuer: issuer.did, purpose: list.purpose.rawValue,
-            list: bits, validFrom: now, validUntil: now.addingTimeInterval(Self.validity), ttlMilliseconds: Int(Self.ttl * 1000))
+            id: CredentialBuilder(issuer: issuer).statusListURL(listID: list.id), issuer: issuer.did,
+            purpose: list.purpose.bitstringPurpose, list: bits, validFrom: now, validUntil: now.addingTimeInterval(Self.validity),
+            ttlMilliseconds: Int(Self.ttl * 1000))
         let signed = try DataIntegrity().addProof(
             to: unsigned, suite: EdDSARDFC2022(), options: .init(verificationMethod: "\(issuer.did)#\(signingKeyID)", created: now),
             key: signingKey)

@@ -17,13 +17,13 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
         }
     }
 
-    /// The status purposes the Recommendation defines; other purposes are refused.
-    public static let knownPurposes: Set<String> = ["revocation", "suspension", "refresh", "message"]
+    /// The names of the status purposes the Recommendation defines; other purposes are refused.
+    public static let knownPurposes = Set(BitstringStatusPurpose.allCases.map(\.rawValue))
 
     /// An optional URL for this entry (never the list's URL).
     public var id: String?
-    /// What the status means: `revocation`, `suspension`, `refresh` or `message`.
-    public var statusPurpose: String
+    /// What the status means.
+    public var statusPurpose: BitstringStatusPurpose
     /// The entry's position in the list.
     public var statusListIndex: Int
     /// The URL of the `BitstringStatusListCredential`.
@@ -40,7 +40,7 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
 
     /// An entry; `json` writes it out.
     public init(
-        id: String? = nil, statusPurpose: String, statusListIndex: Int, statusListCredential: String,
+        id: String? = nil, statusPurpose: BitstringStatusPurpose, statusListIndex: Int, statusListCredential: String,
         statusSize: Int? = nil, statusMessage: [StatusMessage]? = nil, statusReference: [String]? = nil
     ) {
         self.id = id
@@ -66,10 +66,10 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
             guard let text = id.stringValue else { throw Self.malformed("the status entry's id must be a string") }
             self.id = text
         }
-        guard let purpose = object["statusPurpose"]?.stringValue else { throw Self.malformed("statusPurpose must be a string") }
-        guard Self.knownPurposes.contains(purpose) else {
+        guard let name = object["statusPurpose"]?.stringValue else { throw Self.malformed("statusPurpose must be a string") }
+        guard let purpose = BitstringStatusPurpose(rawValue: name) else {
             throw CredentialError(
-                .statusVerificationError, "status purpose \"\(purpose)\" is not one of revocation, suspension, refresh, message")
+                .statusVerificationError, "status purpose \"\(name)\" is not one of revocation, suspension, refresh, message")
         }
         statusPurpose = purpose
         guard let indexText = object["statusListIndex"]?.stringValue else {
@@ -109,7 +109,7 @@ public struct BitstringStatusListEntry: Sendable, Hashable {
         var members: [(String, JSONValue)] = []
         if let id { members.append(("id", .string(id))) }
         members.append(("type", "BitstringStatusListEntry"))
-        members.append(("statusPurpose", .string(statusPurpose)))
+        members.append(("statusPurpose", .string(statusPurpose.rawValue)))
         members.append(("statusListIndex", .string(String(statusListIndex))))
         members.append(("statusListCredential", .string(statusListCredential)))
         if let statusSize { members.append(("statusSize", .number(Double(statusSize)))) }

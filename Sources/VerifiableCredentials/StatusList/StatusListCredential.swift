@@ -13,7 +13,7 @@ public struct StatusListCredential: Sendable {
     /// The issuer's id, when present.
     public let issuer: String?
     /// The purposes the list serves; an entry's purpose must be one of them.
-    public let purposes: [String]
+    public let purposes: [BitstringStatusPurpose]
     /// Start of the validity window, when given.
     public let validFrom: Date?
     /// End of the validity window, when given.
@@ -71,7 +71,8 @@ public struct StatusListCredential: Sendable {
     ///   entry's width, `RANGE_ERROR` when the index lies outside the list.
     public func status(for entry: BitstringStatusListEntry) throws(CredentialError) -> StatusResult {
         guard purposes.contains(entry.statusPurpose) else {
-            throw Self.verification("the entry's purpose \"\(entry.statusPurpose)\" is not among the list's purposes \(purposes)")
+            throw Self.verification(
+                "the entry's purpose \"\(entry.statusPurpose.rawValue)\" is not among the list's purposes \(purposes.map(\.rawValue))")
         }
         let sized = list.reinterpreted(statusSize: entry.effectiveStatusSize)
         guard sized.count >= BitstringStatusList.minimumEntries else {
@@ -89,10 +90,11 @@ public struct StatusListCredential: Sendable {
     /// The subject's id is `id#list`. `ttlMilliseconds` should match the HTTP cache lifetime the
     /// server sends with it.
     public static func unsigned(
-        id: String, issuer: String, purpose: String, list: BitstringStatusList, validFrom: Date, validUntil: Date?, ttlMilliseconds: Int?
+        id: String, issuer: String, purpose: BitstringStatusPurpose, list: BitstringStatusList, validFrom: Date, validUntil: Date?,
+        ttlMilliseconds: Int?
     ) -> JSONValue {
         var subject: [(String, JSONValue)] = [
-            ("id", .string(id + "#list")), ("type", "BitstringStatusList"), ("statusPurpose", .string(purpose)),
+            ("id", .string(id + "#list")), ("type", "BitstringStatusList"), ("statusPurpose", .string(purpose.rawValue)),
             ("encodedList", .string(list.encodedList)),
         ]
         if let ttlMilliseconds { subject.append(("ttl", .number(Double(ttlMilliseconds)))) }
@@ -106,14 +108,15 @@ public struct StatusListCredential: Sendable {
         return .object(JSONObject(members))
     }
 
-    private static func readPurposes(_ json: JSONValue?) throws(CredentialError) -> [String] {
+    private static func readPurposes(_ json: JSONValue?) throws(CredentialError) -> [BitstringStatusPurpose] {
         guard let json else { throw malformed("statusPurpose is missing") }
         let values = json.asArray
-        let purposes = values.compactMap(\.stringValue)
-        guard !purposes.isEmpty, purposes.count == values.count else {
+        let names = values.compactMap(\.stringValue)
+        guard !names.isEmpty, names.count == values.count else {
             throw malformed("statusPurpose must be a string or an array of strings")
         }
-        let unknown = purposes.filter { !BitstringStatusListEntry.knownPurposes.contains($0) }
+        let purposes = names.compactMap(BitstringStatusPurpose.init(rawValue:))
+        let unknown = names.filter { BitstringStatusPurpose(rawValue: $0) == nil }
         guard unknown.isEmpty else {
             throw verification(
                 "unknown status purpose \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); known: revocation, suspension, refresh, message"

@@ -39,7 +39,8 @@ extension Verifier {
         }
         if let listID = listJSON["id"]?.stringValue, listID != entry.statusListCredential {
             // Another list of the same issuer served in its place would otherwise pass every other check.
-            return VerificationCheck("status", .indeterminate, "\(purpose) status unknown: the list at \(entry.statusListCredential) says it is \(listID)")
+            return VerificationCheck(
+                "status", .indeterminate, "\(purpose) status unknown: the list at \(entry.statusListCredential) says it is \(listID)")
         }
         if let problem = await listProofProblem(listJSON, issuer: issuer) {
             return VerificationCheck("status", .indeterminate, "\(purpose) status unknown: the status list \(problem)")
@@ -74,12 +75,12 @@ extension Verifier {
         return nil
     }
 
-    static func pastTense(_ purpose: String) -> String {
+    static func pastTense(_ purpose: BitstringStatusPurpose) -> String {
         switch purpose {
-        case "revocation": "revoked"
-        case "suspension": "suspended"
-        case "refresh": "due for refresh"
-        default: "flagged (\(purpose))"
+        case .revocation: "revoked"
+        case .suspension: "suspended"
+        case .refresh: "due for refresh"
+        case .message: "flagged (message)"
         }
     }
 }

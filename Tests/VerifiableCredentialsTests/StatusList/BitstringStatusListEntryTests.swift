@@ -10,7 +10,7 @@ struct BitstringStatusListEntryTests {
         let single = try Fixture.json("w3c-vc-bitstring-status-list/spec-example-revocable-credential.json")
         let entry = try BitstringStatusListEntry(json: try #require(single["credentialStatus"]))
         #expect(entry.id == "https://example.com/credentials/status/3#94567")
-        #expect(entry.statusPurpose == "revocation")
+        #expect(entry.statusPurpose == .revocation)
         #expect(entry.statusListIndex == 94_567)
         #expect(entry.statusListCredential == "https://example.com/credentials/status/3")
         #expect(entry.effectiveStatusSize == 1)
@@ -19,14 +19,14 @@ struct BitstringStatusListEntryTests {
         let entries = try (pair["credentialStatus"]?.asArray ?? []).map { json throws(CredentialError) in
             try BitstringStatusListEntry(json: json)
         }
-        #expect(entries.map(\.statusPurpose) == ["revocation", "suspension"])
+        #expect(entries.map(\.statusPurpose) == [.revocation, .suspension])
         #expect(entries.map(\.statusListIndex) == [94_567, 23_452])
     }
 
     @Test("json writes the index as a base-10 string and reads back the same entry")
     func jsonRoundTrip() throws {
         let entry = BitstringStatusListEntry(
-            id: "https://issuer.example/status/1#42", statusPurpose: "message", statusListIndex: 42,
+            id: "https://issuer.example/status/1#42", statusPurpose: .message, statusListIndex: 42,
             statusListCredential: "https://issuer.example/status/1", statusSize: 2,
             statusMessage: [
                 .init(status: 0, message: "pending_review"), .init(status: 1, message: "accepted"), .init(status: 2, message: "rejected"),

@@ -15,12 +15,12 @@ struct StatusListCredentialTests {
             json: try Fixture.json("w3c-vc-bitstring-status-list/spec-example-status-list-credential.json"), now: Self.now)
         #expect(credential.id == "https://example.com/credentials/status/3")
         #expect(credential.issuer == "did:example:12345")
-        #expect(credential.purposes == ["revocation"])
+        #expect(credential.purposes == [.revocation])
         #expect(credential.validFrom == DateTimeStamp.parse("2021-04-05T14:27:40Z"))
         #expect(credential.list.count == 131_072)
         let entry = try BitstringStatusListEntry(
             json: try #require(try Fixture.json("w3c-vc-bitstring-status-list/spec-example-revocable-credential.json")["credentialStatus"]))
-        #expect(try credential.status(for: entry) == StatusResult(status: 0, purpose: "revocation"))
+        #expect(try credential.status(for: entry) == StatusResult(status: 0, purpose: .revocation))
         #expect(try credential.status(for: entry).valid)
     }
 
@@ -31,7 +31,7 @@ struct StatusListCredentialTests {
         let credential = try StatusListCredential(json: try Fixture.json(Self.suite + path), now: Self.now)
         #expect(credential.list.count == 200_000)
         #expect(credential.list.indexesWithNonZeroStatus() == [201, 57_444, 94_023])
-        #expect(credential.purposes.contains("revocation"))
+        #expect(credential.purposes.contains(.revocation))
     }
 
     @Test(
@@ -74,13 +74,15 @@ struct StatusListCredentialTests {
         #expect(error?.code == .statusVerificationError)
     }
 
-    private static func published(_ list: BitstringStatusList, purpose: String = "revocation", validUntil: Date? = nil) -> JSONValue {
+    private static func published(
+        _ list: BitstringStatusList, purpose: BitstringStatusPurpose = .revocation, validUntil: Date? = nil
+    ) -> JSONValue {
         StatusListCredential.unsigned(
             id: "https://issuer.example/status/1", issuer: "did:web:issuer.example", purpose: purpose, list: list,
             validFrom: Date(timeIntervalSince1970: 1_700_000_000), validUntil: validUntil, ttlMilliseconds: 300_000)
     }
 
-    private static func entry(_ index: Int, purpose: String = "revocation") -> BitstringStatusListEntry {
+    private static func entry(_ index: Int, purpose: BitstringStatusPurpose = .revocation) -> BitstringStatusListEntry {
         BitstringStatusListEntry(statusPurpose: purpose, statusListIndex: index, statusListCredential: "https://issuer.example/status/1")
     }
 
@@ -126,19 +128,19 @@ struct StatusListCredentialTests {
     func statusMessages() throws {
         var list = BitstringStatusList(entries: 131_072, statusSize: 2)
         try list.setStatus(2, at: 49_284)
-        let credential = try StatusListCredential(json: Self.published(list, purpose: "message"), now: Self.now)
+        let credential = try StatusListCredential(json: Self.published(list, purpose: .message), now: Self.now)
         let messages: [BitstringStatusListEntry.StatusMessage] = [
             .init(status: 0, message: "pending_review"), .init(status: 1, message: "accepted"), .init(status: 2, message: "rejected"),
             .init(status: 3, message: "undefined"),
         ]
         var entry = BitstringStatusListEntry(
-            statusPurpose: "message", statusListIndex: 49_284, statusListCredential: "https://issuer.example/status/1", statusSize: 2,
+            statusPurpose: .message, statusListIndex: 49_284, statusListCredential: "https://issuer.example/status/1", statusSize: 2,
             statusMessage: messages)
-        #expect(try credential.status(for: entry) == StatusResult(status: 2, purpose: "message", message: "rejected"))
+        #expect(try credential.status(for: entry) == StatusResult(status: 2, purpose: .message, message: "rejected"))
         entry.statusListIndex = 0
-        #expect(try credential.status(for: entry) == StatusResult(status: 0, purpose: "message", message: "pending_review"))
+        #expect(try credential.status(for: entry) == StatusResult(status: 0, purpose: .message, message: "pending_review"))
         // A 131,072-bit list holds only 65,536 two-bit entries: too few for herd privacy.
-        let short = try StatusListCredential(json: Self.published(BitstringStatusList(), purpose: "message"), now: Self.now)
+        let short = try StatusListCredential(json: Self.published(BitstringStatusList(), purpose: .message), now: Self.now)
         let error = #expect(throws: CredentialError.self) { try short.status(for: entry) }
         #expect(error?.code == .statusListLengthError)
     }

@@ -170,7 +170,7 @@ struct DCCFixtureTests {
         var list = BitstringStatusList()
         for index in bits.indexesWithNonZeroStatus() { try list.setStatus(1, at: index) }
         let unsigned = StatusListCredential.unsigned(
-            id: url, issuer: try #require(CredentialSummary(credential).issuer), purpose: "revocation", list: list,
+            id: url, issuer: try #require(CredentialSummary(credential).issuer), purpose: .revocation, list: list,
             validFrom: DateTimeStamp.parse("2026-01-01T00:00:00Z")!, validUntil: nil, ttlMilliseconds: nil)
         return try DataIntegrity().addProof(
             to: unsigned, suite: EdDSARDFC2022(),
