@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "StaffConsole",
             dependencies: [
-                "IssuerCore", "Pages", "Ed25519", "Zlib", "CanonicalJSON",
+                "IssuerCore", "Pages", "Ed25519", "Zlib", "CanonicalJSON", "VerifiableCredentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -78,7 +78,8 @@ extension SQLiteTransaction: StaffWriting {
 
     func saveStaffSettings(_ settings: StaffSettings) throws {
         try db.execute(
-            sql: "INSERT INTO staffSettings (id, requireSecondFactor) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET requireSecondFactor = excluded.requireSecondFactor",
+            sql:
+                "INSERT INTO staffSettings (id, requireSecondFactor) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET requireSecondFactor = excluded.requireSecondFactor",
             arguments: [settings.requireSecondFactor])
     }
 }

@@ -16,14 +16,18 @@ struct ConsoleErrorMiddleware<Context: ConsoleRequestContext>: RouterMiddleware 
         } catch let error as HTTPError where error.status == .notFound {
             response = answer(ConsoleError(.notFound, "There is no console page at this address."))
         } catch {
-            context.logger.error("console request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            context.logger.error(
+                "console request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             let page = ConsolePage(
                 title: "Sorry, there is a problem", section: nil,
-                body: "<h1>Sorry, there is a problem</h1><p>Nothing was changed. Try again later; if it happens again, tell whoever runs Attest.</p>",
+                body:
+                    "<h1>Sorry, there is a problem</h1><p>Nothing was changed. Try again later; if it happens again, tell whoever runs Attest.</p>",
                 status: .internalServerError)
             response = ConsoleResponse.page(layout.render(page, session: nil), status: page.status)
         }
         response.headers[.cacheControl] = "no-store"
+        // Not `no-referrer`: with it browsers send `Origin: null` on form posts, which ``ConsoleRoutes/checkOrigin(_:)`` refuses.
+        response.headers[ConsoleResponse.referrerPolicy] = "same-origin"
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[.contentSecurityPolicy] = ConsoleResponse.contentSecurityPolicy
         }
@@ -40,7 +44,8 @@ struct ConsoleErrorMiddleware<Context: ConsoleRequestContext>: RouterMiddleware 
         }
         if error.code == .secondFactorRequired { return ConsoleResponse.redirect(to: "/console/two-factor") }
         let page = ConsolePage(
-            title: error.heading, section: nil, body: "<h1>\(error.heading)</h1><p>\(error.message)</p><p><a href=\"/console/dashboard\">Go to the dashboard</a></p>",
+            title: error.heading, section: nil,
+            body: "<h1>\(error.heading)</h1><p>\(error.message)</p><p><a href=\"/console/dashboard\">Go to the dashboard</a></p>",
             status: error.status)
         return ConsoleResponse.page(layout.render(page, session: nil), status: error.status)
     }
@@ -51,6 +56,8 @@ public enum ConsoleResponse {
     /// The policy of every console page: its own stylesheet, no script, forms only to itself.
     static let contentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     /// An HTML document.
     public static func page(_ html: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
@@ -69,7 +76,8 @@ public enum ConsoleResponse {
 
     /// A download (CSV, JSON, ZIP, PDF) named `fileName`.
     public static func download(_ bytes: [UInt8], contentType: String, fileName: String) -> Response {
-        let safeName = String(fileName.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-_".unicodeScalars.contains($0)) })
+        let safeName = String(
+            fileName.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-_".unicodeScalars.contains($0)) })
         return Response(
             status: .ok,
             headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(safeName)\"", .cacheControl: "no-store"],

@@ -40,7 +40,8 @@ extension ConsoleRoutes {
             }
             try limitCodeAttempts(session, context)
             guard try await signIn.enrolSecondFactor(sessionID: session.sessionID, secret: secret, code: form["code"] ?? "") else {
-                var page = enrolmentPage(session, secret: secret, error: "The code is not right. Enter the 6-digit code your app shows now.")
+                var page = enrolmentPage(
+                    session, secret: secret, error: "The code is not right. Enter the 6-digit code your app shows now.")
                 page.status = .badRequest
                 return try await render(page, session: nil)
             }
@@ -81,7 +82,8 @@ extension ConsoleRoutes {
     func accountPage(_ session: StaffSession, notice: String?) -> ConsolePage {
         let banner: HTML =
             switch notice {
-            case "two-factor": "<div class=\"notice notice--success\" role=\"status\"><p>Two-step sign-in is set up. You will be asked for a code each time you sign in.</p></div>"
+            case "two-factor":
+                "<div class=\"notice notice--success\" role=\"status\"><p>Two-step sign-in is set up. You will be asked for a code each time you sign in.</p></div>"
             default: .empty
             }
         let factor: HTML =
@@ -110,7 +112,8 @@ extension ConsoleRoutes {
     }
 
     func codeField(error: String?) -> HTML {
-        let message: HTML = error.map { "<p class=\"field-error\" id=\"code-error\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" } ?? .empty
+        let message: HTML =
+            error.map { "<p class=\"field-error\" id=\"code-error\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" } ?? .empty
         return """
             <div class="field\(error == nil ? "" : " field--error")">
             <label for="code">Code</label>

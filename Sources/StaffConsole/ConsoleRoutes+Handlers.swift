@@ -50,7 +50,8 @@ extension ConsoleRoutes {
     /// Refuses a form whose CSRF token is not the session's (compared in constant time).
     static func checkCSRF(_ form: ConsoleForm, session: StaffSession) throws {
         guard let sent = form[ConsoleForm.csrfFieldName], constantTimeEquals(Array(sent.utf8), Array(session.csrfToken.utf8)) else {
-            throw ConsoleError(.csrfMismatch, "The form was missing its security token, so nothing was changed. Go back, reload the page and try again.")
+            throw ConsoleError(
+                .csrfMismatch, "The form was missing its security token, so nothing was changed. Go back, reload the page and try again.")
         }
     }
 

@@ -42,7 +42,8 @@ extension ConsoleRoutes {
     /// Remembers `path` to return to after sign-in (for as long as a link works).
     func returnCookie(_ path: String) -> String {
         let encoded = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return "\(configuration.returnCookieName)=\(encoded); Path=/; Max-Age=\(Int(configuration.sessions.linkLifetime)); HttpOnly; SameSite=Lax"
+        return
+            "\(configuration.returnCookieName)=\(encoded); Path=/; Max-Age=\(Int(configuration.sessions.linkLifetime)); HttpOnly; SameSite=Lax"
             + (configuration.secureCookies ? "; Secure" : "")
     }
 

@@ -85,7 +85,8 @@ extension ConsoleRoutes {
                 </div>
                 """
             } ?? .empty
-        let fieldError: HTML = error.map { "<p class=\"field-error\" id=\"email-error\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" } ?? .empty
+        let fieldError: HTML =
+            error.map { "<p class=\"field-error\" id=\"email-error\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" } ?? .empty
         let describedBy = error == nil ? "email-hint" : "email-hint email-error"
         let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? .empty
         return ConsolePage(

@@ -40,6 +40,10 @@ enum ConsoleStylesheet {
         .hint { color: var(--muted); margin: 0 0 0.5rem; }
         label, legend { display: block; font-weight: 700; margin-bottom: 0.3rem; }
         .field { margin-bottom: 1.5rem; }
+        .field--checkbox { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+        .field--checkbox input[type="checkbox"] { width: 2rem; height: 2rem; margin: 0; }
+        .field--checkbox label { display: inline; margin: 0; }
+        .field--checkbox .hint { flex-basis: 100%; }
         .field--error { border-left: 5px solid var(--error); padding-left: 0.75rem; }
         .field-error { color: var(--error); font-weight: 700; margin: 0 0 0.3rem; }
         input[type="text"], input[type="email"], input[type="search"], input[type="date"], input[type="number"], select, textarea { font: inherit; width: 100%; max-width: 30rem; min-height: 44px; padding: 0.4rem; border: 2px solid var(--text); border-radius: 0; background: #fff; }

@@ -45,7 +45,8 @@ struct ConsoleFixture {
         try await store.write { transaction in
             try transaction.saveIssuer(issuer)
             try transaction.saveSigningKey(
-                SigningKeyRecord(id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
+                SigningKeyRecord(
+                    id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
         }
         console = try ConsoleRoutes(environment: environment, issuer: issuer, configuration: ConsoleConfiguration(baseURL: baseURL))
     }
@@ -90,8 +91,10 @@ struct SignedInStaff {
         let all = (withCSRF ? [("csrf", csrf)] : []) + fields
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
         return ByteBuffer(
-            string: all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-                .joined(separator: "&"))
+            string: all.map {
+                "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+            }
+            .joined(separator: "&"))
     }
 }
 

@@ -37,7 +37,8 @@ struct ConsoleLayoutTests {
     func roles() {
         #expect(StaffRole.allCases.allSatisfy { $0.may(.view) })
         #expect(!StaffRole.viewer.may(.decideReviews) && !StaffRole.viewer.may(.changeCredentials) && !StaffRole.viewer.may(.administer))
-        #expect(StaffRole.reviewer.may(.decideReviews) && !StaffRole.reviewer.may(.changeCredentials) && !StaffRole.reviewer.may(.administer))
+        #expect(
+            StaffRole.reviewer.may(.decideReviews) && !StaffRole.reviewer.may(.changeCredentials) && !StaffRole.reviewer.may(.administer))
         #expect(StaffRole.issuer.may(.changeCredentials) && StaffRole.issuer.may(.decideReviews) && !StaffRole.issuer.may(.administer))
         #expect(StaffRole.admin.may(.administer) && StaffRole.admin.may(.changeCredentials))
     }

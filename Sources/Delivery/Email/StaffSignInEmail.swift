@@ -52,7 +52,8 @@ extension OutboxWorker {
     /// from when it was asked for (the row's `createdAt`, on the server's clock). A member disabled
     /// meanwhile is sent nothing.
     func composeStaffSignInEmail(_ row: OutboxMessage) async throws -> MIMEMessage {
-        let signIn = StaffSignIn(environment: IssuerEnvironment(store: store, now: now, random: random, keys: InMemoryKeyProvider(keys: [:])))
+        let signIn = StaffSignIn(
+            environment: IssuerEnvironment(store: store, now: now, random: random, keys: InMemoryKeyProvider(keys: [:])))
         let found = try await store.read { reading -> (IssuerProfile?, StaffMember?) in
             (try reading.issuer(), try reading.staffMember(id: row.subjectID))
         }

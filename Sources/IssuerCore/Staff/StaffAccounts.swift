@@ -76,7 +76,8 @@ public struct StaffAccounts: Sendable {
             guard settings.requireSecondFactor != required else { return }
             settings.requireSecondFactor = required
             try transaction.saveStaffSettings(settings)
-            try recorder.record("staff.settings.changed", subject: "console", data: ["requireSecondFactor": .bool(required)], in: transaction)
+            try recorder.record(
+                "staff.settings.changed", subject: "console", data: ["requireSecondFactor": .bool(required)], in: transaction)
         }
     }
 

@@ -8,7 +8,9 @@ public struct StaffMember: Codable, Sendable, Hashable, Identifiable {
     public var email: String
     /// The name shown in the header and the audit trail.
     public var name: String
+    /// What they may do.
     public var role: StaffRole
+    /// When the account was made.
     public var createdAt: Date
     /// When the account was disabled; a disabled account cannot sign in and its sessions end.
     public var disabledAt: Date?

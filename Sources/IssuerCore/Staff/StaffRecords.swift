@@ -4,8 +4,11 @@ import Foundation
 public struct StaffSignInLink: Codable, Sendable, Hashable {
     /// SHA-256 (hex) of the token in the link; the token itself is never stored.
     public var tokenHash: String
+    /// The member it signs in.
     public var staffID: String
+    /// When it was asked for.
     public var createdAt: Date
+    /// When it stops working.
     public var expiresAt: Date
     /// When the link was used; a used link never works again.
     public var usedAt: Date?
@@ -24,9 +27,11 @@ public struct StaffSignInLink: Codable, Sendable, Hashable {
 public struct StaffSessionRecord: Codable, Sendable, Hashable {
     /// SHA-256 (hex) of the session id the cookie carries.
     public var idHash: String
+    /// The signed-in member.
     public var staffID: String
     /// The token the session's forms carry.
     public var csrfToken: String
+    /// When the person signed in (the absolute timeout counts from here).
     public var createdAt: Date
     /// The last request; the idle timeout counts from here.
     public var lastSeenAt: Date

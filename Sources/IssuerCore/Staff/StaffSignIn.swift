@@ -28,12 +28,15 @@ public struct StaffSignIn: Sendable {
     public struct Link: Sendable {
         /// The token; the URL is `BASE/console/sign-in/TOKEN`.
         public let token: String
+        /// When it stops working.
         public let expiresAt: Date
     }
 
     /// A session the console may serve: its record and the member.
     public struct Session: Sendable {
+        /// The stored session.
         public var record: StaffSessionRecord
+        /// Its member, as stored now.
         public var member: StaffMember
         /// Whether the session still waits for the second factor (a code or, when required of
         /// everyone and none is enrolled, the enrolment).

@@ -21,7 +21,9 @@ public struct TOTP: Sendable {
 
     /// The shared secret (20 random bytes when made by ``makeSecret()``).
     public let secret: [UInt8]
+    /// The HMAC (SHA-1 unless told otherwise).
     public var algorithm: Algorithm = .sha1
+    /// Digits per code.
     public var digits = 6
     /// Seconds per step.
     public var period: TimeInterval = 30

@@ -45,7 +45,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // The staff console keeps `same-origin`: with `no-referrer` browsers send `Origin: null` on
+        // its form posts, and the console refuses posts whose Origin is not its own.
+        if response.headers[HTTPField.Name("Referrer-Policy")!] == nil {
+            response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        }
         // A page that set its own policy (the staff console's, which loads its stylesheet) keeps it.
         if response.headers[.contentType]?.hasPrefix("text/html") == true, response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] =
