@@ -59,6 +59,9 @@ struct SignedCredentialViewTests {
         #expect(view.modules.map(\.name) == ["Leitern"])
         #expect(view.modules.first?.completedOn == DateTimeStamp.parse("2026-01-02T00:00:00Z"))
         #expect(view.credentialID == "AB12")
+        // attest-verify's summary reads language maps by the same rule.
+        let summary = CredentialSummary(credential)
+        #expect(summary.subjectName == view.learnerName && summary.issuerName == view.issuerName)
     }
 
     @Test("a narrative this codec did not write is kept as text and gives no dates")

@@ -39,7 +39,7 @@ public struct ModuleEvidence: Sendable, Hashable {
     /// Reads one signed `Evidence` entry; `nil` when it names no module. A narrative this codec
     /// did not write is kept as text, with no dates.
     public init?(evidence: JSONValue) {
-        guard let name = evidence["name"].flatMap(SignedCredentialView.displayText) else { return nil }
+        guard let name = evidence["name"].flatMap(LanguageMap.displayText) else { return nil }
         self.name = name
         narrative = evidence["narrative"]?.stringValue ?? ""
         guard narrative.hasPrefix(Self.completedPrefix) else { return }

@@ -8,7 +8,7 @@ import VerifiableCredentials
 ///
 /// Pure: built from the signed credential alone (`init(signedCredential:)`), or with the stored
 /// record beside it (`init(record:)`), which also gives the record's own id. Text that may be a
-/// language map is read by ``displayText(_:)``, the one display-language rule.
+/// language map is read by `LanguageMap.displayText`, the one display rule (the verifier's summary uses it too).
 public struct SignedCredentialView: Sendable, Hashable {
     /// The signed `id`: the permanent verification URL (`BASE/c/ID`) the QR code and links carry.
     public var verificationURL: String?
@@ -50,10 +50,10 @@ public struct SignedCredentialView: Sendable, Hashable {
         let issuer = credential["issuer"]
         verificationURL = credential["id"]?.stringValue
         credentialID = verificationURL.map { String($0.split(separator: "/").last ?? Substring($0)) }
-        learnerName = subject?["name"].flatMap(Self.displayText)
-        achievementName = achievement?["name"].flatMap(Self.displayText) ?? credential["name"].flatMap(Self.displayText)
-        achievementDescription = achievement?["description"].flatMap(Self.displayText)
-        issuerName = issuer?["name"].flatMap(Self.displayText) ?? issuer?.stringValue
+        learnerName = subject?["name"].flatMap(LanguageMap.displayText)
+        achievementName = achievement?["name"].flatMap(LanguageMap.displayText) ?? credential["name"].flatMap(LanguageMap.displayText)
+        achievementDescription = achievement?["description"].flatMap(LanguageMap.displayText)
+        issuerName = issuer?["name"].flatMap(LanguageMap.displayText) ?? issuer?.stringValue
         issuerID = issuer?["id"]?.stringValue ?? issuer?.stringValue
         validFromText = credential["validFrom"]?.stringValue
         validFrom = validFromText.flatMap(DateTimeStamp.parse)
@@ -83,12 +83,5 @@ public struct SignedCredentialView: Sendable, Hashable {
         return LinkedInCertification(
             name: achievementName, organisation: issuerName, issuedOn: validFrom, expiresOn: validUntil, certificationURL: url,
             credentialID: id)
-    }
-
-    /// The one display rule for text that may be a language map: a plain string as it is;
-    /// otherwise the first entry, in signed order, that is a string or a `{"@value", "@language"}`
-    /// value object. Every view of a credential shows the same text.
-    public static func displayText(_ value: JSONValue) -> String? {
-        value.stringValue ?? value.asArray.lazy.compactMap { $0.stringValue ?? $0["@value"]?.stringValue }.first
     }
 }

@@ -80,11 +80,11 @@ public struct CredentialSummary: Sendable, Hashable {
         id = credential["id"]?.stringValue
         let issuerValue = credential["issuer"]
         issuer = issuerValue?.stringValue ?? issuerValue?["id"]?.stringValue
-        issuerName = issuerValue?["name"].flatMap(CredentialSummary.text)
+        issuerName = issuerValue?["name"].flatMap(LanguageMap.displayText)
         types = credential["type"]?.asArray.compactMap(\.stringValue) ?? []
         let subject = credential["credentialSubject"]?.asArray.first
-        subjectName = subject?["name"].flatMap(CredentialSummary.text)
-        achievementName = subject?["achievement"]?["name"].flatMap(CredentialSummary.text)
+        subjectName = subject?["name"].flatMap(LanguageMap.displayText)
+        achievementName = subject?["achievement"]?["name"].flatMap(LanguageMap.displayText)
         validFrom = credential["validFrom"]?.stringValue
         validUntil = credential["validUntil"]?.stringValue
     }
@@ -98,10 +98,5 @@ public struct CredentialSummary: Sendable, Hashable {
         ]
         for (key, value) in optional { if let value { object[key] = .string(value) } }
         return .object(object)
-    }
-
-    /// A plain string, or the first `@value` of a language value object or array of them.
-    static func text(_ value: JSONValue) -> String? {
-        value.stringValue ?? value.asArray.lazy.compactMap { $0.stringValue ?? $0["@value"]?.stringValue }.first
     }
 }
