@@ -21,7 +21,9 @@ struct AttestBench: AsyncParsableCommand {
     @Flag(help: "Fewer runs and iterations, and no 10,000 burst (for profiling and smoke runs).")
     var quick = false
 
-    @Option(help: ArgumentHelp("Only these groups (comma-separated): primitives,python,documents,burst,verifier,serving.", valueName: "groups"))
+    @Option(
+        help: ArgumentHelp(
+            "Only these groups (comma-separated): primitives,python,documents,burst,verifier,serving,console.", valueName: "groups"))
     var only: String?
 
     @Option(help: ArgumentHelp("A running attest serve to load with wrk, e.g. http://127.0.0.1:8080.", valueName: "url"))
@@ -43,12 +45,12 @@ struct AttestBench: AsyncParsableCommand {
         if serveURL != nil && (pagePath == nil || statusPath == nil) {
             throw ValidationError("--serve-url needs --page-path and --status-path")
         }
-        let known: Set<String> = ["primitives", "python", "documents", "burst", "verifier", "serving"]
+        let known: Set<String> = ["primitives", "python", "documents", "burst", "verifier", "serving", "console"]
         if let unknown = groups.subtracting(known).first { throw ValidationError("unknown group \(unknown); known: \(known.sorted().joined(separator: ","))") }
     }
 
     var groups: Set<String> {
-        guard let only else { return ["primitives", "python", "documents", "burst", "verifier", "serving"] }
+        guard let only else { return ["primitives", "python", "documents", "burst", "verifier", "serving", "console"] }
         return Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
@@ -105,6 +107,9 @@ struct AttestBench: AsyncParsableCommand {
         if groups.contains("serving") {
             let target = serveURL.map { ServingBenchmark.Target(baseURL: $0, pagePath: pagePath!, statusPath: statusPath!) }
             ServingBenchmark(report: report, duration: serveSeconds).run(target: target)
+        }
+        if groups.contains("console") {
+            await ConsoleBenchmark(report: report, folder: folder, duration: serveSeconds, connections: 10).run()
         }
         report.section("Load")
         report.remark("load average at the end: \(MachineDescription.currentLoad())")
