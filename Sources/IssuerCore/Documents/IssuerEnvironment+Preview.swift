@@ -6,11 +6,6 @@ extension CertificateDocumentMaker {
     public func preview(signedCredential: JSONValue, program: Program, passcode: String) async throws -> [UInt8]? { nil }
 }
 
-extension CredentialRecord {
-    /// Whether a PNG preview is stored or can be drawn on request: every credential issued with a PDF has one.
-    public var hasPreview: Bool { png != nil || (pdf != nil && credentialJSON != nil) }
-}
-
 extension IssuerEnvironment {
     /// The PNG preview of an issued credential: the stored one, or — the first time it is asked for —
     /// drawn from the stored signed credential and stored for every later request. `nil` when the

@@ -1,16 +1,5 @@
 import Foundation
 
-/// The stored files of a credential, kept apart from its row so that listings and pages never
-/// read them by accident: read one with ``IssuerReading/credentialDocument(_:credentialID:)``.
-public enum CredentialDocumentKind: String, Codable, Sendable, CaseIterable {
-    /// The certificate PDF with the credential embedded.
-    case pdf
-    /// The preview image of the certificate.
-    case png
-    /// The signed credential, byte for byte as served and embedded.
-    case json
-}
-
 /// A credential without its files: what listings, the verification page and intake's "what does
 /// this learner hold" check read. Which files exist is known (``isSigned``, ``hasPDF``,
 /// ``hasPNG``); their bytes are read one at a time with
@@ -57,53 +46,26 @@ public struct CredentialRecordSummary: Codable, Sendable, Hashable, Identifiable
     /// Whether a preview image is stored (it is drawn on the first request of `/c/{id}.png`).
     public var hasPNG: Bool
 
-    /// The summary of a full record.
-    public init(_ record: CredentialRecord) {
-        id = record.id
-        learnerID = record.learnerID
-        programID = record.programID
-        programVersion = record.programVersion
-        completionID = record.completionID
-        issuedAt = record.issuedAt
-        validUntil = record.validUntil
-        state = record.state
-        revocationList = record.revocationList
-        revocationIndex = record.revocationIndex
-        suspensionList = record.suspensionList
-        suspensionIndex = record.suspensionIndex
-        passcode = record.passcode
-        stateReason = record.stateReason
-        supersededBy = record.supersededBy
-        supersedes = record.supersedes
-        claimedAt = record.claimedAt
-        isSigned = record.credentialJSON != nil
-        hasPDF = record.pdf != nil
-        hasPNG = record.png != nil
-    }
-
     /// Whether `/c/{id}.png` can answer: a stored preview, or a signed PDF to draw one from
-    /// (the same rule as `CredentialRecord.hasPreview`).
+    /// (a ``CredentialRecord`` answers the same through its summary).
     public var hasPreview: Bool { hasPNG || (hasPDF && isSigned) }
 
     /// The full record with the files given (the others stay `nil`), for code that takes a record.
     public func record(credentialJSON: Data? = nil, pdf: Data? = nil, png: Data? = nil) -> CredentialRecord {
-        CredentialRecord(
-            id: id, learnerID: learnerID, programID: programID, programVersion: programVersion, completionID: completionID,
-            issuedAt: issuedAt, validUntil: validUntil, state: state, revocationList: revocationList, revocationIndex: revocationIndex,
-            suspensionList: suspensionList, suspensionIndex: suspensionIndex, credentialJSON: credentialJSON, pdf: pdf, png: png,
-            passcode: passcode, stateReason: stateReason, supersededBy: supersededBy, supersedes: supersedes, claimedAt: claimedAt)
+        CredentialRecord(summary: self, documents: CredentialDocuments(credentialJSON: credentialJSON, pdf: pdf, png: png))
+    }
+
+    /// Sets the file flags to what `documents` holds (a ``CredentialRecord`` keeps them true).
+    mutating func describeFiles(of documents: CredentialDocuments) {
+        isSigned = documents.credentialJSON != nil
+        hasPDF = documents.pdf != nil
+        hasPNG = documents.png != nil
     }
 }
 
-extension CredentialRecord {
-    /// The bytes of one of its files.
-    public func document(_ kind: CredentialDocumentKind) -> Data? {
-        switch kind {
-        case .pdf: pdf
-        case .png: png
-        case .json: credentialJSON
-        }
-    }
+extension CredentialRecordSummary {
+    /// The summary of a full record.
+    public init(_ record: CredentialRecord) { self = record.summary }
 }
 
 extension CredentialFilter {

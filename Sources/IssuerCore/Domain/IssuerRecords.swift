@@ -100,34 +100,29 @@ public enum CredentialState: String, Codable, Sendable, CaseIterable {
     case pending, active, suspended, revoked, superseded
 }
 
-/// One issued credential (one version: a reissue makes a new record).
+/// One issued credential (one version: a reissue makes a new record): its fields, which listings
+/// and pages read alone as its ``summary``, and its stored ``documents``.
+///
+/// The fields read and write through the summary (`record.state = .revoked`, `record.issuedAt`),
+/// so they are declared once, in ``CredentialRecordSummary``. The summary's `isSigned`, `hasPDF`
+/// and `hasPNG` always say what ``documents`` holds.
+@dynamicMemberLookup
 public struct CredentialRecord: Codable, Sendable, Hashable, Identifiable {
-    /// The short id in the verification URL `BASE/c/{id}`.
-    public var id: String
-    public var learnerID: String
-    public var programID: String
-    public var programVersion: Int
-    public var completionID: String
-    /// The moment used for `validFrom` and the proof's `created`, fixed when the decision is made so
-    /// that finishing a pending credential after a crash signs exactly the same document.
-    public var issuedAt: Date
-    public var validUntil: Date?
-    public var state: CredentialState
-    public var revocationList: String
-    public var revocationIndex: Int
-    public var suspensionList: String
-    public var suspensionIndex: Int
-    /// The signed credential, byte for byte as served and embedded.
-    public var credentialJSON: Data?
-    public var pdf: Data?
-    public var png: Data?
-    public var passcode: String?
-    public var stateReason: String?
-    /// The record that replaced this one (reissue), and the one this replaced.
-    public var supersededBy: String?
-    public var supersedes: String?
-    /// When the learner first opened or downloaded it through a link only they were sent (see ``CredentialClaims``).
-    public var claimedAt: Date?
+    /// Its fields, without the files.
+    public var summary: CredentialRecordSummary {
+        didSet { summary.describeFiles(of: documents) }
+    }
+    /// Its stored files.
+    public var documents: CredentialDocuments {
+        didSet { summary.describeFiles(of: documents) }
+    }
+
+    /// A record of these fields and files (the summary's file flags are taken from `documents`).
+    public init(summary: CredentialRecordSummary, documents: CredentialDocuments = CredentialDocuments()) {
+        self.summary = summary
+        self.documents = documents
+        self.summary.describeFiles(of: documents)
+    }
 
     /// A credential record.
     public init(
@@ -136,26 +131,44 @@ public struct CredentialRecord: Codable, Sendable, Hashable, Identifiable {
         credentialJSON: Data? = nil, pdf: Data? = nil, png: Data? = nil, passcode: String? = nil, stateReason: String? = nil,
         supersededBy: String? = nil, supersedes: String? = nil, claimedAt: Date? = nil
     ) {
-        self.id = id
-        self.learnerID = learnerID
-        self.programID = programID
-        self.programVersion = programVersion
-        self.completionID = completionID
-        self.issuedAt = issuedAt
-        self.validUntil = validUntil
-        self.state = state
-        self.revocationList = revocationList
-        self.revocationIndex = revocationIndex
-        self.suspensionList = suspensionList
-        self.suspensionIndex = suspensionIndex
-        self.credentialJSON = credentialJSON
-        self.pdf = pdf
-        self.png = png
-        self.passcode = passcode
-        self.stateReason = stateReason
-        self.supersededBy = supersededBy
-        self.supersedes = supersedes
-        self.claimedAt = claimedAt
+        self.init(
+            summary: CredentialRecordSummary(
+                id: id, learnerID: learnerID, programID: programID, programVersion: programVersion, completionID: completionID,
+                issuedAt: issuedAt, validUntil: validUntil, state: state, revocationList: revocationList, revocationIndex: revocationIndex,
+                suspensionList: suspensionList, suspensionIndex: suspensionIndex, passcode: passcode, stateReason: stateReason,
+                supersededBy: supersededBy, supersedes: supersedes, claimedAt: claimedAt, isSigned: false, hasPDF: false, hasPNG: false),
+            documents: CredentialDocuments(credentialJSON: credentialJSON, pdf: pdf, png: png))
+    }
+
+    /// The short id in the verification URL `BASE/c/{id}`.
+    public var id: String {
+        get { summary.id }
+        set { summary.id = newValue }
+    }
+    /// The signed credential, byte for byte as served and embedded.
+    public var credentialJSON: Data? {
+        get { documents.credentialJSON }
+        set { documents.credentialJSON = newValue }
+    }
+    /// The certificate PDF with the credential embedded.
+    public var pdf: Data? {
+        get { documents.pdf }
+        set { documents.pdf = newValue }
+    }
+    /// The preview image of the certificate.
+    public var png: Data? {
+        get { documents.png }
+        set { documents.png = newValue }
+    }
+
+    /// A field of the summary, read and written in place.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<CredentialRecordSummary, Value>) -> Value {
+        get { summary[keyPath: keyPath] }
+        set { summary[keyPath: keyPath] = newValue }
+    }
+    /// A read-only property of the summary (`hasPreview`, …).
+    public subscript<Value>(dynamicMember keyPath: KeyPath<CredentialRecordSummary, Value>) -> Value {
+        summary[keyPath: keyPath]
     }
 }
 
