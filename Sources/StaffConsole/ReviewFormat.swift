@@ -4,17 +4,8 @@ import IssuerCore
 /// The words and small pieces the Review and Learners pages share: dates as people read them,
 /// state tags, ids from a URL, and domain refusals turned into console errors.
 enum ReviewFormat {
-    /// "4 December 2026, 14:05 UTC".
-    static func date(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        ]
-        return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!), "
-            + String(format: "%02d:%02d", parts.hour!, parts.minute!) + " UTC"
-    }
+    /// "4 December 2026, 14:05 UTC" (the console's one way of writing a moment, ``ConsoleDates``).
+    static func date(_ date: Date) -> String { ConsoleDates.dateTime(date) }
 
     /// "4 December 2026".
     static func day(_ date: Date) -> String {
