@@ -22,5 +22,6 @@ struct AdminRoutes {
         api.get("keys") { _, context in try await listKeys(context: context) }
         api.post("keys/rotate") { _, context in try await rotateKey(context: context) }
         registerAPIKeys(on: api)
+        registerStaff(on: api)
     }
 }
