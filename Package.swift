@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // PostgresStore: the store shared by several `attest serve` instances (issue 20).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries: a module map and a shim.h each, nothing else.
@@ -89,6 +91,14 @@ let package = Package(
             dependencies: ["IssuerCore", "CanonicalJSON", "CertificateRendering", "PDFEmbedding", "ThreadPools"]),
         // The GRDB implementation of IssuerStore, with its migrations.
         .target(name: "SQLiteStore", dependencies: ["IssuerCore", "VerifiableCredentials", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The PostgreSQL implementation of IssuerStore, with its own migrations, for several instances on one database.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "IssuerCore", "ThreadPools", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.
         .target(
             name: "Delivery",
@@ -173,6 +183,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "IssuerCore"]),
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
