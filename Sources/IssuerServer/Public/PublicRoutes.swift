@@ -58,7 +58,7 @@ struct PublicRoutes {
         let segment = context.parameters.get("id") ?? ""
         let (id, format) = Self.split(segment)
         guard Self.isPlainIdentifier(id) else { throw Problem(.notFound, "notFound", "there is no such credential") }
-        try await server.admitCredentialLookup(context)
+        try await admitCredentialLookup(context)
         let accept = request.headers[.accept] ?? ""
         if format == nil && Self.wantsPage(accept: accept) { return try await page(request, context: context, id: id) }
         // The row without its files, and only the one file asked for.
@@ -73,7 +73,7 @@ struct PublicRoutes {
             return (summary, try kind.flatMap { try reading.credentialDocument($0, credentialID: id) })
         }
         guard let (summary, document) = found else {
-            await server.chargeCredentialMiss(context)
+            await chargeCredentialMiss(context)
             throw Problem(.notFound, "notFound", "there is no credential \(id)")
         }
         switch format {
@@ -109,7 +109,7 @@ struct PublicRoutes {
     func page(_ request: Request, context: IssuerRequestContext, id: String) async throws -> Response {
         let reads = try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) }
         guard let reads, reads.record.credentialJSON != nil else {
-            await server.chargeCredentialMiss(context)
+            await chargeCredentialMiss(context)
             throw Problem(.notFound, "notFound", "there is no credential \(id)")
         }
         let page = try await server.verificationPage(from: reads)
@@ -145,6 +145,22 @@ struct PublicRoutes {
             let tag = candidate.trimmingCharacters(in: .whitespaces)
             return tag == "*" || tag == etag || tag == "W/" + etag
         }
+    }
+
+    /// Refuses a `/c/{id}` lookup with 429 when the client has asked for too many unknown ids
+    /// lately (or everybody has, and this client among them). Decided before the lookup, so a
+    /// refused client cannot tell a known id from an unknown one.
+    private func admitCredentialLookup(_ context: IssuerRequestContext) async throws {
+        if let wait = await server.credentialMissLimiter.admit(client: context.clientAddress, now: server.environment.now()) {
+            throw Problem(
+                .tooManyRequests, "tooManyRequests", "too many unknown certificate addresses from here; try again in \(wait) seconds",
+                retryAfter: wait)
+        }
+    }
+
+    /// Counts a lookup of an id that names no credential against the client and everybody.
+    private func chargeCredentialMiss(_ context: IssuerRequestContext) async {
+        await server.credentialMissLimiter.charge(client: context.clientAddress, now: server.environment.now())
     }
 }
 
