@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import IssuerCore
 import Logging
+import Pages
 import VerifiableCredentials
 
 /// The learner portal: `/learner/login` emails a magic link, `/learner/{token}` lists every
@@ -64,7 +65,7 @@ struct LearnerPortalRoutes {
         switch request.mediaType {
         case "application/x-www-form-urlencoded":
             let body = try await request.collectBody(limit: bodyLimit)
-            return FormURLEncoded.value(of: "email", in: body)?.trimmingCharacters(in: .whitespaces) ?? ""
+            return FormFields(urlencoded: body)["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
         case "application/json":
             let body = try await request.collectBody(limit: bodyLimit)
             guard let email = (try? JSONValue.parse(bytes: body))?["email"]?.stringValue else {
