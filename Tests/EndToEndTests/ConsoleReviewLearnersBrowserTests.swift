@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Issue 17's Review and Learners pages in a real browser: the real `attest serve`, a real SMTP
 /// sink, headless Chromium driven by selenium (Tests/Browser/console_review_learners.py), axe-core
 /// on every page and email, 390 px wide. An admin approves a held completion (the learner's
@@ -20,8 +16,8 @@ struct ConsoleReviewLearnersBrowserTests {
 
     /// A console site with a held completion (score 81 against the minimum 80), two issued
     /// learners (Bruno Lima, Carla Dias) and a worker (W-1001) whose training earned a compliance certificate.
-    static func site() throws -> ReviewConsoleSite {
-        let site = try ReviewConsoleSite(staff: staff)
+    static func site() throws -> ConsoleSite {
+        let site = try ConsoleSite(staff: staff)
         func attest(_ arguments: [String]) throws -> String {
             let result = try site.attest(arguments)
             try #require(result.status == 0, "attest \(arguments.joined(separator: " ")): \(result.standardError)")
@@ -61,7 +57,7 @@ struct ConsoleReviewLearnersBrowserTests {
         return values
     }
 
-    func run(_ site: ReviewConsoleSite, _ scenario: String, downloads: URL) throws -> String {
+    func run(_ site: ConsoleSite, _ scenario: String, downloads: URL) throws -> String {
         let result = try site.runBrowserScript("console_review_learners.py", [scenario, "--downloads", downloads.path])
         #expect(
             result.status == 0,
@@ -127,106 +123,4 @@ struct ConsoleReviewLearnersBrowserTests {
         #expect(try site.workspace.count("SELECT count(*) FROM credential WHERE id = '\(credential)' AND state = 'active'") == 1)
         #expect(try site.workspace.count("SELECT count(*) FROM auditEntry WHERE kind = 'credential.revoked'") == 0)
     }
-}
-
-/// The console site of these tests: like `ConsoleSite` (an issuer at the local `attest serve`,
-/// staff made with `attest staff add`, email to a real SMTP sink, a clock file), with a sink that
-/// keeps every message (one handler for all connections: libcurl opens one per message).
-final class ReviewConsoleSite {
-    let workspace: IssuerWorkspace
-    let server: RunningServer
-    let address: String
-    let mailFolder: String
-    let clockFile: String
-    private let sink: Process
-
-    init(staff: [(email: String, name: String, role: String)]) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-review-mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        mailFolder = folder.appendingPathComponent("mail").path
-        let script = folder.appendingPathComponent("sink.py")
-        try Data(Self.sinkScript.utf8).write(to: script)
-        let sink = Process()
-        let output = Pipe()
-        sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sink.arguments = ["python3", "-u", script.path, folder.appendingPathComponent("mail").path]
-        sink.standardOutput = output
-        sink.standardInput = FileHandle.nullDevice
-        try sink.run()
-        self.sink = sink
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let smtpPort = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)), "the sink")
-        (workspace, server, address) = try LoopbackPort.withUnusedPort { port in
-            let workspace = try IssuerWorkspace()
-            let clock = workspace.path("clock")
-            try Data(ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600)).utf8).write(to: URL(fileURLWithPath: clock))
-            let environment = ["ATTEST_CLOCK_FILE": clock]
-            let base = "http://127.0.0.1:\(port)"
-            let initialized = try workspace.attest(
-                ["init", "--name", "Northwind Safety Academy", "--base-url", base, "--keys", workspace.keys], environment: environment)
-            try #require(initialized.status == 0, "init: \(initialized.standardError)")
-            try #require(try workspace.attest(["programs", "add", IssuerWorkspace.exampleProgram], environment: environment).status == 0)
-            for member in staff {
-                let added = try workspace.attest(
-                    ["staff", "add", "--email", member.email, "--name", member.name, "--role", member.role], environment: environment)
-                try #require(added.status == 0, "staff add: \(added.standardError)")
-            }
-            let server = try RunningServer(
-                workspace, port: port, arguments: ["--smtp-url", "smtp://127.0.0.1:\(smtpPort)"], environment: environment)
-            return (workspace, server, base)
-        }
-        clockFile = workspace.path("clock")
-    }
-
-    deinit {
-        server.process.kill()
-        if sink.isRunning {
-            kill(sink.processIdentifier, SIGKILL)
-            sink.waitUntilExit()
-        }
-    }
-
-    func attest(_ arguments: [String]) throws -> Executables.Result {
-        try workspace.attest(arguments, environment: ["ATTEST_CLOCK_FILE": clockFile])
-    }
-
-    func runBrowserScript(_ name: String, _ arguments: [String] = []) throws -> Executables.Result {
-        try Executables.runProgram(
-            "python3",
-            [
-                IssuerWorkspace.repositoryRoot.appendingPathComponent("Tests/Browser").appendingPathComponent(name).path, "--base", address,
-                "--mail", mailFolder, "--clock", clockFile,
-            ]
-                + arguments)
-    }
-
-    static let sinkScript = """
-        import asyncio, os, sys
-        from aiosmtpd.smtp import SMTP
-
-        class Sink:
-            def __init__(self, folder):
-                self.folder, self.count = folder, 0
-            async def handle_DATA(self, server, session, envelope):
-                self.count += 1
-                path = os.path.join(self.folder, '%04d.eml' % self.count)
-                with open(path + '.part', 'wb') as f:
-                    f.write(envelope.original_content)
-                os.rename(path + '.part', path)
-                return '250 2.0.0 accepted'
-
-        async def main():
-            os.makedirs(sys.argv[1], exist_ok=True)
-            sink = Sink(sys.argv[1])
-            server = await asyncio.get_running_loop().create_server(lambda: SMTP(sink), '127.0.0.1', 0)
-            print(server.sockets[0].getsockname()[1], flush=True)
-            await server.serve_forever()
-
-        asyncio.run(main())
-        """
 }
