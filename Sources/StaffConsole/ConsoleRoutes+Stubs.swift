@@ -2,10 +2,27 @@ import Hummingbird
 import IssuerCore
 
 extension ConsoleRoutes {
-    /// A placeholder page for a section whose pages are not built yet.
+    /// The page of a section whose console pages are not built yet: it says so, and names the
+    /// command and API that do the same work today, so nobody is left at a dead end.
     func stubPage(_ section: ConsoleSection) -> ConsolePage {
-        ConsolePage(
+        let instead: String
+        switch section {
+        case .programs:
+            instead =
+                "Add or change a program with <code>attest programs add FILE</code> or <code>POST /api/v1/programs</code>;"
+                + " <code>attest programs list</code> lists them."
+        case .training:
+            instead =
+                "Manage training configurations and workers with <code>attest training</code> or"
+                + " <code>/api/v1/training/configurations</code> and <code>/api/v1/workers</code>."
+        case .import:
+            instead =
+                "Import completions from a CSV file with <code>attest import FILE --program ID</code> (add <code>--dry-run</code> to see the decisions first)."
+        default:
+            instead = "Use the <code>attest</code> command or the admin API."
+        }
+        return ConsolePage(
             title: section.title, section: section,
-            body: "<h1>\(section.title)</h1><p>This part of the console is not built yet.</p>")
+            body: "<h1>\(section.title)</h1><p>These pages are not in the console yet.</p><p>\(instead)</p>")
     }
 }
