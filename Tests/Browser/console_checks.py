@@ -13,8 +13,12 @@ import urllib.parse
 
 from console_browser import CheckFailed, ConsoleBrowser, Mailbox
 
-# The pages this helper built; every one must pass axe and fit a phone.
-MY_PAGES = ["/console/account", "/console/account/two-factor", "/console/audit", "/console/settings"]
+# The pages of the console's frame and of the sections issue 18 has not built yet (they name the
+# command and API to use instead); every one must pass axe and fit a phone.
+MY_PAGES = [
+    "/console/account", "/console/account/two-factor", "/console/audit", "/console/audit/verify", "/console/settings",
+    "/console/programs", "/console/training", "/console/import",
+]
 
 
 def ok(what):
