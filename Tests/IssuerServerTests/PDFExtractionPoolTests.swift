@@ -19,11 +19,11 @@ import Testing
         let gate = Gate()
         // The one slot is held by work that waits for the gate; its caller gets the timeout.
         let held = await #expect(throws: Problem.self) { try await pool.run { gate.wait() } }
-        #expect(held?.code == "pdfReadTimeout")
+        #expect(held?.code == .pdfReadTimeout)
         #expect(held?.status == .serviceUnavailable && held?.retryAfter != nil)
         // The timed-out work still holds its slot, so the next request is refused, not queued.
         let refused = await #expect(throws: Problem.self) { try await pool.run { 1 } }
-        #expect(refused?.code == "pdfReaderBusy")
+        #expect(refused?.code == .pdfReaderBusy)
         #expect(refused?.retryAfter == 5)
         gate.open()
         // Once the work ends its slot is free again (polled with a generous deadline).

@@ -51,7 +51,7 @@ import Testing
     func eachCodeHasItsStatusAndWireCode(_ row: Row) throws {
         let problem = Problem(IssuerError(row.code, "what happened"))
         #expect(problem.status == row.status)
-        #expect(problem.code == row.wire)
+        #expect(problem.code.description == row.wire)
         #expect("\(row.code)" == row.wire)
         let body = try #require(try JSONSerialization.jsonObject(with: problem.json) as? [String: Any])
         #expect(body["code"] as? String == row.wire)

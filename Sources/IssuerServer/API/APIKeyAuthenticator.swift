@@ -14,14 +14,14 @@ struct APIKeyAuthenticator: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.count <= 512, header.lowercased().hasPrefix("bearer ") else {
-            throw Problem(.unauthorized, "unauthorized", "send an API key: Authorization: Bearer TOKEN (attest api-keys create)")
+            throw Problem(.unauthorized, .unauthorized, "send an API key: Authorization: Bearer TOKEN (attest api-keys create)")
         }
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let hash = APIKeyToken.hash(token)
         // Looking up by hash means the comparison never touches the secret token itself.
         let now = self.now()
         guard let key = try await store.read({ try $0.apiKey(tokenHash: hash) }), key.isUsable(at: now) else {
-            throw Problem(.unauthorized, "unauthorized", "the API key is not valid")
+            throw Problem(.unauthorized, .unauthorized, "the API key is not valid")
         }
         if key.lastUsedAt.map({ now.timeIntervalSince($0) >= APIKeyRecord.lastUsedGranularity || now < $0 }) ?? true {
             // Bookkeeping only: a failure to note the time must not refuse the request.
@@ -37,10 +37,10 @@ struct APIKeyAuthenticator: RouterMiddleware {
 extension IssuerRequestContext {
     /// The authenticated key, if its role is one of `roles`; otherwise a 403.
     func requireRole(_ roles: Set<APIRole>) throws -> APIKeyRecord {
-        guard let key = apiKey else { throw Problem(.unauthorized, "unauthorized", "send an API key") }
+        guard let key = apiKey else { throw Problem(.unauthorized, .unauthorized, "send an API key") }
         guard roles.contains(key.role) else {
             throw Problem(
-                .forbidden, "forbidden",
+                .forbidden, .forbidden,
                 "a key with role \(key.role.rawValue) may not do this; it needs \(roles.map(\.rawValue).sorted().joined(separator: " or "))"
             )
         }

@@ -17,7 +17,7 @@ extension APIRoutes {
         let key = try context.requireRole(.changers)
         let id = context.parameters.get("id") ?? ""
         guard PublicRoutes.isPlainIdentifier(id), try await environment.store.read({ try $0.credential(id: id) }) != nil else {
-            throw Problem(.notFound, "notFound", "there is no credential \(String(id.prefix(64)))")
+            throw Problem(.notFound, .notFound, "there is no credential \(String(id.prefix(64)))")
         }
         let body = try await optionalObject(request)
         let address: String?
@@ -25,14 +25,14 @@ extension APIRoutes {
         // null is refused like any other non-string: the spec's `to` is a string, and null must not mean "the learner".
         case nil: address = nil
         case .string(let text)?: address = text
-        default: throw Problem(.unprocessableContent, "invalidAddress", "\"to\" must be an email address")
+        default: throw Problem(.unprocessableContent, .invalidAddress, "\"to\" must be an email address")
         }
         do {
             let message = try await CredentialChanges(environment: environment, actor: "api:\(key.name)").resend(id, to: address)
             return .json(APIRepresentation.outboxMessage(message), status: .accepted)
         } catch let error as IssuerError where error.code == .invalidRequest {
             // The one request error of resend is the address.
-            throw Problem(.unprocessableContent, "invalidAddress", error.reason)
+            throw Problem(.unprocessableContent, .invalidAddress, error.reason)
         }
     }
 
@@ -41,12 +41,12 @@ extension APIRoutes {
         _ = try context.requireRole(.readers)
         let query = request.uri.queryParameters
         guard let state = OutboxState(rawValue: query.get("state").map { String($0) } ?? OutboxState.failed.rawValue) else {
-            throw Problem(.badRequest, "badRequest", "state must be one of pending, sent, failed")
+            throw Problem(.badRequest, .badRequest, "state must be one of pending, sent, failed")
         }
         var limit = 100
         if let text = query.get("limit") {
             guard let value = Int(text), (1...1000).contains(value) else {
-                throw Problem(.badRequest, "badRequest", "limit must be 1–1000")
+                throw Problem(.badRequest, .badRequest, "limit must be 1–1000")
             }
             limit = value
         }
@@ -59,12 +59,12 @@ extension APIRoutes {
     private func optionalObject(_ request: Request) async throws -> JSONObject {
         guard request.headers[.contentType] != nil || (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 else { return [:] }
         guard request.mediaType == "application/json" else {
-            throw Problem(.unsupportedMediaType, "unsupportedMediaType", "send Content-Type: application/json")
+            throw Problem(.unsupportedMediaType, .unsupportedMediaType, "send Content-Type: application/json")
         }
         let bytes = try await request.collectBody(limit: server.configuration.jsonBodyLimit)
         if bytes.isEmpty { return [:] }
         guard let object = (try? JSONValue.parse(bytes: bytes))?.objectValue else {
-            throw Problem(.badRequest, "badRequest", "the body must be a JSON object")
+            throw Problem(.badRequest, .badRequest, "the body must be a JSON object")
         }
         return object
     }

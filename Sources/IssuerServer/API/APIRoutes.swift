@@ -44,7 +44,7 @@ struct APIRoutes {
         // A replay answers exactly what the first post answered, from what is stored.
         let answer = try await environment.store.read { reading -> JSONValue in
             guard let completion = try reading.completion(id: outcome.completionID) else {
-                throw Problem(.internalServerError, "internal", "")
+                throw Problem(.internalServerError, .`internal`, "")
             }
             return APIRepresentation.intake(completion, credentialID: try Self.credentialID(of: completion, in: reading))
         }
@@ -79,13 +79,13 @@ struct APIRoutes {
         if let state = query.get("state") {
             guard let parsed = CredentialState(rawValue: state) else {
                 throw Problem(
-                    .badRequest, "badRequest", "state must be one of \(CredentialState.allCases.map(\.rawValue).joined(separator: ", "))")
+                    .badRequest, .badRequest, "state must be one of \(CredentialState.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.states = [parsed]
         }
         if let limit = query.get("limit") {
             guard let value = Int(limit), (1...1000).contains(value) else {
-                throw Problem(.badRequest, "badRequest", "limit must be 1–1000")
+                throw Problem(.badRequest, .badRequest, "limit must be 1–1000")
             }
             filter.limit = value
         }
@@ -121,7 +121,7 @@ struct APIRoutes {
     private func credentialRecord(_ context: IssuerRequestContext) async throws -> CredentialRecord {
         let id = context.parameters.get("id") ?? ""
         guard PublicRoutes.isPlainIdentifier(id), let record = try await environment.store.read({ try $0.credential(id: id) }) else {
-            throw Problem(.notFound, "notFound", "there is no credential \(String(id.prefix(64)))")
+            throw Problem(.notFound, .notFound, "there is no credential \(String(id.prefix(64)))")
         }
         return record
     }
@@ -138,7 +138,7 @@ struct APIRoutes {
         let key = try context.requireRole(.changers)
         let id = context.parameters.get("id") ?? ""
         guard PublicRoutes.isPlainIdentifier(id) else {
-            throw Problem(.notFound, "notFound", "there is no completion held for review with that id")
+            throw Problem(.notFound, .notFound, "there is no completion held for review with that id")
         }
         let body = try await optionalJSONObject(request)
         let reviews = ReviewDecisions(environment: environment, reviewer: "api:\(key.name)")
@@ -148,7 +148,7 @@ struct APIRoutes {
             try await reviews.reject(id, note: body.optionalString("note") ?? "")
         }
         let answer = try await environment.store.read { reading -> JSONValue in
-            let completion = try reading.completion(id: id).orThrow(Problem(.notFound, "notFound", "there is no completion \(id)"))
+            let completion = try reading.completion(id: id).orThrow(Problem(.notFound, .notFound, "there is no completion \(id)"))
             return APIRepresentation.intake(completion, credentialID: try Self.credentialID(of: completion, in: reading))
         }
         return .json(answer)
@@ -157,9 +157,9 @@ struct APIRoutes {
     func exportAudit(_ request: Request, context: IssuerRequestContext) async throws -> Response {
         _ = try context.requireRole([.admin, .issuer, .viewer])
         let query = request.uri.queryParameters
-        let from = try query.get("from").map { try Int($0).orThrow(Problem(.badRequest, "badRequest", "from must be a number")) } ?? 1
-        let limit = try query.get("limit").map { try Int($0).orThrow(Problem(.badRequest, "badRequest", "limit must be a number")) } ?? 1000
-        guard from >= 1, (1...10000).contains(limit) else { throw Problem(.badRequest, "badRequest", "from must be ≥ 1 and limit 1–10000") }
+        let from = try query.get("from").map { try Int($0).orThrow(Problem(.badRequest, .badRequest, "from must be a number")) } ?? 1
+        let limit = try query.get("limit").map { try Int($0).orThrow(Problem(.badRequest, .badRequest, "limit must be a number")) } ?? 1000
+        guard from >= 1, (1...10000).contains(limit) else { throw Problem(.badRequest, .badRequest, "from must be ≥ 1 and limit 1–10000") }
         let entries = try await environment.store.read { try $0.auditEntries(from: from, limit: limit) }
         let lines = entries.map { APIRepresentation.auditLine($0) }.joined(separator: "\n")
         return .bytes(Array((lines.isEmpty ? "" : lines + "\n").utf8), contentType: "application/x-ndjson")
@@ -169,7 +169,7 @@ struct APIRoutes {
 
     private func jsonBody(_ request: Request) async throws -> [UInt8] {
         guard ["application/json"].contains(request.mediaType ?? "") else {
-            throw Problem(.unsupportedMediaType, "unsupportedMediaType", "send Content-Type: application/json")
+            throw Problem(.unsupportedMediaType, .unsupportedMediaType, "send Content-Type: application/json")
         }
         return try await request.collectBody(limit: server.configuration.jsonBodyLimit)
     }
@@ -180,7 +180,7 @@ struct APIRoutes {
         let bytes = try await jsonBody(request)
         if bytes.isEmpty { return [:] }
         guard let object = (try? JSONValue.parse(bytes: bytes))?.objectValue else {
-            throw Problem(.badRequest, "badRequest", "the body must be a JSON object")
+            throw Problem(.badRequest, .badRequest, "the body must be a JSON object")
         }
         return object
     }

@@ -24,13 +24,13 @@ extension AdminRoutes {
         let key = try context.requireRole([.admin])
         let id = context.parameters.get("id") ?? ""
         guard PublicRoutes.isPlainIdentifier(id) else {
-            throw Problem(.notFound, "notFound", "there is no API key \(String(id.prefix(64)))")
+            throw Problem(.notFound, .notFound, "there is no API key \(String(id.prefix(64)))")
         }
         do {
             let revoked = try await IssuerAdministration(environment: environment, actor: "api:\(key.name)").revokeAPIKey(id: id)
             return .json(APIRepresentation.apiKey(revoked, now: environment.now()))
         } catch let error as IssuerError where error.code == .notFound {
-            throw Problem(.notFound, "notFound", error.reason)
+            throw Problem(.notFound, .notFound, error.reason)
         }
     }
 }

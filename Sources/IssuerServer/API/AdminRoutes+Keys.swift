@@ -17,7 +17,7 @@ extension AdminRoutes {
         let key = try context.requireRole([.admin])
         guard let maker = server.keyMaker else {
             throw Problem(
-                .conflict, "keyRotationUnavailable", "this server was started without a key store it may write to; use attest keys rotate")
+                .conflict, .keyRotationUnavailable, "this server was started without a key store it may write to; use attest keys rotate")
         }
         let existing = try await environment.store.read { try $0.signingKeys() }
         let number = (existing.compactMap { Int($0.id.replacingOccurrences(of: "key-", with: "")) }.max() ?? 0) + 1

@@ -12,7 +12,7 @@ extension AdminRoutes {
         let email = query.get("email")
         let externalID = query.get("externalID")
         for value in [email, externalID].compactMap({ $0 }) where value.isEmpty || value.utf8.count > 320 {
-            throw Problem(.badRequest, "badRequest", "email and externalID must be 1–320 characters")
+            throw Problem(.badRequest, .badRequest, "email and externalID must be 1–320 characters")
         }
         let learners = try await environment.store.read { reading -> [Learner] in
             if let externalID {
@@ -34,7 +34,7 @@ extension AdminRoutes {
             guard let learner = try reading.learner(id: id) else { return nil }
             return (learner, try reading.credentialSummaries(filter: CredentialFilter(learnerID: id)))
         }
-        guard let (learner, credentials) = found else { throw Problem(.notFound, "notFound", "there is no learner \(id)") }
+        guard let (learner, credentials) = found else { throw Problem(.notFound, .notFound, "there is no learner \(id)") }
         var object = Self.json(learner).objectValue ?? [:]
         object["credentials"] = .array(credentials.map { APIRepresentation.credential($0, issuer: server.issuer) })
         return .json(.object(object))
@@ -47,7 +47,7 @@ extension AdminRoutes {
         if let text = request.uri.queryParameters.get("state") {
             guard let parsed = CompletionState(rawValue: String(text)) else {
                 throw Problem(
-                    .badRequest, "badRequest", "state must be one of \(CompletionState.allCases.map(\.rawValue).joined(separator: ", "))")
+                    .badRequest, .badRequest, "state must be one of \(CompletionState.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             state = parsed
         }
@@ -74,7 +74,7 @@ extension AdminRoutes {
             if let at = completion.reviewedAt { object["reviewedAt"] = .string(DateTimeStamp.format(at)) }
             return .object(object)
         }
-        guard let answer else { throw Problem(.notFound, "notFound", "there is no completion \(id)") }
+        guard let answer else { throw Problem(.notFound, .notFound, "there is no completion \(id)") }
         return .json(answer)
     }
 

@@ -15,7 +15,7 @@ extension AdminRoutes {
         _ = try context.requireRole(.readers)
         let id = try RequestValues.identifier(context, "program")
         guard let program = try await environment.store.read({ try $0.program(id: id) }) else {
-            throw Problem(.notFound, "notFound", "there is no program \(id)")
+            throw Problem(.notFound, .notFound, "there is no program \(id)")
         }
         return .json(try Self.json(program))
     }
@@ -29,7 +29,7 @@ extension AdminRoutes {
         do {
             object = try ProgramDefinition.object(from: bytes)
         } catch {
-            throw Problem(.badRequest, "badRequest", error.reason)  // not a JSON object: the body, not the program, is wrong
+            throw Problem(.badRequest, .badRequest, error.reason)  // not a JSON object: the body, not the program, is wrong
         }
         let program = try ProgramDefinition.program(from: object)
         let existing = try await environment.store.read { try $0.program(id: program.id) }
@@ -50,7 +50,7 @@ extension AdminRoutes {
         ]
         for (path, given, stored) in named where given != nil && given != stored {
             throw Problem(
-                .unprocessableContent, "invalidProgram",
+                .unprocessableContent, .invalidProgram,
                 "\(path) names a file; branding images can only be added with attest programs add on the server (leave \(path) out)")
         }
     }

@@ -24,10 +24,10 @@ extension AdminRoutes {
         let key = try context.requireRole([.admin])
         let body = try await server.jsonObject(request)
         guard let email = body["email"]?.stringValue, let name = body["name"]?.stringValue, let roleName = body["role"]?.stringValue else {
-            throw Problem(.badRequest, "badRequest", "email, name and role are required strings")
+            throw Problem(.badRequest, .badRequest, "email, name and role are required strings")
         }
         guard let role = StaffRole(rawValue: roleName) else {
-            throw Problem(.badRequest, "badRequest", "role must be one of admin, issuer, reviewer, viewer")
+            throw Problem(.badRequest, .badRequest, "role must be one of admin, issuer, reviewer, viewer")
         }
         let member = try await StaffAccounts(environment: environment, actor: "api:\(key.name)").add(email: email, name: name, role: role)
         var response = Response.json(APIRepresentation.staffMember(member), status: .created)
@@ -39,7 +39,7 @@ extension AdminRoutes {
         let key = try context.requireRole([.admin])
         let id = try RequestValues.identifier(context, "member of staff")
         guard let member = try await environment.store.read({ try $0.staffMember(id: id) }) else {
-            throw Problem(.notFound, "notFound", "there is no member of staff with that id")
+            throw Problem(.notFound, .notFound, "there is no member of staff with that id")
         }
         let disabled = try await StaffAccounts(environment: environment, actor: "api:\(key.name)").disable(email: member.email)
         return .json(APIRepresentation.staffMember(disabled))

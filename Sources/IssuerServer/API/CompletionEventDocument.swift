@@ -36,7 +36,7 @@ enum CompletionEventDocument {
             score: try optionalNumber(object, "score"), minutes: try optionalNumber(object, "minutes"), modules: modules)
     }
 
-    static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, "invalidEvent", detail) }
+    static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, .invalidEvent, detail) }
 
     private static func onlyKnown(_ object: JSONObject, _ known: Set<String>, at path: String) throws {
         if let unknown = object.keys.first(where: { !known.contains($0) }) {

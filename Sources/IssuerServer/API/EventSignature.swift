@@ -16,7 +16,7 @@ enum EventSignature {
             try verify(header: header, body: body, secret: secret, now: now)
         } else if key.requiresHMAC {
             throw Problem(
-                .unauthorized, "signatureRequired",
+                .unauthorized, .signatureRequired,
                 "this key requires signed events but has no HMAC secret; create a key with --hmac-secret")
         }
     }
@@ -24,17 +24,17 @@ enum EventSignature {
     /// Checks a signature header; throws a 401 problem saying what is wrong.
     static func verify(header: String?, body: [UInt8], secret: String, now: Date) throws {
         guard let header, header.count <= 1024 else {
-            throw Problem(.unauthorized, "signatureMissing", "this key must sign events: X-Attest-Signature: t=UNIX_TIME,v1=HEX")
+            throw Problem(.unauthorized, .signatureMissing, "this key must sign events: X-Attest-Signature: t=UNIX_TIME,v1=HEX")
         }
         switch AttestSignature.check(header: header, secret: secret, body: body, now: now, tolerance: window) {
         case .valid:
             return
         case .malformed:
-            throw Problem(.unauthorized, "signatureInvalid", "X-Attest-Signature must be t=UNIX_TIME,v1=HEX")
+            throw Problem(.unauthorized, .signatureInvalid, "X-Attest-Signature must be t=UNIX_TIME,v1=HEX")
         case .expired:
-            throw Problem(.unauthorized, "signatureExpired", "the signature time is more than 5 minutes from the server's clock")
+            throw Problem(.unauthorized, .signatureExpired, "the signature time is more than 5 minutes from the server's clock")
         case .mismatch:
-            throw Problem(.unauthorized, "signatureInvalid", "the signature does not match the body and the key's secret")
+            throw Problem(.unauthorized, .signatureInvalid, "the signature does not match the body and the key's secret")
         }
     }
 }

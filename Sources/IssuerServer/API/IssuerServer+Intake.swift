@@ -17,7 +17,7 @@ extension IssuerServer {
         }
         let answer = try await environment.store.read { reading -> JSONValue in
             guard let completion = try reading.completion(id: outcome.completionID) else {
-                throw Problem(.internalServerError, "internal", "")
+                throw Problem(.internalServerError, .`internal`, "")
             }
             return APIRepresentation.intake(completion, credentialID: try APIRoutes.credentialID(of: completion, in: reading))
         }

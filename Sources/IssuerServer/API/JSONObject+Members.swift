@@ -6,7 +6,7 @@ extension JSONObject {
     /// were absent (`{"name": {}}` would otherwise reissue under the old name).
     func optionalString(_ key: String) throws -> String? {
         guard let value = self[key] else { return nil }
-        guard let string = value.stringValue else { throw Problem(.badRequest, "badRequest", "\(key) must be a string") }
+        guard let string = value.stringValue else { throw Problem(.badRequest, .badRequest, "\(key) must be a string") }
         return string
     }
 }

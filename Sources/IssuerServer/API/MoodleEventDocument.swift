@@ -18,12 +18,12 @@ enum MoodleEventDocument {
         guard let object = json.objectValue else { throw invalid("the body must be a JSON object (Moodle's event data)") }
         guard object["eventname"]?.stringValue == eventName else {
             throw Problem(
-                .unprocessableContent, "unsupportedEvent", "only \(eventName) is taken here; eventname was \(describe(object["eventname"]))"
+                .unprocessableContent, .unsupportedEvent, "only \(eventName) is taken here; eventname was \(describe(object["eventname"]))"
             )
         }
         for (member, expected) in [("component", "core"), ("action", "completed"), ("target", "course"), ("crud", "u")] {
             if let value = object[member], value.stringValue != expected {
-                throw Problem(.unprocessableContent, "unsupportedEvent", "\(member) must be \(expected) for \(eventName)")
+                throw Problem(.unprocessableContent, .unsupportedEvent, "\(member) must be \(expected) for \(eventName)")
             }
         }
         let courseID = try identifier(object["courseid"], "courseid")
@@ -58,7 +58,7 @@ enum MoodleEventDocument {
             completedAt: Date(timeIntervalSince1970: TimeInterval(unixTime)), score: score)
     }
 
-    static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, "invalidEvent", detail) }
+    static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, .invalidEvent, detail) }
 
     /// A Moodle id: a whole number below 10¹⁵, or a string of 1–15 digits.
     private static func identifier(_ value: JSONValue?, _ name: String) throws -> String {

@@ -35,16 +35,16 @@ struct TrainingRoutes {
         let key = try context.requireRole(.changers)
         let bytes = try await server.jsonBytes(request)
         if let unknown = Self.unknownMembers(in: try? JSONValue.parse(bytes: bytes)).first {
-            throw Problem(.unprocessableContent, "invalidConfiguration", "\(unknown) is not a member of a training configuration")
+            throw Problem(.unprocessableContent, .invalidConfiguration, "\(unknown) is not a member of a training configuration")
         }
         if let path = (try? JSONValue.parse(bytes: bytes))?.firstNullPath() {
-            throw Problem(.unprocessableContent, "invalidConfiguration", "\(path) is null; leave it out when it has no value")
+            throw Problem(.unprocessableContent, .invalidConfiguration, "\(path) is null; leave it out when it has no value")
         }
         let configuration: TrainingConfiguration
         do {
             configuration = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(bytes))
         } catch {
-            throw Problem(.unprocessableContent, "invalidConfiguration", "the body is not a training configuration: \(error)")
+            throw Problem(.unprocessableContent, .invalidConfiguration, "the body is not a training configuration: \(error)")
         }
         let outcomes = try await mappingConfigurationErrors {
             try await ComplianceService(environment: environment, actor: "api:\(key.name)").saveConfiguration(configuration)
@@ -65,7 +65,7 @@ struct TrainingRoutes {
         let body = try await server.jsonObject(request)
         let worker = try await self.worker(context, creating: body)
         guard let configuration = try body.optionalString("configuration") else {
-            throw Problem(.badRequest, "badRequest", "name the configuration")
+            throw Problem(.badRequest, .badRequest, "name the configuration")
         }
         let outcome = try await ComplianceService(environment: environment, actor: "api:\(key.name)").assign(
             learnerID: worker.id, configurationID: configuration, moduleID: try body.optionalString("module"))
@@ -77,7 +77,7 @@ struct TrainingRoutes {
         let key = try context.requireRole(.changers)
         let worker = try await self.worker(context, creating: nil)
         let query = request.uri.queryParameters
-        guard let configuration = query.get("configuration") else { throw Problem(.badRequest, "badRequest", "name the configuration") }
+        guard let configuration = query.get("configuration") else { throw Problem(.badRequest, .badRequest, "name the configuration") }
         let outcome = try await ComplianceService(environment: environment, actor: "api:\(key.name)").unassign(
             learnerID: worker.id, configurationID: configuration, moduleID: query.get("module"))
         return .json(Self.json(outcome))
@@ -88,10 +88,10 @@ struct TrainingRoutes {
         let key = try context.requireRole(.changers)
         let body = try await server.jsonObject(request)
         let worker = try await self.worker(context, creating: body)
-        guard let module = try body.optionalString("module") else { throw Problem(.badRequest, "badRequest", "name the module") }
+        guard let module = try body.optionalString("module") else { throw Problem(.badRequest, .badRequest, "name the module") }
         let completedAt = try body.optionalString("completedAt").map {
             guard let date = DateTimeStamp.parse($0) else {
-                throw Problem(.badRequest, "badRequest", "completedAt must be an ISO 8601 time such as 2026-11-23T09:00:00Z")
+                throw Problem(.badRequest, .badRequest, "completedAt must be an ISO 8601 time such as 2026-11-23T09:00:00Z")
             }
             return date
         }
@@ -106,7 +106,7 @@ struct TrainingRoutes {
         let worker = try await self.worker(context, creating: nil)
         let query = request.uri.queryParameters
         guard let module = query.get("module"), let reason = query.get("reason"), !reason.isEmpty else {
-            throw Problem(.badRequest, "badRequest", "name the module and give a reason")
+            throw Problem(.badRequest, .badRequest, "name the module and give a reason")
         }
         let outcomes = try await ComplianceService(environment: environment, actor: "api:\(key.name)").uncomplete(
             learnerID: worker.id, moduleID: module, reason: reason)
@@ -124,7 +124,7 @@ struct TrainingRoutes {
                 ?? (configurations.count == 1 ? configurations[0] : nil)
         else {
             throw Problem(
-                .badRequest, "badRequest", "the worker is in \(configurations.count) configurations; name one with ?configuration=")
+                .badRequest, .badRequest, "the worker is in \(configurations.count) configurations; name one with ?configuration=")
         }
         let pdf = try await TrainingHistoryDocument(environment: environment).pdf(learnerID: worker.id, configurationID: configuration)
         return .bytes(pdf, contentType: "application/pdf", headers: [.cacheControl: "no-store"])
@@ -141,7 +141,7 @@ struct TrainingRoutes {
 
     private func mappingConfigurationErrors<T>(_ work: () async throws -> T) async throws -> T {
         do { return try await work() } catch let error as IssuerError where error.code == .invalidConfiguration {
-            throw Problem(.unprocessableContent, error.code.description, error.reason)
+            throw Problem(.unprocessableContent, Problem.Code(error.code), error.reason)
         }
     }
 

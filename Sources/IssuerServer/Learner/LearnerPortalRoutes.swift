@@ -43,7 +43,7 @@ struct LearnerPortalRoutes {
                 let page = server.pages.learnerLogin(message: "That is not an email address.", email: String(email.prefix(320)))
                 return .html(page, status: .badRequest, headers: [.cacheControl: "no-store"])
             }
-            throw Problem(.badRequest, "badRequest", "email must be an email address")
+            throw Problem(.badRequest, .badRequest, "email must be an email address")
         }
         try await sendLink(to: email)
         if answerHTML {
@@ -69,11 +69,11 @@ struct LearnerPortalRoutes {
         case "application/json":
             let body = try await request.collectBody(limit: bodyLimit)
             guard let email = (try? JSONValue.parse(bytes: body))?["email"]?.stringValue else {
-                throw Problem(.badRequest, "badRequest", "the body must be {\"email\": \"ADDRESS\"}")
+                throw Problem(.badRequest, .badRequest, "the body must be {\"email\": \"ADDRESS\"}")
             }
             return email.trimmingCharacters(in: .whitespaces)
         default:
-            throw Problem(.unsupportedMediaType, "unsupportedMediaType", "send a form (email=ADDRESS) or JSON ({\"email\": \"ADDRESS\"})")
+            throw Problem(.unsupportedMediaType, .unsupportedMediaType, "send a form (email=ADDRESS) or JSON ({\"email\": \"ADDRESS\"})")
         }
     }
 
@@ -83,7 +83,7 @@ struct LearnerPortalRoutes {
     func verifiedToken(_ context: IssuerRequestContext) async throws -> LearnerLinkToken {
         let text = context.parameters.get("token") ?? ""
         guard let token = try await links.verify(text) else {
-            throw Problem(.notFound, "linkInvalid", "this link is not valid or has expired; ask for a new one at /learner/login")
+            throw Problem(.notFound, .linkInvalid, "this link is not valid or has expired; ask for a new one at /learner/login")
         }
         return token
     }
@@ -122,13 +122,13 @@ struct LearnerPortalRoutes {
         let token = try await verifiedToken(context)
         let (id, format) = PublicRoutes.split(context.parameters.get("file") ?? "")
         guard PublicRoutes.isPlainIdentifier(id), let (record, _) = try await credentials(of: token).first(where: { $0.0.id == id })
-        else { throw Problem(.notFound, "notFound", "there is no certificate \(String(id.prefix(64))) for this address") }
+        else { throw Problem(.notFound, .notFound, "there is no certificate \(String(id.prefix(64))) for this address") }
         var headers = Self.privateHeaders
         let response: Response
         switch format {
         case "pdf":
             guard let pdf = try await environment.store.read({ try $0.credentialDocument(.pdf, credentialID: id) }) else {
-                throw Problem(.notFound, "notFound", "certificate \(id) has no PDF")
+                throw Problem(.notFound, .notFound, "certificate \(id) has no PDF")
             }
             headers[.contentDisposition] = "attachment; filename=\"certificate-\(id).pdf\""
             response = .bytes(Array(pdf), contentType: "application/pdf", headers: headers)
@@ -137,7 +137,7 @@ struct LearnerPortalRoutes {
             let json = try await environment.store.read { try $0.credentialDocument(.json, credentialID: id) }
             response = .bytes(Array(json ?? Data()), contentType: "application/vc", headers: headers)
         default:
-            throw Problem(.notFound, "notFound", "there is no such download")
+            throw Problem(.notFound, .notFound, "there is no such download")
         }
         await recordPortalClaim(credentialID: record.id, logger: context.logger)
         return response

@@ -42,10 +42,10 @@ extension Request {
     ) async throws -> [UInt8] {
         guard mediaType == "multipart/form-data" else { return try await collectBody(limit: limit) }
         guard let boundary = MultipartForm.boundary(contentType: headers[.contentType] ?? "") else {
-            throw Problem(.badRequest, "invalidForm", "the form's content type has no valid boundary")
+            throw Problem(.badRequest, .invalidForm, "the form's content type has no valid boundary")
         }
         if let length = headers[.contentLength].flatMap(Int.init), length > limit {
-            throw Problem(.contentTooLarge, "contentTooLarge", "the body is larger than \(limit) bytes")
+            throw Problem(.contentTooLarge, .contentTooLarge, "the body is larger than \(limit) bytes")
         }
         var scanner = MultipartScanner(boundary: boundary, fieldName: fieldName, limits: limits)
         var received = 0
@@ -53,7 +53,7 @@ extension Request {
             for try await chunk in body {
                 received += chunk.readableBytes
                 guard received <= limit else {
-                    throw Problem(.contentTooLarge, "contentTooLarge", "the body is larger than \(limit) bytes")
+                    throw Problem(.contentTooLarge, .contentTooLarge, "the body is larger than \(limit) bytes")
                 }
                 if try scanner.feed(Array(chunk.readableBytesView)) { break }
                 // One chunk at a time, so a long upload shares the worker threads with other requests.
@@ -61,13 +61,13 @@ extension Request {
             }
             return try scanner.finish()
         } catch let failure as MultipartScanner.Failure {
-            if case .fieldMissing = failure { throw Problem(.badRequest, "badRequest", failure.reason) }
-            throw Problem(.badRequest, "invalidForm", failure.reason)
+            if case .fieldMissing = failure { throw Problem(.badRequest, .badRequest, failure.reason) }
+            throw Problem(.badRequest, .invalidForm, failure.reason)
         } catch let problem as Problem {
             throw problem
         } catch {
             // The stream fails only when the client goes away mid-body.
-            throw Problem(.badRequest, "invalidForm", "the body ended before the form was complete")
+            throw Problem(.badRequest, .invalidForm, "the body ended before the form was complete")
         }
     }
 }

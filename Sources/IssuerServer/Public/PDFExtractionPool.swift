@@ -50,7 +50,7 @@ final class PDFExtractionPool: Sendable {
         let accepted = threads.submit { answer.give(.success(work())) }
         guard accepted else {
             throw Problem(
-                .serviceUnavailable, "pdfReaderBusy", "too many PDFs are being read right now; try again in a few seconds",
+                .serviceUnavailable, .pdfReaderBusy, "too many PDFs are being read right now; try again in a few seconds",
                 retryAfter: 5)
         }
         let deadline = deadline
@@ -68,7 +68,7 @@ final class PDFExtractionPool: Sendable {
             return value
         case .failure:
             throw Problem(
-                .serviceUnavailable, "pdfReadTimeout",
+                .serviceUnavailable, .pdfReadTimeout,
                 "reading the PDF took longer than \(deadline.components.seconds) s; try again later", retryAfter: 10)
         }
     }

@@ -41,10 +41,10 @@ struct PublicRoutes {
     /// The stored signed list credential, cacheable for its `ttl`, with a strong ETag.
     func statusList(_ request: Request, context: IssuerRequestContext) async throws -> Response {
         guard let listID = context.parameters.get("list"), Self.isPlainIdentifier(listID) else {
-            throw Problem(.notFound, "notFound", "there is no such status list")
+            throw Problem(.notFound, .notFound, "there is no such status list")
         }
         let list = try await server.environment.store.read { try $0.statusList(id: listID) }
-        guard let bytes = list?.signedCredentialJSON else { throw Problem(.notFound, "notFound", "there is no status list \(listID)") }
+        guard let bytes = list?.signedCredentialJSON else { throw Problem(.notFound, .notFound, "there is no status list \(listID)") }
         let etag = "\"" + Hex.encode(SHA256.hash(Array(bytes)).prefix(16)) + "\""
         let headers: HTTPFields = [.cacheControl: "public, max-age=\(Int(StatusListPublisher.ttl))", .eTag: etag]
         if let match = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch: match, etag: etag) {
@@ -57,7 +57,7 @@ struct PublicRoutes {
     func credential(_ request: Request, context: IssuerRequestContext) async throws -> Response {
         let segment = context.parameters.get("id") ?? ""
         let (id, format) = Self.split(segment)
-        guard Self.isPlainIdentifier(id) else { throw Problem(.notFound, "notFound", "there is no such credential") }
+        guard Self.isPlainIdentifier(id) else { throw Problem(.notFound, .notFound, "there is no such credential") }
         try await admitCredentialLookup(context)
         let accept = request.headers[.accept] ?? ""
         if format == nil && Self.wantsPage(accept: accept) { return try await page(request, context: context, id: id) }
@@ -74,13 +74,13 @@ struct PublicRoutes {
         }
         guard let (summary, document) = found else {
             await chargeCredentialMiss(context)
-            throw Problem(.notFound, "notFound", "there is no credential \(id)")
+            throw Problem(.notFound, .notFound, "there is no credential \(id)")
         }
         switch format {
         case "json":
             return .bytes(Array(document ?? Data()), contentType: "application/json", headers: Self.noCache)
         case "pdf":
-            guard let pdf = document else { throw Problem(.notFound, "notFound", "credential \(id) has no PDF") }
+            guard let pdf = document else { throw Problem(.notFound, .notFound, "credential \(id) has no PDF") }
             await server.recordClaimIfValid(request, credential: summary.record(), via: .pdf, logger: context.logger)
             return .bytes(
                 Array(pdf), contentType: "application/pdf",
@@ -93,7 +93,7 @@ struct PublicRoutes {
             guard summary.hasPreview, let record = try await server.environment.store.read({ try $0.credential(id: id) }),
                 let png = try await server.environment.certificatePreview(for: record)
             else {
-                throw Problem(.notFound, "notFound", "credential \(id) has no preview")
+                throw Problem(.notFound, .notFound, "credential \(id) has no preview")
             }
             return .bytes(png, contentType: "image/png", headers: [.cacheControl: "public, max-age=3600"])
         case nil:
@@ -101,7 +101,7 @@ struct PublicRoutes {
             let type = accept.contains("application/vc") ? "application/vc" : "application/json"
             return .bytes(Array(document ?? Data()), contentType: type, headers: Self.noCache)
         default:
-            throw Problem(.notFound, "notFound", "there is no such credential file")
+            throw Problem(.notFound, .notFound, "there is no such credential file")
         }
     }
 
@@ -110,7 +110,7 @@ struct PublicRoutes {
         let reads = try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) }
         guard let reads, reads.record.credentialJSON != nil else {
             await chargeCredentialMiss(context)
-            throw Problem(.notFound, "notFound", "there is no credential \(id)")
+            throw Problem(.notFound, .notFound, "there is no credential \(id)")
         }
         let page = try await server.verificationPage(from: reads)
         await server.recordClaimIfValid(request, credential: reads.record, via: .page, logger: context.logger)
@@ -153,7 +153,7 @@ struct PublicRoutes {
     private func admitCredentialLookup(_ context: IssuerRequestContext) async throws {
         if let wait = await server.credentialMissLimiter.admit(client: context.clientAddress, now: server.environment.now()) {
             throw Problem(
-                .tooManyRequests, "tooManyRequests", "too many unknown certificate addresses from here; try again in \(wait) seconds",
+                .tooManyRequests, .tooManyRequests, "too many unknown certificate addresses from here; try again in \(wait) seconds",
                 retryAfter: wait)
         }
     }

@@ -25,7 +25,7 @@ struct VerifyRoutes {
     func limit(_ context: IssuerRequestContext) async throws {
         if let wait = await server.lookupLimiter.take(client: context.clientAddress, now: server.environment.now()) {
             throw Problem(
-                .tooManyRequests, "tooManyRequests", "too many lookups from this address; try again in \(wait) seconds", retryAfter: wait)
+                .tooManyRequests, .tooManyRequests, "too many lookups from this address; try again in \(wait) seconds", retryAfter: wait)
         }
     }
 
@@ -50,10 +50,10 @@ struct VerifyRoutes {
         let mediaType = request.mediaType ?? ""
         guard ["multipart/form-data", "application/pdf", "application/json", "application/vc", "application/ld+json"].contains(mediaType)
         else {
-            throw Problem(.unsupportedMediaType, "unsupportedMediaType", "send a PDF or JSON certificate, or use the form at /verify")
+            throw Problem(.unsupportedMediaType, .unsupportedMediaType, "send a PDF or JSON certificate, or use the form at /verify")
         }
         let file = try await request.uploadedFile(mediaType: mediaType, fieldName: "certificate", limit: server.configuration.uploadLimit)
-        guard !file.isEmpty else { throw Problem(.badRequest, "badRequest", "the certificate file is empty") }
+        guard !file.isEmpty else { throw Problem(.badRequest, .badRequest, "the certificate file is empty") }
         let credentialBytes: [UInt8]
         if file.starts(with: Array("%PDF-".utf8)) {
             // Off the request threads, bounded in size and time: a hostile PDF can be a decompression bomb.

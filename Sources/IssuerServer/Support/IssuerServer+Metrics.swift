@@ -9,7 +9,7 @@ extension IssuerServer {
     ///   volume, which is the issuer's business, not the public's.
     func authorizeMetrics(_ request: Request) throws {
         guard let token = configuration.metricsToken else {
-            throw Problem(.notFound, "notFound", "metrics are off; start the server with a metrics token to scrape them")
+            throw Problem(.notFound, .notFound, "metrics are off; start the server with a metrics token to scrape them")
         }
         let presented = request.headers[.authorization].flatMap { value -> String? in
             let parts = value.split(separator: " ", maxSplits: 1)
@@ -18,7 +18,7 @@ extension IssuerServer {
         }
         // Hashes first, so the comparison takes the same time whatever the lengths.
         guard let presented, constantTimeEquals(SHA256.hash(Array(presented.utf8)), SHA256.hash(Array(token.utf8))) else {
-            throw Problem(.unauthorized, "unauthorized", "scraping /metrics needs Authorization: Bearer with the metrics token")
+            throw Problem(.unauthorized, .unauthorized, "scraping /metrics needs Authorization: Bearer with the metrics token")
         }
     }
 }

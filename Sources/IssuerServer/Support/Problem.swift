@@ -9,14 +9,14 @@ public struct Problem: Error, Sendable, Equatable {
     /// The HTTP status.
     public let status: HTTPResponse.Status
     /// A stable identifier clients compare, e.g. `notFound`, `invalidEvent`, `signatureExpired`.
-    public let code: String
+    public let code: Code
     /// What happened and what to do, for people.
     public let detail: String
     /// Seconds to wait before trying again (`Retry-After`), for 429 and 503.
     public let retryAfter: Int?
 
     /// A problem.
-    public init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, retryAfter: Int? = nil) {
+    public init(_ status: HTTPResponse.Status, _ code: Code, _ detail: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.detail = detail
@@ -29,25 +29,11 @@ public struct Problem: Error, Sendable, Equatable {
         case let problem as Problem:
             self = problem
         case let error as IssuerError:
-            self.init(Self.status(for: error.code), error.code.description, Self.detail(for: error))
+            self.init(Self.status(for: error.code), Code(error.code), Self.detail(for: error))
         case let error as HTTPError:
-            self.init(error.status, Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
+            self.init(error.status, Code(status: error.status), error.body ?? error.status.reasonPhrase)
         default:
-            self.init(.internalServerError, "internal", "the server could not complete the request")
-        }
-    }
-
-    static func code(for status: HTTPResponse.Status) -> String {
-        switch status.code {
-        case 400: "badRequest"
-        case 401: "unauthorized"
-        case 403: "forbidden"
-        case 404: "notFound"
-        case 405: "methodNotAllowed"
-        case 413: "contentTooLarge"
-        case 415: "unsupportedMediaType"
-        case 429: "tooManyRequests"
-        default: "http\(status.code)"
+            self.init(.internalServerError, .`internal`, "the server could not complete the request")
         }
     }
 
@@ -55,7 +41,7 @@ public struct Problem: Error, Sendable, Equatable {
     var json: Data {
         let object: [String: Any] = [
             "type": "https://attest.dev/problems/\(code)", "title": status.reasonPhrase, "status": status.code, "detail": detail,
-            "code": code,
+            "code": code.description,
         ]
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }

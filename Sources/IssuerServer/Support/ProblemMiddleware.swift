@@ -78,13 +78,13 @@ extension Request {
     /// The whole body, refused with 413 when it is longer than `limit` bytes.
     func collectBody(limit: Int) async throws -> [UInt8] {
         if let length = headers[.contentLength].flatMap(Int.init), length > limit {
-            throw Problem(.contentTooLarge, "contentTooLarge", "the body is larger than \(limit) bytes")
+            throw Problem(.contentTooLarge, .contentTooLarge, "the body is larger than \(limit) bytes")
         }
         do {
             return Array(try await body.collect(upTo: limit).readableBytesView)
         } catch {
             // Collecting fails only when the body runs past the limit or the client goes away.
-            throw Problem(.contentTooLarge, "contentTooLarge", "the body is larger than \(limit) bytes")
+            throw Problem(.contentTooLarge, .contentTooLarge, "the body is larger than \(limit) bytes")
         }
     }
 }

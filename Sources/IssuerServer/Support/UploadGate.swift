@@ -27,7 +27,7 @@ final class UploadGate: Sendable {
         }
         guard entered else {
             throw Problem(
-                .serviceUnavailable, "tooManyUploads", "too many certificates are being checked right now; try again shortly",
+                .serviceUnavailable, .tooManyUploads, "too many certificates are being checked right now; try again shortly",
                 retryAfter: 5)
         }
         defer { active.withLock { $0 -= 1 } }
@@ -36,7 +36,7 @@ final class UploadGate: Sendable {
             group.addTask { try await work() }
             group.addTask {
                 try await Task.sleep(for: timeout)
-                throw Problem(.requestTimeout, "uploadTimeout", "the upload took longer than \(timeout.components.seconds) seconds")
+                throw Problem(.requestTimeout, .uploadTimeout, "the upload took longer than \(timeout.components.seconds) seconds")
             }
             defer { group.cancelAll() }
             return try await group.next()!

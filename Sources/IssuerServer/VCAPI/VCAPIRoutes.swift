@@ -32,29 +32,29 @@ struct VCAPIRoutes {
         let body = try await server.jsonObject(request, accepting: Self.jsonTypes)
         try Self.onlyKnown(body, ["credential", "options"])
         guard let credential = body["credential"], credential.objectValue != nil else {
-            throw Problem(.badRequest, "invalidCredential", "the body needs a credential object: {\"credential\": {...}}")
+            throw Problem(.badRequest, .invalidCredential, "the body needs a credential object: {\"credential\": {...}}")
         }
         let options = try Self.options(body)
         let suiteName =
             try options["cryptosuite"].map {
-                try $0.stringValue.orThrow(Problem(.badRequest, "badRequest", "options.cryptosuite must be a string"))
+                try $0.stringValue.orThrow(Problem(.badRequest, .badRequest, "options.cryptosuite must be a string"))
             } ?? "eddsa-rdfc-2022"
         let suite: any Cryptosuite
         switch suiteName {
         case "eddsa-rdfc-2022": suite = EdDSARDFC2022()
         case "eddsa-jcs-2022": suite = EdDSAJCS2022()
-        default: throw Problem(.badRequest, "unsupportedCryptosuite", "options.cryptosuite must be eddsa-rdfc-2022 or eddsa-jcs-2022")
+        default: throw Problem(.badRequest, .unsupportedCryptosuite, "options.cryptosuite must be eddsa-rdfc-2022 or eddsa-jcs-2022")
         }
         // A credential the data model refuses would be signed nonsense: refuse it before signing.
         if let violation = DataModelValidator().violations(in: credential).first {
             throw Problem(
-                .badRequest, "invalidCredential", "\(violation.message) at \(violation.path.isEmpty ? "/" : violation.path)")
+                .badRequest, .invalidCredential, "\(violation.message) at \(violation.path.isEmpty ? "/" : violation.path)")
         }
         let signed: JSONValue
         do {
             signed = try await CredentialSigning(environment: environment, actor: "api:\(key.name)").sign(credential, suite: suite)
         } catch let error as IssuerError where error.code == .invalidCredential {
-            throw Problem(.badRequest, "invalidCredential", error.reason)
+            throw Problem(.badRequest, .invalidCredential, error.reason)
         }
         return .json(["verifiableCredential": signed], status: .created)
     }
@@ -65,7 +65,7 @@ struct VCAPIRoutes {
         let body = try await server.jsonObject(request, accepting: Self.jsonTypes)
         try Self.onlyKnown(body, ["verifiableCredential", "options"])
         guard let credential = body["verifiableCredential"], credential.objectValue != nil else {
-            throw Problem(.badRequest, "badRequest", "the body needs a verifiableCredential object")
+            throw Problem(.badRequest, .badRequest, "the body needs a verifiableCredential object")
         }
         _ = try Self.options(body)
         let report = try await server.verifyAnyCredential(credential)
@@ -92,12 +92,12 @@ struct VCAPIRoutes {
 
     static func options(_ body: JSONObject) throws -> JSONObject {
         guard let options = body["options"] else { return [:] }
-        return try options.objectValue.orThrow(Problem(.badRequest, "badRequest", "options must be an object"))
+        return try options.objectValue.orThrow(Problem(.badRequest, .badRequest, "options must be an object"))
     }
 
     static func onlyKnown(_ object: JSONObject, _ known: Set<String>) throws {
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw Problem(.badRequest, "badRequest", "\(unknown) is not a member of this request")
+            throw Problem(.badRequest, .badRequest, "\(unknown) is not a member of this request")
         }
     }
 }
