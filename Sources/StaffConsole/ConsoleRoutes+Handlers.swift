@@ -37,7 +37,7 @@ extension ConsoleRoutes {
     public func render(_ page: ConsolePage, session: StaffSession?) async throws -> Response {
         var reviewCount: Int?
         if session != nil {
-            reviewCount = try await environment.store.read { try $0.completions(state: .held).count }
+            reviewCount = try await environment.store.read { try $0.heldCompletionCount(ReviewQueueFilter()) }
         }
         return ConsoleResponse.page(layout.render(page, session: session, reviewCount: reviewCount), status: page.status)
     }
