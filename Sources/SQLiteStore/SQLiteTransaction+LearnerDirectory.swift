@@ -8,7 +8,7 @@ extension SQLiteTransaction: LearnerDirectoryReading, ReviewQueueReading {
         guard !search.isEmpty else {
             return try LearnerRow.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT * FROM learner ORDER BY lower(coalesce(preferredName, legalName)), id LIMIT ? OFFSET ?"),
+                    sql: "SELECT \(LearnerRow.columnList) FROM learner ORDER BY lower(coalesce(preferredName, legalName)), id LIMIT ? OFFSET ?"),
                 arguments: page
             ).map(\.learner)
         }
@@ -28,7 +28,7 @@ extension SQLiteTransaction: LearnerDirectoryReading, ReviewQueueReading {
 
     func outboxMessages(subjectID: String, limit: Int) throws -> [OutboxMessage] {
         try OutboxMessageRow.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM outboxMessage WHERE subjectID = ? ORDER BY createdAt DESC, id DESC LIMIT ?"),
+            db.cachedStatement(sql: "SELECT \(OutboxMessageRow.columnList) FROM outboxMessage WHERE subjectID = ? ORDER BY createdAt DESC, id DESC LIMIT ?"),
             arguments: [subjectID, max(0, limit)]
         ).map { try $0.message() }
     }
@@ -36,7 +36,7 @@ extension SQLiteTransaction: LearnerDirectoryReading, ReviewQueueReading {
     func heldCompletions(_ filter: ReviewQueueFilter, limit: Int, offset: Int) throws -> [CompletionRecord] {
         let (conditions, arguments) = Self.conditions(filter)
         return try CompletionRow.fetchAll(
-            db, sql: "SELECT * FROM completion WHERE \(conditions) ORDER BY receivedAt, id LIMIT ? OFFSET ?",
+            db, sql: "SELECT \(CompletionRow.columnList) FROM completion WHERE \(conditions) ORDER BY receivedAt, id LIMIT ? OFFSET ?",
             arguments: arguments + [max(0, limit), max(0, offset)]
         ).map { try $0.record() }
     }

@@ -20,7 +20,7 @@ extension SQLiteTransaction: StaffWriting {
     }
 
     func staffSession(idHash: String) throws -> StaffSessionRecord? {
-        try StaffSessionRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM staffSession WHERE idHash = ?"), arguments: [idHash])?.session
+        try StaffSessionRow.fetchOne(db.cachedStatement(sql: "SELECT \(StaffSessionRow.columnList) FROM staffSession WHERE idHash = ?"), arguments: [idHash])?.session
     }
 
     func staffSettings() throws -> StaffSettings {

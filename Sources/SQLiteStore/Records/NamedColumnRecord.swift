@@ -78,3 +78,7 @@ extension TrainingCompletionRow: NamedColumnRecord {
 extension ComplianceWatchRow: NamedColumnRecord {
     static let columnNames = ["learnerID", "configurationID", "nextCheckAt", "valid", "remindedCompletionIDs", "updatedAt"]
 }
+
+extension StaffSessionRow: NamedColumnRecord {
+    static let columnNames = ["idHash", "staffID", "csrfToken", "createdAt", "lastSeenAt", "endedAt", "awaitingSecondFactor"]
+}
