@@ -19,10 +19,20 @@ enum PostgresMigrator {
     static func migrate(_ database: PostgresStoreDatabase) async throws {
         let schema = database.schema
         let known = PostgresSchema.migrations.map(\.name)
+        // Under the same lock as the migrations: PostgreSQL's `IF NOT EXISTS` is not safe against a
+        // concurrent create (two instances starting at once collide in pg_type's unique index).
         try await database.withSession { session in
-            try session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
-            try session.execute(
-                "CREATE TABLE IF NOT EXISTS attestMigration (name text PRIMARY KEY, appliedAt timestamptz NOT NULL DEFAULT now())")
+            try session.execute("BEGIN")
+            do {
+                try session.execute("SELECT pg_advisory_xact_lock($1)", [PostgresData(int64: advisoryLockKey)])
+                try session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+                try session.execute(
+                    "CREATE TABLE IF NOT EXISTS attestMigration (name text PRIMARY KEY, appliedAt timestamptz NOT NULL DEFAULT now())")
+                try session.execute("COMMIT")
+            } catch {
+                try? session.execute("ROLLBACK")
+                throw error
+            }
         }
         for (name, sql) in PostgresSchema.migrations {
             try await database.withSession { session in
