@@ -8,7 +8,18 @@ import Testing
 struct PEMErrorTests {
     @Test("a wrong passphrase for our encrypted key")
     func wrongPassphrase() throws {
-        let pem = try Ed25519PrivateKey().pemRepresentation(passphrase: "right")
+        // A fixed encrypted key (openssl pkcs8 -topk8 -v2 aes-256-cbc, passphrase "right"): with a key
+        // encrypted afresh each run (random salt), about one wrong passphrase in 256 decrypts to
+        // valid padding and fails later in the decoder, so the message this test reads would vary.
+        let pem = """
+            -----BEGIN ENCRYPTED PRIVATE KEY-----
+            MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiqgApY20VCXwICCAAw
+            DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0QsBRSYJCRreqvAq4s0x4EQHbh
+            YW++U/9Ii/hvOeCU5hTjHm/73fttwkMsk9Hod4HXtpNkEGR0hugUdIahhiHNN2ol
+            NBztImmS370DPs5Qp8Q=
+            -----END ENCRYPTED PRIVATE KEY-----
+            """
+        #expect(throws: Never.self) { try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "right") }
         let error = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "wrong")
         }
@@ -33,7 +44,18 @@ struct PEMErrorTests {
 
     @Test("an encrypted key without a passphrase")
     func missingPassphrase() throws {
-        let pem = try Ed25519PrivateKey().pemRepresentation(passphrase: "right")
+        // A fixed encrypted key (openssl pkcs8 -topk8 -v2 aes-256-cbc, passphrase "right"): with a key
+        // encrypted afresh each run (random salt), about one wrong passphrase in 256 decrypts to
+        // valid padding and fails later in the decoder, so the message this test reads would vary.
+        let pem = """
+            -----BEGIN ENCRYPTED PRIVATE KEY-----
+            MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiqgApY20VCXwICCAAw
+            DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0QsBRSYJCRreqvAq4s0x4EQHbh
+            YW++U/9Ii/hvOeCU5hTjHm/73fttwkMsk9Hod4HXtpNkEGR0hugUdIahhiHNN2ol
+            NBztImmS370DPs5Qp8Q=
+            -----END ENCRYPTED PRIVATE KEY-----
+            """
+        #expect(throws: Never.self) { try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "right") }
         let error = #expect(throws: CryptoError.self) { try Ed25519PrivateKey(pemRepresentation: pem) }
         #expect(error?.code == .passphraseRequired)
         #expect(error?.reason.contains("passphrase") == true)
@@ -116,7 +138,18 @@ struct PEMErrorTests {
     @Test("an error leaves no stale OpenSSL message for the next operation")
     func queueIsDrained() throws {
         #expect(throws: CryptoError.self) { try Ed25519PrivateKey(pemRepresentation: "garbage") }
-        let pem = try Ed25519PrivateKey().pemRepresentation(passphrase: "right")
+        // A fixed encrypted key (openssl pkcs8 -topk8 -v2 aes-256-cbc, passphrase "right"): with a key
+        // encrypted afresh each run (random salt), about one wrong passphrase in 256 decrypts to
+        // valid padding and fails later in the decoder, so the message this test reads would vary.
+        let pem = """
+            -----BEGIN ENCRYPTED PRIVATE KEY-----
+            MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiqgApY20VCXwICCAAw
+            DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0QsBRSYJCRreqvAq4s0x4EQHbh
+            YW++U/9Ii/hvOeCU5hTjHm/73fttwkMsk9Hod4HXtpNkEGR0hugUdIahhiHNN2ol
+            NBztImmS370DPs5Qp8Q=
+            -----END ENCRYPTED PRIVATE KEY-----
+            """
+        #expect(throws: Never.self) { try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "right") }
         let error = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "wrong")
         }
