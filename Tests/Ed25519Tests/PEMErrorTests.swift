@@ -6,19 +6,21 @@ import Testing
 /// Each way a PEM can be wrong gives its own error code, with OpenSSL's message where it had one.
 @Suite("PEM errors")
 struct PEMErrorTests {
+    /// A fixed encrypted key (openssl pkcs8 -topk8 -v2 aes-256-cbc, passphrase "right"): with a key
+    /// encrypted afresh each run (random salt), about one wrong passphrase in 256 decrypts to valid
+    /// padding and fails later in the decoder, so the messages these tests read would vary.
+    static let encryptedPEM = """
+        -----BEGIN ENCRYPTED PRIVATE KEY-----
+        MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiqgApY20VCXwICCAAw
+        DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0QsBRSYJCRreqvAq4s0x4EQHbh
+        YW++U/9Ii/hvOeCU5hTjHm/73fttwkMsk9Hod4HXtpNkEGR0hugUdIahhiHNN2ol
+        NBztImmS370DPs5Qp8Q=
+        -----END ENCRYPTED PRIVATE KEY-----
+        """
+
     @Test("a wrong passphrase for our encrypted key")
     func wrongPassphrase() throws {
-        // A fixed encrypted key (openssl pkcs8 -topk8 -v2 aes-256-cbc, passphrase "right"): with a key
-        // encrypted afresh each run (random salt), about one wrong passphrase in 256 decrypts to
-        // valid padding and fails later in the decoder, so the message this test reads would vary.
-        let pem = """
-            -----BEGIN ENCRYPTED PRIVATE KEY-----
-            MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiqgApY20VCXwICCAAw
-            DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0QsBRSYJCRreqvAq4s0x4EQHbh
-            YW++U/9Ii/hvOeCU5hTjHm/73fttwkMsk9Hod4HXtpNkEGR0hugUdIahhiHNN2ol
-            NBztImmS370DPs5Qp8Q=
-            -----END ENCRYPTED PRIVATE KEY-----
-            """
+        let pem = Self.encryptedPEM
         #expect(throws: Never.self) { try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "right") }
         let error = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "wrong")
@@ -44,17 +46,7 @@ struct PEMErrorTests {
 
     @Test("an encrypted key without a passphrase")
     func missingPassphrase() throws {
-        // A fixed encrypted key (openssl pkcs8 -topk8 -v2 aes-256-cbc, passphrase "right"): with a key
-        // encrypted afresh each run (random salt), about one wrong passphrase in 256 decrypts to
-        // valid padding and fails later in the decoder, so the message this test reads would vary.
-        let pem = """
-            -----BEGIN ENCRYPTED PRIVATE KEY-----
-            MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiqgApY20VCXwICCAAw
-            DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0QsBRSYJCRreqvAq4s0x4EQHbh
-            YW++U/9Ii/hvOeCU5hTjHm/73fttwkMsk9Hod4HXtpNkEGR0hugUdIahhiHNN2ol
-            NBztImmS370DPs5Qp8Q=
-            -----END ENCRYPTED PRIVATE KEY-----
-            """
+        let pem = Self.encryptedPEM
         #expect(throws: Never.self) { try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "right") }
         let error = #expect(throws: CryptoError.self) { try Ed25519PrivateKey(pemRepresentation: pem) }
         #expect(error?.code == .passphraseRequired)
@@ -138,17 +130,7 @@ struct PEMErrorTests {
     @Test("an error leaves no stale OpenSSL message for the next operation")
     func queueIsDrained() throws {
         #expect(throws: CryptoError.self) { try Ed25519PrivateKey(pemRepresentation: "garbage") }
-        // A fixed encrypted key (openssl pkcs8 -topk8 -v2 aes-256-cbc, passphrase "right"): with a key
-        // encrypted afresh each run (random salt), about one wrong passphrase in 256 decrypts to
-        // valid padding and fails later in the decoder, so the message this test reads would vary.
-        let pem = """
-            -----BEGIN ENCRYPTED PRIVATE KEY-----
-            MIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAiqgApY20VCXwICCAAw
-            DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0QsBRSYJCRreqvAq4s0x4EQHbh
-            YW++U/9Ii/hvOeCU5hTjHm/73fttwkMsk9Hod4HXtpNkEGR0hugUdIahhiHNN2ol
-            NBztImmS370DPs5Qp8Q=
-            -----END ENCRYPTED PRIVATE KEY-----
-            """
+        let pem = Self.encryptedPEM
         #expect(throws: Never.self) { try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "right") }
         let error = #expect(throws: CryptoError.self) {
             try Ed25519PrivateKey(pemRepresentation: pem, passphrase: "wrong")
