@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "IssuerCore", "ThreadPools", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "IssuerCore", "VerifiableCredentials", "ThreadPools", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

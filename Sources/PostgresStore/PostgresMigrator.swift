@@ -17,48 +17,53 @@ enum PostgresMigrator {
     /// - Throws: ``IssuerCore/IssuerError`` `storeUnavailable` when the database is newer than this
     ///   version of Attest or refuses a migration.
     static func migrate(_ database: PostgresStoreDatabase) async throws {
-        let schema = database.schema
+        try await database.withSession { session in try migrate(session, schema: database.schema) }
+    }
+
+    /// ``migrate(_:)`` on the calling thread, blocking it (see ``PostgresStoreDatabase/withSessionBlocking(_:)``).
+    static func migrateBlocking(_ database: PostgresStoreDatabase) throws {
+        try database.withSessionBlocking { session in try migrate(session, schema: database.schema) }
+    }
+
+    /// The migrations on one session, each in its own transaction.
+    private static func migrate(_ session: PostgresSession, schema: String) throws {
         let known = PostgresSchema.migrations.map(\.name)
         // Under the same lock as the migrations: PostgreSQL's `IF NOT EXISTS` is not safe against a
         // concurrent create (two instances starting at once collide in pg_type's unique index).
-        try await database.withSession { session in
+        try session.execute("BEGIN")
+        do {
+            try session.execute("SELECT pg_advisory_xact_lock($1)", [PostgresData(int64: advisoryLockKey)])
+            try session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+            try session.execute(
+                "CREATE TABLE IF NOT EXISTS attestMigration (name text PRIMARY KEY, appliedAt timestamptz NOT NULL DEFAULT now())")
+            try session.execute("COMMIT")
+        } catch {
+            _ = try? session.execute("ROLLBACK")
+            throw error
+        }
+        for (name, sql) in PostgresSchema.migrations {
             try session.execute("BEGIN")
             do {
                 try session.execute("SELECT pg_advisory_xact_lock($1)", [PostgresData(int64: advisoryLockKey)])
-                try session.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
-                try session.execute(
-                    "CREATE TABLE IF NOT EXISTS attestMigration (name text PRIMARY KEY, appliedAt timestamptz NOT NULL DEFAULT now())")
+                let applied = try session.execute("SELECT name FROM attestMigration").compactMap {
+                    try $0.decode(String.self)
+                }
+                if let unknown = applied.first(where: { !known.contains($0) }) {
+                    throw IssuerError(
+                        .storeUnavailable,
+                        "the database was written by a newer version of Attest (migration \(unknown)); upgrade Attest to open it")
+                }
+                if !applied.contains(name) {
+                    try session.executeScript(sql)
+                    try session.execute("INSERT INTO attestMigration (name) VALUES ($1)", [PostgresData(string: name)])
+                }
                 try session.execute("COMMIT")
             } catch {
-                try? session.execute("ROLLBACK")
-                throw error
-            }
-        }
-        for (name, sql) in PostgresSchema.migrations {
-            try await database.withSession { session in
-                try session.execute("BEGIN")
-                do {
-                    try session.execute("SELECT pg_advisory_xact_lock($1)", [PostgresData(int64: advisoryLockKey)])
-                    let applied = try session.execute("SELECT name FROM attestMigration").compactMap {
-                        try $0.decode(String.self)
-                    }
-                    if let unknown = applied.first(where: { !known.contains($0) }) {
-                        throw IssuerError(
-                            .storeUnavailable,
-                            "the database was written by a newer version of Attest (migration \(unknown)); upgrade Attest to open it")
-                    }
-                    if !applied.contains(name) {
-                        try session.executeScript(sql)
-                        try session.execute("INSERT INTO attestMigration (name) VALUES ($1)", [PostgresData(string: name)])
-                    }
-                    try session.execute("COMMIT")
-                } catch {
-                    try? session.execute("ROLLBACK")
-                    if let failure = error as? PostgresFailure {
-                        throw IssuerError(.storeUnavailable, "cannot bring the database schema up to date (\(name)): \(failure.message)")
-                    }
-                    throw error
+                _ = try? session.execute("ROLLBACK")
+                if let failure = error as? PostgresFailure {
+                    throw IssuerError(.storeUnavailable, "cannot bring the database schema up to date (\(name)): \(failure.message)")
                 }
+                throw error
             }
         }
     }

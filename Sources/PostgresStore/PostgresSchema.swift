@@ -9,12 +9,13 @@
 /// held to that form by the `attest_timestamp` domain, so every `Date` reads back identical and text
 /// order is time order. JSON columns are `json` (kept byte for byte, checked to be JSON).
 /// Identifiers are unquoted, so PostgreSQL folds them to lower case and queries may spell them as
-/// SQLite's do. SQLite's FTS5 learner index has no table here: learner search is done differently
-/// on PostgreSQL (not yet written).
+/// SQLite's do. SQLite's FTS5 learner index has no table here: `v2-learner-search` gives each
+/// learner its folded search words instead.
 enum PostgresSchema {
     /// Every migration, in the order it runs.
     static let migrations: [(name: String, sql: String)] = [
-        ("v1", version1)
+        ("v1", version1),
+        ("v2-learner-search", version2LearnerSearch),
     ]
 
     private static let version1 = """

@@ -13,6 +13,10 @@ import PostgresNIO
 /// the connection's event loop, which would deadlock: NIO's `wait()` traps there).
 final class PostgresSession {
     let connection: PostgresConnection
+    /// The first statement of this transaction that failed and was not undone to a savepoint.
+    /// PostgreSQL aborts the transaction on it (and answers a later `COMMIT` with a silent
+    /// `ROLLBACK`), so the transaction fails with it even if the work caught the error and returned.
+    private(set) var abortingFailure: PostgresFailure?
 
     init(connection: PostgresConnection) {
         self.connection = connection
@@ -25,10 +29,28 @@ final class PostgresSession {
         do {
             return try connection.query(sql, binds).wait().rows
         } catch let error as PSQLError {
-            throw PostgresFailure(error)
+            throw recording(PostgresFailure(error))
         } catch let error as PostgresError {
-            throw PostgresFailure(error)
+            throw recording(PostgresFailure(error))
         }
+    }
+
+    /// Undoes the transaction back to `savepoint` after a refused statement; the transaction is
+    /// usable again.
+    func rollBack(toSavepoint savepoint: String) throws {
+        let failure = abortingFailure
+        abortingFailure = nil
+        do {
+            try execute("ROLLBACK TO SAVEPOINT \(savepoint)")
+        } catch {
+            abortingFailure = failure
+            throw error
+        }
+    }
+
+    private func recording(_ failure: PostgresFailure) -> PostgresFailure {
+        if abortingFailure == nil { abortingFailure = failure }
+        return failure
     }
 
     /// Runs several statements with no parameters (a migration) through the simple query protocol.
@@ -77,6 +99,10 @@ struct PostgresFailure: Error, CustomStringConvertible {
     /// A conflict between concurrent transactions that a retry of the whole transaction resolves:
     /// `40001` serialization failure, `40P01` deadlock detected.
     var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+
+    /// A refusal by one of the schema's rules: SQLSTATE class `23` (unique, foreign key, check,
+    /// not null) or a trigger's `RAISE EXCEPTION` (`P0001`).
+    var isConstraintViolation: Bool { sqlState?.hasPrefix("23") == true || sqlState == "P0001" }
 
     /// A failure of the server's answer to this statement; the connection is still usable after
     /// a `ROLLBACK`. Otherwise the connection is dropped.

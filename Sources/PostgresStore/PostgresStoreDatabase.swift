@@ -7,8 +7,8 @@ import PostgresNIO
 import Synchronization
 import ThreadPools
 
-/// A PostgreSQL database holding one issuer, and the transactions a store runs on it. (The
-/// `IssuerStore` conformance built on these transactions, `PostgresIssuerStore`, is not written yet.)
+/// A PostgreSQL database holding one issuer, and the transactions a store runs on it
+/// (``PostgresIssuerStore`` is the `IssuerStore` built on them).
 ///
 /// ## Synchronous store protocols on an asynchronous driver
 /// ``IssuerCore/IssuerStore`` hands a transaction to a synchronous closure. Each transaction runs
@@ -20,10 +20,16 @@ import ThreadPools
 /// connections this process opens, and idle connections are kept for the next transaction.
 ///
 /// ## Isolation
-/// Writes run `SERIALIZABLE`: where SQLite relied on its single writer (status index allocation,
-/// the audit chain's head, outbox claims, "is this event new?"), PostgreSQL aborts one of two
-/// transactions that could not have run one after the other, with SQLSTATE `40001`, and the whole
-/// transaction is run again from `BEGIN` (up to ``maximumAttempts`` times). The closure must
+/// Writers take turns, as SQLite's single writer does, across every instance on the database: each
+/// write transaction holds the schema's writer lock (a session advisory lock, see
+/// `PostgresAdvisoryLock`) from before `BEGIN` until after `COMMIT`, and a connection that dies
+/// gives it back. Nearly every write appends to the audit chain, whose single head makes any two
+/// concurrent writes conflict anyway; waiting for the lock costs one round trip where a conflict
+/// would cost the whole transaction again. Writes also run `SERIALIZABLE`, the safety net for
+/// anything that writes without the lock: where SQLite relied on its single writer (status index
+/// allocation, the audit chain's head, outbox claims, "is this event new?"), PostgreSQL aborts one
+/// of two transactions that could not have run one after the other, with SQLSTATE `40001`, and the
+/// whole transaction is run again from `BEGIN` (up to ``maximumAttempts`` times). The closure must
 /// therefore do nothing but database work, which is what the store protocols allow. Reads run
 /// `REPEATABLE READ READ ONLY`: one consistent snapshot, never blocking writers. The schema's
 /// constraints (unique keys, the audit triggers) hold on their own, whatever the isolation.
@@ -35,6 +41,11 @@ public final class PostgresStoreDatabase: Sendable {
     public let location: PostgresLocation
     /// The schema the store's tables live in (`public` unless told otherwise; tests use one per test).
     public let schema: String
+
+    /// The advisory lock that makes writers take turns: (``PostgresAdvisoryLock/writerClass``, `hashtext(schema)`).
+    private var writerLockKey: [PostgresData] {
+        [PostgresData(int32: PostgresAdvisoryLock.writerClass), PostgresData(string: schema)]
+    }
 
     private let threads: BoundedThreadPool
     private let idleConnections = Mutex<[PostgresConnection]>([])
@@ -63,7 +74,7 @@ public final class PostgresStoreDatabase: Sendable {
     /// - Throws: what `work` throws; ``IssuerCore/IssuerError`` `storeUnavailable` when the database
     ///   cannot be reached or refuses the transaction (with PostgreSQL's message, never the SQL).
     func write<T: Sendable>(_ work: (PostgresSession) throws -> T) async throws -> T {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", work)
+        try await transaction(begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", takingWriterLock: true, work)
     }
 
     /// Runs `work` against one consistent snapshot (`REPEATABLE READ READ ONLY`).
@@ -76,7 +87,20 @@ public final class PostgresStoreDatabase: Sendable {
         try await transaction(begin: nil, work)
     }
 
-    private func transaction<T: Sendable>(begin: String?, _ work: (PostgresSession) throws -> T) async throws -> T {
+    /// Runs `work` outside any transaction on the calling thread, blocking it until done: only
+    /// for what must happen synchronously (a store made by a synchronous test helper), and never
+    /// on an event loop. Everything else goes through the pool.
+    func withSessionBlocking<T>(_ work: (PostgresSession) throws -> T) throws -> T {
+        do {
+            return try runOnce(begin: nil, work).get()
+        } catch let failure as PostgresFailure {
+            throw IssuerError(.storeUnavailable, "the database refused the transaction: \(failure.message)")
+        }
+    }
+
+    private func transaction<T: Sendable>(
+        begin: String?, takingWriterLock: Bool = false, _ work: (PostgresSession) throws -> T
+    ) async throws -> T {
         try await withoutActuallyEscaping(work) { work in
             for attempt in 1...Self.maximumAttempts {
                 // The closure is only ever called while this function waits for it, so handing it to a
@@ -86,7 +110,7 @@ public final class PostgresStoreDatabase: Sendable {
                 let box = WorkBox(work)
                 let outcome: Result<T, any Error>
                 do {
-                    outcome = try await threads.run { box.run { work in self.runOnce(begin: begin, work) } }
+                    outcome = try await threads.run { box.run { work in self.runOnce(begin: begin, takingWriterLock: takingWriterLock, work) } }
                 } catch {
                     throw IssuerError(.storeUnavailable, "no thread is free for a database transaction")
                 }
@@ -102,8 +126,10 @@ public final class PostgresStoreDatabase: Sendable {
         }
     }
 
-    /// One try of a transaction, on a pool thread: blocks on every step.
-    private func runOnce<T>(begin: String?, _ work: (PostgresSession) throws -> T) -> Result<T, any Error> {
+    /// One try of a transaction, on a pool thread: blocks on every step. With `takingWriterLock`,
+    /// the schema's writer lock is held from before `BEGIN` (so the snapshot sees every write that
+    /// committed before it) until after `COMMIT`.
+    private func runOnce<T>(begin: String?, takingWriterLock: Bool = false, _ work: (PostgresSession) throws -> T) -> Result<T, any Error> {
         let connection: PostgresConnection
         do {
             connection = try takeConnection()
@@ -119,9 +145,26 @@ public final class PostgresStoreDatabase: Sendable {
                 Self.close(connection)
             }
         }
+        if takingWriterLock {
+            do {
+                try session.execute("SELECT pg_advisory_lock($1, hashtext($2))", writerLockKey)
+            } catch {
+                reusable = false
+                return .failure(error)
+            }
+        }
+        defer {
+            // A lock that cannot be given back stays with the connection, which is then closed:
+            // closing it releases the lock.
+            if takingWriterLock && reusable {
+                do { try session.execute("SELECT pg_advisory_unlock($1, hashtext($2))", writerLockKey) } catch { reusable = false }
+            }
+        }
         do {
             if let begin { try session.execute(begin) }
             let value = try work(session)
+            // A statement that failed aborted the transaction even if `work` caught its error.
+            if let failure = session.abortingFailure { throw failure }
             if begin != nil { try session.execute("COMMIT") }
             return .success(value)
         } catch {
