@@ -4,7 +4,7 @@
 # usage: Benchmarks/run.sh [--json] [--quick] [other attest-bench options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for module in nacl:pynacl rfc8785:rfc8785 base58:base58; do
+for module in nacl:pynacl rfc8785:rfc8785 base58:base58 openbadgeslib:openbadgeslib pyld:pyld; do
   python3 -c "import ${module%%:*}" 2>/dev/null || python3 -m pip install -q "${module##*:}"
 done
 scratch=.build-bench

@@ -30,6 +30,10 @@ public struct JSONLDOptions: Sendable {
     /// Refuse documents with terms no context defines instead of silently dropping them
     /// (what signature suites need: a dropped term would be neither canonicalized nor signed).
     public var safeMode = false
+    /// Convert documents of a shape seen before by filling that shape's learnt dataset template
+    /// instead of expanding them again (``JSONLDProcessor/toRDF(_:base:)``; bundled contexts only).
+    /// The result is the same dataset; `false` always runs the full algorithms.
+    public var reusesDatasetTemplates = true
     /// The defaults: JSON-LD 1.1, no `@direction` in RDF, bounded work.
     public init() {}
 

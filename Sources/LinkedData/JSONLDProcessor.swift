@@ -18,6 +18,8 @@ public struct JSONLDProcessor: Sendable {
     /// Processing options and limits.
     public let options: JSONLDOptions
     private let cache: ProcessedContextCache
+    /// Dataset templates per document shape; only over the bundled contexts, without an expand context.
+    private let templates: DatasetTemplateCache?
 
     /// A processor over `documentLoader` (the bundled contexts by default).
     ///
@@ -29,8 +31,10 @@ public struct JSONLDProcessor: Sendable {
         self.options = options
         if let bundled = documentLoader as? BundledContexts, bundled === BundledContexts.shared {
             cache = .bundled
+            templates = options.reusesDatasetTemplates && options.expandContext == nil ? .bundled(for: options) : nil
         } else {
             cache = ProcessedContextCache()
+            templates = nil
         }
     }
 
@@ -52,7 +56,16 @@ public struct JSONLDProcessor: Sendable {
     }
 
     /// The RDF dataset `document` denotes (JSON-LD 1.1 API "Deserialize JSON-LD to RDF").
+    ///
+    /// A document of a shape converted before (the same members, contexts and types; other
+    /// strings may differ) is filled into that shape's template, with the same result.
     public func toRDF(_ document: JSONValue, base: String?) throws(LinkedDataError) -> RDFDataset {
+        guard let templates, base == nil else { return try fullToRDF(document, base: base) }
+        return try templates.dataset(for: document) { (document) throws(LinkedDataError) in try fullToRDF(document, base: nil) }
+    }
+
+    /// Expansion, node map and RDF conversion, every time.
+    func fullToRDF(_ document: JSONValue, base: String?) throws(LinkedDataError) -> RDFDataset {
         let expanded = try expand(document, base: base)
         var nodeMap = NodeMapBuilder()
         var noList: [JSONValue]? = nil
@@ -60,6 +73,16 @@ public struct JSONLDProcessor: Sendable {
         var serializer = RDFSerializer(options: options, issuer: nodeMap.issuer)
         serializer.serialize(nodeMap.graphs)
         return serializer.dataset
+    }
+
+    /// Canonical N-Quads (RDFC-1.0) of `document` as UTF-8 bytes: what `eddsa-rdfc-2022` hashes,
+    /// the same bytes as ``canonicalNQuads(_:base:canonicalizer:)`` without making a string.
+    public func canonicalNQuadsUTF8(_ document: JSONValue, base: String? = nil, canonicalizer: RDFCanonicalizer = .init())
+        throws(LinkedDataError) -> [UInt8]
+    {
+        guard let templates, base == nil else { return try canonicalizer.canonicalBytes(fullToRDF(document, base: base).quads) }
+        let quads = try templates.quads(for: document) { (document) throws(LinkedDataError) in try fullToRDF(document, base: nil) }
+        return try canonicalizer.canonicalBytes(quads)
     }
 
     /// Canonical N-Quads (RDFC-1.0) of `document`: what `eddsa-rdfc-2022` hashes.

@@ -96,6 +96,7 @@ struct AttestBench: AsyncParsableCommand {
                 stopwatch: stopwatch, quick: quick, report: report, typical: typical, key: key, verificationMethod: method)
             let ours = try primitives.run()
             if groups.contains("python") {
+                PeerOpenBadgesLib(stopwatch: stopwatch, quick: quick, report: report, typical: typical, key: key, verificationMethod: method).run()
                 PythonReference(report: report, quick: quick, runs: stopwatch.runs).compare(
                     unsigned: typical.unsigned, signedByUs: try primitives.jcsSigned(), seed: BenchmarkIssuer.benchmarkOnlySeed,
                     verificationMethod: method, created: DateTimeStamp.format(PrimitiveBenchmarks.created), ours: ours)

@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 /// The mutable state of one RDFC-1.0 run (§4.4 to §4.8).
 struct CanonicalizationState {
     private let quads: [Quad]
@@ -23,6 +25,26 @@ struct CanonicalizationState {
     }
 
     mutating func run() throws(LinkedDataError) -> CanonicalDataset {
+        try issueIdentifiers()
+        return output()
+    }
+
+    /// The canonical N-Quads as UTF-8, without the relabelled quads (what a signature hashes).
+    mutating func canonicalBytes() throws(LinkedDataError) -> [UInt8] {
+        try issueIdentifiers()
+        var lines = NQuadsLines(capacity: quads.count)
+        for quad in quads {
+            var relabelled = quad
+            relabelled.subject = relabel(quad.subject)
+            relabelled.object = relabel(quad.object)
+            relabelled.graph = quad.graph.map(relabel)
+            lines.append(relabelled)
+        }
+        return lines.sortedJoined(unique: true)
+    }
+
+    /// §4.4 steps 1 to 5: the canonical identifier of every blank node.
+    private mutating func issueIdentifiers() throws(LinkedDataError) {
         var blankNodesInOrder: [String] = []
         for (index, quad) in quads.enumerated() {
             for term in [quad.subject, quad.object, quad.graph] {
@@ -60,29 +82,37 @@ struct CanonicalizationState {
                 for existing in path.issuer.issuedOrder { canonicalIssuer.issue(existing) }
             }
         }
-        return output()
     }
 
     private func output() -> CanonicalDataset {
-        var lines: [(line: String, quad: Quad)] = []
+        // Lines as bytes, sorted by byte (code point) order: no String per line.
+        var lines: [(line: [UInt8], quad: Quad)] = []
         lines.reserveCapacity(quads.count)
+        var totalCount = 0
         for quad in quads {
             var relabelled = quad
             relabelled.subject = relabel(quad.subject)
             relabelled.object = relabel(quad.object)
             relabelled.graph = quad.graph.map(relabel)
-            lines.append((NQuads.line(for: relabelled), relabelled))
+            var line: [UInt8] = []
+            line.reserveCapacity(160)
+            NQuads.appendLine(relabelled, to: &line)
+            totalCount += line.count
+            lines.append((line, relabelled))
         }
-        lines.sort { Self.codePointOrder($0.line, $1.line) }
-        var text = ""
+        lines.sort { NQuads.bytesPrecede($0.line, $1.line) }
+        var text: [UInt8] = []
+        text.reserveCapacity(totalCount)
         var sortedQuads: [Quad] = []
-        var previous: String? = nil
-        for entry in lines where previous.map({ !$0.utf8.elementsEqual(entry.line.utf8) }) ?? true {
-            text += entry.line
+        sortedQuads.reserveCapacity(lines.count)
+        var previous: [UInt8]? = nil
+        for entry in lines where previous != entry.line {
+            text.append(contentsOf: entry.line)
             sortedQuads.append(entry.quad)
             previous = entry.line
         }
-        return CanonicalDataset(quads: sortedQuads, nquads: text, issuedIdentifiers: canonicalIssuer.issued)
+        return CanonicalDataset(
+            quads: sortedQuads, nquads: String(decoding: text, as: UTF8.self), issuedIdentifiers: canonicalIssuer.issued)
     }
 
     private func relabel(_ term: RDFTerm) -> RDFTerm {
@@ -92,19 +122,18 @@ struct CanonicalizationState {
 
     /// §4.6: the hash of the quads mentioning `label`, with `_:a` for it and `_:z` for any other blank node.
     private func hashFirstDegreeQuads(_ label: String) -> String {
-        var lines: [String] = []
-        for index in blankNodeToQuads[label] ?? [] {
+        let mentions = blankNodeToQuads[label] ?? []
+        var lines = NQuadsLines(capacity: mentions.count)
+        for index in mentions {
             let quad = quads[index]
             func mask(_ term: RDFTerm) -> RDFTerm {
                 guard let other = term.blankNodeLabel else { return term }
                 return .blankNode(other == label ? "a" : "z")
             }
-            let masked = Quad(
-                subject: mask(quad.subject), predicate: quad.predicate, object: mask(quad.object), graph: quad.graph.map(mask))
-            lines.append(NQuads.line(for: masked))
+            lines.append(
+                Quad(subject: mask(quad.subject), predicate: quad.predicate, object: mask(quad.object), graph: quad.graph.map(mask)))
         }
-        lines.sort(by: Self.codePointOrder)
-        return hashAlgorithm.hexHash(lines.joined())
+        return Hex.encode(hashAlgorithm.hash(lines.sortedJoined(unique: false)))
     }
 
     /// §4.7: the hash describing how `related` is connected to a quad at `position` (`s`, `o` or `g`).

@@ -36,6 +36,14 @@ public struct RDFCanonicalizer: Sendable {
         return try state.run()
     }
 
+    /// The canonical N-Quads of these quads (distinct quads, as a dataset holds them) as UTF-8.
+    func canonicalBytes(_ quads: [Quad]) throws(LinkedDataError) -> [UInt8] {
+        var state = CanonicalizationState(
+            quads: quads, hashAlgorithm: hashAlgorithm, maxWorkFactor: maxWorkFactor,
+            maxPermutations: maxPermutations, maxRecursionDepth: maxRecursionDepth)
+        return try state.canonicalBytes()
+    }
+
     /// Parses N-Quads text and canonicalizes it.
     public func canonicalize(nquads: String) throws(LinkedDataError) -> CanonicalDataset {
         try canonicalize(NQuads.parse(nquads))

@@ -11,14 +11,19 @@ struct LinkedDataHashing: Sendable {
     func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(CredentialError) -> [UInt8] {
         var configuration = proofConfiguration
         configuration["@context"] = document["@context"]
-        return SHA256.hash(Array(try canonical(configuration, what: "proof configuration").utf8))
-            + SHA256.hash(Array(try canonical(document, what: "document").utf8))
+        return SHA256.hash(try canonicalUTF8(configuration, what: "proof configuration"))
+            + SHA256.hash(try canonicalUTF8(document, what: "document"))
     }
 
     /// Canonical N-Quads of a JSON-LD object.
     func canonical(_ object: JSONObject, what: String) throws(CredentialError) -> String {
+        String(decoding: try canonicalUTF8(object, what: what), as: UTF8.self)
+    }
+
+    /// Canonical N-Quads of a JSON-LD object, as UTF-8 (what is hashed).
+    func canonicalUTF8(_ object: JSONObject, what: String) throws(CredentialError) -> [UInt8] {
         do {
-            return try processor.canonicalNQuads(.object(object), canonicalizer: RDFCanonicalizer(hashAlgorithm: .sha256Native))
+            return try processor.canonicalNQuadsUTF8(.object(object), canonicalizer: RDFCanonicalizer(hashAlgorithm: .sha256Native))
         } catch where error.code == .dataLoss {
             // VC Data Integrity 1.0 §2.4: what JSON-LD would drop is not covered by the signature.
             let member = error.memberPath.isEmpty ? "" : " \(error.memberPath)"
