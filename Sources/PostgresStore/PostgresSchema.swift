@@ -16,6 +16,7 @@ enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("v1", version1),
         ("v2-learner-search", version2LearnerSearch),
+        ("v3-oid4vci", versionOID4VCI),
     ]
 
     private static let version1 = """

@@ -34,6 +34,7 @@ enum StoreSchema {
         registerStaff(&migrator)
         registerConsoleIndexes(&migrator)
         registerLearnerSearch(&migrator)
+        registerCredentialOffers(&migrator)
         return migrator
     }
 

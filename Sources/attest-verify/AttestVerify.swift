@@ -90,7 +90,7 @@ struct AttestVerify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let verifier: Verifier
+        var verifier: Verifier
         do {
             verifier = try VerifierSetup(
                 trustFiles: trust, statusListFiles: statusListFiles, now: at.flatMap(DateTimeStamp.parse) ?? Date(),
@@ -100,30 +100,49 @@ struct AttestVerify: AsyncParsableCommand {
             FileHandle.standardError.write(Data("attest-verify: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        // Lists shared by many certificates have their signature checked once (the verifier's
+        // resolver, trust and clock are fixed from here on).
+        verifier.statusListMemo = StatusListMemo()
         var worst: Int32 = 0
         var summary: [Int32: Int] = [:]
         let files = VerifierInput.expandingFolders(inputs)
         let oneLineEach = files.count > 1 || inputs.contains(where: VerifierInput.isFolder)
-        for input in files {
-            let status: Int32
-            let read = VerifierInput.isURL(input) ? await VerifierInput.fetch(input, fetcher: network?.fetcher) : VerifierInput.read(input)
-            switch read {
-            case .failure(let unusable):
-                ReportPrinter.printUnusable(unusable, input: input, json: json, oneLine: oneLineEach)
-                status = 2
-            case .success(let document):
-                var report = await verifier.verify(document.credential)
-                report.checks += PasscodeCheck.checks(document: document, typed: passcode)
-                if oneLineEach {
-                    ReportPrinter.printLine(report, input: input, json: json)
-                } else {
-                    ReportPrinter.print(report, input: input, json: json)
+        let fetcher = network?.fetcher
+        let typedPasscode = passcode
+        let checker = verifier
+        // Files are read and verified one per core; reports print in the order of the inputs.
+        await OrderedConcurrency.forEach(
+            count: files.count, width: ProcessInfo.processInfo.activeProcessorCount,
+            work: { index -> Result<VerificationReport, UnusableInput> in
+                let input = files[index]
+                let read = VerifierInput.isURL(input) ? await VerifierInput.fetch(input, fetcher: fetcher) : VerifierInput.read(input)
+                switch read {
+                case .failure(let unusable):
+                    return .failure(unusable)
+                case .success(let document):
+                    var report = await checker.verify(document.credential)
+                    report.checks += PasscodeCheck.checks(document: document, typed: typedPasscode)
+                    return .success(report)
                 }
-                status = ReportPrinter.exitStatus(of: report.verdict)
-            }
-            summary[status, default: 0] += 1
-            if Self.severity(status) > Self.severity(worst) { worst = status }
-        }
+            },
+            deliver: { index, outcome in
+                let input = files[index]
+                let status: Int32
+                switch outcome {
+                case .failure(let unusable):
+                    ReportPrinter.printUnusable(unusable, input: input, json: json, oneLine: oneLineEach)
+                    status = 2
+                case .success(let report):
+                    if oneLineEach {
+                        ReportPrinter.printLine(report, input: input, json: json)
+                    } else {
+                        ReportPrinter.print(report, input: input, json: json)
+                    }
+                    status = ReportPrinter.exitStatus(of: report.verdict)
+                }
+                summary[status, default: 0] += 1
+                if Self.severity(status) > Self.severity(worst) { worst = status }
+            })
         if oneLineEach && !json {
             print(
                 "\(files.count) files: \(summary[0, default: 0]) valid, \(summary[1, default: 0]) invalid, "

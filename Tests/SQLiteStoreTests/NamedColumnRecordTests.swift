@@ -10,7 +10,7 @@ struct NamedColumnRecordTests {
     static let rows: [any NamedColumnRecord.Type] = [
         IssuerRow.self, SigningKeyRow.self, ProgramRow.self, LearnerRow.self, CompletionRow.self, AuditEntryRow.self,
         OutboxMessageRow.self, StatusListRow.self, APIKeyRow.self, LearnerLinkRow.self, TrainingConfigurationRow.self,
-        TrainingAssignmentRow.self, TrainingCompletionRow.self, ComplianceWatchRow.self, StaffSessionRow.self,
+        TrainingAssignmentRow.self, TrainingCompletionRow.self, ComplianceWatchRow.self, StaffSessionRow.self, CredentialOfferRow.self, WalletNonceRow.self,
     ]
 
     @Test func everyListIsItsTablesColumns() throws {

@@ -25,4 +25,7 @@ public enum OutboxEvent: String, Codable, Sendable, CaseIterable {
     case complianceReminder = "compliance.reminder"
     /// A member of staff asked for a sign-in link to the staff console (the token is made when the email is composed).
     case staffSignIn = "staff.sign_in"
+    /// A learner's wallet was offered a credential (OpenID4VCI): the email with the transaction
+    /// code (made when the email is composed; the row's subject is the offer's id).
+    case walletTransactionCode = "wallet.transaction_code"
 }

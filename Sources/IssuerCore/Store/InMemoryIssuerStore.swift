@@ -39,4 +39,5 @@ struct InMemoryState: Sendable {
     var learnerLinks: [String: LearnerLinkRecord] = [:]
     var compliance = InMemoryComplianceState()
     var staff = InMemoryStaffState()
+    var credentialOffers = InMemoryCredentialOfferState()
 }

@@ -28,7 +28,8 @@ public protocol IssuerReading:
     ComplianceReading,
     LearnerDirectoryReading, ReviewQueueReading,
     MonitoringReading, CredentialListReading,
-    StaffReading
+    StaffReading,
+    CredentialOfferReading
 {}
 
 /// Everything that can be written inside a transaction (reads see the transaction's own writes):
@@ -45,5 +46,6 @@ public protocol IssuerTransaction:
     OutboxWriting,
     AccessWriting,
     ComplianceWriting,
-    StaffWriting
+    StaffWriting,
+    CredentialOfferWriting
 {}

@@ -42,11 +42,12 @@ extension Verifier {
             return VerificationCheck(
                 "status", .indeterminate, "\(purpose) status unknown: the list at \(entry.statusListCredential) says it is \(listID)")
         }
-        if let problem = await listProofProblem(listJSON, issuer: issuer) {
+        let checked = await checkedList(listJSON, issuer: issuer)
+        if let problem = checked.proofProblem {
             return VerificationCheck("status", .indeterminate, "\(purpose) status unknown: the status list \(problem)")
         }
         do {
-            let list = try StatusListCredential(json: listJSON, now: now)
+            let list = try checked.list.get()
             let result = try list.status(for: entry)
             if result.valid {
                 return VerificationCheck(
@@ -58,6 +59,18 @@ extension Verifier {
         } catch {
             return VerificationCheck("status", .indeterminate, "\(purpose) status unknown: \(error.reason)")
         }
+    }
+
+    /// The list's proof check and decoded list, from the memo when this list was checked before
+    /// for this issuer at this moment.
+    private func checkedList(_ listJSON: JSONValue, issuer: String?) async -> StatusListMemo.Entry {
+        let key = statusListMemo.map { _ in StatusListMemo.Key(listBytes: listJSON.canonicalBytes, issuer: issuer, now: now) }
+        if let key, let known = statusListMemo?.entry(key) { return known }
+        let problem = await listProofProblem(listJSON, issuer: issuer)
+        let list = Result { () throws(CredentialError) in try StatusListCredential(json: listJSON, now: now) }
+        let entry = StatusListMemo.Entry(proofProblem: problem, list: list)
+        if let key { statusListMemo?.store(entry, for: key) }
+        return entry
     }
 
     /// Why a status list cannot be trusted, or `nil` when its proof verifies with a key of the

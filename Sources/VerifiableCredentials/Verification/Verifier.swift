@@ -17,6 +17,8 @@ public struct Verifier: Sendable {
     public var dataIntegrity: DataIntegrity
     /// Where status lists come from; `nil` means status cannot be checked (reported indeterminate).
     public var statusLists: (any StatusListSource)?
+    /// Status lists already checked, shared by copies of this verifier; `nil` checks every list every time.
+    public var statusListMemo: StatusListMemo? = nil
 
     /// A verifier; by default it resolves only `did:key`, has no trust list and no status lists.
     public init(
