@@ -182,8 +182,10 @@ let package = Package(
                 "ThreadPools",
             ]),
         .testTarget(
-            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "IssuerCore"]),
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "PostgresStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "PostgresStoreTests", dependencies: ["PostgresStore", "IssuerCore", "TestSupport", "Ed25519", "VerifiableCredentials"]),
         .testTarget(
             name: "DeliveryTests",
             dependencies: [

@@ -110,7 +110,9 @@ public final class PostgresStoreDatabase: Sendable {
                 let box = WorkBox(work)
                 let outcome: Result<T, any Error>
                 do {
-                    outcome = try await threads.run { box.run { work in self.runOnce(begin: begin, takingWriterLock: takingWriterLock, work) } }
+                    outcome = try await threads.run {
+                        box.run { work in self.runOnce(begin: begin, takingWriterLock: takingWriterLock, work) }
+                    }
                 } catch {
                     throw IssuerError(.storeUnavailable, "no thread is free for a database transaction")
                 }
@@ -129,7 +131,9 @@ public final class PostgresStoreDatabase: Sendable {
     /// One try of a transaction, on a pool thread: blocks on every step. With `takingWriterLock`,
     /// the schema's writer lock is held from before `BEGIN` (so the snapshot sees every write that
     /// committed before it) until after `COMMIT`.
-    private func runOnce<T>(begin: String?, takingWriterLock: Bool = false, _ work: (PostgresSession) throws -> T) -> Result<T, any Error> {
+    private func runOnce<T>(
+        begin: String?, takingWriterLock: Bool = false, _ work: (PostgresSession) throws -> T
+    ) -> Result<T, any Error> {
         let connection: PostgresConnection
         do {
             connection = try takeConnection()
