@@ -29,6 +29,9 @@ public struct IssuerServer: Sendable {
         public var clientAddresses = ClientAddressResolver()
         /// The bearer token `/metrics` asks for; `nil` turns `/metrics` off.
         public var metricsToken: String?
+        /// How long a rendered verification page is reused (`VerificationPageCache`); zero renders every request.
+        /// - Warning: a revocation shows on the page within this time, not at once. `attest serve` uses one second.
+        public var verificationPageCacheLifetime: Duration = .zero
 
         /// Settings; the defaults suit a public deployment.
         public init(jsonBodyLimit: Int = 256 * 1024, uploadLimit: Int = 8 * 1024 * 1024, lookupsPerMinute: Int = 30) {
@@ -52,6 +55,7 @@ public struct IssuerServer: Sendable {
     let uploadGate: UploadGate
     let metrics = ServerMetrics()
     let signatureChecks = SignatureCheckCache()
+    let pageCache: VerificationPageCache
     /// More routes to add after the server's own (the `attest` executable mounts the staff console here).
     public var extraRoutes: @Sendable (Router<IssuerRequestContext>) -> Void = { _ in }
 
@@ -69,6 +73,7 @@ public struct IssuerServer: Sendable {
         credentialMissLimiter = LookupRateLimiter(
             perMinute: configuration.credentialMissesPerMinute, globalPerMinute: configuration.globalCredentialMissesPerMinute)
         uploadGate = UploadGate(maximum: configuration.concurrentUploads, timeout: configuration.uploadTimeout)
+        pageCache = VerificationPageCache(lifetime: configuration.verificationPageCacheLifetime)
     }
 
     /// Every route, behind the error mapping that turns failures into problem documents or pages.

@@ -26,21 +26,26 @@ public struct HTMLEscaping: MustacheContentType {
 
     /// `text` with the five characters replaced, byte by byte.
     public static func escape(_ text: String) -> String {
-        let bytes = text.utf8
-        guard bytes.contains(where: Self.needsEscaping) else { return text }
+        guard text.utf8.contains(where: Self.needsEscaping) else { return text }
         var escaped: [UInt8] = []
-        escaped.reserveCapacity(bytes.count + 32)
-        for byte in bytes {
+        escaped.reserveCapacity(text.utf8.count + 32)
+        appendEscaped(text, to: &escaped)
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// Appends `text` to `output` as UTF-8 with the five characters replaced (``HTMLWriter`` writes
+    /// pages this way, without a `String` per value).
+    public static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "&"): escaped += "&amp;".utf8
-            case UInt8(ascii: "<"): escaped += "&lt;".utf8
-            case UInt8(ascii: ">"): escaped += "&gt;".utf8
-            case UInt8(ascii: "\""): escaped += "&quot;".utf8
-            case UInt8(ascii: "'"): escaped += "&#39;".utf8
-            default: escaped.append(byte)
+            case UInt8(ascii: "&"): output += "&amp;".utf8
+            case UInt8(ascii: "<"): output += "&lt;".utf8
+            case UInt8(ascii: ">"): output += "&gt;".utf8
+            case UInt8(ascii: "\""): output += "&quot;".utf8
+            case UInt8(ascii: "'"): output += "&#39;".utf8
+            default: output.append(byte)
             }
         }
-        return String(decoding: escaped, as: UTF8.self)
     }
 
     private static func needsEscaping(_ byte: UInt8) -> Bool {

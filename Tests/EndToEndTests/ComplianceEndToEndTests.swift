@@ -68,7 +68,7 @@ struct ComplianceEndToEndTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(try Self.suspensionBit(base, index: index) == 1, "the bit is set (log: \(server.log))")
-        let invalid = try Self.page(base, id)
+        let invalid = try await Self.page(base, id, showing: ">INVALID</h1>")
         #expect(invalid.contains(">INVALID</h1>"))
         #expect(invalid.contains("Live-line awareness (demo: expires after 30 s)</td><td>EXPIRED"))
         #expect(invalid.contains("live training state as of"))
@@ -80,7 +80,7 @@ struct ComplianceEndToEndTests {
         let completed = try attest(["training", "complete", "W-1001", "live-line-demo"])
         #expect(completed.contains("certificate \(id) reinstated"), "\(completed)")
         #expect(try Self.suspensionBit(base, index: index) == 0)
-        #expect(try Self.page(base, id).contains(">VALID</h1>"))
+        #expect(try await Self.page(base, id, showing: ">VALID</h1>").contains(">VALID</h1>"))
         #expect(try Self.verify(base, id).status == 0)
         #expect(try workspace.count("SELECT count(*) FROM credential") == 1, "revalidation never issues a new credential")
         #expect(
@@ -141,6 +141,18 @@ struct ComplianceEndToEndTests {
 
     static func page(_ base: String, _ id: String) throws -> String {
         try Executables.runProgram("curl", ["-sS", "-H", "Accept: text/html", "\(base)/c/\(id)"]).standardOutput
+    }
+
+    /// The page once it shows `text` (or at the deadline): `attest serve` reuses a rendered page for up to
+    /// `--page-cache-seconds` (1 s), so a change shows within that; polled, never timed.
+    static func page(_ base: String, _ id: String, showing text: String) async throws -> String {
+        let deadline = Date().addingTimeInterval(30)
+        var page = try Self.page(base, id)
+        while !page.contains(text), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            page = try Self.page(base, id)
+        }
+        return page
     }
 
     static func verify(_ base: String, _ id: String) throws -> Executables.Result {

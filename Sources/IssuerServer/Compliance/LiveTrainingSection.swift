@@ -28,14 +28,6 @@ struct LiveTrainingSection: Sendable {
             ? "Every safety training module this worker's group requires is complete and within its validity period."
             : "Required safety training is missing or expired. The worker is not cleared until it is done."
     }
-
-    /// Values for the page template (`{{#training}}`).
-    var templateValues: [String: Any] {
-        [
-            "valid": isValid, "banner": banner, "group": group, "asOf": asOf,
-            "rows": rows.map { ["name": $0.name, "status": $0.status, "completed": $0.completed, "expires": $0.expires, "held": $0.held] },
-        ]
-    }
 }
 
 /// The records a live section is made from, read in the same snapshot as the credential.

@@ -2,13 +2,21 @@
 /// and banners have a contrast of at least 4.5:1, focus is always visible, and the layout is one
 /// column that fits a phone.
 enum PageTemplates {
-    static let head = """
+    static let head = "\(headBeforeTitle){{title}}\(headAfterTitle)"
+
+    /// `head` up to the title's text (the verification page's ``VerificationPageHTML`` writes it without Mustache).
+    static let headBeforeTitle: StaticString = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}}</title>
+        <title>
+        """
+
+    /// `head` from the end of the title's text.
+    static let headAfterTitle: StaticString = """
+        </title>
         <style>
         :root { color-scheme: light; }
         * { box-sizing: border-box; }
@@ -40,69 +48,6 @@ enum PageTemplates {
         @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .5rem; } .banner h1 { font-size: 2rem; } }
         </style>
         """
-
-    static let verification =
-        head + """
-            <meta name="description" content="{{description}}">
-            <meta property="og:type" content="website">
-            <meta property="og:title" content="{{achievementName}} — {{learnerName}}">
-            <meta property="og:description" content="{{banner}}: {{description}}">
-            <meta property="og:url" content="{{pageURL}}">
-            {{#imageURL}}<meta property="og:image" content="{{imageURL}}">
-            <meta name="twitter:image" content="{{imageURL}}">{{/imageURL}}
-            <meta name="twitter:card" content="summary_large_image">
-            <meta name="twitter:title" content="{{achievementName}} — {{learnerName}}">
-            </head>
-            <body>
-            <main>
-            <section class="banner state-{{state}}" role="status" aria-labelledby="verdict">
-            <h1 id="verdict">{{banner}}</h1>
-            <p>{{explanation}}</p>
-            {{#stateReason}}<p>Reason: {{stateReason}}</p>{{/stateReason}}
-            {{#supersededBy}}<p><a style="color:#ffffff" href="/c/{{supersededBy}}">See the current version of this certificate</a></p>{{/supersededBy}}
-            </section>
-            {{#training}}<section class="card" aria-labelledby="live">
-            <h2 id="live">Live training state — {{group}}</h2>
-            <p><strong>{{banner}}</strong> — live training state as of {{asOf}}, from the issuer's records now; the certificate below shows what was signed when it was issued.</p>
-            <table>
-            <thead><tr><th scope="col">Module</th><th scope="col">Status</th><th scope="col">Completed</th><th scope="col">Expires</th></tr></thead>
-            <tbody>{{#rows}}<tr class="{{#held}}held{{/held}}{{^held}}unmet{{/held}}"><td>{{name}}</td><td>{{status}}</td><td>{{completed}}</td><td>{{expires}}</td></tr>{{/rows}}</tbody>
-            </table>
-            </section>{{/training}}
-            <section class="card" aria-labelledby="signed">
-            <h2 id="signed">What was certified</h2>
-            <dl>
-            <dt>Learner</dt><dd>{{learnerName}}</dd>
-            <dt>Achievement</dt><dd>{{achievementName}}</dd>
-            {{#achievementDescription}}<dt>About</dt><dd>{{achievementDescription}}</dd>{{/achievementDescription}}
-            <dt>Issuer</dt><dd>{{issuerName}}</dd>
-            {{#completedOn}}<dt>Completed</dt><dd>{{completedOn}}</dd>{{/completedOn}}
-            {{#validFrom}}<dt>Issued</dt><dd>{{validFrom}}</dd>{{/validFrom}}
-            {{#validUntil}}<dt>Valid until</dt><dd>{{validUntil}}</dd>{{/validUntil}}
-            {{#score}}<dt>Score</dt><dd>{{score}}</dd>{{/score}}
-            <dt>Certificate id</dt><dd><code>{{credentialID}}</code></dd>
-            </dl>
-            {{#hasModules}}<h3>Modules</h3>
-            <ul>{{#modules}}<li>{{name}} — {{narrative}}</li>{{/modules}}</ul>{{/hasModules}}
-            </section>
-            <section class="card" aria-labelledby="signature">
-            <h2 id="signature">Signature</h2>
-            {{#signatureChecked}}<p>✓ {{signatureMessage}}</p>{{/signatureChecked}}
-            {{^signatureChecked}}<p>✗ The signature could not be confirmed: {{signatureMessage}}</p>{{/signatureChecked}}
-            {{#signingKey}}<p class="hint">Signed with the key <code>{{signingKey}}</code>.</p>{{/signingKey}}
-            </section>
-            <nav class="actions" aria-label="Downloads">
-            {{#hasPDF}}<a href="/c/{{credentialID}}.pdf">Download the PDF</a>{{/hasPDF}}
-            <a href="/c/{{credentialID}}.json">Download the credential (JSON)</a>
-            {{#linkedInURL}}<a href="{{linkedInURL}}" rel="noopener">Add to LinkedIn profile</a>{{/linkedInURL}}
-            </nav>
-            {{#hasPNG}}<h2>Certificate</h2>
-            <p><img class="preview" src="/c/{{credentialID}}.png" alt="The certificate of {{learnerName}} for {{achievementName}}" width="1200" height="848"></p>{{/hasPNG}}
-            <p class="hint"><a href="/verify">Verify another certificate</a></p>
-            </main>
-            </body>
-            </html>
-            """
 
     static let verifyForm =
         head + """

@@ -10,9 +10,7 @@ struct PublicRoutes {
     let server: IssuerServer
 
     func register(on router: Router<IssuerRequestContext>) {
-        router.get("health") { _, _ in
-            Response.bytes(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", headers: [.cacheControl: "no-store"])
-        }
+        HealthRoutes(server: server).register(on: router)
         router.get("metrics") { request, context in
             try server.authorizeMetrics(request)
             do { try await server.metrics.refreshOutbox(from: server.environment.store) } catch {
@@ -23,6 +21,7 @@ struct PublicRoutes {
         router.get(".well-known/did.json") { request, _ in try await didDocument(request) }
         router.get("status/:list") { request, context in try await statusList(request, context: context) }
         router.get("c/:id") { request, context in try await credential(request, context: context) }
+        registerBadges(on: router)
         // HEAD answers with GET's status and headers, for caches and link checkers.
         router.head("status/:list") { request, context in try await statusList(request, context: context).withoutBody() }
         router.head("c/:id") { request, context in try await credential(request, context: context).withoutBody() }
@@ -105,8 +104,13 @@ struct PublicRoutes {
         }
     }
 
-    /// `/c/{id}` as HTML: the record, the issuer's keys and any live training read in one snapshot.
+    /// `/c/{id}` as HTML: the record, the issuer's keys and any live training read in one snapshot,
+    /// or the page rendered less than the page cache's lifetime ago (``VerificationPageCache``);
+    /// `304 Not Modified` when the client already has these bytes (`If-None-Match`).
     func page(_ request: Request, context: IssuerRequestContext, id: String) async throws -> Response {
+        // A claim link records the learner's first view, which needs the record: never from the cache.
+        let claiming = request.uri.queryParameters.get("claim") != nil
+        if !claiming, let kept = server.pageCache.page(id: id) { return Self.response(kept, to: request) }
         let reads = try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) }
         guard let reads, reads.record.credentialJSON != nil else {
             await chargeCredentialMiss(context)
@@ -114,7 +118,17 @@ struct PublicRoutes {
         }
         let page = try await server.verificationPage(from: reads)
         await server.recordClaimIfValid(request, credential: reads.record, via: .page, logger: context.logger)
-        return .html(server.pages.verificationPage(page), headers: Self.noCache)
+        return Self.response(server.pageCache.remember(id: id, html: VerificationPageHTML.render(page)), to: request)
+    }
+
+    /// A rendered page with its validator, or `304` with the validator alone when `If-None-Match` names it.
+    static func response(_ page: VerificationPageCache.Page, to request: Request) -> Response {
+        var headers: HTTPFields = [.cacheControl: "no-cache", .eTag: page.etag]
+        if let match = request.headers[.ifNoneMatch], matches(ifNoneMatch: match, etag: page.etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: page.body))
     }
 
     /// Whether `/c/{id}` answers with the page: unless the client asks for the credential

@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Finishes any credential left pending, renews status lists past half their validity,
             then listens until SIGTERM or Ctrl-C, letting requests in flight finish. Changes made
-            with other attest commands on the same data folder show at once. The outbox worker
+            with other attest commands on the same data folder show at once, on verification pages
+            within --page-cache-seconds (one second unless told otherwise). The outbox worker
             runs beside the server and sends certificate emails and webhooks (--smtp-url; without
             one, emails are written as .eml files to DATA/outbox).
             """)
@@ -40,7 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How many /verify lookups and uploads one client address may make per minute.")
     var verifyLookupsPerMinute: Int = IssuerServer.Configuration().lookupsPerMinute
 
+    /// - Warning: a revocation shows on verification pages within this time, not at once.
+    @Option(help: "Seconds a rendered verification page is reused, 0–60 (0: every request renders); a revocation shows within it.")
+    var pageCacheSeconds: Double = 1
+
     func validate() throws {
+        guard (0...60).contains(pageCacheSeconds) else { throw ValidationError("--page-cache-seconds must be 0–60") }
         guard complianceInterval > 0 else { throw ValidationError("--compliance-interval must be more than 0 seconds") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
         guard verifyLookupsPerMinute >= 1 else { throw ValidationError("--verify-lookups-per-minute must be at least 1") }
@@ -54,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         let issuer = try await context.issuer()
         var configuration = IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute)
         try edge.apply(to: &configuration)
+        configuration.verificationPageCacheLifetime = .milliseconds(Int((pageCacheSeconds * 1000).rounded()))
         var mounted = try IssuerServer(
             environment: context.environment, issuer: issuer, configuration: configuration,
             keyMaker: PEMKeyStore(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
