@@ -16,6 +16,7 @@ apt_packages=(
   qpdf poppler-utils zbar-tools  # the real tools the tests check PDFs and QR codes with
   python3-pip
   wrk                         # attest-bench: the verification page and status lists under load
+  nginx-light                 # attest-bench: nginx serving the page's bytes beside it (page.ratio_vs_nginx_static)
   chromium sqlite3            # EndToEndTests: the pages in a real browser (headless); reading the issuer's database
   chromium-driver             # EndToEndTests: selenium drives the staff console in headless Chromium
   postgresql                  # PostgresStore's tests: scripts/postgres.sh starts a throwaway cluster
