@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "IssuerCore", "VerifiableCredentials", "ThreadPools", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // SMTP mail and outbound webhooks (libcurl), and the outbox worker with retries.

@@ -5,10 +5,12 @@ import PostgresNIO
 /// Where a PostgreSQL database is and who connects to it, read from a URL
 /// (`postgres://user:password@host:5432/database`).
 ///
-/// - Warning: TLS to the database is not implemented yet: a URL asking for it (`sslmode=require`,
-///   `verify-ca`, `verify-full`) is refused rather than silently connecting in the clear, and a URL
-///   without `sslmode` connects without TLS, which is only safe on loopback or a private link.
-///   The password is kept in memory only and never appears in an error or ``description``.
+/// TLS follows the URL's `sslmode` and `sslrootcert` as libpq reads them (``PostgresTLS``):
+/// `postgres://attest:…@db.example/attest?sslmode=verify-full&sslrootcert=/etc/attest/db-ca.pem`.
+///
+/// - Warning: Without `sslmode`, TLS is used only when the server offers it and its certificate is
+///   not checked (`prefer`); ask for `verify-full` unless the database is on loopback or a private
+///   link. The password is kept in memory only and never appears in an error or ``description``.
 public struct PostgresLocation: Sendable, CustomStringConvertible {
     /// The server's host name or address.
     public let host: String
@@ -20,8 +22,10 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     let password: String?
     /// The database to open.
     public let database: String
+    /// Whether and how the connection is encrypted (`sslmode`, `sslrootcert`).
+    public let tls: PostgresTLS
 
-    /// Reads `url`; `sslmode` may be absent, `disable` or `prefer` (both meaning no TLS for now).
+    /// Reads `url`; its only parameters may be `sslmode` and `sslrootcert` (see ``PostgresTLS``).
     /// - Throws: ``IssuerError`` `storeUnavailable` naming what is wrong, never repeating the password.
     public init(url: String) throws {
         guard let components = URLComponents(string: url), components.scheme == "postgres" || components.scheme == "postgresql"
@@ -34,15 +38,17 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         }
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty else { throw IssuerError(.storeUnavailable, "the database URL names no database") }
+        var parameters: [String: String] = [:]
         for item in components.queryItems ?? [] {
-            switch (item.name, item.value) {
-            case ("sslmode", "disable"), ("sslmode", "prefer"): continue
-            case ("sslmode", let mode?):
-                throw IssuerError(.storeUnavailable, "sslmode=\(mode) is not supported yet: TLS to the database is not implemented")
-            default:
+            guard item.name == "sslmode" || item.name == "sslrootcert" else {
                 throw IssuerError(.storeUnavailable, "the database URL has the unknown parameter \(item.name)")
             }
+            guard parameters[item.name] == nil else {
+                throw IssuerError(.storeUnavailable, "the database URL gives \(item.name) twice")
+            }
+            parameters[item.name] = item.value ?? ""
         }
+        tls = try PostgresTLS(urlMode: parameters["sslmode"], rootCertificatePath: parameters["sslrootcert"])
         self.host = host
         self.port = components.port ?? 5432
         self.username = username.removingPercentEncoding ?? username
@@ -58,6 +64,6 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     /// The postgres-nio configuration for one connection.
     var configuration: PostgresConnection.Configuration {
         PostgresConnection.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+            host: host, port: port, username: username, password: password, database: database, tls: tls.setting)
     }
 }

@@ -193,10 +193,9 @@ public final class PostgresStoreDatabase: Sendable {
             connection = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: location.configuration, id: id, logger: logger
             ).wait()
-        } catch let error as PSQLError {
-            throw IssuerError(.storeUnavailable, "cannot connect to the database \(location): \(PostgresFailure(error).message)")
         } catch {
-            throw IssuerError(.storeUnavailable, "cannot connect to the database \(location): \(error)")
+            throw IssuerError(
+                .storeUnavailable, "cannot connect to the database \(location): \(location.tls.reasonConnecting(failedWith: error))")
         }
         do {
             try PostgresSession(connection: connection).execute("SET search_path TO \(schema)")
