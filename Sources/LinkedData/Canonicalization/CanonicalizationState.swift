@@ -34,11 +34,7 @@ struct CanonicalizationState {
         try issueIdentifiers()
         var lines = NQuadsLines(capacity: quads.count)
         for quad in quads {
-            var relabelled = quad
-            relabelled.subject = relabel(quad.subject)
-            relabelled.object = relabel(quad.object)
-            relabelled.graph = quad.graph.map(relabel)
-            lines.append(relabelled)
+            lines.append(quad) { canonicalIssuer.identifier(for: $0) ?? $0 }
         }
         return lines.sortedJoined(unique: true)
     }
@@ -125,15 +121,9 @@ struct CanonicalizationState {
         let mentions = blankNodeToQuads[label] ?? []
         var lines = NQuadsLines(capacity: mentions.count)
         for index in mentions {
-            let quad = quads[index]
-            func mask(_ term: RDFTerm) -> RDFTerm {
-                guard let other = term.blankNodeLabel else { return term }
-                return .blankNode(other == label ? "a" : "z")
-            }
-            lines.append(
-                Quad(subject: mask(quad.subject), predicate: quad.predicate, object: mask(quad.object), graph: quad.graph.map(mask)))
+            lines.append(quads[index]) { other in other == label ? "a" : "z" }
         }
-        return Hex.encode(hashAlgorithm.hash(lines.sortedJoined(unique: false)))
+        return Hex.lowercase(hashAlgorithm.hash(lines.sortedJoined(unique: false)))
     }
 
     /// §4.7: the hash describing how `related` is connected to a quad at `position` (`s`, `o` or `g`).

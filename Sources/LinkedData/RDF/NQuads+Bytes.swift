@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// Canonical N-Quads written straight into bytes: what RDFC-1.0 sorts and hashes, without building
@@ -5,20 +6,27 @@ import Foundation
 extension NQuads {
     /// Appends one quad as a canonical N-Quads line (the same bytes as ``line(for:)``).
     static func appendLine(_ quad: Quad, to output: inout [UInt8]) {
-        append(quad.subject, to: &output)
+        appendLine(quad, to: &output) { $0 }
+    }
+
+    /// Appends one quad as a canonical N-Quads line with each blank node in subject, object or graph
+    /// position written under the label `relabel` gives it (a blank-node predicate of generalized
+    /// RDF keeps its own): RDFC-1.0's masked and relabelled lines, without copying the quad.
+    static func appendLine(_ quad: Quad, to output: inout [UInt8], relabel: (String) -> String) {
+        append(quad.subject, to: &output, relabel: relabel)
         output.append(0x20)
         append(quad.predicate, to: &output)
         output.append(0x20)
-        append(quad.object, to: &output)
+        append(quad.object, to: &output, relabel: relabel)
         if let graph = quad.graph {
             output.append(0x20)
-            append(graph, to: &output)
+            append(graph, to: &output, relabel: relabel)
         }
         output.append(contentsOf: [0x20, 0x2E, 0x0A])
     }
 
     /// Appends one term in canonical N-Quads form (the same bytes as ``write(_:to:)``).
-    static func append(_ term: RDFTerm, to output: inout [UInt8]) {
+    static func append(_ term: RDFTerm, to output: inout [UInt8], relabel: (String) -> String = { $0 }) {
         switch term {
         case .iri(let iri):
             output.append(UInt8(ascii: "<"))
@@ -26,7 +34,7 @@ extension NQuads {
             output.append(UInt8(ascii: ">"))
         case .blankNode(let label):
             output.append(contentsOf: [UInt8(ascii: "_"), UInt8(ascii: ":")])
-            appendUTF8(label, to: &output)
+            appendUTF8(relabel(label), to: &output)
         case .literal(let literal):
             appendEscaped(literal.value, to: &output)
             if let language = literal.language {
@@ -96,9 +104,9 @@ struct NQuadsLines {
         lines.reserveCapacity(capacity)
     }
 
-    mutating func append(_ quad: Quad) {
+    mutating func append(_ quad: Quad, relabel: (String) -> String = { $0 }) {
         let start = buffer.count
-        NQuads.appendLine(quad, to: &buffer)
+        NQuads.appendLine(quad, to: &buffer, relabel: relabel)
         lines.append(start..<buffer.count)
     }
 
@@ -127,5 +135,21 @@ struct NQuadsLines {
             }
         }
         return output
+    }
+}
+
+extension Hex {
+    /// Lowercase hexadecimal of a digest, as RDFC-1.0 compares hashes (``Hex/encode(_:)`` without its generic cost).
+    static func lowercase(_ bytes: [UInt8]) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            digits.withUTF8Buffer { table in
+                for (offset, byte) in bytes.enumerated() {
+                    buffer[offset * 2] = table[Int(byte >> 4)]
+                    buffer[offset * 2 + 1] = table[Int(byte & 0x0F)]
+                }
+            }
+            return bytes.count * 2
+        }
     }
 }
