@@ -29,6 +29,10 @@ struct ImportCommand: AsyncParsableCommand {
         let pipeline = IssuancePipeline(environment: context.environment, actor: "cli:import")
         var summary = ImportSummary()
         let progress = ProgressBar(total: rows.count, label: dryRun ? "checking" : "importing")
+        // Each batch's credentials are finished (signed, drawn, stored) while later batches are taken in.
+        let finisher = CredentialFinisher(pipeline: pipeline, parallelism: CredentialFinisher.defaultParallelism)
+        async let finishedDuringIntake = finisher.run()
+        defer { finisher.close() }
         // Rows go in batches, one transaction each (one commit instead of one per row); results are
         // reported in line order.
         for chunk in stride(from: 0, to: rows.count, by: Self.batchSize).map({ rows[$0..<min($0 + Self.batchSize, rows.count)] }) {
@@ -52,6 +56,10 @@ struct ImportCommand: AsyncParsableCommand {
                     case .failure(let error): .refused(error)
                     }
                 }
+                finisher.submit(
+                    results.compactMap {
+                        if case .stored(.issued(_, let credentialID)) = $0 { credentialID } else { nil }
+                    })
             }
             var next = results.makeIterator()
             for row in chunk {
@@ -81,13 +89,17 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         progress.finish()
+        finisher.close()
+        let finishedEarly = try await finishedDuringIntake
         if !dryRun {
             let finishing = ProgressBar(
                 total: try await context.store.read { try $0.credentialSummaries(filter: CredentialFilter(states: [.pending])).count },
                 label: "signing")
-            let finished = try await pipeline.finishPending(parallelism: ProcessInfo.processInfo.activeProcessorCount) {
-                finishing.advance()
-            }
+            // What the intake's batches left (and credentials an interrupted run left pending).
+            let finished =
+                try await pipeline.finishPending(parallelism: CredentialFinisher.defaultParallelism) {
+                    finishing.advance()
+                } + finishedEarly
             finishing.finish()
             if finished > 0 { summary.note("\(finished) credentials signed and stored") }
         }
