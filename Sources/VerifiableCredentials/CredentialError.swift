@@ -46,6 +46,9 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
             case methodNotSupported
             case invalidGzip
             case gzipSizeLimitExceeded
+            case invalidChallengeError = "INVALID_CHALLENGE_ERROR"
+            case invalidDomainError = "INVALID_DOMAIN_ERROR"
+            case invalidPresentation
         }
 
         private let backing: Backing
@@ -104,5 +107,11 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let invalidGzip = Code(.invalidGzip)
         /// A status list would decompress to more than the limit (a possible zip bomb).
         public static let gzipSizeLimitExceeded = Code(.gzipSizeLimitExceeded)
+        /// A presentation proof's `challenge` is not the one the verifier gave (Data Integrity `INVALID_CHALLENGE_ERROR`).
+        public static let invalidChallengeError = Code(.invalidChallengeError)
+        /// A presentation proof's `domain` is not the verifier's (Data Integrity `INVALID_DOMAIN_ERROR`).
+        public static let invalidDomainError = Code(.invalidDomainError)
+        /// A presentation is not of the form a DID authentication needs (no holder, not a `VerifiablePresentation`, …).
+        public static let invalidPresentation = Code(.invalidPresentation)
     }
 }

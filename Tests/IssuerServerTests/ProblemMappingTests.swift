@@ -45,6 +45,9 @@ import Testing
         Row(code: .inconsistentStore, wire: "inconsistentStore", status: .internalServerError),
         Row(code: .unprintableCredential, wire: "unprintableCredential", status: .internalServerError),
         Row(code: .secretUnsealable, wire: "secretUnsealable", status: .internalServerError),
+        Row(code: .invalidPresentation, wire: "invalidPresentation", status: .badRequest),
+        Row(code: .challengeUsed, wire: "challengeUsed", status: .conflict),
+        Row(code: .exchangeExpired, wire: "exchangeExpired", status: .gone),
     ]
 
     @Test(arguments: contract)

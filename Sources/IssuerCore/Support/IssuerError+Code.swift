@@ -9,6 +9,7 @@ extension IssuerError {
             case invalidConfiguration, invalidCredential, invalidAuditHead, passcodeMismatch
             case statusListFull, noSigningKey, keyUnavailable, notInitialized, documentsUnavailable, storeUnavailable
             case inconsistentStore, unprintableCredential, secretUnsealable
+            case invalidPresentation, challengeUsed, exchangeExpired
         }
 
         /// Which code this is.
@@ -58,6 +59,13 @@ extension IssuerError {
         public static let invalidAuditHead = Code(.invalidAuditHead)
         /// The passcode does not open the credential.
         public static let passcodeMismatch = Code(.passcodeMismatch)
+        /// A wallet's presentation does not authenticate its holder (bad signature, wrong challenge
+        /// or domain, a holder that is not a `did:key`); nothing was issued.
+        public static let invalidPresentation = Code(.invalidPresentation)
+        /// A wallet exchange's challenge was used already: a replayed presentation is refused.
+        public static let challengeUsed = Code(.challengeUsed)
+        /// A wallet exchange has expired or is unknown; start a new one.
+        public static let exchangeExpired = Code(.exchangeExpired)
 
         // MARK: The deployment cannot do it now
 

@@ -14,8 +14,12 @@ extension Problem {
             .conflict
         case .invalidEvent, .unknownProgram, .invalidProgram, .invalidCSV, .invalidBaseURL, .passcodeMismatch:
             .unprocessableContent
-        case .invalidRequest:
+        case .invalidRequest, .invalidPresentation:
             .badRequest
+        case .challengeUsed:
+            .conflict
+        case .exchangeExpired:
+            .gone
         case .statusListFull, .noSigningKey, .keyUnavailable, .notInitialized, .documentsUnavailable, .storeUnavailable:
             .serviceUnavailable
         case .invalidConfiguration, .invalidCredential:
