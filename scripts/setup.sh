@@ -43,3 +43,5 @@ python_packages=(cryptography rfc8785 base58 aiosmtpd openapi-spec-validator sch
 for package in "${python_packages[@]}"; do
   python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
 done
+# PyNaCl (the did:key holder) and PyJWT (the EdDSA key proof): the OpenID4VCI test wallet (Tests/Wallet/oid4vci_wallet.py).
+python3 -c "import nacl.signing, jwt" 2>/dev/null || python3 -m pip install -q pynacl pyjwt

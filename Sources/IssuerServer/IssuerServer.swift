@@ -32,6 +32,14 @@ public struct IssuerServer: Sendable {
         /// How long a rendered verification page is reused (`VerificationPageCache`); zero renders every request.
         /// - Warning: a revocation shows on the page within this time, not at once. `attest serve` uses one second.
         public var verificationPageCacheLifetime: Duration = .zero
+        /// Whether OpenID4VCI issuance (metadata, offers, `/token`, `/nonce`, `/credential`,
+        /// `/deferred_credential`) is served.
+        public var openID4VCI = true
+        /// Lifetimes and limits of OpenID4VCI issuance.
+        public var openID4VCIPolicy = OpenID4VCIPolicy()
+        /// How many `/token` and `/nonce` requests one client address may make per minute (twenty
+        /// times as many for all clients together).
+        public var openID4VCIRequestsPerMinute = 30
 
         /// Settings; the defaults suit a public deployment.
         public init(jsonBodyLimit: Int = 256 * 1024, uploadLimit: Int = 8 * 1024 * 1024, lookupsPerMinute: Int = 30) {
@@ -90,6 +98,11 @@ public struct IssuerServer: Sendable {
         VCAPIRoutes(server: self).register(on: router)
         LearnerPortalRoutes(server: self).register(on: router)
         TrainingRoutes(server: self).register(on: router.group("api/v1"))
+        if configuration.openID4VCI {
+            let openID4VCI = OpenID4VCIRoutes(server: self)
+            openID4VCI.register(on: router)
+            openID4VCI.registerOffers(on: router)
+        }
         extraRoutes(router)
         return router
     }

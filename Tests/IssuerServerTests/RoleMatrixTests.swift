@@ -25,6 +25,8 @@ struct RoleMatrixTests {
     enum Access: Equatable {
         case everyone
         case metricsToken
+        /// An OpenID4VCI access token from `/token`: no API key or other token opens it.
+        case walletAccessToken
         case roles(Set<APIRole>)
     }
 
@@ -44,6 +46,7 @@ struct RoleMatrixTests {
                 switch names {
                 case ["public"]: access = .everyone
                 case ["metrics-token"]: access = .metricsToken
+                case ["wallet-access-token"]: access = .walletAccessToken
                 default:
                     let roles = Set(try names.map { try #require(APIRole(rawValue: $0), "\(method) \(path): unknown role \($0)") })
                     try #require(!roles.isEmpty, "\(method) \(path): x-roles is empty")
@@ -113,6 +116,7 @@ struct RoleMatrixTests {
         case .everyone: return status == 401 || status == 403 || status >= 500 ? "public, so never 401, 403 or 5xx" : nil
         case .metricsToken where caller == .metricsToken: return status == 200 ? nil : "the metrics token, so 200"
         case .metricsToken: return status == 401 ? nil : "only the metrics token, so 401"
+        case .walletAccessToken: return status == 401 ? nil : "only an OpenID4VCI access token, so 401"
         case .roles(let roles): allowed = roles
         }
         guard let role = caller.role else { return status == 401 ? nil : "expected 401" }

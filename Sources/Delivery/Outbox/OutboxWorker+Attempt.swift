@@ -101,6 +101,7 @@ extension OutboxWorker {
         switch row.event {
         case .learnerLink: return try await composeLearnerLinkEmail(row)
         case .staffSignIn: return try await composeStaffSignInEmail(row)
+        case .walletTransactionCode: return try await composeWalletTransactionCodeEmail(row)
         case .complianceInvalid, .complianceReminder: return try await composeComplianceEmail(row)
         case .completionHeldForReview: return try await composeReviewNotice(row)
         case .credentialIssuedSupervisor: isSupervisorNotice = true
