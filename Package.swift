@@ -137,7 +137,7 @@ let package = Package(
             name: "attest",
             dependencies: [
                 "Ed25519", "CanonicalJSON", "VerifiableCredentials", "CertificateRendering", "IssuerCore", "CertificateDocuments",
-                "SQLiteStore", "Delivery", "IssuerServer", "StaffConsole",
+                "SQLiteStore", "PostgresStore", "Delivery", "IssuerServer", "StaffConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),

@@ -183,7 +183,13 @@ public final class PostgresStoreDatabase: Sendable {
 
     /// An idle connection, or a new one with `search_path` set to ``schema``. Blocks.
     private func takeConnection() throws -> PostgresConnection {
-        if let idle = idleConnections.withLock({ $0.popLast() }) { return idle }
+        // A connection the server closed while it sat idle (a restart, a failover, an idle
+        // timeout) is dropped here: postgres-nio never answers a query sent on a closed channel,
+        // so using it would block this thread forever.
+        while let idle = idleConnections.withLock({ $0.popLast() }) {
+            if !idle.isClosed { return idle }
+            Self.close(idle)
+        }
         let id = nextConnectionID.withLock { value in
             value += 1
             return value

@@ -13,7 +13,7 @@ public final class SQLiteIssuerStore: IssuerStore {
     /// How long a write waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 10
 
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     private let sealer: SecretSealer
 
     /// Opens the database file at `path`, creating it (and bringing its schema up to date) if

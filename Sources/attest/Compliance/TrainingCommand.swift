@@ -44,7 +44,7 @@ struct TrainingAddCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The configuration.", valueName: "file.json")) var file: String
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         let configuration: TrainingConfiguration
         do {
@@ -73,7 +73,7 @@ struct TrainingAssignCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let service = ComplianceService(environment: context.environment, actor: "cli")
         let learner = try await worker.resolve(service)
         let configurationID = try await TrainingReport.configuration(for: module, given: group, in: context)
@@ -93,7 +93,7 @@ struct TrainingUnassignCommand: AsyncParsableCommand {
     @Option(help: "The configuration.") var group: String?
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let service = ComplianceService(environment: context.environment, actor: "cli")
         let learner = try await service.worker(worker)
         let configurationID = try await TrainingReport.configuration(for: module, given: group, in: context)
@@ -109,7 +109,7 @@ struct TrainingTickCommand: AsyncParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let outcomes = await ComplianceScheduler(environment: context.environment, interval: .seconds(60)) {
             FileHandle.standardError.write(Data("attest: \($0)\n".utf8))
         }.tick()

@@ -16,7 +16,7 @@ struct TrainingCompleteCommand: AsyncParsableCommand {
     var at: String?
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         var completedAt: Date?
         if let at {
             guard let date = DateTimeStamp.parse(at) else {
@@ -43,7 +43,7 @@ struct TrainingUncompleteCommand: AsyncParsableCommand {
     @Option(help: "Why; kept in the audit trail.") var reason: String
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let service = ComplianceService(environment: context.environment, actor: "cli")
         let learner = try await service.worker(worker)
         let outcomes = try await service.uncomplete(learnerID: learner.id, moduleID: module, reason: reason)
@@ -61,7 +61,7 @@ struct TrainingShowCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON (the API's worker document) instead of a table.") var json = false
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let service = ComplianceService(environment: context.environment, actor: "cli")
         let learner = try await service.worker(worker)
         let document = try await WorkerTrainingDocument.make(learnerID: learner.id, environment: context.environment)
@@ -102,7 +102,7 @@ struct TrainingHistoryPDFCommand: AsyncParsableCommand {
     @Option(help: "The configuration, when the worker is in several.") var group: String?
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let service = ComplianceService(environment: context.environment, actor: "cli")
         let learner = try await service.worker(worker)
         let configurations = try await service.states(learnerID: learner.id).map(\.configurationID)

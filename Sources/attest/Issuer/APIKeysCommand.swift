@@ -77,7 +77,7 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try IssuerContext.open(data)
+        let context = try await IssuerContext.open(data)
         let role = APIRole(rawValue: role)!
         let now = context.environment.now()
         let requiresHMAC = requireHmac ?? (role == .lms)
@@ -126,7 +126,7 @@ struct APIKeysListCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let context = try IssuerContext.open(data)
+        let context = try await IssuerContext.open(data)
         let now = context.environment.now()
         for key in try await context.store.read({ try $0.apiKeys() }) {
             print(Self.line(key, now: now))
@@ -158,7 +158,7 @@ struct APIKeysRevokeCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let context = try IssuerContext.open(data)
+        let context = try await IssuerContext.open(data)
         let key = try await IssuerAdministration(environment: context.environment, actor: "cli").revokeAPIKey(id: id)
         print("Revoked API key \(key.id) \"\(key.name)\" (\(key.role.rawValue)).")
     }

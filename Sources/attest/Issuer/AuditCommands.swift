@@ -36,7 +36,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             let keys = try await context.store.read { try $0.signingKeys() }
             var publicKeys: [String: Ed25519PublicKey] = [:]
             for key in keys { publicKeys[key.id] = try Multikey.decodePublicKey(key.publicKeyMultibase) }
@@ -89,7 +89,7 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The file to write. Default: standard output.", valueName: "file")) var out: String?
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             let lines = try await AuditCommand.allEntries(context).map { entry -> String in
                 let json: JSONValue = [
                     "sequence": .number(Double(entry.sequence)), "at": .string(DateTimeStamp.format(entry.at)), "kind": .string(entry.kind),
@@ -137,7 +137,7 @@ struct StatusListsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var out: String
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             let lists = try await CredentialChanges(environment: context.environment, actor: "cli").republishStatusLists()
             let folder = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("status")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

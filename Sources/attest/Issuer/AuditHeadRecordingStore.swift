@@ -1,20 +1,19 @@
 import Foundation
 import IssuerCore
-import SQLiteStore
 import Synchronization
 
-/// The issuer's SQLite store, with the audit chain's head written to ``AuditHeadFile`` after each
-/// commit that moved it. Every `attest` command and `attest serve` use it, so the file follows
+/// The issuer's store (SQLite or PostgreSQL), with the audit chain's head written to
+/// ``AuditHeadFile`` after each commit that moved it. Every `attest` command and `attest serve` use it, so the file follows
 /// every audit entry they append.
 final class AuditHeadRecordingStore: IssuerStore {
     /// The database.
-    let base: SQLiteIssuerStore
+    let base: any IssuerStore
     /// The head file beside it.
     let headFile: AuditHeadFile
     /// The newest sequence this process wrote to the file, and whether a failure was reported.
     private let state = Mutex<(recorded: Int, warned: Bool)>((0, false))
 
-    init(base: SQLiteIssuerStore, headFile: AuditHeadFile) {
+    init(base: any IssuerStore, headFile: AuditHeadFile) {
         self.base = base
         self.headFile = headFile
     }

@@ -11,7 +11,7 @@ struct RevokeCommand: AsyncParsableCommand {
     @Option(help: "Why; kept in the audit trail.") var reason: String
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let record = try await CredentialChanges(environment: context.environment, actor: "cli").revoke(id, reason: reason)
         print("revoked \(record.id) (\(record.revocationList)#\(record.revocationIndex))")
     }
@@ -25,7 +25,7 @@ struct SuspendCommand: AsyncParsableCommand {
     @Option(help: "Why; kept in the audit trail.") var reason: String?
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let record = try await CredentialChanges(environment: context.environment, actor: "cli").suspend(id, reason: reason)
         print("suspended \(record.id) (\(record.suspensionList)#\(record.suspensionIndex))")
     }
@@ -38,7 +38,7 @@ struct ReinstateCommand: AsyncParsableCommand {
     @Argument(help: "The credential id.") var id: String
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let record = try await CredentialChanges(environment: context.environment, actor: "cli").reinstate(id)
         print("reinstated \(record.id)")
     }
@@ -53,7 +53,7 @@ struct ReissueCommand: AsyncParsableCommand {
     @Option(help: "A corrected name for the certificate.") var name: String?
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let record = try await CredentialChanges(environment: context.environment, actor: "cli").reissue(id, newName: name)
         print("reissued \(id) as \(record.id)  \(try await context.issuer().verificationURL(credentialID: record.id))")
     }
@@ -69,7 +69,7 @@ struct ReviewCommand: AsyncParsableCommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             for completion in try await context.store.read({ try $0.completions(state: .held) }) {
                 let learner = completion.event.learner
                 print(
@@ -88,7 +88,7 @@ struct ReviewCommand: AsyncParsableCommand {
         @Option(help: "Who approved it. Default: $USER.") var by: String?
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             let reviewer = "cli:" + (by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown")
             let outcome = try await ReviewDecisions(environment: context.environment, reviewer: reviewer).approve(id, note: note)
             print(try await OutcomeText.describe(outcome, context: context))
@@ -103,7 +103,7 @@ struct ReviewCommand: AsyncParsableCommand {
         @Option(help: "Who rejected it. Default: $USER.") var by: String?
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             let reviewer = "cli:" + (by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown")
             try await ReviewDecisions(environment: context.environment, reviewer: reviewer).reject(id, note: note)
             print("rejected \(id)")

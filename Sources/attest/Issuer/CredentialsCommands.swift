@@ -18,7 +18,7 @@ struct CredentialsCommand: AsyncParsableCommand {
         @Flag(help: "One JSON object per line.") var json = false
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             var filter = CredentialFilter(programID: program)
             if let state {
                 guard let value = CredentialState(rawValue: state) else { throw ValidationError("unknown state \(state)") }
@@ -54,7 +54,7 @@ struct CredentialsCommand: AsyncParsableCommand {
         @Flag(help: "Print only the signed credential JSON.") var json = false
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             let found = try await context.store.read { reading in
                 try reading.credentialSummary(id: id).map { ($0, try reading.credentialDocument(.json, credentialID: id)) }
             }
@@ -86,7 +86,7 @@ struct CredentialsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir")) var out: String
 
         func run() async throws {
-            let context = try IssuerContext.open(dataOptions)
+            let context = try await IssuerContext.open(dataOptions)
             guard let record = try await context.store.read({ try $0.credential(id: id) }) else {
                 throw CLIError("there is no credential \(id)")
             }

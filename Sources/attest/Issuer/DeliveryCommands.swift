@@ -53,7 +53,7 @@ struct DeliverCommand: AsyncParsableCommand {
     @Flag(help: "Keep delivering every few seconds until interrupted.") var watch = false
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let worker = try await delivery.worker(context)
         if watch {
             // A service group of one: SIGTERM or Ctrl-C lets the message in flight finish, then stops.
@@ -81,7 +81,7 @@ struct ResendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Send to this address instead of the learner's.", valueName: "address")) var to: String?
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let message = try await CredentialChanges(environment: context.environment, actor: "cli").resend(id, to: to)
         print("queued \(message.id) to \(message.recipient ?? "?"); run attest deliver to send it")
     }

@@ -19,7 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Show what would happen without storing or issuing anything.") var dryRun = false
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(file) is not UTF-8 text") }
         let rows = try CompletionCSV.rows(text, programID: program, source: "csv")

@@ -4,7 +4,6 @@ import Ed25519
 import Foundation
 import IssuerCore
 import IssuerServer
-import SQLiteStore
 import VerifiableCredentials
 
 /// `attest init`: a new issuer — database, first key, did:web identity.
@@ -34,11 +33,15 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: dataOptions.databasePath) && !fileManager.fileExists(atPath: dataOptions.settingsPath) {
+        let onPostgres = try dataOptions.postgresLocation() != nil
+        if !onPostgres && fileManager.fileExists(atPath: dataOptions.databasePath)
+            && !fileManager.fileExists(atPath: dataOptions.settingsPath)
+        {
             throw CLIError(IssuerContext.halfMadeIssuer(dataOptions))
         }
-        if fileManager.fileExists(atPath: dataOptions.databasePath) || fileManager.fileExists(atPath: dataOptions.settingsPath) {
-            throw CLIError("\(dataOptions.data) already holds an issuer; init never overwrites one")
+        let holdsIssuer = try await dataOptions.storeHoldsIssuer()
+        if holdsIssuer || fileManager.fileExists(atPath: dataOptions.settingsPath) {
+            throw CLIError("\(dataOptions.data) (\(try dataOptions.storeDescription())) already holds an issuer; init never overwrites one")
         }
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let did = try IssuerProfile.didWeb(forBaseURL: base)
@@ -56,7 +59,7 @@ struct InitCommand: AsyncParsableCommand {
         try PEMKeyStore.writeNew(try key.pemRepresentation(passphrase: try dataOptions.passphrase.resolve()), to: keyPath)
         do {
             let store = AuditHeadRecordingStore(
-                base: try SQLiteIssuerStore(path: dataOptions.databasePath), headFile: AuditHeadFile(path: dataOptions.auditHeadPath))
+                base: try await dataOptions.openStore(), headFile: AuditHeadFile(path: dataOptions.auditHeadPath))
             let environment = IssuerEnvironment(store: store, keys: InMemoryKeyProvider(keys: [record.id: key]))
             let issuer = IssuerProfile(did: did, name: name, baseURL: base, email: email, createdAt: Date())
             try await IssuerAdministration(environment: environment, actor: "cli").initialize(issuer: issuer, firstKey: record)

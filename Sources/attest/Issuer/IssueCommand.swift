@@ -28,7 +28,7 @@ struct IssueCommand: AsyncParsableCommand {
     var eventID: String?
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let completed =
             try completedAt.map { text in
                 guard let date = DateTimeStamp.parse(text) else {

@@ -4,13 +4,21 @@ import Ed25519
 import Foundation
 import IssuerCore
 import IssuerServer
-import SQLiteStore
 import VerifiableCredentials
 
 /// `--data DIR`: the issuer's folder (its SQLite database and settings).
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The issuer's data folder. Default: $ATTEST_DATA, else ./data.", valueName: "dir"))
     var data: String = ProcessInfo.processInfo.environment["ATTEST_DATA"] ?? "data"
+
+    // No default shown in --help: the URL from the environment holds a password.
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The issuer's PostgreSQL database instead of DATA/attest.sqlite: postgres://USER:PASSWORD@HOST:5432/DB"
+                + "?sslmode=verify-full&sslrootcert=CA.pem. Default: $ATTEST_DATABASE_URL (which keeps the password out of ps).",
+            valueName: "url"))
+    var database: String?
 
     @OptionGroup var passphrase: PassphraseOptions
 
@@ -50,11 +58,14 @@ struct IssuerContext {
     let store: AuditHeadRecordingStore
     let environment: IssuerEnvironment
 
-    static func open(_ options: DataOptions) throws -> IssuerContext {
-        if FileManager.default.fileExists(atPath: options.databasePath) && !FileManager.default.fileExists(atPath: options.settingsPath) {
+    static func open(_ options: DataOptions) async throws -> IssuerContext {
+        let onPostgres = try options.postgresLocation() != nil
+        if !onPostgres && FileManager.default.fileExists(atPath: options.databasePath)
+            && !FileManager.default.fileExists(atPath: options.settingsPath)
+        {
             throw CLIError(halfMadeIssuer(options))
         }
-        guard FileManager.default.fileExists(atPath: options.databasePath),
+        guard onPostgres || FileManager.default.fileExists(atPath: options.databasePath),
             let data = FileManager.default.contents(atPath: options.settingsPath)
         else {
             throw CLIError(
@@ -69,8 +80,7 @@ struct IssuerContext {
             throw CLIError("\(options.settingsPath)\(place.isEmpty ? "" : " " + place.drop { $0 == "." }): \(context.debugDescription)")
         }
         try DataFolderPermissions.tightenAndWarn(options)
-        let store = AuditHeadRecordingStore(
-            base: try SQLiteIssuerStore(path: options.databasePath), headFile: AuditHeadFile(path: options.auditHeadPath))
+        let store = AuditHeadRecordingStore(base: try await options.openStore(), headFile: AuditHeadFile(path: options.auditHeadPath))
         let keys = PEMKeyStore(directory: URL(fileURLWithPath: settings.keyStore), passphrase: try options.passphrase.resolve())
         let assets = options.assetsDirectory
         let documents = CertificateDocumentRenderer { name in

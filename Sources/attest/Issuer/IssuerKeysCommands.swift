@@ -13,7 +13,7 @@ struct KeysListCommand: AsyncParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let issuer = try await context.issuer()
         for key in try await context.store.read({ try $0.signingKeys() }) {
             var state = key.retiredAt.map { "retired \(DateTimeStamp.format($0))" } ?? "active"
@@ -34,7 +34,7 @@ struct KeysRotateCommand: AsyncParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let (record, path) = try await Self.rotate(context)
         let issuer = try await context.issuer()
         print("active key is now \(issuer.did)#\(record.id) (\(path)); earlier keys are retired and still verify")
@@ -71,7 +71,7 @@ struct KeysExportPublicCommand: AsyncParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let issuer = try await context.issuer()
         let keys = try await context.store.read { try $0.signingKeys() }
         print(try issuer.didDocument(keys: keys).json.serialized(pretty: true))

@@ -42,7 +42,7 @@ struct KeysRetireCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         let issuer = try await context.issuer()
         let moment = DateTimeStamp.parse(since)!
         let keys = try await context.store.read { try $0.signingKeys() }

@@ -21,7 +21,7 @@ struct ProgramsAddCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         // The same reading as POST /api/v1/programs, so both refuse the same files with the same reasons.
         let program: Program
@@ -62,7 +62,7 @@ struct ProgramsListCommand: AsyncParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         for program in try await context.store.read({ try $0.programs() }) {
             let validity = program.validity?.description ?? "no expiry"
             print("\(program.id)  v\(program.version)  \(program.template.rawValue)  \(validity)  \(program.achievement.name)")
@@ -77,7 +77,7 @@ struct ProgramsShowCommand: AsyncParsableCommand {
     @Argument(help: "The program id.") var id: String
 
     func run() async throws {
-        let context = try IssuerContext.open(dataOptions)
+        let context = try await IssuerContext.open(dataOptions)
         guard let program = try await context.store.read({ try $0.program(id: id) }) else { throw CLIError("there is no program \(id)") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

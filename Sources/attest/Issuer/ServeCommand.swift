@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try IssuerContext.open(data)
+        let context = try await IssuerContext.open(data)
         let issuer = try await context.issuer()
         var configuration = IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute)
         try edge.apply(to: &configuration)

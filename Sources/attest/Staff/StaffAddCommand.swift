@@ -31,7 +31,7 @@ struct StaffAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try IssuerContext.open(data)
+        let context = try await IssuerContext.open(data)
         let issuer = try await context.issuer()
         let member = try await StaffAccounts(environment: context.environment, actor: "cli").add(
             email: email, name: name, role: try StaffRole(named: role))

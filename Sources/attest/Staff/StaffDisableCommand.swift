@@ -13,7 +13,7 @@ struct StaffDisableCommand: AsyncParsableCommand {
     var email: String
 
     func run() async throws {
-        let context = try IssuerContext.open(data)
+        let context = try await IssuerContext.open(data)
         let member = try await StaffAccounts(environment: context.environment, actor: "cli").disable(email: email)
         print("disabled \(member.id) \(member.email)")
     }

@@ -13,7 +13,7 @@ struct StaffListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let context = try IssuerContext.open(data)
+        let context = try await IssuerContext.open(data)
         for member in try await StaffAccounts(environment: context.environment, actor: "cli").list() {
             let state = member.isActive ? "active" : "disabled"
             if json {
