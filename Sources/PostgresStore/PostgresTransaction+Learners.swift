@@ -20,7 +20,8 @@ extension PostgresTransaction {
     }
 
     func learner(externalID: String) throws -> Learner? {
-        try row("SELECT \(Self.learnerColumns) FROM learner WHERE externalID = $1 ORDER BY id LIMIT 1", [externalID]).map(Self.learner)
+        try row("SELECT \(Self.learnerColumns) FROM learner WHERE externalID = $1 ORDER BY id COLLATE \"C\" LIMIT 1", [externalID]).map(
+            Self.learner)
     }
 
     func learner(namespace: LearnerNamespace, externalID: String) throws -> Learner? {
@@ -30,17 +31,19 @@ extension PostgresTransaction {
     }
 
     func learners(externalID: String) throws -> [Learner] {
-        try rows("SELECT \(Self.learnerColumns) FROM learner WHERE externalID = $1 ORDER BY id", [externalID]).map(Self.learner)
+        try rows("SELECT \(Self.learnerColumns) FROM learner WHERE externalID = $1 ORDER BY id COLLATE \"C\"", [externalID]).map(
+            Self.learner)
     }
 
     func learners(email: String?, limit: Int) throws -> [Learner] {
         // Addresses compare without case: Zoe@Example.org and zoe@example.org are one mailbox in practice.
         if let email {
             return try rows(
-                "SELECT \(Self.learnerColumns) FROM learner WHERE lower(email) = lower($1) ORDER BY id LIMIT $2", [email, max(0, limit)]
+                "SELECT \(Self.learnerColumns) FROM learner WHERE lower(email) = lower($1) ORDER BY id COLLATE \"C\" LIMIT $2",
+                [email, max(0, limit)]
             ).map(Self.learner)
         }
-        return try rows("SELECT \(Self.learnerColumns) FROM learner ORDER BY id LIMIT $1", [max(0, limit)]).map(Self.learner)
+        return try rows("SELECT \(Self.learnerColumns) FROM learner ORDER BY id COLLATE \"C\" LIMIT $1", [max(0, limit)]).map(Self.learner)
     }
 
     func saveLearner(_ learner: Learner) throws {
@@ -91,10 +94,12 @@ extension PostgresTransaction {
 
     func completions(state: CompletionState?) throws -> [CompletionRecord] {
         if let state {
-            return try rows("SELECT \(Self.completionColumns) FROM completion WHERE state = $1 ORDER BY receivedAt, id", [state.rawValue])
-                .map(Self.completion)
+            return try rows(
+                "SELECT \(Self.completionColumns) FROM completion WHERE state = $1 ORDER BY receivedAt, id COLLATE \"C\"", [state.rawValue]
+            )
+            .map(Self.completion)
         }
-        return try rows("SELECT \(Self.completionColumns) FROM completion ORDER BY receivedAt, id").map(Self.completion)
+        return try rows("SELECT \(Self.completionColumns) FROM completion ORDER BY receivedAt, id COLLATE \"C\"").map(Self.completion)
     }
 
     func insertCompletion(_ completion: CompletionRecord) throws {

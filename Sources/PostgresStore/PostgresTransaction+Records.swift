@@ -23,16 +23,18 @@ extension PostgresTransaction {
 
     func statusLists(purpose: StatusPurpose?) throws -> [StatusListRecord] {
         if let purpose {
-            return try rows("SELECT \(Self.statusListColumns) FROM statusList WHERE purpose = $1 ORDER BY id", [purpose.rawValue])
-                .map(Self.statusList)
+            return try rows(
+                "SELECT \(Self.statusListColumns) FROM statusList WHERE purpose = $1 ORDER BY id COLLATE \"C\"", [purpose.rawValue]
+            )
+            .map(Self.statusList)
         }
-        return try rows("SELECT \(Self.statusListColumns) FROM statusList ORDER BY id").map(Self.statusList)
+        return try rows("SELECT \(Self.statusListColumns) FROM statusList ORDER BY id COLLATE \"C\"").map(Self.statusList)
     }
 
     func statusListUsage(purpose: StatusPurpose) throws -> [StatusListUsage] {
         try rows(
             """
-            SELECT id, capacity, allocated, signedCredentialJSON IS NOT NULL FROM statusList WHERE purpose = $1 ORDER BY id
+            SELECT id, capacity, allocated, signedCredentialJSON IS NOT NULL FROM statusList WHERE purpose = $1 ORDER BY id COLLATE \"C\"
             """, [purpose.rawValue]
         ).map { row in
             var row = row
@@ -123,10 +125,12 @@ extension PostgresTransaction {
 
     func outboxMessages(state: OutboxState?) throws -> [OutboxMessage] {
         if let state {
-            return try rows("SELECT \(Self.outboxColumns) FROM outboxMessage WHERE state = $1 ORDER BY createdAt, id", [state.rawValue])
-                .map(Self.outboxMessage)
+            return try rows(
+                "SELECT \(Self.outboxColumns) FROM outboxMessage WHERE state = $1 ORDER BY createdAt, id COLLATE \"C\"", [state.rawValue]
+            )
+            .map(Self.outboxMessage)
         }
-        return try rows("SELECT \(Self.outboxColumns) FROM outboxMessage ORDER BY createdAt, id").map(Self.outboxMessage)
+        return try rows("SELECT \(Self.outboxColumns) FROM outboxMessage ORDER BY createdAt, id COLLATE \"C\"").map(Self.outboxMessage)
     }
 
     func outboxCounts() throws -> [OutboxCount] {
@@ -180,7 +184,7 @@ extension PostgresTransaction {
     }
 
     func apiKeys() throws -> [APIKeyRecord] {
-        try rows("SELECT \(Self.apiKeyColumns) FROM apiKey ORDER BY createdAt, id").map(apiKey)
+        try rows("SELECT \(Self.apiKeyColumns) FROM apiKey ORDER BY createdAt, id COLLATE \"C\"").map(apiKey)
     }
 
     func apiKey(id: String) throws -> APIKeyRecord? {

@@ -11,13 +11,15 @@ extension PostgresTransaction {
     }
 
     func signingKeys() throws -> [SigningKeyRecord] {
-        try rows("SELECT id, publicKeyMultibase, fileName, createdAt, retiredAt, compromisedSince FROM signingKey ORDER BY createdAt, id")
-            .map { row in
-                var row = row
-                return SigningKeyRecord(
-                    id: try row(), publicKeyMultibase: try row(), fileName: try row(), createdAt: try row.date(),
-                    retiredAt: try row.optionalDate(), compromisedSince: try row.optionalDate())
-            }
+        try rows(
+            "SELECT id, publicKeyMultibase, fileName, createdAt, retiredAt, compromisedSince FROM signingKey ORDER BY createdAt, id COLLATE \"C\""
+        )
+        .map { row in
+            var row = row
+            return SigningKeyRecord(
+                id: try row(), publicKeyMultibase: try row(), fileName: try row(), createdAt: try row.date(),
+                retiredAt: try row.optionalDate(), compromisedSince: try row.optionalDate())
+        }
     }
 
     func issuerSecret(name: String) throws -> [UInt8]? {
@@ -60,7 +62,7 @@ extension PostgresTransaction {
     }
 
     func programs() throws -> [Program] {
-        try rows("SELECT id, definition::text FROM program ORDER BY id").map { row in
+        try rows("SELECT id, definition::text FROM program ORDER BY id COLLATE \"C\"").map { row in
             var row = row
             let id = try row(String.self)
             return try Self.decodeJSON(Program.self, from: try row(String.self), of: "program \(id)")

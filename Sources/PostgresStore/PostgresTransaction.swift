@@ -10,7 +10,8 @@ import VerifiableCredentials
 ///
 /// The store protocols' requirements are implemented in `PostgresTransaction+<Concern>.swift`,
 /// one file per concern, mirroring `SQLiteTransaction+<Concern>.swift` with the same semantics,
-/// order, paging and errors; this file holds the small typed helpers they share.
+/// order, paging and errors; this file holds the small typed helpers they share. Text keys sort
+/// `COLLATE "C"` (byte order, SQLite's `BINARY`), whatever collation the database was created with.
 final class PostgresTransaction: IssuerTransaction {
     let session: PostgresSession
     /// Seals and opens the HMAC secrets of API keys.
