@@ -11,6 +11,11 @@ same proof check). Prints one JSON object:
 Rates are medians of RUNS runs of ITERATIONS verifications each, after one warm-up pass.
 
 usage: openbadgeslib_rdfc_bench.py CREDENTIALS.jsonl PUBLIC_KEY_MULTIBASE ITERATIONS RUNS
+       openbadgeslib_rdfc_bench.py CREDENTIALS.jsonl PUBLIC_KEY_MULTIBASE ITERATIONS --alternate
+With --alternate it prints {"ready": true, "tampered_rejected": ..., "version": ...} after the checks and
+the warm-up, then one timed run per line read from standard input ("verify" or "ob3"), each answered
+with {"verify_per_s": ...} or {"ob3_verify_per_s": ...}: attest-bench times its own run between two, so
+both sides see the same load.
 """
 import copy
 import json
@@ -47,8 +52,23 @@ def rate(work, credentials, iterations, runs):
     return statistics.median(rates)
 
 
+def alternate(credentials, pem, verifier, iterations, tampered_rejected):
+    """One timed run per request on standard input, for runs timed side by side with attest-bench's."""
+    for credential in credentials:
+        verify_data_integrity_proof(credential, pem)
+    print(json.dumps({"ready": True, "tampered_rejected": tampered_rejected, "version": version("openbadgeslib")}), flush=True)
+    for request in sys.stdin:
+        request = request.strip()
+        work, name, count = (verifier.verify, "ob3_verify_per_s", max(1, iterations // 2)) if request == "ob3" else (
+            lambda credential: verify_data_integrity_proof(credential, pem), "verify_per_s", iterations)
+        start = time.perf_counter()
+        for index in range(count):
+            work(credentials[index % len(credentials)])
+        print(json.dumps({name: count / (time.perf_counter() - start)}), flush=True)
+
+
 def main():
-    path, multibase, iterations, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    path, multibase, iterations = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with open(path, encoding="utf-8") as lines:
         credentials = [json.loads(line) for line in lines if line.strip()]
     pem = public_key_pem(multibase)
@@ -60,6 +80,10 @@ def main():
     except OB3VerificationError:
         tampered_rejected = True
     verifier = OB3LdpVerifier(pubkey_pem=pem)
+    if sys.argv[4] == "--alternate":
+        alternate(credentials, pem, verifier, iterations, tampered_rejected)
+        return
+    runs = int(sys.argv[4])
     result = {
         "verify_per_s": rate(lambda credential: verify_data_integrity_proof(credential, pem), credentials, iterations, runs),
         "ob3_verify_per_s": rate(verifier.verify, credentials, max(1, iterations // 2), runs),
