@@ -114,6 +114,7 @@ let package = Package(
             name: "IssuerServer",
             dependencies: [
                 "IssuerCore", "Delivery", "Pages", "VerifiableCredentials", "CanonicalJSON", "Ed25519", "PDFEmbedding", "ThreadPools",
+                "CertificateRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -96,6 +96,8 @@ public struct IssuerServer: Sendable {
         APIRoutes(server: self).register(on: router.group("api/v1"))
         AdminRoutes(server: self).register(on: router.group("api/v1"))
         VCAPIRoutes(server: self).register(on: router)
+        WalletExchangeRoutes(server: self).register(on: router)
+        WalletOfferRoutes(server: self).register(on: router)
         LearnerPortalRoutes(server: self).register(on: router)
         TrainingRoutes(server: self).register(on: router.group("api/v1"))
         if configuration.openID4VCI {

@@ -17,6 +17,7 @@ enum PostgresSchema {
         ("v1", version1),
         ("v2-learner-search", version2LearnerSearch),
         ("v3-oid4vci", versionOID4VCI),
+        ("v4-wallet-exchanges", versionWalletExchanges),
     ]
 
     private static let version1 = """

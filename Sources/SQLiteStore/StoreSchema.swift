@@ -35,6 +35,7 @@ enum StoreSchema {
         registerConsoleIndexes(&migrator)
         registerLearnerSearch(&migrator)
         registerCredentialOffers(&migrator)
+        registerWalletExchanges(&migrator)
         return migrator
     }
 

@@ -40,4 +40,5 @@ struct InMemoryState: Sendable {
     var compliance = InMemoryComplianceState()
     var staff = InMemoryStaffState()
     var credentialOffers = InMemoryCredentialOfferState()
+    var walletExchanges: [String: WalletExchangeRecord] = [:]
 }

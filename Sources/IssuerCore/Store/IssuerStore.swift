@@ -29,6 +29,7 @@ public protocol IssuerReading:
     LearnerDirectoryReading, ReviewQueueReading,
     MonitoringReading, CredentialListReading,
     StaffReading,
+    WalletExchangeReading,
     CredentialOfferReading
 {}
 
@@ -47,5 +48,6 @@ public protocol IssuerTransaction:
     AccessWriting,
     ComplianceWriting,
     StaffWriting,
+    WalletExchangeWriting,
     CredentialOfferWriting
 {}
