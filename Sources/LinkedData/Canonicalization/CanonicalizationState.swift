@@ -42,12 +42,16 @@ struct CanonicalizationState {
     /// §4.4 steps 1 to 5: the canonical identifier of every blank node.
     private mutating func issueIdentifiers() throws(LinkedDataError) {
         var blankNodesInOrder: [String] = []
+        // Subject, object and graph in that order, without an array per quad.
+        func note(_ term: RDFTerm?, _ index: Int) {
+            guard let label = term?.blankNodeLabel else { return }
+            if blankNodeToQuads[label] == nil { blankNodesInOrder.append(label) }
+            if blankNodeToQuads[label]?.last != index { blankNodeToQuads[label, default: []].append(index) }
+        }
         for (index, quad) in quads.enumerated() {
-            for term in [quad.subject, quad.object, quad.graph] {
-                guard let label = term?.blankNodeLabel else { continue }
-                if blankNodeToQuads[label] == nil { blankNodesInOrder.append(label) }
-                if blankNodeToQuads[label]?.last != index { blankNodeToQuads[label, default: []].append(index) }
-            }
+            note(quad.subject, index)
+            note(quad.object, index)
+            note(quad.graph, index)
         }
         var hashToBlankNodes: [String: [String]] = [:]
         for label in blankNodesInOrder {
