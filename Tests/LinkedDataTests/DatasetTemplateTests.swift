@@ -167,6 +167,26 @@ struct DatasetTemplateTests {
         #expect(template.fill(shape.freeStrings, isTerm: { $0 == "http://example.com/credentials/3527" }) == nil)
     }
 
+    @Test("learning one shape costs at most DatasetTemplate.maximumProbes conversions, however many strings must keep their value")
+    func learningIsBounded() throws {
+        let document = JSONValue.object(try Self.credential())
+        let shape = DocumentShape(document)
+        let dataset = try Self.full.fullToRDF(document, base: nil)
+        var conversions = 0
+        // As if every free string had to stay what it is: any marker makes the conversion fail.
+        let template = DatasetTemplate.learn(from: document, shape: shape, dataset: dataset, isTerm: { _ in false }) {
+            (probe) throws(LinkedDataError) in
+            conversions += 1
+            if probe.serialized().unicodeScalars.contains(DatasetTemplate.markerStart.unicodeScalars.first!) {
+                throw LinkedDataError(code: .dataLoss, reason: "every string shapes this document")
+            }
+            return try Self.full.fullToRDF(probe, base: nil)
+        }
+        #expect(shape.freeStrings.count > 10)
+        #expect(template == nil)
+        #expect(conversions <= DatasetTemplate.maximumProbes)
+    }
+
     @Test("shapes seen once are not learnt, and the templates are bounded")
     func bounded() throws {
         let cache = DatasetTemplateCache(capacity: 1)

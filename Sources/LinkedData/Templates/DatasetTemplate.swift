@@ -126,6 +126,10 @@ struct DatasetTemplate: Sendable {
 }
 
 extension DatasetTemplate {
+    /// The most conversions learning one template may cost (a probe, and the bisections that find
+    /// strings which must keep their value); past it the shape is not templated.
+    static let maximumProbes = 48
+
     /// The first and last code points of a marker: private-use characters no context uses.
     static let markerStart: Character = "\u{E000}"
     static let markerEnd: Character = "\u{E001}"
@@ -142,12 +146,17 @@ extension DatasetTemplate {
         func markers(pinning pinned: Set<Int>) -> [String] {
             strings.indices.map { pinned.contains($0) ? strings[$0] : marker($0, like: strings[$0]) }
         }
+        // Learning costs at most `maximumProbes` conversions, however hostile the document.
+        var probes = 0
         func probe(pinning pinned: Set<Int>) -> RDFDataset? {
+            probes += 1
+            guard probes <= maximumProbes else { return nil }
             let replacements = markers(pinning: pinned)
             return try? convert(DocumentShape.replacingFreeStrings(in: document) { index, _ in replacements[index] })
         }
         var pinnedIndexes = Set<Int>()
         for _ in 0..<24 {
+            guard probes < maximumProbes else { return nil }
             guard let probed = probe(pinning: pinnedIndexes) else {
                 // A marker the document cannot take (a value that must be a term, say): find the
                 // first such string by bisection (pinning every string is the document itself).
