@@ -34,12 +34,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# cryptography, rfc8785, base58: the independent reference in Tests/Reference; aiosmtpd: the SMTP peer of
+# cryptography, rfc8785, base58: the independent reference in Tests/Reference; jsonschema: 1EdTech's Open Badges
+# JSON Schema check of issued credentials (Tests/Reference/validate_ob_schema.py); aiosmtpd: the SMTP peer of
 # the delivery tests; openapi-spec-validator: checks Spec/openapi.yaml in the server tests; schemathesis: fuzzes
 # a running attest serve against Spec/openapi.yaml (scripts/schemathesis.sh); selenium and axe-playwright-python
 # (for the axe-core file it ships): the staff console's browser tests (Tests/Browser); openbadgeslib and pyld (its [ldp]
 # extra): the peer attest-bench verifies the same eddsa-rdfc-2022 credentials beside (Benchmarks/reference/).
-python_packages=(cryptography rfc8785 base58 aiosmtpd openapi-spec-validator schemathesis selenium axe-playwright-python openbadgeslib pyld)
+python_packages=(cryptography rfc8785 base58 jsonschema aiosmtpd openapi-spec-validator schemathesis selenium axe-playwright-python openbadgeslib pyld)
 for package in "${python_packages[@]}"; do
   python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
 done

@@ -49,6 +49,8 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
             case invalidChallengeError = "INVALID_CHALLENGE_ERROR"
             case invalidDomainError = "INVALID_DOMAIN_ERROR"
             case invalidPresentation
+            case invalidBakedBadge = "invalid_baked_badge"
+            case bakedBadgeTooLarge = "baked_badge_too_large"
         }
 
         private let backing: Backing
@@ -113,5 +115,9 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let invalidDomainError = Code(.invalidDomainError)
         /// A presentation is not of the form a DID authentication needs (no holder, not a `VerifiablePresentation`, …).
         public static let invalidPresentation = Code(.invalidPresentation)
+        /// A baked Open Badges image (PNG or SVG) is malformed or holds no single credential.
+        public static let invalidBakedBadge = Code(.invalidBakedBadge)
+        /// A baked image, or the credential in it, is larger than the reader accepts.
+        public static let bakedBadgeTooLarge = Code(.bakedBadgeTooLarge)
     }
 }

@@ -15,7 +15,8 @@ struct VerifierDocument {
     let fromPDF: Bool
 }
 
-/// Reads what the user handed the verifier: a JSON credential or a certificate PDF.
+/// Reads what the user handed the verifier: a JSON credential, a certificate PDF, or an Open
+/// Badges baked PNG or SVG.
 enum VerifierInput {
     /// Larger than any certificate, small enough that a wrong file cannot exhaust memory.
     static let maximumBytes = 16 << 20
@@ -93,7 +94,7 @@ enum VerifierInput {
         return try decode(data)
     }
 
-    /// A credential from bytes read or fetched: a certificate PDF or JSON.
+    /// A credential from bytes read or fetched: a certificate PDF, a baked PNG or SVG, or JSON.
     private static func decode(_ data: Data, fetchedFrom url: String? = nil) throws(UnusableInput) -> VerifierDocument {
         guard data.count <= maximumBytes else {
             throw UnusableInput(reason: "the input is \(data.count) bytes; at most \(maximumBytes) are read")
@@ -110,7 +111,22 @@ enum VerifierInput {
                 throw UnusableInput(reason: "\(error)")
             }
         }
+        if let baked = try bakedCredential(data) {
+            return VerifierDocument(credential: try parse(Data(baked), what: "the credential baked into the image"), fromPDF: false)
+        }
         return VerifierDocument(credential: try parse(data, what: url ?? "the input", fetched: url != nil), fromPDF: false)
+    }
+
+    /// The credential baked into an Open Badges PNG or SVG, or `nil` when `data` is neither.
+    private static func bakedCredential(_ data: Data) throws(UnusableInput) -> [UInt8]? {
+        let bytes = Array(data)
+        do {
+            if PNGBadge.looksLikePNG(bytes) { return try PNGBadge.credential(in: bytes) }
+            if SVGBadge.looksLikeSVG(bytes) { return try SVGBadge.credential(in: bytes) }
+        } catch {
+            throw UnusableInput(reason: error.description)
+        }
+        return nil
     }
 
     private static func parse(_ data: Data, what: String, fetched: Bool = false) throws(UnusableInput) -> JSONValue {

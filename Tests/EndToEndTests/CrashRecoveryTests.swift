@@ -140,11 +140,16 @@ struct CrashRecoveryTests {
             try workspace.count(
                 """
                 SELECT count(*) FROM credential JOIN credentialDocument d ON d.credentialID = credential.id AND d.kind = 'json' WHERE
-                json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[0].statusListIndex') <> CAST(revocationIndex AS TEXT)
-                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[1].statusListIndex') <> CAST(suspensionIndex AS TEXT)
-                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[0].statusListCredential') <> 'https://certs.example.org/status/' || revocationList
-                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus[1].statusListCredential') <> 'https://certs.example.org/status/' || suspensionList
+                json_type(CAST(d.bytes AS TEXT), '$.credentialStatus') IS NOT 'object'
+                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus.statusPurpose') IS NOT 'revocation'
+                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus.statusListIndex') IS NOT CAST(revocationIndex AS TEXT)
+                OR json_extract(CAST(d.bytes AS TEXT), '$.credentialStatus.statusListCredential')
+                    IS NOT 'https://certs.example.org/status/' || revocationList
                 """) == 0)
+        // The query can fail: every credential has its JSON document, so none is left out by the join.
+        #expect(
+            try workspace.count("SELECT count(*) FROM credential JOIN credentialDocument d ON d.credentialID = credential.id AND d.kind = 'json'")
+                == learners)
 
         // Nothing doubled: one intake, one reservation, one issuance and one email per learner.
         for kind in ["completion.received", "completion.decided", "credential.reserved", "credential.issued"] {

@@ -132,7 +132,10 @@ struct IssuerCLITests {
 
     @Test("suspend makes it invalid, reinstate valid again; reissue gives a new id and supersedes the old")
     func suspendReinstateReissue() throws {
-        let workspace = try Self.withExampleCredentials()
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        try workspace.makeExampleProgramSuspendable()
+        let imported = try workspace.importCSV(IssuerWorkspace.exampleCompletions)
+        #expect(imported.standardOutput.contains("25 rows: 25 issued"), "\(imported.standardOutput)")
         let id = try #require(try workspace.credentials().first?["id"])
         let json = try workspace.export(id)
         #expect(try workspace.attest(["suspend", id, "--reason", "training expired"]).status == 0)

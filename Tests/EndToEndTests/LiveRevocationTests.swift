@@ -15,10 +15,10 @@ struct LiveRevocationTests {
     /// An issuer whose public address is the server's, with `count` credentials; the server running.
     /// The base URL must name the port before the server binds it, so if another process took that
     /// port in between, the whole issuer is made again on a fresh one (at most three times).
-    static func issuer(credentials count: Int) throws -> (IssuerWorkspace, RunningServer, [String]) {
+    static func issuer(credentials count: Int, suspendable: Bool = false) throws -> (IssuerWorkspace, RunningServer, [String]) {
         for attempt in 1...3 {
             do {
-                return try issuer(credentials: count, port: try LoopbackPort.unused())
+                return try issuer(credentials: count, port: try LoopbackPort.unused(), suspendable: suspendable)
             } catch is RunningServer.StartFailed where attempt < 3 {
                 continue
             }
@@ -26,13 +26,14 @@ struct LiveRevocationTests {
         throw RunningServer.StartFailed(description: "unreachable")
     }
 
-    static func issuer(credentials count: Int, port: Int) throws -> (IssuerWorkspace, RunningServer, [String]) {
+    static func issuer(credentials count: Int, port: Int, suspendable: Bool = false) throws -> (IssuerWorkspace, RunningServer, [String]) {
         let workspace = try IssuerWorkspace()
         let initialized = try workspace.attest([
             "init", "--name", "Northwind Safety Academy", "--base-url", "http://127.0.0.1:\(port)", "--keys", workspace.keys,
         ])
         try #require(initialized.status == 0, "init: \(initialized.standardError)")
         try #require(try workspace.attest(["programs", "add", IssuerWorkspace.exampleProgram]).status == 0)
+        if suspendable { try workspace.makeExampleProgramSuspendable() }
         var ids: [String] = []
         for number in 1...count {
             let issued = try workspace.attest([
@@ -76,7 +77,7 @@ struct LiveRevocationTests {
 
     @Test("suspended through the API: INVALID, suspended; reinstated: VALID again")
     func suspensionAndReinstatement() async throws {
-        let (workspace, server, ids) = try Self.issuer(credentials: 2)
+        let (workspace, server, ids) = try Self.issuer(credentials: 2, suspendable: true)
         let token = try ServeCommandTests.createKey(workspace, role: "issuer", name: "registrar")
         let (id, bystander) = (ids[0], ids[1])
         #expect(try Self.verify(server, id).status == 0)

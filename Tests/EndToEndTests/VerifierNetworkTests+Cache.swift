@@ -83,7 +83,7 @@ extension VerifierNetworkTests {
         let result = try Executables.run("attest-verify", ["--allow-local", issuer.good.json.path], environment: ["XDG_CACHE_HOME": home.path])
         #expect(result.status == 0, "\(result.standardOutput)")
         let files = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("attest-verify").path)
-        #expect(files.count == 2)
+        #expect(files.count == 1, "the good certificate names one status list: \(files)")
         #expect(files.allSatisfy { $0.hasPrefix("status-") && $0.hasSuffix(".json") })
     }
 
@@ -92,7 +92,7 @@ extension VerifierNetworkTests {
         let cache = fresh()
         #expect(try verify([issuer.revoked.json.path], cache: cache).status == 1)
         let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
-        #expect(files.count == 2)
+        #expect(files.count == 1, "the revoked certificate names one status list: \(files)")
         for file in files {
             try Data("{\"url\": \"truncated".utf8).write(to: cache.appendingPathComponent(file))
         }

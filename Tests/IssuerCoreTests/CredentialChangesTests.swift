@@ -51,7 +51,7 @@ struct CredentialChangesTests {
 
     @Test("suspend and reinstate flip the suspension bit both ways, each audited")
     func suspendAndReinstate() async throws {
-        let fixture = try await IssuerFixture()
+        let fixture = try await IssuerFixture(program: IssuerFixture.suspendableProgram)
         let record = try await issued(fixture)
         let changes = CredentialChanges(environment: fixture.environment, actor: "admin")
         let suspended = try await changes.suspend(record.id, reason: "training expired")
@@ -61,6 +61,56 @@ struct CredentialChangesTests {
         #expect(try await publishedStatus(fixture, reinstated, purpose: .suspension) == 0)
         let kinds = try await fixture.store.read { try $0.auditEntries(from: 1, limit: 100).map(\.kind) }
         #expect(kinds.suffix(2) == ["credential.suspended", "credential.reinstated"])
+    }
+
+    @Test("a credential whose one status entry is a revocation entry cannot be suspended: no verifier could see it")
+    func suspendRefusedForRevocationEntry() async throws {
+        let fixture = try await IssuerFixture()
+        let record = try await issued(fixture)
+        await #expect {
+            try await CredentialChanges(environment: fixture.environment, actor: "admin").suspend(record.id, reason: "overdue")
+        } throws: {
+            ($0 as? IssuerError)?.code == .invalidState && "\($0)".contains("revocation status entry only")
+        }
+        let unchanged = try #require(try await fixture.store.read { try $0.credential(id: record.id) })
+        #expect(unchanged.state == .active)
+        #expect(try await publishedStatus(fixture, unchanged, purpose: .suspension) == 0)
+    }
+
+    @Test("revoking or superseding a credential with a suspension entry sets that bit for good, so verifiers never see it valid")
+    func revokeSuspensionEntry() async throws {
+        let fixture = try await IssuerFixture(program: IssuerFixture.suspendableProgram)
+        let changes = CredentialChanges(environment: fixture.environment, actor: "admin")
+        let record = try await issued(fixture)
+        let revoked = try await changes.revoke(record.id, reason: "issued in error")
+        #expect(try await publishedStatus(fixture, revoked, purpose: .suspension) == 1)
+        #expect(try await publishedStatus(fixture, revoked, purpose: .revocation) == 1)
+        await #expect { try await changes.reinstate(record.id) } throws: { ($0 as? IssuerError)?.code == .invalidState }
+        let report = await (try await fixture.verifier()).verify(try JSONValue.parse(bytes: try #require(revoked.credentialJSON)))
+        #expect(report.checks.filter { $0.check == "status" }.count == 1)
+    }
+
+    @Test("a credential issued in the earlier shape (two status entries) still has each bit set where its document says")
+    func legacyTwoEntries() async throws {
+        let fixture = try await IssuerFixture()
+        var record = try await issued(fixture)
+        let signedBytes = try #require(record.credentialJSON)
+        var credential = try #require(try JSONValue.parse(bytes: signedBytes).objectValue)
+        let revocation = try #require(credential["credentialStatus"])
+        var suspension = try #require(revocation.objectValue)
+        suspension["statusPurpose"] = "suspension"
+        suspension["statusListCredential"] = .string("https://certs.example.org/status/\(record.suspensionList)")
+        credential["credentialStatus"] = [revocation, .object(suspension)]
+        record.credentialJSON = Data(JSONValue.object(credential).serialized().utf8)
+        #expect(record.publishedStatusPurposes == [.revocation, .suspension])
+        let stored = record
+        try await fixture.store.write { try $0.updateCredential(stored) }
+        let changes = CredentialChanges(environment: fixture.environment, actor: "admin")
+        let suspended = try await changes.suspend(record.id, reason: "overdue")
+        #expect(try await publishedStatus(fixture, suspended, purpose: .suspension) == 1)
+        #expect(try await publishedStatus(fixture, suspended, purpose: .revocation) == 0)
+        let revoked = try await changes.revoke(record.id, reason: "issued in error")
+        #expect(try await publishedStatus(fixture, revoked, purpose: .revocation) == 1)
     }
 
     @Test("reissue makes a new version with a new id and name, and revokes the old one as superseded, pointing to the new")
@@ -116,7 +166,7 @@ struct CredentialChangesTests {
         let id = try #require(outcome.issuedCredentialID, "the second completion must be issued, not \(outcome)")
         let new = try await IssuancePipeline(environment: environment, actor: "t").finish(credentialID: id)
         let newCredential = try JSONValue.parse(bytes: try #require(new.credentialJSON))
-        #expect(newCredential["proof"]?["verificationMethod"] == "did:web:certs.example.org#key-2")
+        #expect(newCredential["proof"]?.arrayValue?.first?["verificationMethod"] == "did:web:certs.example.org#key-2")
         let verifier = try await fixture.verifier()
         for record in [old, new] {
             let report = await verifier.verify(try JSONValue.parse(bytes: try #require(record.credentialJSON)))

@@ -41,6 +41,13 @@ struct IssuerFixture {
             requiredModules: ["ladders", "scaffolds", "harness"], minimumScore: 80, minimumMinutes: 120,
             review: ReviewTriggers(scoreWithin: 2, exemptModules: true, nameMismatch: true)))
 
+    /// The same program, its credentials carrying a suspension status entry (so they can be suspended).
+    static let suspendableProgram: Program = {
+        var program = IssuerFixture.program
+        program.statusPurpose = .suspension
+        return program
+    }()
+
     func pipeline(actor: String = "test") -> IssuancePipeline { IssuancePipeline(environment: environment, actor: actor) }
 
     static func event(

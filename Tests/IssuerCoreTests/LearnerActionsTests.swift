@@ -65,7 +65,7 @@ struct LearnerActionsTests {
 
     @Test("resend queues the certificate email to another address; revoke, suspend and reinstate need a reason")
     func resendAndStateChanges() async throws {
-        let fixture = try await IssuerFixture()
+        let fixture = try await IssuerFixture(program: IssuerFixture.suspendableProgram)
         let record = try await issued(fixture)
         let actions = LearnerActions(environment: fixture.environment, actor: "staff:stf-2 bo@example.org")
         let message = try await actions.resendCertificate(record.id, to: "manager@example.org")

@@ -36,6 +36,7 @@ struct APIAdminTests {
     @Test func issuersChangeCredentialsViewersCannot() async throws {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
+        try await fixture.makeProgramSuspendable()
         let tokens = try await fixture.makeKeys()
         let record = try await fixture.issue()
         try await fixture.test { client in

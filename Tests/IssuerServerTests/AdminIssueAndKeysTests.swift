@@ -78,7 +78,7 @@ struct AdminIssueAndKeysTests {
         guard case .issued(_, let id) = try await pipeline.intake(ServerFixture.event()) else { Issue.record("not issued"); return }
         let record = try await pipeline.finish(credentialID: id)
         let credential = try JSONValue.parse(bytes: Array(try #require(record.credentialJSON)))
-        #expect(credential["proof"]?["verificationMethod"]?.stringValue == "\(fixture.issuer.did)#key-2")
+        #expect(credential["proof"]?.arrayValue?.first?["verificationMethod"]?.stringValue == "\(fixture.issuer.did)#key-2")
     }
 
     @Test func withoutAKeyStoreRotationIsRefused() async throws {

@@ -44,6 +44,7 @@ struct VerificationPageTests {
     @Test func revokedSuspendedAndReinstated() async throws {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
+        try await fixture.makeProgramSuspendable()
         let first = try await fixture.issue()
         let second = try await fixture.issue(id: "evt-2", learner: "u-2", name: "Ana Souza")
         try await fixture.changes().revoke(first.id, reason: "issued in error")

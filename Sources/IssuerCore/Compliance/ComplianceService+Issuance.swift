@@ -27,7 +27,7 @@ extension ComplianceService {
                         issuer: issuer, signingKeyID: signing.record.id, signingKey: signing.key, now: recorder.at))
                 old.state = .superseded
                 old.stateReason = "superseded: the required training changed"
-                try context.setBit(list: old.revocationList, index: old.revocationIndex, to: true)
+                try context.markRevoked(old)
                 try transaction.updateCredential(old)
             }
             let modules = state.modules.map {

@@ -59,7 +59,8 @@ public struct SignedCredentialView: Sendable, Hashable {
         validFrom = validFromText.flatMap(DateTimeStamp.parse)
         validUntilText = credential["validUntil"]?.stringValue
         validUntil = validUntilText.flatMap(DateTimeStamp.parse)
-        completedOn = subject?["activityEndDate"]?.stringValue
+        // The day: credentials before Open Badges conformance carry a date, later ones a date-time.
+        completedOn = subject?["activityEndDate"]?.stringValue.map { String($0.prefix(10)) }
         score = subject?["result"]?.asArray.first?["value"]?.stringValue
         modules = (credential["evidence"]?.asArray ?? []).compactMap(ModuleEvidence.init(evidence:))
         verificationMethod = credential["proof"].map { $0.asArray.first ?? $0 }?["verificationMethod"]?.stringValue

@@ -28,13 +28,16 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
     public var supervisorEmails: [String]?
     /// The program's own certificate email templates (Mustache); absent parts use the built-in ones.
     public var email: ProgramEmail?
+    /// The purpose of the one status entry its credentials carry; `nil` = the template's default
+    /// (see ``credentialStatusPurpose``).
+    public var statusPurpose: StatusPurpose?
 
     /// A program from its parts.
     public init(
         id: String, version: Int = 1, achievement: Achievement, template: CertificateTemplate = .completion,
         branding: Branding = Branding(), validity: ISODuration? = nil, instructor: String? = nil, cohort: String? = nil,
         customFields: [String: String]? = nil, rules: CompletionRules = CompletionRules(), supervisorEmails: [String]? = nil,
-        email: ProgramEmail? = nil
+        email: ProgramEmail? = nil, statusPurpose: StatusPurpose? = nil
     ) {
         self.id = id
         self.version = version
@@ -48,10 +51,12 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         self.rules = rules
         self.supervisorEmails = supervisorEmails
         self.email = email
+        self.statusPurpose = statusPurpose
     }
 
     enum CodingKeys: String, CodingKey {
         case id, version, achievement, template, branding, validity, instructor, cohort, customFields, rules, supervisorEmails, email
+        case statusPurpose
     }
 
     /// Decodes a definition; `template` and `branding` may be left out (the schema's defaults).
@@ -74,6 +79,7 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         rules = try container.decode(CompletionRules.self, forKey: .rules)
         supervisorEmails = try container.decodeIfPresent([String].self, forKey: .supervisorEmails)
         email = try container.decodeIfPresent(ProgramEmail.self, forKey: .email)
+        statusPurpose = try container.decodeIfPresent(StatusPurpose.self, forKey: .statusPurpose)
     }
 }
 

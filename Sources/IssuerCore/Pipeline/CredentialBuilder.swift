@@ -43,7 +43,8 @@ public struct CredentialBuilder: Sendable {
             "type": ["AchievementSubject"], "name": .string(learner.certificateName),
             "identifier": [identityObject(email: learner.email, credentialID: record.id)],
             "achievement": .object(achievement),
-            "activityEndDate": .string(Self.dateOnly(completion.completedAt)),
+            // An OB 3.0 DateTime (the schema's `date-time`), not a bare date.
+            "activityEndDate": .string(DateTimeStamp.format(completion.completedAt)),
         ]
         if let score = completion.score {
             subject["result"] = [["type": ["Result"], "value": .string(JSONValue.ecmaScriptString(score))]]
@@ -59,10 +60,12 @@ public struct CredentialBuilder: Sendable {
         ]
         if let validUntil = record.validUntil { credential["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
         credential["credentialSubject"] = .object(subject)
-        credential["credentialStatus"] = [
-            statusEntry(list: record.revocationList, index: record.revocationIndex, purpose: .revocation),
-            statusEntry(list: record.suspensionList, index: record.suspensionIndex, purpose: .suspension),
-        ]
+        // One entry, an object: Open Badges 3.0 allows at most one (Spec/credential-profile.md, "Status").
+        credential["credentialStatus"] =
+            switch program.credentialStatusPurpose {
+            case .revocation: statusEntry(list: record.revocationList, index: record.revocationIndex, purpose: .revocation)
+            case .suspension: statusEntry(list: record.suspensionList, index: record.suspensionIndex, purpose: .suspension)
+            }
         let evidence = modulesEvidence(completion: completion, program: program)
         if !evidence.isEmpty { credential["evidence"] = .array(evidence) }
         return .object(credential)
@@ -95,6 +98,4 @@ public struct CredentialBuilder: Sendable {
             ModuleEvidence(name: module.name ?? module.id, completedOn: module.completedAt, expiresOn: module.expiresAt).evidence
         }
     }
-
-    static func dateOnly(_ date: Date) -> String { String(DateTimeStamp.format(date).prefix(10)) }
 }

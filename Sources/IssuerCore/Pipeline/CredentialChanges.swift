@@ -24,7 +24,7 @@ public struct CredentialChanges: Sendable {
             guard [.active, .suspended].contains(record.state) else { throw context.invalidState(record, "revoked") }
             record.state = .revoked
             record.stateReason = reason
-            try context.setBit(list: record.revocationList, index: record.revocationIndex, to: true)
+            try context.markRevoked(record)
         }
     }
 
@@ -35,7 +35,7 @@ public struct CredentialChanges: Sendable {
             guard record.state == .active else { throw context.invalidState(record, "suspended") }
             record.state = .suspended
             record.stateReason = reason
-            try context.setBit(list: record.suspensionList, index: record.suspensionIndex, to: true)
+            try context.markSuspended(record, true)
         }
     }
 
@@ -46,7 +46,7 @@ public struct CredentialChanges: Sendable {
             guard record.state == .suspended else { throw context.invalidState(record, "reinstated") }
             record.state = .active
             record.stateReason = nil
-            try context.setBit(list: record.suspensionList, index: record.suspensionIndex, to: false)
+            try context.markSuspended(record, false)
         }
     }
 
@@ -77,7 +77,7 @@ public struct CredentialChanges: Sendable {
                 publisher: StatusListPublisher(issuer: issuer, signingKeyID: signing.record.id, signingKey: signing.key, now: recorder.at))
             old.state = .superseded
             old.stateReason = "superseded"
-            try context.setBit(list: old.revocationList, index: old.revocationIndex, to: true)
+            try context.markRevoked(old)
             try transaction.updateCredential(old)
             let newID = try IssuancePipeline.reserveCredential(
                 completion: completion, program: program, learnerID: learner.id, validUntil: old.validUntil, supersedes: old.id,

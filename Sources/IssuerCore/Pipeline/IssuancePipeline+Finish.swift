@@ -28,7 +28,8 @@ extension IssuancePipeline {
         let signed = try DataIntegrity().addProof(
             to: unsigned, suite: EdDSARDFC2022(),
             options: .init(verificationMethod: "\(inputs.issuer.did)#\(signingKey.record.id)", created: inputs.record.issuedAt),
-            key: signingKey.key)
+            key: signingKey.key
+        ).proofAsArray()
         let credentialBytes = Array(signed.serialized(pretty: true).utf8)
         let passcode = SignedCredentialView(signedCredential: signed).passcode
         let documents = try await environment.documents?.documents(

@@ -1,8 +1,9 @@
 import CanonicalJSON
 
 /// What 1EdTech Open Badges 3.0 requires of an `OpenBadgeCredential` (or `AchievementCredential`)
-/// beyond the VC data model: its context, an `id`, a validity start, an issuer profile, and an
-/// achievement with `id`, `type`, `name`, `description` and `criteria`.
+/// beyond the VC data model: its context, an `id`, a validity start, an issuer profile, a subject
+/// with an `id` or an `identifier`, and an achievement with `id`, `type`, `name`, `description`
+/// and `criteria`.
 public enum OpenBadgesProfile {
     /// The Open Badges 3.0 context URLs (3.0.0 to 3.0.3).
     public static let contexts: Set<String> = [
@@ -32,6 +33,10 @@ public enum OpenBadgesProfile {
             found.append("the issuer must be a Profile object with an id")
         }
         let subjects = credential["credentialSubject"]?.asArray ?? []
+        // OB 3.0 B.1.3 AchievementSubject: "Either id or at least one identifier MUST be supplied."
+        if subjects.contains(where: { $0["id"] == nil && ($0["identifier"]?.asArray ?? []).isEmpty }) {
+            found.append("credentialSubject needs an id or an identifier (Open Badges 3.0 B.1.3)")
+        }
         guard let achievement = subjects.first?["achievement"]?.objectValue else {
             return found + ["credentialSubject.achievement is missing"]
         }

@@ -55,19 +55,24 @@ struct HTTPDIDResolver: DIDResolver {
     }
 }
 
-/// Remembers each key's outcome, success or failure, for the rest of the run.
+/// Remembers each key's outcome, success or failure, for the rest of the run. A key asked for
+/// again while its first fetch is still running waits for that fetch (the actor is reentrant
+/// across the `await`, so without this two files verified at once fetched the same document twice).
 actor FetchMemo<Value: Sendable> {
-    private var outcomes: [String: Result<Value, CredentialError>] = [:]
+    private var outcomes: [String: Task<Result<Value, CredentialError>, Never>] = [:]
 
-    func value(for key: String, _ produce: @Sendable () async throws(CredentialError) -> Value) async throws(CredentialError) -> Value {
-        if let known = outcomes[key] { return try known.get() }
-        let outcome: Result<Value, CredentialError>
-        do {
-            outcome = .success(try await produce())
-        } catch {
-            outcome = .failure(error)
+    func value(for key: String, _ produce: @escaping @Sendable () async throws(CredentialError) -> Value) async throws(CredentialError)
+        -> Value
+    {
+        if let known = outcomes[key] { return try await known.value.get() }
+        let fetch = Task { () async -> Result<Value, CredentialError> in
+            do throws(CredentialError) {
+                return .success(try await produce())
+            } catch {
+                return .failure(error)
+            }
         }
-        outcomes[key] = outcome
-        return try outcome.get()
+        outcomes[key] = fetch
+        return try await fetch.value.get()
     }
 }

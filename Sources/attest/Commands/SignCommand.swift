@@ -57,6 +57,10 @@ struct SignCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("attest: no issuer given; the issuer is \(controller)\n".utf8))
         }
         try DataModelValidator().validate(credential, allowingVersion11: false)
+        if OpenBadgesProfile.applies(to: credential), let broken = OpenBadgesProfile.violations(in: credential).first {
+            // What attest-verify's open-badges check would fail is not signed either.
+            throw CLIError("not a conforming Open Badges 3.0 credential: \(broken)")
+        }
         if suite == .eddsaRDFC2022, !allowControlCharacters, let found = Self.firstControlCharacter(in: credential) {
             throw CLIError(
                 "\(found.path) holds the control character \(found.character); RDFC-1.0 escapes it but most JSON-LD libraries do not, so other verifiers would reject the proof. Remove it, use --suite eddsa-jcs-2022, or pass --allow-control-characters"

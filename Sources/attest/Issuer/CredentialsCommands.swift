@@ -80,7 +80,8 @@ struct CredentialsCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "Write the credential JSON, PDF and PNG to a folder.")
+            commandName: "export",
+            abstract: "Write the credential JSON, PDF, preview PNG and Open Badges baked images (.badge.png, .badge.svg) to a folder.")
         @OptionGroup var dataOptions: DataOptions
         @Argument(help: "The credential id.") var id: String
         @Option(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir")) var out: String
@@ -96,7 +97,14 @@ struct CredentialsCommand: AsyncParsableCommand {
             var written: [String] = []
             // The preview is drawn on first use; exporting is a use.
             let png = try await context.environment.certificatePreview(for: record).map { Data($0) }
-            for (name, data) in [("\(id).json", Optional(json)), ("\(id).pdf", record.pdf), ("\(id).png", png)] {
+            // The Open Badges baked images (the credential inside a PNG and an SVG) after the preview is drawn.
+            let refreshed = try await context.store.read({ try $0.credential(id: id) }) ?? record
+            let bakedPNG = try await context.environment.bakedBadge(for: refreshed, format: .png).map { Data($0) }
+            let bakedSVG = try await context.environment.bakedBadge(for: refreshed, format: .svg).map { Data($0) }
+            for (name, data) in [
+                ("\(id).json", Optional(json)), ("\(id).pdf", record.pdf), ("\(id).png", png), ("\(id).badge.png", bakedPNG),
+                ("\(id).badge.svg", bakedSVG),
+            ] {
                 guard let data else { continue }
                 try data.write(to: folder.appendingPathComponent(name))
                 written.append(folder.appendingPathComponent(name).path)

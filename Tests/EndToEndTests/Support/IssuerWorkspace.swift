@@ -99,10 +99,12 @@ struct IssuerWorkspace {
             ])
     }
 
-    /// `credentials export ID --out exported/` and the path of the JSON file.
+    /// `credentials export ID --out exported/` and the path of the JSON file, checked against
+    /// 1EdTech's Open Badges 3.0 JSON Schema.
     func export(_ id: String) throws -> String {
         let exported = try attest(["credentials", "export", id, "--out", path("exported")])
         #expect(exported.status == 0, "\(exported.standardError)")
+        try Self.expectConformingOpenBadge(path("exported/\(id).json"))
         return path("exported/\(id).json")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A real issuer made with the `attest` CLI whose did:web is a ``LoopbackServer``
 /// (`did:web:127.0.0.1%3APORT`), with three certificates — good, revoked and suspended — and its
@@ -50,6 +51,14 @@ final class LoopbackIssuer: @unchecked Sendable {
 
         var certificates: [Certificate] = []
         for learner in 1...3 {
+            if learner == 3 {
+                // The third is suspended: it needs a suspension entry (one status entry per credential).
+                let suspendable = folder.appendingPathComponent("program-suspendable.json")
+                let definition = Self.program.replacingOccurrences(
+                    of: #""version": 1,"#, with: #""version": 2, "statusPurpose": "suspension","#)
+                try Data(definition.utf8).write(to: suspendable)
+                _ = try attest(["programs", "add", suspendable.path])
+            }
             let output = try attest([
                 "issue", "--program", "loopback-safety-1", "--learner-id", "u-\(learner)", "--email", "learner\(learner)@example.org",
                 "--name", "Learner \(learner)", "--score", "95", "--minutes", "150", "--module", "ladders", "--module", "harness",
@@ -59,6 +68,10 @@ final class LoopbackIssuer: @unchecked Sendable {
             }
             let out = folder.appendingPathComponent("certificates")
             _ = try attest(["credentials", "export", id, "--out", out.path])
+            // Every certificate the verifier tests use is a conforming Open Badge (1EdTech's JSON Schema).
+            let exportedJSON = Array(try Data(contentsOf: out.appendingPathComponent("\(id).json")))
+            let problems = try OpenBadgesSchemaCheck.problems(in: ["\(id).json": exportedJSON])
+            guard problems.isEmpty else { throw SetupFailed(description: "not a conforming Open Badge: \(problems)") }
             certificates.append(
                 Certificate(id: id, json: out.appendingPathComponent("\(id).json"), pdf: out.appendingPathComponent("\(id).pdf")))
         }
@@ -105,7 +118,9 @@ final class LoopbackIssuer: @unchecked Sendable {
     /// `statusListIndex` of the certificate's entry with this purpose.
     func statusIndex(of certificate: Certificate, purpose: String) throws -> Int {
         let credential = try JSONSerialization.jsonObject(with: Data(contentsOf: certificate.json)) as! [String: Any]
-        let entries = credential["credentialStatus"] as? [[String: Any]] ?? []
+        // One entry (an object) since Open Badges conformance; an array in earlier credentials.
+        let status = credential["credentialStatus"]
+        let entries = status as? [[String: Any]] ?? (status as? [String: Any]).map { [$0] } ?? []
         let entry =
             try entries.first { $0["statusPurpose"] as? String == purpose } ?? { throw SetupFailed(description: "no \(purpose) entry") }()
         return Int(entry["statusListIndex"] as! String)!
