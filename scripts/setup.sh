@@ -44,5 +44,6 @@ python_packages=(cryptography rfc8785 base58 jsonschema aiosmtpd openapi-spec-va
 for package in "${python_packages[@]}"; do
   python3 -c "import ${package//-/_}" 2>/dev/null || python3 -m pip install -q "$package"
 done
-# PyNaCl (the did:key holder) and PyJWT (the EdDSA key proof): the OpenID4VCI test wallet (Tests/Wallet/oid4vci_wallet.py).
+# PyNaCl (the did:key holder) and PyJWT (the EdDSA key proof): the OpenID4VCI test wallet (Tests/Wallet/oid4vci_wallet.py);
+# PyNaCl and pyld (above) also make the VC-API / request-link test wallet (Tests/Wallet/vcapi_wallet.py).
 python3 -c "import nacl.signing, jwt" 2>/dev/null || python3 -m pip install -q pynacl pyjwt
