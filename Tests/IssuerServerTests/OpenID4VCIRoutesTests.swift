@@ -210,6 +210,40 @@ struct OpenID4VCIRoutesTests {
         }
     }
 
+    @Test("an interaction URL lists OID4VCI; its offer is made and emailed on the first fetch only, and its code gets a token")
+    func interactionOffer() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let record = try await fixture.issue()
+        let opened = try await WalletExchanges(environment: fixture.environment).open(
+            credentialID: record.id, via: .vcapi, actor: "learner:u-1")
+        try await fixture.test { client in
+            let interaction = try await client.execute(
+                uri: "/interactions/\(opened.id)?iuv=1", method: .get, headers: [.accept: "application/json"])
+            #expect(interaction.status == .ok)
+            let offerURL = try #require(try JSONValue.parse(interaction.text)["protocols"]?["OID4VCI"]?.stringValue)
+            let prefix = "openid-credential-offer://?credential_offer_uri="
+            #expect(offerURL.hasPrefix(prefix))
+            let uri = try #require(String(offerURL.dropFirst(prefix.count)).removingPercentEncoding)
+            #expect(uri == "https://certs.example.org/credential-offer/exchange/\(opened.id)")
+            let path = String(uri.dropFirst("https://certs.example.org".count))
+            let document = try await client.execute(uri: path, method: .get)
+            #expect(document.status == .ok, "\(document.text)")
+            let code = try #require(
+                try JSONValue.parse(document.text)["grants"]?["urn:ietf:params:oauth:grant-type:pre-authorized_code"]?[
+                    "pre-authorized_code"]?
+                    .stringValue)
+            #expect(try await client.execute(uri: path, method: .get).status == .notFound, "made once")
+            let outbox = try await fixture.store.read { try $0.outboxMessages(state: nil) }.filter { $0.event == .walletTransactionCode }
+            #expect(outbox.count == 1)
+            let offerID = OpenID4VCIMetadata.exchangeOfferID(exchangeID: opened.id)
+            let made = try #require(try await OpenID4VCIIssuance(environment: fixture.environment).transactionCode(forOfferID: offerID))
+            #expect(try await Self.token(client, code: code, transactionCode: made.code).status == .ok)
+            #expect(
+                try await client.execute(uri: "/credential-offer/exchange/00000000000000000000000000", method: .get).status == .notFound)
+        }
+    }
+
     @Test("/nonce and /token are rate limited per client address")
     func rateLimited() async throws {
         let fixture = try await ServerFixture()

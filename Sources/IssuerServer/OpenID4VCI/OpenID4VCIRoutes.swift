@@ -39,6 +39,7 @@ struct OpenID4VCIRoutes {
             Self.json(OpenID4VCIMetadata.authorizationServer(server.issuer), cache: "public, max-age=300")
         }
         router.get("credential-offer/:code") { _, context in try await offer(context) }
+        router.get("credential-offer/exchange/:exchange") { _, context in try await exchangeOffer(context) }
         router.post("token") { request, context in try await oauth { try await token(request, context: context) } }
         router.post("nonce") { _, context in try await oauth { try await nonce(context) } }
         router.post("credential") { request, context in
@@ -57,6 +58,27 @@ struct OpenID4VCIRoutes {
             throw Problem(.notFound, .notFound, "this credential offer is unknown, used or expired; ask for a new one")
         }
         return Self.json(OpenID4VCIMetadata.offer(server.issuer, code: code, policy: issuance.policy), cache: "no-store")
+    }
+
+    /// The offer behind the `"OID4VCI"` protocol of an interaction URL: made, and its transaction
+    /// code emailed, the first time a wallet fetches it; fetched again it is gone (the wallet has the code).
+    func exchangeOffer(_ context: IssuerRequestContext) async throws -> Response {
+        let exchangeID = context.parameters.get("exchange") ?? ""
+        let exchanges = WalletExchanges(environment: server.environment)
+        let missing = Problem(
+            .notFound, .notFound, "this credential offer is unknown, used or expired; open a new one from the certificate's page")
+        guard let exchange = try await exchanges.exchange(id: exchangeID), exchange.walletProtocol == .vcapi, exchange.state != .completed,
+            server.environment.now() < exchange.expiresAt
+        else { throw missing }
+        let created: OpenID4VCIIssuance.CreatedOffer
+        do {
+            created = try await issuance.createOffer(
+                for: .credential(id: exchange.credentialID), actor: exchange.actor,
+                offerID: OpenID4VCIMetadata.exchangeOfferID(exchangeID: exchangeID))
+        } catch let error as IssuerError where error.code == .duplicate {
+            throw missing
+        }
+        return Self.json(OpenID4VCIMetadata.offer(server.issuer, code: created.code, policy: issuance.policy), cache: "no-store")
     }
 
     func token(_ request: Request, context: IssuerRequestContext) async throws -> Response {

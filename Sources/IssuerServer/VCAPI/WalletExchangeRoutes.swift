@@ -41,8 +41,11 @@ struct WalletExchangeRoutes {
 
     /// The protocols a wallet may continue with, by name: the one place another protocol is added.
     func protocols(_ links: WalletExchangeLinks) -> JSONObject {
-        // OpenID4VCI ("OID4VCI": an openid-credential-offer:// URL) joins here when it is on.
-        ["vcapi": .string(links.exchangeURL)]
+        var protocols: JSONObject = ["vcapi": .string(links.exchangeURL)]
+        if server.configuration.openID4VCI {
+            protocols["OID4VCI"] = .string(OpenID4VCIMetadata.exchangeOfferURL(server.issuer, exchangeID: links.exchangeID))
+        }
+        return protocols
     }
 
     /// `GET /interactions/{id}`: JSON for `Accept: application/json`, else a page for people.

@@ -58,13 +58,19 @@ public struct OpenID4VCIIssuance: Sendable {
     /// ``transactionCode(forOfferID:)``). A completion already issued offers its credential.
     /// - Throws: ``IssuerError`` `notFound`, or `invalidState` when the credential is not active
     ///   and signed, the completion is not held for review, or the learner has no address.
-    public func createOffer(for subject: CredentialOfferSubject, actor: String) async throws -> CreatedOffer {
+    /// - Parameter offerID: a fixed id (an offer made once for a VC-API exchange); an offer with
+    ///   it already is refused with `duplicate`, so each such offer is made, and emailed, once.
+    public func createOffer(for subject: CredentialOfferSubject, actor: String, offerID fixedID: String? = nil) async throws -> CreatedOffer
+    {
         let recorder = try await environment.auditRecorder(actor: actor)
         let code = Self.secret()
-        let offerID = "oid4vci-" + environment.random.identifier(length: 16).lowercased()
+        let offerID = fixedID ?? "oid4vci-" + environment.random.identifier(length: 16).lowercased()
         let messageID = "out-" + environment.random.identifier(length: 12)
         let policy = self.policy
         let offer = try await environment.store.write { transaction -> CredentialOfferRecord in
+            if fixedID != nil, try transaction.credentialOffer(id: offerID) != nil {
+                throw IssuerError(.duplicate, "the credential offer \(offerID) was made already")
+            }
             let (resolved, learnerID) = try Self.offerable(subject, in: transaction, at: recorder.at)
             guard let learner = try transaction.learner(id: learnerID), !learner.email.isEmpty else {
                 throw IssuerError(.invalidState, "the learner \(learnerID) has no email address for the transaction code")

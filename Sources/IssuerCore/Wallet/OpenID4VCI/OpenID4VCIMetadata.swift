@@ -80,10 +80,26 @@ public enum OpenID4VCIMetadata {
     public static func offerURI(_ issuer: IssuerProfile, code: String) -> String { issuer.baseURL + offerPathPrefix + code }
 
     /// `openid-credential-offer://?credential_offer_uri=…`, the link or QR code a wallet opens.
-    public static func offerURL(_ issuer: IssuerProfile, code: String) -> String {
+    public static func offerURL(_ issuer: IssuerProfile, code: String) -> String { offerURL(byReference: offerURI(issuer, code: code)) }
+
+    /// The path prefix of the offer a VC-API exchange's interaction names (the exchange id follows).
+    public static let exchangeOfferPathPrefix = "/credential-offer/exchange/"
+
+    /// The `"OID4VCI"` protocol of interaction URL `exchangeID`: an offer by reference whose
+    /// document is made (and its transaction code emailed) when a wallet first fetches it.
+    public static func exchangeOfferURL(_ issuer: IssuerProfile, exchangeID: String) -> String {
+        offerURL(byReference: issuer.baseURL + exchangeOfferPathPrefix + exchangeID)
+    }
+
+    /// `openid-credential-offer://?credential_offer_uri=URI`, the URI percent-encoded.
+    static func offerURL(byReference uri: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let encoded = offerURI(issuer, code: code).addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        return "openid-credential-offer://?credential_offer_uri=" + encoded
+        return "openid-credential-offer://?credential_offer_uri=" + (uri.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
+
+    /// The fixed id of the offer made for VC-API exchange `exchangeID` (one per exchange).
+    public static func exchangeOfferID(exchangeID: String) -> String {
+        "oid4vci-x-" + String(OpenID4VCIIssuance.hash(exchangeID).prefix(24))
     }
 }
