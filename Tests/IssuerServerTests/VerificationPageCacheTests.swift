@@ -123,6 +123,14 @@ struct VerificationPageCacheTests {
         #expect(cache.page(id: "A") == nil)
         #expect(page.etag != VerificationPageCache.etag(of: Array("<p>two</p>".utf8)))
 
+        // Full: the expired pages go first, the fresh ones stay.
+        let small = VerificationPageCache(lifetime: .seconds(1), capacity: 2, now: { clock.withLock { $0 } })
+        _ = small.remember(id: "old", html: [1])
+        clock.withLock { $0 += .seconds(2) }
+        _ = small.remember(id: "new", html: [2])
+        _ = small.remember(id: "newer", html: [3])
+        #expect(small.page(id: "new") != nil && small.page(id: "newer") != nil)
+
         let off = VerificationPageCache(lifetime: .zero)
         _ = off.remember(id: "A", html: [1])
         #expect(off.page(id: "A") == nil)

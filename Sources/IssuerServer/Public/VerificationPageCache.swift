@@ -27,14 +27,15 @@ final class VerificationPageCache: Sendable {
     static let defaultLifetime: Duration = .seconds(1)
 
     let lifetime: Duration
-    /// Pages kept at most; when full, the cache starts again (each page then costs one render more).
+    /// Pages kept at most (about 6 KB each): when full, expired pages are dropped, and if none had
+    /// expired the cache starts again (each page then costs one render more).
     let capacity: Int
     private let now: @Sendable () -> ContinuousClock.Instant
     private let pages = Mutex<[String: Page]>([:])
 
     /// A cache keeping pages for `lifetime` (zero: none), timed by `now` (a monotonic clock, so
     /// that setting the wall clock back cannot stretch a page's life).
-    init(lifetime: Duration, capacity: Int = 10_000, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    init(lifetime: Duration, capacity: Int = 2_000, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.lifetime = lifetime
         self.capacity = capacity
         self.now = now
@@ -54,8 +55,12 @@ final class VerificationPageCache: Sendable {
     func remember(id: String, html: [UInt8]) -> Page {
         let page = Page(body: ByteBuffer(bytes: html), etag: Self.etag(of: html), renderedAt: now())
         guard lifetime > .zero else { return page }
+        let lifetime = lifetime
         pages.withLock { pages in
-            if pages.count >= capacity { pages.removeAll(keepingCapacity: true) }
+            if pages.count >= capacity {
+                pages = pages.filter { $0.value.renderedAt <= page.renderedAt && page.renderedAt - $0.value.renderedAt < lifetime }
+                if pages.count >= capacity { pages.removeAll(keepingCapacity: true) }
+            }
             pages[id] = page
         }
         return page
