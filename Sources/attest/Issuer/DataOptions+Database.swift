@@ -57,4 +57,11 @@ extension DataOptions {
         guard try postgresLocation() != nil else { return FileManager.default.fileExists(atPath: databasePath) }
         return try await openStore().read { try $0.issuer() } != nil
     }
+
+    /// Which instance runs work that must run once (the compliance scheduler): a PostgreSQL
+    /// advisory lock shared by every instance on the database, or this process alone on SQLite.
+    func exclusiveWorkLock(for store: any IssuerStore) -> any ExclusiveWorkLock {
+        if let postgres = store as? PostgresIssuerStore { return PostgresExclusiveWorkLock(database: postgres.database) }
+        return InProcessExclusiveWorkLock(registry: .init())
+    }
 }

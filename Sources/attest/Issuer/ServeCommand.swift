@@ -73,7 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
         // stop once it has drained — the worker after the message in flight, never mid-send.
         let services: [any Service] = [
             OutboxWorkerService(worker: worker, logger: logger("attest.outbox")),
-            ComplianceSchedulerService(scheduler: complianceScheduler(context), logger: logger("attest.compliance")),
+            ComplianceSchedulerService(
+                scheduler: complianceScheduler(context), logger: logger("attest.compliance"),
+                lock: data.exclusiveWorkLock(for: context.store.base)),
         ]
         try await serve(server, issuer: issuer, services: services)
     }
