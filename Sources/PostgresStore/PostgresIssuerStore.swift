@@ -39,7 +39,10 @@ public final class PostgresIssuerStore: IssuerStore {
     public init(migratedDatabase database: PostgresStoreDatabase, sealer: SecretSealer) async throws {
         self.database = database
         self.sealer = sealer
-        let applied = try await PostgresMigrator.appliedMigrations(database)
+        let hasMigrations = try await database.read { session in
+            try session.execute("SELECT to_regclass('attestMigration') IS NOT NULL")[0].decode(Bool.self)
+        }
+        let applied = hasMigrations ? try await PostgresMigrator.appliedMigrations(database) : []
         let known = PostgresSchema.migrations.map(\.name)
         if let unknown = applied.first(where: { !known.contains($0) }) {
             throw IssuerError(
