@@ -97,11 +97,17 @@ struct VCAPITests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let tokens = try await fixture.makeKeys()
+        // One status entry per credential (Open Badges 3.0): the first carries a revocation entry,
+        // the second, issued once the program asks for it, a suspension entry.
         let record = try await fixture.issue()
+        try await fixture.makeProgramSuspendable()
+        let held = try await fixture.issue(id: "evt-2", learner: "u-2", name: "Ana Souza")
         let credential = String(decoding: try #require(record.credentialJSON), as: UTF8.self)
+        let heldCredential = String(decoding: try #require(held.credentialJSON), as: UTF8.self)
         let url = "https://certs.example.org/c/\(record.id)"
+        let heldURL = "https://certs.example.org/c/\(held.id)"
         try await fixture.test { client in
-            func verify() async throws -> JSONValue {
+            func verify(_ credential: String) async throws -> JSONValue {
                 try JSONValue.parse(
                     try await Self.post(client, "/credentials/verify", #"{"verifiableCredential":"# + credential + "}").text)
             }
@@ -110,23 +116,27 @@ struct VCAPITests {
                     client, "/credentials/status", #"{"credentialId":""# + (id ?? url) + #"","credentialStatus":"# + entries + "}",
                     token: token ?? tokens["issuer"])
             }
-            let fresh = try await verify()
+            let fresh = try await verify(credential)
             #expect(fresh["verified"]?.boolValue == true)
             #expect(fresh["checks"]?.asArray.contains("status") == true)
 
-            #expect(
-                try await status(#"[{"type":"BitstringStatusListEntry","status":"suspended"}]"#, token: tokens["viewer"]).status
-                    == .forbidden)
-            let suspended = try await status(#"[{"type":"BitstringStatusListEntry","status":"suspended","reason":"refresher due"}]"#)
+            let viewer = try await status(
+                #"[{"type":"BitstringStatusListEntry","status":"suspended"}]"#, id: heldURL, token: tokens["viewer"])
+            #expect(viewer.status == .forbidden)
+            // A revocation entry cannot show a suspension: refused, nothing changes.
+            #expect(try await status(#"[{"type":"BitstringStatusListEntry","status":"suspended"}]"#).status == .conflict)
+            let suspended = try await status(
+                #"[{"type":"BitstringStatusListEntry","status":"suspended","reason":"refresher due"}]"#, id: heldURL)
             #expect(suspended.status == .ok)
             #expect(try JSONValue.parse(suspended.text)["state"]?.stringValue == "suspended")
-            let whileSuspended = try await verify()
+            let whileSuspended = try await verify(heldCredential)
             #expect(whileSuspended["verified"]?.boolValue == false)
             #expect(whileSuspended["errors"]?.asArray.contains { $0.stringValue?.contains("suspended") == true } == true)
 
-            let reinstated = try await status(#"[{"type":"BitstringStatusListEntry","status":"suspended","value":false}]"#, id: record.id)
+            let reinstated = try await status(#"[{"type":"BitstringStatusListEntry","status":"suspended","value":false}]"#, id: held.id)
             #expect(try JSONValue.parse(reinstated.text)["state"]?.stringValue == "active")
-            #expect(try await verify()["verified"]?.boolValue == true)
+            #expect(try await verify(heldCredential)["verified"]?.boolValue == true)
+            #expect(try await verify(credential)["verified"]?.boolValue == true)
 
             #expect(try await status(#"[{"status":"revoked","value":false}]"#).status == .conflict)
             #expect(try await status(#"[{"status":"expired"}]"#).status == .badRequest)
@@ -134,7 +144,7 @@ struct VCAPITests {
             #expect(try await status(#"[{"status":"revoked"}]"#, id: "https://elsewhere.example/c/NOPE").status == .notFound)
             let revoked = try await status(#"[{"type":"BitstringStatusListEntry","status":"revoked"}]"#)
             #expect(try JSONValue.parse(revoked.text)["state"]?.stringValue == "revoked")
-            #expect(try await verify()["errors"]?.asArray.contains { $0.stringValue?.contains("revoked") == true } == true)
+            #expect(try await verify(credential)["errors"]?.asArray.contains { $0.stringValue?.contains("revoked") == true } == true)
         }
     }
 
