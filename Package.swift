@@ -187,7 +187,8 @@ let package = Package(
             name: "SQLiteStoreTests",
             dependencies: ["SQLiteStore", "PostgresStore", "IssuerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
-            name: "PostgresStoreTests", dependencies: ["PostgresStore", "IssuerCore", "TestSupport", "Ed25519", "VerifiableCredentials"]),
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "IssuerCore", "TestSupport", "Ed25519", "VerifiableCredentials", "CanonicalJSON"]),
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
