@@ -36,6 +36,12 @@ import ThreadPools
 public final class PostgresStoreDatabase: Sendable {
     /// How many times a transaction is tried when PostgreSQL reports a serialization conflict.
     public static let maximumAttempts = 10
+    /// Seconds a session may sit idle inside a transaction before PostgreSQL ends it, releasing the
+    /// writer lock of an instance that stopped answering mid-transaction.
+    public static let idleInTransactionTimeout: Double = 60
+    /// Seconds a statement waits for a lock (the writer lock, a row) before the transaction fails
+    /// with ``IssuerCore/IssuerError`` `storeUnavailable` rather than hanging.
+    public static let lockTimeout: Double = 30
 
     /// Where the database is (its description never shows the password).
     public let location: PostgresLocation
@@ -204,7 +210,13 @@ public final class PostgresStoreDatabase: Sendable {
                 .storeUnavailable, "cannot connect to the database \(location): \(location.tls.reasonConnecting(failedWith: error))")
         }
         do {
-            try PostgresSession(connection: connection).execute("SET search_path TO \(schema)")
+            let session = PostgresSession(connection: connection)
+            try session.execute("SET search_path TO \(schema)")
+            // An instance that stops answering in the middle of a transaction (a network partition,
+            // a frozen VM) would hold the writer lock until TCP gave up, hours later: the server
+            // ends such a session, which releases its locks; and a writer waits a bounded time.
+            try session.execute("SET idle_in_transaction_session_timeout = \(Int(Self.idleInTransactionTimeout * 1000))")
+            try session.execute("SET lock_timeout = \(Int(Self.lockTimeout * 1000))")
         } catch {
             Self.close(connection)
             throw error

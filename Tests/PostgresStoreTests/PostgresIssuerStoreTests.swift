@@ -61,6 +61,19 @@ struct PostgresIssuerStoreTests {
         try await TestPostgres.drop(database)
     }
 
+    /// A stalled instance cannot hold the writer lock for long, nor make others wait forever.
+    @Test func sessionsEndStalledTransactionsAndBoundLockWaits() async throws {
+        let database = try await TestPostgres.freshDatabase()
+        let settings = try await database.read { session in
+            (
+                try session.execute("SHOW idle_in_transaction_session_timeout")[0].decode(String.self),
+                try session.execute("SHOW lock_timeout")[0].decode(String.self)
+            )
+        }
+        #expect(settings == ("1min", "30s"))
+        try await TestPostgres.drop(database)
+    }
+
     @Test func aSchemaThatIsBehindOrAheadIsRefusedWhenNotMigrating() async throws {
         let database = try await TestPostgres.freshDatabase()
         _ = try await PostgresIssuerStore(migratedDatabase: database, sealer: Self.sealer)
