@@ -17,8 +17,13 @@ struct DocumentShape {
     /// terms are then not all bundled ones), or it uses `@index` (whose conflicts the node map checks).
     private(set) var excludesTemplates = false
 
-    /// Members whose string values are part of the shape: they choose contexts, types and keywords.
-    static let shapingKeys: Set<String> = ["@context", "type", "@type", "@language", "@direction", "@index", "@vocab", "@base"]
+    /// Whether a member's string values are part of the shape: `type` and every `@` member (`@context`,
+    /// `@type`, `@language`, `@direction`, `@index`, `@vocab`, `@base`, …) choose contexts, types and keywords.
+    /// Compared by bytes: only the four ASCII letters themselves are `type`.
+    static func isShaping(_ member: String) -> Bool {
+        let bytes = member.utf8
+        return bytes.first == UInt8(ascii: "@") || bytes.elementsEqual("type".utf8)
+    }
 
     /// The shape of `document`.
     init(_ document: JSONValue) {
@@ -54,7 +59,7 @@ struct DocumentShape {
                 if member == "@index" || (member == "@context" && memberValue.asArray.contains(where: { $0.stringValue == nil })) {
                     excludesTemplates = true
                 }
-                walk(memberValue, shaping: shaping || Self.shapingKeys.contains(member) || member.utf8.first == UInt8(ascii: "@"))
+                walk(memberValue, shaping: shaping || Self.isShaping(member))
             }
         }
     }
@@ -110,7 +115,7 @@ struct DocumentShape {
                 var rebuilt = JSONObject()
                 for (member, memberValue) in object {
                     rebuilt[member] = rebuild(
-                        memberValue, shaping: shaping || shapingKeys.contains(member) || member.utf8.first == UInt8(ascii: "@"))
+                        memberValue, shaping: shaping || isShaping(member))
                 }
                 return .object(rebuilt)
             default:
