@@ -112,6 +112,17 @@ struct OpenID4VCIEndToEndTests {
         #expect(invalid.standardOutput.contains("INVALID") && invalid.standardOutput.contains("revoked"), "\(invalid.standardOutput)")
     }
 
+    @Test("attest serve --no-oid4vci serves no OpenID4VCI endpoint")
+    func turnedOff() async throws {
+        let workspace = try IssuerWorkspace.withExampleProgram()
+        let server = try RunningServer(workspace, arguments: ["--no-oid4vci"])
+        defer { _ = server.stop() }
+        for (method, path) in [("GET", "/.well-known/openid-credential-issuer"), ("POST", "/nonce"), ("POST", "/token")] {
+            let response = try await HTTPExchange.send(method, server.address + path, headers: ["Accept": "application/json"])
+            #expect(response.status == 404, "\(method) \(path)")
+        }
+    }
+
     @Test("a completion in the review queue: 202 and pending until a reviewer approves, then the bound credential")
     func deferredIssuance() async throws {
         let workspace = try IssuerWorkspace()

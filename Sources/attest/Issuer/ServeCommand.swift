@@ -45,6 +45,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a rendered verification page is reused, 0–60 (0: every request renders); a revocation shows within it.")
     var pageCacheSeconds: Double = 1
 
+    @Flag(
+        name: .customLong("oid4vci"), inversion: .prefixedNo,
+        help: "Serve OpenID4VCI 1.0 issuance to wallets: metadata, offers, /token, /nonce, /credential, /deferred_credential.")
+    var openID4VCI = true
+
     func validate() throws {
         guard (0...60).contains(pageCacheSeconds) else { throw ValidationError("--page-cache-seconds must be 0–60") }
         guard complianceInterval > 0 else { throw ValidationError("--compliance-interval must be more than 0 seconds") }
@@ -61,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = IssuerServer.Configuration(lookupsPerMinute: verifyLookupsPerMinute)
         try edge.apply(to: &configuration)
         configuration.verificationPageCacheLifetime = .milliseconds(Int((pageCacheSeconds * 1000).rounded()))
+        configuration.openID4VCI = openID4VCI
         var mounted = try IssuerServer(
             environment: context.environment, issuer: issuer, configuration: configuration,
             keyMaker: PEMKeyStore(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
