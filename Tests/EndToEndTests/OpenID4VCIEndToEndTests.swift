@@ -88,14 +88,17 @@ struct OpenID4VCIEndToEndTests {
         #expect(offerURL.hasPrefix("openid-credential-offer://?credential_offer_uri="))
         let code = try await Self.transactionCode(sink, to: "zoe@example.org", after: 0)
         let out = workspace.path("wallet-credential.json")
-        let wrong = try Self.runWallet(["receive", offerURL, "--tx-code", code == "000000" ? "111111" : "000000", "--seed", Self.seed, "--out", out])
+        let wrong = try Self.runWallet([
+            "receive", offerURL, "--tx-code", code == "000000" ? "111111" : "000000", "--seed", Self.seed, "--out", out,
+        ])
         #expect(wrong.status == 2, "\(wrong.standardOutput) \(wrong.standardError)")
         #expect(wrong.standardError.contains("invalid_grant"))
         let received = try Self.runWallet(["receive", offerURL, "--tx-code", code, "--seed", Self.seed, "--out", out])
         #expect(received.status == 0, "\(received.standardOutput) \(received.standardError)")
         let credential = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         #expect((credential["credentialSubject"] as? [String: Any])?["id"] as? String == holder)
-        #expect(try workspace.count("SELECT count(*) FROM auditEntry WHERE kind = 'credential.walletCopy' AND data LIKE '%openid4vci%'") == 1)
+        #expect(
+            try workspace.count("SELECT count(*) FROM auditEntry WHERE kind = 'credential.walletCopy' AND data LIKE '%openid4vci%'") == 1)
         // The same offer again: the code was used.
         let replay = try Self.runWallet(["receive", offerURL, "--tx-code", code, "--seed", Self.seed, "--out", out])
         #expect(replay.status != 0)
