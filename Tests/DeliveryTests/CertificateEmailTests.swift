@@ -57,6 +57,25 @@ struct CertificateEmailTests {
         #expect(message.text == hostile)
     }
 
+    @Test("the default email links the learner's 'add to a wallet' page with their claim token; the supervisor's does not")
+    func walletLink() throws {
+        let email = CertificateEmail(
+            credential: CredentialRecord(
+                id: "X1", learnerID: "l", programID: "p", programVersion: 1, completionID: "c", issuedAt: Date(), validUntil: nil,
+                state: .active, revocationList: "r", revocationIndex: 1, suspensionList: "s", suspensionIndex: 1),
+            learner: Learner(id: "l", externalID: "e", email: "a@example.org", legalName: "Jürgen"),
+            program: Program(id: "p", achievement: Achievement(name: "Kurs", description: "", criteria: "")),
+            issuer: IssuerProfile(did: "d", name: "I", baseURL: "https://x.example", createdAt: Date()), score: nil, claimToken: "TOKEN")
+        let message = try email.message(
+            from: .init(address: "c@example.org"), templates: .default, language: "en", messageID: "m@x", date: Date())
+        #expect(message.text.contains("https://x.example/c/X1/wallet?claim=TOKEN"))
+        #expect(message.html.contains("href=\"https://x.example/c/X1/wallet?claim=TOKEN\""))
+        let supervisor = try email.supervisorMessage(
+            from: .init(address: "c@example.org"), to: "s@example.org", templates: .default, language: "en", messageID: "n@x",
+            date: Date())
+        #expect(!supervisor.text.contains("wallet"))
+    }
+
     @Test("a program's own templates replace the default")
     func override() throws {
         let templates = EmailTemplates(

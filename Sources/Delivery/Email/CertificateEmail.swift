@@ -39,6 +39,10 @@ public struct CertificateEmail: Sendable {
     /// The learner's link to the PDF: `BASE/c/ID.pdf?claim=TOKEN`.
     public var pdfURL: String { issuer.certificatePDFURL(credentialID: credential.id) + claimQuery }
 
+    /// The learner's "add to a wallet" page, `BASE/c/ID/wallet?claim=TOKEN`: it makes one-time
+    /// wallet links (QR codes) on request. `nil` without a claim token (the page needs it).
+    public var walletURL: String? { claimToken.map { "\(publicURL)/wallet?claim=\($0)" } }
+
     private var claimQuery: String { claimToken.map { "?claim=\($0)" } ?? "" }
 
     /// The organisation named on the certificate.
@@ -79,6 +83,7 @@ public struct CertificateEmail: Sendable {
         values["verificationURL"] = publicURL
         values["pdfURL"] = issuer.certificatePDFURL(credentialID: credential.id)
         values["linkedInURL"] = false
+        values["walletURL"] = false
         let rendered = try templates.render(values)
         return MIMEMessage(
             from: sender, to: [MIMEMessage.Address(address: supervisor)], subject: rendered.subject, text: rendered.text,
@@ -94,7 +99,7 @@ public struct CertificateEmail: Sendable {
             "linkedInURL": linkedInURL, "passcode": credential.passcode ?? "", "issuedOn": Self.dayText(credential.issuedAt),
             "validUntil": credential.validUntil.map(Self.dayText) ?? false, "hasAttachment": credential.pdf != nil,
             "isReissue": credential.supersedes != nil, "language": language,
-            "learnerPortalURL": "\(issuer.baseURL)/learner/login",
+            "learnerPortalURL": "\(issuer.baseURL)/learner/login", "walletURL": walletURL ?? false,
         ]
     }
 

@@ -23,6 +23,11 @@ extension EmailTemplates {
 
             All your certificates, to download again at any time (we email you a link):
             {{learnerPortalURL}}
+            {{#walletURL}}
+
+            Keep a copy tied to you in a digital wallet app (such as the Learner Credential Wallet):
+            {{walletURL}}
+            {{/walletURL}}
 
             {{#instructor}}Instructor: {{instructor}}
             {{/instructor}}{{#cohort}}Cohort: {{cohort}}
@@ -50,6 +55,7 @@ extension EmailTemplates {
             {{#hasAttachment}}<p><a href="{{pdfURL}}" style="color:#0b3d91;">Download your certificate as a PDF</a></p>{{/hasAttachment}}
             <p><a href="{{linkedInURL}}" style="color:#0b3d91;">Add this certificate to your LinkedIn profile</a></p>
             <p><a href="{{learnerPortalURL}}" style="color:#0b3d91;">All your certificates, to download again at any time</a></p>
+            {{#walletURL}}<p><a href="{{walletURL}}" style="color:#0b3d91;">Add this certificate to a digital wallet app</a></p>{{/walletURL}}
             <h2 style="font-size:18px;margin:24px 0 8px;">Details</h2>
             <dl style="margin:0;">
             <dt style="font-weight:bold;">Course</dt><dd style="margin:0 0 8px;">{{course}}</dd>

@@ -105,11 +105,18 @@ struct LearnerPortalRoutes {
     func portal(_ request: Request, context: IssuerRequestContext) async throws -> Response {
         let token = try await verifiedToken(context)
         let now = environment.now()
-        let entries = try await credentials(of: token).map { record, name in
-            PageRenderer.LearnerEntry(
-                id: record.id, name: name, stateText: Self.stateText(record, now: now),
-                issuedOn: String(DateTimeStamp.format(record.issuedAt).prefix(10)),
-                validUntil: record.validUntil.map { String(DateTimeStamp.format($0).prefix(10)) }, hasPDF: record.hasPDF)
+        let claimTokens = ClaimTokens(store: environment.store, random: environment.random)
+        var entries: [PageRenderer.LearnerEntry] = []
+        for (record, name) in try await credentials(of: token) {
+            // Only an active certificate goes into a wallet; the link carries its claim token, as the email's does.
+            let walletLink =
+                record.state == .active ? "/c/\(record.id)/wallet?claim=\(try await claimTokens.token(forCredentialID: record.id))" : nil
+            entries.append(
+                PageRenderer.LearnerEntry(
+                    id: record.id, name: name, stateText: Self.stateText(record, now: now),
+                    issuedOn: String(DateTimeStamp.format(record.issuedAt).prefix(10)),
+                    validUntil: record.validUntil.map { String(DateTimeStamp.format($0).prefix(10)) }, hasPDF: record.hasPDF,
+                    walletLink: walletLink))
         }
         let page = server.pages.learnerPortal(
             issuerName: server.issuer.name, email: token.email, expiresAt: IssuerServer.displayDate(DateTimeStamp.format(token.expiresAt)),

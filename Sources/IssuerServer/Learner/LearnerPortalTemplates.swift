@@ -63,6 +63,7 @@ enum LearnerPortalTemplates {
             {{#hasPDF}}<a href="/learner/{{token}}/{{id}}.pdf">Download the PDF</a>{{/hasPDF}}
             <a href="/learner/{{token}}/{{id}}.json">Download the credential (JSON)</a>
             <a href="/c/{{id}}">Open the verification page</a>
+            {{#walletLink}}<a href="{{walletLink}}">Add to a wallet</a>{{/walletLink}}
             </nav>
             </section>{{/credentials}}
             <form method="post" action="/learner/{{token}}/sign-out">

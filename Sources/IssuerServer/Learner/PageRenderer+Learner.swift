@@ -22,6 +22,8 @@ extension PageRenderer {
         var issuedOn: String
         var validUntil: String?
         var hasPDF: Bool
+        /// The "add to a wallet" page with the credential's claim token, for an active credential.
+        var walletLink: String? = nil
     }
 
     func learnerPortal(issuerName: String, email: String, expiresAt: String, token: String, entries: [LearnerEntry]) -> String {
@@ -31,6 +33,7 @@ extension PageRenderer {
                 "token": token,
             ]
             if let validUntil = entry.validUntil { values["validUntil"] = validUntil }
+            if let walletLink = entry.walletLink { values["walletLink"] = walletLink }
             return values
         }
         return library.render(

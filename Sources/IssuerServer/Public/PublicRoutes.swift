@@ -118,7 +118,13 @@ struct PublicRoutes {
         }
         let page = try await server.verificationPage(from: reads)
         await server.recordClaimIfValid(request, credential: reads.record, via: .page, logger: context.logger)
-        return Self.response(server.pageCache.remember(id: id, html: VerificationPageHTML.render(page)), to: request)
+        let kept = server.pageCache.remember(id: id, html: VerificationPageHTML.render(page))
+        // The learner's own link adds "Add to a wallet" (with their token: never cached).
+        let wallet = WalletOfferRoutes(server: server)
+        if claiming, let personal = await wallet.personalVerificationPage(request, record: reads.record, publicPage: kept.body) {
+            return personal
+        }
+        return Self.response(kept, to: request)
     }
 
     /// A rendered page with its validator, or `304` with the validator alone when `If-None-Match` names it.

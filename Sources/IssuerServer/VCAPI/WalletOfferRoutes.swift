@@ -86,3 +86,21 @@ struct WalletOfferRoutes {
         return json?["name"]?.stringValue ?? json?["credentialSubject"]?["achievement"]?["name"]?.stringValue ?? "your certificate"
     }
 }
+
+extension WalletOfferRoutes {
+    /// The verification page as the learner sees it through their own link (`/c/{id}?claim=TOKEN`,
+    /// a valid token, an active credential): the public page with an "Add to a wallet" section
+    /// before its end. `nil` for everyone else, who get the public (cached) page. Never cached
+    /// itself, since it carries the learner's token.
+    func personalVerificationPage(_ request: Request, record: CredentialRecord, publicPage: ByteBuffer) async -> Response? {
+        guard request.method == .get, record.state == .active, let token = request.uri.queryParameters.get("claim"),
+            (try? await ClaimTokens(store: environment.store, random: environment.random).isValid(String(token), credentialID: record.id))
+                == true
+        else { return nil }
+        let html = String(buffer: publicPage)
+        guard let end = html.range(of: "</main>", options: .backwards) else { return nil }
+        let link = "/c/\(record.id)/wallet?claim=\(token)"
+        let section = WalletPages.verificationPageSection(walletPageLink: link, baseURL: server.issuer.baseURL)
+        return .html(html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: section), headers: [.cacheControl: "no-store"])
+    }
+}

@@ -82,6 +82,20 @@ enum WalletPages {
         return page(title: "Add to a wallet — \(issuerName)", main: main)
     }
 
+    /// The "add to a wallet" section of the learner's own verification page: a link to the wallet
+    /// page (which makes the one-time QR codes) and a QR code of that link, to open it on a phone.
+    static func verificationPageSection(walletPageLink: String, baseURL: String) -> String {
+        """
+        <section class="card" aria-labelledby="wallet">
+        <h2 id="wallet">Add to a wallet</h2>
+        <p>Keep a copy of this certificate, tied to you, in a digital wallet app such as the Learner Credential Wallet.</p>
+        <ul class="actions"><li><a href="\(escape(walletPageLink))">Add to a wallet</a></li></ul>
+        <figure>\(qr(baseURL + walletPageLink, label: "QR code to open the wallet page on your phone"))</figure>
+        </section>
+
+        """
+    }
+
     static func page(title: String, main: String) -> String {
         "\(PageTemplates.headBeforeTitle)\(escape(title))\(PageTemplates.headAfterTitle)\n</head>\n<body>\n<main>\n\(main)\n</main>\n</body>\n</html>\n"
     }
