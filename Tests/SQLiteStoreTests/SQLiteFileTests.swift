@@ -34,12 +34,13 @@ struct SQLiteFileTests {
                     "apiKey", "auditEntry", "completion", "complianceWatch", "credential", "credentialDocument", "credentialOffer", "issuer", "issuerSecret", "learner", "learnerLink", "learnerSearch",
                     "learnerSearch_config", "learnerSearch_content", "learnerSearch_data", "learnerSearch_docsize", "learnerSearch_idx",
                     "outboxMessage", "program", "signingKey", "staffMember", "staffSession", "staffSettings", "staffSignInLink", "statusList",
-                    "trainingAssignment", "trainingCompletion", "trainingConfiguration", "walletNonce",
+                    "trainingAssignment", "trainingCompletion", "trainingConfiguration", "walletExchange", "walletNonce",
                 ])
             // In text order: "v10…" sorts before "v2".
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == [
-                    "v1", "v10-staff", "v11-console-indexes", "v12-learner-search", "v13-oid4vci", "v2", "v3-compliance", "v4-claims", "v5-security",
+                    "v1", "v10-staff", "v11-console-indexes", "v12-learner-search", "v13-oid4vci", "v14-wallet-exchanges", "v2",
+                    "v3-compliance", "v4-claims", "v5-security",
                     "v6-compromised-keys", "v7-credential-documents", "v8-program-names", "v9-typed-domain",
                 ])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
