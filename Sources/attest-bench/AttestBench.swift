@@ -23,7 +23,7 @@ struct AttestBench: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Only these groups (comma-separated): primitives,python,documents,burst,http_burst,verifier,serving,console.",
+            "Only these groups (comma-separated): primitives,python,documents,burst,http_burst,verifier,serving,console,postgres.",
             valueName: "groups"))
     var only: String?
 
@@ -46,12 +46,16 @@ struct AttestBench: AsyncParsableCommand {
         if serveURL != nil && (pagePath == nil || statusPath == nil) {
             throw ValidationError("--serve-url needs --page-path and --status-path")
         }
-        let known: Set<String> = ["primitives", "python", "documents", "burst", "http_burst", "verifier", "serving", "console"]
+        let known: Set<String> = [
+            "primitives", "python", "documents", "burst", "http_burst", "verifier", "serving", "console", "postgres",
+        ]
         if let unknown = groups.subtracting(known).first { throw ValidationError("unknown group \(unknown); known: \(known.sorted().joined(separator: ","))") }
     }
 
     var groups: Set<String> {
-        guard let only else { return ["primitives", "python", "documents", "burst", "http_burst", "verifier", "serving", "console"] }
+        guard let only else {
+            return ["primitives", "python", "documents", "burst", "http_burst", "verifier", "serving", "console", "postgres"]
+        }
         return Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
@@ -92,6 +96,9 @@ struct AttestBench: AsyncParsableCommand {
         }
         if groups.contains("http_burst") {
             await HTTPBurstBenchmark(report: report, folder: folder, count: quick ? 500 : 2_000).run()
+        }
+        if groups.contains("postgres") {
+            await PostgresBurstBenchmark(report: report, folder: folder, count: quick ? 500 : 2_000).run()
         }
         if groups.contains("primitives") || groups.contains("python") {
             let key = try Ed25519PrivateKey(seed: BenchmarkIssuer.benchmarkOnlySeed)
