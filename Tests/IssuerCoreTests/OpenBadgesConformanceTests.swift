@@ -1,4 +1,5 @@
 import CanonicalJSON
+import Ed25519
 import Foundation
 import IssuerCore
 import TestSupport
@@ -76,6 +77,23 @@ struct OpenBadgesConformanceTests {
         #expect(signed.contains { $0.state == .superseded })
         let problems = try OpenBadgesSchemaCheck.problems(
             in: Dictionary(uniqueKeysWithValues: signed.map { ("\($0.programID)-\($0.id)", Array($0.credentialJSON!)) }))
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test("a wallet copy (bound to the holder's did:key, re-signed) of each kind of credential is valid against 1EdTech's schema")
+    func walletCopiesAreSchemaValid() async throws {
+        let fixture = try await Self.issueEveryKind()
+        let active = try await fixture.store.read { try $0.credentials(filter: CredentialFilter(states: [.active])) }
+        #expect(active.count >= 4)
+        let holder = DIDKey.did(for: try Ed25519PrivateKey(seed: [UInt8](repeating: 9, count: 32)).publicKey)
+        var copies: [String: [UInt8]] = [:]
+        for record in active {
+            let copy = try await WalletCopies(environment: fixture.environment, actor: "test").boundCopy(
+                of: record.id, holder: holder, via: .vcapi)
+            #expect(copy["credentialSubject"]?["id"]?.stringValue == holder)
+            copies["copy-\(record.programID)-\(record.id)"] = Array(copy.serialized().utf8)
+        }
+        let problems = try OpenBadgesSchemaCheck.problems(in: copies)
         #expect(problems.isEmpty, "\(problems)")
     }
 
