@@ -87,6 +87,8 @@ public struct IssuerServer: Sendable {
     /// Every route, behind the error mapping that turns failures into problem documents or pages.
     public func router() -> Router<IssuerRequestContext> {
         let router = Router(context: IssuerRequestContext.self)
+        // Outside the rest, so it sees the status ProblemMiddleware answered with.
+        router.add(middleware: HTTPMetricsMiddleware(series: metrics.http))
         // Outermost, so error pages made by ProblemMiddleware get the headers too.
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware(pages: pages))

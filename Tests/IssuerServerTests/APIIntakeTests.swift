@@ -163,7 +163,7 @@ struct MetricsTests {
             for line in [
                 #"attest_completions_total{outcome="issued"} 1"#, #"attest_completions_total{outcome="duplicate"} 1"#,
                 #"attest_completions_total{outcome="held"} 1"#, #"attest_completions_total{outcome="rejected"} 1"#,
-                "attest_completion_to_credential_seconds_count 1",
+                "attest_issuance_duration_seconds_count 1",
             ] {
                 #expect(metrics.text.contains(line), "\(line)")
             }

@@ -36,10 +36,14 @@ struct APIRoutes {
         let started = ContinuousClock.now
         let pipeline = IssuancePipeline(environment: environment, actor: "api:\(key.name)", namespace: .apiKey(named: key.name))
         let outcome = try await pipeline.intake(event)
-        server.metrics.completionReceived(outcome: Self.outcomeName(outcome))
+        server.metrics.completionReceived(outcome)
         if case .issued(_, let credentialID) = outcome {
-            try await pipeline.finish(credentialID: credentialID)
+            do { try await pipeline.finish(credentialID: credentialID) } catch {
+                server.metrics.issuanceFailed()
+                throw error
+            }
             server.metrics.credentialIssued(after: ContinuousClock.now - started)
+            server.metrics.timeToCredential(completedAt: event.completedAt, issuedAt: environment.now())
         }
         // A replay answers exactly what the first post answered, from what is stored.
         let answer = try await environment.store.read { reading -> JSONValue in

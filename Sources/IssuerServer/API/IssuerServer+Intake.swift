@@ -10,10 +10,14 @@ extension IssuerServer {
         let started = ContinuousClock.now
         let pipeline = IssuancePipeline(environment: environment, actor: "api:\(key.name)", namespace: .apiKey(named: key.name))
         let outcome = try await pipeline.intake(event)
-        metrics.completionReceived(outcome: APIRoutes.outcomeName(outcome))
+        metrics.completionReceived(outcome)
         if case .issued(_, let credentialID) = outcome {
-            try await pipeline.finish(credentialID: credentialID)
+            do { try await pipeline.finish(credentialID: credentialID) } catch {
+                metrics.issuanceFailed()
+                throw error
+            }
             metrics.credentialIssued(after: ContinuousClock.now - started)
+            metrics.timeToCredential(completedAt: event.completedAt, issuedAt: environment.now())
         }
         let answer = try await environment.store.read { reading -> JSONValue in
             guard let completion = try reading.completion(id: outcome.completionID) else {

@@ -5,7 +5,13 @@ import Prometheus
 
 extension ServerMetrics {
     /// A delivery attempt that did not succeed: `permanent` when the row is given up on.
+    /// Every attempt also counts in `attest_deliveries_total` by channel and result (`sent`, `retry`, `failed`).
     func deliveryAttempted(_ attempt: DeliveryAttempt) {
+        registry.makeCounter(
+            name: "attest_deliveries_total", labels: [("channel", attempt.channel.rawValue), ("result", attempt.result.rawValue)],
+            help: "Email and webhook delivery attempts, by channel and result (sent, retry: another attempt is scheduled, failed: given up)"
+        )
+        .increment()
         guard attempt.result != .sent else { return }
         registry.makeCounter(
             name: "attest_delivery_failures_total",
@@ -35,6 +41,9 @@ extension ServerMetrics {
                 help: "Outbox rows waiting to be delivered or given up on"
             ).set(Double(count))
         }
+        // One COUNT of the held completions, the same the review queue shows.
+        let held = try await store.read { try $0.heldCompletionCount(ReviewQueueFilter()) }
+        registry.makeGauge(name: "attest_review_queue_depth", help: "Completions held for review now").set(Double(held))
     }
 }
 

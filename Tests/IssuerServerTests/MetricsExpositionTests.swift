@@ -1,0 +1,73 @@
+import CanonicalJSON
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import IssuerServer
+import Testing
+
+/// Scrapes a live server (a real socket on 127.0.0.1) after real intake, page views and a
+/// revocation, and checks each series against the count worked out by hand.
+@Suite("/metrics: stable names, route templates, hand-counted values")
+struct MetricsExpositionTests {
+    /// Every sample of an exposition, by its series (name and labels as printed).
+    static func samples(_ exposition: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in exposition.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
+    }
+
+    @Test func countersAndHistogramsMoveAsCountedByHand() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let tokens = try await fixture.makeKeys()
+        // The events say the learners completed at 09:00; the server takes them in at 11:00.
+        fixture.clock.advance(by: 7_200)
+        let app = Application(router: fixture.server.router())
+        let exposition = try await app.test(.live) { client -> String in
+            var issuedID = ""
+            // issue, replay (no decision), score 81 near the minimum 80 (review), score 10 (reject)
+            for (id, score) in [("e1", 92), ("e1", 92), ("e2", 81), ("e3", 10)] {
+                let answer = try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]),
+                    body: ByteBuffer(string: ServerFixture.eventJSON(id: id, learner: "u-\(id)", score: score)))
+                if id == "e1" { issuedID = try #require(try JSONValue.parse(answer.text)["credentialId"]?.stringValue) }
+            }
+            #expect(try await client.execute(uri: "/c/\(issuedID)", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/c/\(issuedID)", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/c/NOSUCHCREDENTIAL", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/no/such/route/\(issuedID)", method: .get).status == .notFound)
+            let revoked = try await client.execute(
+                uri: "/api/v1/credentials/\(issuedID)/revoke", method: .post, headers: ServerFixture.bearer(tokens["issuer"]),
+                body: ByteBuffer(string: #"{"reason":"test"}"#))
+            #expect(revoked.status == .ok)
+            let scraped = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)
+            #expect(!scraped.text.contains(issuedID), "a credential id made a series")
+            return scraped.text
+        }
+        let samples = Self.samples(exposition)
+        let expected: [String: Double] = [
+            #"attest_decisions_total{outcome="issue"}"#: 1, #"attest_decisions_total{outcome="review"}"#: 1,
+            #"attest_decisions_total{outcome="reject"}"#: 1, "attest_escalations_total": 1,
+            #"attest_decision_reasons_total{outcome="review",reason="score_near_minimum"}"#: 1,
+            #"attest_decision_reasons_total{outcome="reject",reason="minimum_score"}"#: 1,
+            // 7,200 s: above the 3,600 bucket, inside 14,400.
+            #"attest_time_to_credential_seconds_bucket{le="3600.0"}"#: 0,
+            #"attest_time_to_credential_seconds_bucket{le="14400.0"}"#: 1, "attest_time_to_credential_seconds_sum": 7_200,
+            "attest_time_to_credential_seconds_count": 1, "attest_issuance_duration_seconds_count": 1,
+            #"attest_status_list_updates_total{reason="revoke"}"#: 1, "attest_review_queue_depth": 1,
+            #"attest_http_requests_total{route="/c/{id}",method="GET",status="200"}"#: 2,
+            #"attest_http_requests_total{route="/c/{id}",method="GET",status="404"}"#: 1,
+            #"attest_http_requests_total{route="NotFound",method="GET",status="404"}"#: 1,
+            #"attest_http_requests_total{route="/api/v1/events",method="POST",status="202"}"#: 4,
+            #"attest_http_request_duration_seconds_count{route="/c/{id}",method="GET"}"#: 3,
+        ]
+        for (series, value) in expected.sorted(by: { $0.key < $1.key }) {
+            #expect(samples[series] == value, "\(series)\n\(exposition)")
+        }
+        #expect(samples.keys.filter { $0.hasPrefix("attest_issuance_errors_total") }.allSatisfy { samples[$0] == 0 })
+    }
+}
