@@ -2,8 +2,8 @@ import Ed25519
 import Foundation
 import Testing
 
-/// Issue 20's "done means" with real processes: three `attest serve` on one PostgreSQL (one data
-/// folder, so one settings file and one key folder), 2,000 completion events signed with
+/// Issue 20's "done means" with real processes: three `attest serve` on one PostgreSQL (a data
+/// folder each, one shared key folder, as Spec/deployment.md says), 2,000 completion events signed with
 /// `X-Attest-Signature` and posted concurrently across them, one instance SIGKILLed half-way and
 /// restarted on its port. In the end: exactly one credential per event, no status index twice,
 /// every certificate email received by a real SMTP server (aiosmtpd) once — at most one twice, the
@@ -31,9 +31,13 @@ struct MultiInstancePostgresTests {
         let lms = try LMSKey(workspace, database)
 
         let sink = try MessageIDSink(folder: workspace.folder, listeners: 3)
+        // Each instance has its own data folder, as Spec/deployment.md runs them: attest.json and
+        // sealing.key the same (copied), the key folder shared (named in attest.json), the audit head its own.
+        let folders = try [workspace] + (1...2).map { _ in try IssuerWorkspace() }
+        for other in folders.dropFirst() { try FileManager.default.copyItem(atPath: workspace.data, toPath: other.data) }
         func serve(_ index: Int, port: Int = 0, name: String) throws -> RunningServer {
             try RunningServer(
-                workspace, port: port, arguments: ["--smtp-url", sink.url(index)], name: name, environment: database.environment)
+                folders[index], port: port, arguments: ["--smtp-url", sink.url(index)], name: name, environment: database.environment)
         }
         let first = try serve(0, port: port, name: "serve-a")
         let second = try serve(1, name: "serve-b")
@@ -85,8 +89,11 @@ struct MultiInstancePostgresTests {
 
         try await expectEveryEmailOnce(database, sink, claimedAtKill: claimedAtKill)
 
-        let audit = try PostgresCLITests.attest(workspace, database, ["audit", "verify"])
-        #expect(audit.status == 0, "audit verify: \(audit.standardOutput) \(audit.standardError)")
+        // The chain verifies from every instance's folder, each checking the heads it recorded.
+        for folder in folders {
+            let audit = try PostgresCLITests.attest(folder, database, ["audit", "verify"])
+            #expect(audit.status == 0, "audit verify: \(audit.standardOutput) \(audit.standardError)")
+        }
         try await expectEveryCredentialVerifies(database, workspace, addresses: addresses)
 
         for server in [first, second, restarted] {
