@@ -39,11 +39,11 @@ struct ConsoleBenchmark {
         guard FileManager.default.isExecutableFile(atPath: attest) else {
             throw ProcessRunner.Failure(description: "attest is not built beside attest-bench")
         }
-        let port = try Self.freePort()
+        let port = try LocalServer.freePort()
         let base = "http://127.0.0.1:\(port)"
         let data = folder.appendingPathComponent("console-data").path
         let keys = folder.appendingPathComponent("console-keys").path
-        try Self.check(
+        try LocalServer.check(
             ProcessRunner.run(
                 attest, ["init", "--name", "Example Safety Training", "--base-url", base, "--data", data, "--keys", keys]),
             "attest init")
@@ -55,7 +55,7 @@ struct ConsoleBenchmark {
         let added = try ProcessRunner.run(
             attest,
             ["staff", "add", "--email", "bench@example.org", "--name", "Bench Admin", "--role", "admin", "--print-link", "--data", data])
-        try Self.check(added, "attest staff add")
+        try LocalServer.check(added, "attest staff add")
         guard let link = added.output.split(whereSeparator: \.isWhitespace).first(where: { $0.contains("/console/") }) else {
             throw ProcessRunner.Failure(description: "attest staff add --print-link printed no link: \(added.output.prefix(300))")
         }
@@ -70,7 +70,7 @@ struct ConsoleBenchmark {
             server.terminate()
             server.waitUntilExit()
         }
-        try await Self.waitForHealth(curl: curl, base: base)
+        try await LocalServer.waitForHealth(base: base)
 
         let jar = folder.appendingPathComponent("cookies.txt").path
         let signIn = base + String(link[link.range(of: "/console/")!.lowerBound...])
@@ -133,12 +133,12 @@ struct ConsoleBenchmark {
     /// form. Returns the session cookie as `name=value`.
     static func signIn(curl: String, link: String, jar: String, base: String) throws -> String {
         let page = try ProcessRunner.run(curl, ["-sS", "-L", "-c", jar, "-b", jar, link])
-        try check(page, "opening the sign-in link")
+        try LocalServer.check(page, "opening the sign-in link")
         if let form = confirmationForm(page.output) {
             var arguments = ["-sS", "-L", "-o", "/dev/null", "-c", jar, "-b", jar, "-H", "Referer: \(link)"]
             for (name, value) in form.fields { arguments += ["--data-urlencode", "\(name)=\(value)"] }
             arguments.append(form.action.hasPrefix("/") ? base + form.action : link)
-            try check(try ProcessRunner.run(curl, arguments), "confirming the sign-in")
+            try LocalServer.check(try ProcessRunner.run(curl, arguments), "confirming the sign-in")
         }
         let lines = try String(contentsOfFile: jar, encoding: .utf8).split(separator: "\n")
         // Netscape cookie file: domain, flag, path, secure, expiry, name, value (HttpOnly lines start "#HttpOnly_").
@@ -178,28 +178,6 @@ struct ConsoleBenchmark {
         .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    private static func check(_ result: ProcessRunner.Result, _ what: String) throws {
-        guard result.status == 0 else {
-            throw ProcessRunner.Failure(description: "\(what) failed (\(result.status)): \(result.errorOutput.suffix(400))")
-        }
-    }
 
-    private static func freePort() throws -> Int {
-        let result = try ProcessRunner.run(
-            "/usr/bin/env",
-            ["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"])
-        guard let port = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw ProcessRunner.Failure(description: "no free port")
-        }
-        return port
-    }
 
-    private static func waitForHealth(curl: String, base: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if (try? ProcessRunner.run(curl, ["-fsS", "-o", "/dev/null", base + "/health"], timeout: 5))?.status == 0 { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw ProcessRunner.Failure(description: "attest serve did not answer /health within 60 s")
-    }
 }

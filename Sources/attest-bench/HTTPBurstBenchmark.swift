@@ -38,16 +38,16 @@ struct HTTPBurstBenchmark {
         guard FileManager.default.fileExists(atPath: program.path) else {
             throw ProcessRunner.Failure(description: "run from the checkout's root: Spec/examples/program.json is missing")
         }
-        let port = try Self.freePort()
+        let port = try LocalServer.freePort()
         let base = "http://127.0.0.1:\(port)"
         let data = folder.appendingPathComponent("http-burst-data").path
         let keys = folder.appendingPathComponent("http-burst-keys").path
-        try Self.check(
+        try LocalServer.check(
             ProcessRunner.run(attest, ["init", "--name", "Northwind Safety Academy", "--base-url", base, "--data", data, "--keys", keys]),
             "attest init")
-        try Self.check(ProcessRunner.run(attest, ["programs", "add", program.path, "--data", data]), "attest programs add")
+        try LocalServer.check(ProcessRunner.run(attest, ["programs", "add", program.path, "--data", data]), "attest programs add")
         let created = try ProcessRunner.run(attest, ["api-keys", "create", "--role", "lms", "--name", "bench-lms", "--data", data])
-        try Self.check(created, "attest api-keys create")
+        try LocalServer.check(created, "attest api-keys create")
         let lines = created.output.split(separator: "\n").map(String.init)
         guard let token = lines.last(where: { $0.hasPrefix("attest_") }),
             let secretLine = lines.first(where: { $0.hasPrefix("HMAC secret") }), let secret = secretLine.split(separator: " ").last
@@ -66,7 +66,7 @@ struct HTTPBurstBenchmark {
             server.waitUntilExit()
         }
         let session = Self.session()
-        try await Self.waitForHealth(session: session, base: base)
+        try await LocalServer.waitForHealth(base: base)
 
         let bodies = (0..<count).map(Self.event)
         let poster = EventPoster(session: session, url: URL(string: base + "/api/v1/events")!, token: token, secret: String(secret))
@@ -136,34 +136,8 @@ struct HTTPBurstBenchmark {
         return URLSession(configuration: configuration)
     }
 
-    private static func check(_ result: ProcessRunner.Result, _ what: String) throws {
-        guard result.status == 0 else {
-            throw ProcessRunner.Failure(description: "\(what) failed (\(result.status)): \(result.errorOutput.suffix(400))")
-        }
-    }
 
-    private static func freePort() throws -> Int {
-        let result = try ProcessRunner.run(
-            "/usr/bin/env",
-            ["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"])
-        guard let port = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw ProcessRunner.Failure(description: "no free port")
-        }
-        return port
-    }
 
-    private static func waitForHealth(session: URLSession, base: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let (_, response) = try? await session.data(from: URL(string: base + "/health")!),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw ProcessRunner.Failure(description: "attest serve did not answer /health within 60 s")
-    }
 }
 
 /// Posts events one after another on one client, each signed at the moment it is sent.

@@ -39,7 +39,7 @@ struct NginxReference {
         let page = root.appendingPathComponent("html/page.html").path
         let fetched = try ProcessRunner.run(curl, ["-fsS", "-H", "Accept: text/html", "-o", page, pageURL], timeout: 30)
         guard fetched.status == 0 else { throw ProcessRunner.Failure(description: "could not fetch \(pageURL): \(fetched.errorOutput)") }
-        let port = try Self.freePort()
+        let port = try LocalServer.freePort()
         try Self.configuration(root: root.path, port: port).write(
             to: root.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
 
@@ -87,13 +87,4 @@ struct NginxReference {
         ProcessRunner.find("nginx") ?? ["/usr/sbin/nginx", "/sbin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    private static func freePort() throws -> Int {
-        let result = try ProcessRunner.run(
-            "/usr/bin/env",
-            ["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"])
-        guard let port = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw ProcessRunner.Failure(description: "no free port")
-        }
-        return port
-    }
 }

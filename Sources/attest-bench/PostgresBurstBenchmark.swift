@@ -75,19 +75,19 @@ struct PostgresBurstBenchmark {
         var databaseURL: String?
         if case .postgres = variant, let server {
             let name = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            try check(ProcessRunner.run("/usr/bin/env", ["psql", server, "-qAt", "-c", "CREATE DATABASE \(name)"]), "CREATE DATABASE")
+            try LocalServer.check(ProcessRunner.run("/usr/bin/env", ["psql", server, "-qAt", "-c", "CREATE DATABASE \(name)"]), "CREATE DATABASE")
             let url = String(server[..<(server.lastIndex(of: "/") ?? server.endIndex)]) + "/\(name)"
             environment["ATTEST_DATABASE_URL"] = url
             databaseURL = url
         }
-        let base = "http://127.0.0.1:\(try Self.freePort())"
-        try check(
+        let base = "http://127.0.0.1:\(try LocalServer.freePort())"
+        try LocalServer.check(
             Self.run(
                 attest, ["init", "--name", "Northwind Safety Academy", "--base-url", base, "--data", data, "--keys", keys], environment),
             "attest init")
-        try check(Self.run(attest, ["programs", "add", "Spec/examples/program.json", "--data", data], environment), "attest programs add")
+        try LocalServer.check(Self.run(attest, ["programs", "add", "Spec/examples/program.json", "--data", data], environment), "attest programs add")
         let created = try Self.run(attest, ["api-keys", "create", "--role", "lms", "--name", "bench-lms", "--data", data], environment)
-        try check(created, "attest api-keys create")
+        try LocalServer.check(created, "attest api-keys create")
         let lines = created.output.split(separator: "\n").map(String.init)
         guard let token = lines.last(where: { $0.hasPrefix("attest_") }),
             let secret = lines.first(where: { $0.hasPrefix("HMAC secret") })?.split(separator: " ").last.map(String.init)
@@ -107,7 +107,7 @@ struct PostgresBurstBenchmark {
         }
         var addresses: [String] = []
         for _ in 0..<instances {
-            let port = try Self.freePort()
+            let port = try LocalServer.freePort()
             let server = Process()
             server.executableURL = URL(fileURLWithPath: attest)
             server.arguments = ["serve", "--data", data, "--port", String(port), "--log-level", "warning"]
@@ -119,7 +119,7 @@ struct PostgresBurstBenchmark {
             addresses.append("http://127.0.0.1:\(port)")
         }
         let session = HTTPBurstBenchmark.session()
-        for address in addresses { try await Self.waitForHealth(session: session, base: address) }
+        for address in addresses { try await LocalServer.waitForHealth(base: address) }
 
         let bodies = (0..<count).map(HTTPBurstBenchmark.event)
         let start = ContinuousClock.now
@@ -207,32 +207,6 @@ struct PostgresBurstBenchmark {
             errorOutput: String(decoding: complained, as: UTF8.self))
     }
 
-    private func check(_ result: ProcessRunner.Result, _ what: String) throws {
-        guard result.status == 0 else {
-            throw ProcessRunner.Failure(description: "\(what) failed (\(result.status)): \(result.errorOutput.suffix(400))")
-        }
-    }
 
-    private static func freePort() throws -> Int {
-        let result = try ProcessRunner.run(
-            "/usr/bin/env",
-            ["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"])
-        guard let port = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw ProcessRunner.Failure(description: "no free port")
-        }
-        return port
-    }
 
-    private static func waitForHealth(session: URLSession, base: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let (_, response) = try? await session.data(from: URL(string: base + "/health")!),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw ProcessRunner.Failure(description: "attest serve at \(base) did not answer /health within 60 s")
-    }
 }
