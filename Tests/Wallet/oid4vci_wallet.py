@@ -9,7 +9,10 @@ c_nonce, signs an `openid4vci-proof+jwt` key proof (EdDSA) with a did:key holder
 credential endpoint for the credential; a 202 answer is kept and retried at the deferred endpoint.
 
 Keys: PyNaCl makes the Ed25519 holder key and its did:key (multicodec ed25519-pub 0xed01,
-base58btc); PyJWT with `cryptography` signs the JWT.
+base58btc); PyJWT with `cryptography` signs the JWT. Every credential received is verified before
+it is kept: bound to the wallet's DID, and its eddsa-rdfc-2022 proof checked by the VC-API test
+wallet's own verifier (vcapi_wallet.verify_proof: pyld RDFC-1.0 with local contexts, PyNaCl,
+did:key / did:web resolution), so a credential whose proof does not verify fails with status 1.
 
   oid4vci_wallet.py receive OFFER_URL --tx-code CODE --seed HEX --connect http://127.0.0.1:PORT \
       --out credential.json [--state deferred.json]
@@ -33,6 +36,8 @@ import urllib.request
 import jwt  # PyJWT
 import nacl.signing
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+import vcapi_wallet  # the sibling VC-API wallet: its independent eddsa-rdfc-2022 verifier
 
 BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 PRE_AUTHORIZED = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
@@ -124,7 +129,24 @@ def key_proof(seed: bytes, audience: str, nonce: str) -> str:
     return jwt.encode(claims, key, algorithm="EdDSA", headers={"typ": "openid4vci-proof+jwt", "kid": kid})
 
 
-def check_credential(credential, holder: str):
+class ProofTransport(vcapi_wallet.Transport):
+    """What verify_proof fetches (the issuer's did:web document) on the issuer's host goes to --connect,
+    or to the issuer's own origin when it is a local http one (did:web always names https)."""
+
+    def __init__(self, issuer: str, connect: str | None):
+        super().__init__(connect or origin(issuer))
+        self.issuer_netloc = urllib.parse.urlsplit(issuer).netloc
+
+    def url(self, url: str) -> str:
+        parts = urllib.parse.urlsplit(url)
+        if parts.netloc == self.issuer_netloc:
+            target = urllib.parse.urlsplit(self.connect)
+            return urllib.parse.urlunsplit((target.scheme, target.netloc, parts.path, parts.query, ""))
+        return super().url(url)
+
+
+def check_credential(credential, holder: str, issuer: str, connect: str | None):
+    """Bound to the wallet's DID and its proof verifies (independently of the issuer's code); else exit 1."""
     if not isinstance(credential, dict):
         raise RuntimeError("an ldp_vc credential must be a JSON object (appendix A.1.2.4)")
     subject = credential.get("credentialSubject")
@@ -132,6 +154,7 @@ def check_credential(credential, holder: str):
         raise RuntimeError(f"the credential is not bound to the wallet's DID {holder}")
     if "proof" not in credential:
         raise RuntimeError("the credential has no proof")
+    vcapi_wallet.verify_proof(ProofTransport(issuer, connect), credential)
 
 
 def receive(arguments) -> int:
@@ -188,10 +211,10 @@ def receive(arguments) -> int:
         print(f"deferred: transaction_id kept, retry after {response['interval']} s")
         return 3
     credential = response["credentials"][0]["credential"]
-    check_credential(credential, holder)
+    check_credential(credential, holder, issuer, arguments.connect)
     with open(arguments.out, "w") as file:
         json.dump(credential, file)
-    print(f"received: {credential.get('id')} bound to {holder}")
+    print(f"received: {credential.get('id')} bound to {holder}, proof verified")
     return 0
 
 
@@ -209,10 +232,10 @@ def deferred(arguments) -> int:
         print("pending")
         return 3
     credential = response["credentials"][0]["credential"]
-    check_credential(credential, state["holder"])
+    check_credential(credential, state["holder"], state["issuer"], arguments.connect)
     with open(arguments.out, "w") as file:
         json.dump(credential, file)
-    print(f"received: {credential.get('id')} bound to {state['holder']}")
+    print(f"received: {credential.get('id')} bound to {state['holder']}, proof verified")
     return 0
 
 
