@@ -178,6 +178,4 @@ struct ConsoleBenchmark {
         .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-
-
 }

@@ -136,8 +136,6 @@ struct HTTPBurstBenchmark {
         return URLSession(configuration: configuration)
     }
 
-
-
 }
 
 /// Posts events one after another on one client, each signed at the moment it is sent.

@@ -75,7 +75,8 @@ struct PostgresBurstBenchmark {
         var databaseURL: String?
         if case .postgres = variant, let server {
             let name = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            try LocalServer.check(ProcessRunner.run("/usr/bin/env", ["psql", server, "-qAt", "-c", "CREATE DATABASE \(name)"]), "CREATE DATABASE")
+            try LocalServer.check(
+                ProcessRunner.run("/usr/bin/env", ["psql", server, "-qAt", "-c", "CREATE DATABASE \(name)"]), "CREATE DATABASE")
             let url = String(server[..<(server.lastIndex(of: "/") ?? server.endIndex)]) + "/\(name)"
             environment["ATTEST_DATABASE_URL"] = url
             databaseURL = url
@@ -85,7 +86,8 @@ struct PostgresBurstBenchmark {
             Self.run(
                 attest, ["init", "--name", "Northwind Safety Academy", "--base-url", base, "--data", data, "--keys", keys], environment),
             "attest init")
-        try LocalServer.check(Self.run(attest, ["programs", "add", "Spec/examples/program.json", "--data", data], environment), "attest programs add")
+        try LocalServer.check(
+            Self.run(attest, ["programs", "add", "Spec/examples/program.json", "--data", data], environment), "attest programs add")
         let created = try Self.run(attest, ["api-keys", "create", "--role", "lms", "--name", "bench-lms", "--data", data], environment)
         try LocalServer.check(created, "attest api-keys create")
         let lines = created.output.split(separator: "\n").map(String.init)
@@ -206,7 +208,5 @@ struct PostgresBurstBenchmark {
             status: process.terminationStatus, output: String(decoding: printed, as: UTF8.self),
             errorOutput: String(decoding: complained, as: UTF8.self))
     }
-
-
 
 }
