@@ -6,7 +6,7 @@ extension StoreSchema {
     static func registerCredentialOffers(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v13-oid4vci") { db in
             try db.execute(sql: version13CredentialOffers)
-            try widenOutboxEventsForWalletCodes(db)
+            try widenOutboxEvents(db, to: version13OutboxEvents)
         }
     }
 
@@ -49,32 +49,4 @@ extension StoreSchema {
     /// The outbox events `v13-oid4vci` allows: those of `v10-staff` and `wallet.transaction_code`
     /// (the email with an OpenID4VCI offer's transaction code). Literal: a shipped migration never changes.
     static let version13OutboxEvents = version10OutboxEvents + ["wallet.transaction_code"]
-
-    /// Rebuilds `outboxMessage` with the wider `CHECK` on `event`, as `v10-staff` did: new table,
-    /// copy, drop, rename, then every index the old table had (read back from `sqlite_master`).
-    private static func widenOutboxEventsForWalletCodes(_ db: Database) throws {
-        let indexes = try String.fetchAll(
-            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outboxMessage' AND sql IS NOT NULL")
-        let events = version13OutboxEvents.map { "'\($0)'" }.joined(separator: ", ")
-        try db.execute(
-            sql: """
-                CREATE TABLE outboxMessageWallet (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
-                    event TEXT NOT NULL CHECK (event IN (\(events))),
-                    subjectID TEXT NOT NULL,
-                    recipient TEXT,
-                    createdAt TEXT NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
-                    attempts INTEGER NOT NULL,
-                    nextAttemptAt TEXT,
-                    lastError TEXT
-                ) STRICT;
-                INSERT INTO outboxMessageWallet (id, channel, event, subjectID, recipient, createdAt, state, attempts, nextAttemptAt, lastError)
-                    SELECT id, channel, event, subjectID, recipient, createdAt, state, attempts, nextAttemptAt, lastError FROM outboxMessage;
-                DROP TABLE outboxMessage;
-                ALTER TABLE outboxMessageWallet RENAME TO outboxMessage;
-                """)
-        for index in indexes { try db.execute(sql: index) }
-    }
 }

@@ -6,7 +6,7 @@ extension StoreSchema {
     static func registerStaff(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v10-staff") { db in
             try db.execute(sql: version10Staff)
-            try widenOutboxEvents(db)
+            try widenOutboxEvents(db, to: version10OutboxEvents)
         }
     }
 
@@ -64,13 +64,14 @@ extension StoreSchema {
         "compliance.reminder", "staff.sign_in",
     ]
 
-    /// Rebuilds `outboxMessage` with the wider `CHECK` on `event` (SQLite cannot alter a `CHECK`),
-    /// the documented way: new table, copy, drop, rename, then every index the old table had,
-    /// read back from `sqlite_master` so an index another migration added is kept too.
-    private static func widenOutboxEvents(_ db: Database) throws {
+    /// Rebuilds `outboxMessage` with `events` as the `CHECK` on `event` (SQLite cannot alter a
+    /// `CHECK`), the documented way: new table, copy, drop, rename, then every index the old table
+    /// had, read back from `sqlite_master` so an index another migration added is kept too. Used by
+    /// every migration that adds an outbox event (`v10-staff`, `v13-oid4vci`), each with its own literal list.
+    static func widenOutboxEvents(_ db: Database, to allowedEvents: [String]) throws {
         let indexes = try String.fetchAll(
             db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outboxMessage' AND sql IS NOT NULL")
-        let events = version10OutboxEvents.map { "'\($0)'" }.joined(separator: ", ")
+        let events = allowedEvents.map { "'\($0)'" }.joined(separator: ", ")
         try db.execute(
             sql: """
                 CREATE TABLE outboxMessageStaff (
