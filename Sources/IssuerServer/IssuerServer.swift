@@ -29,6 +29,9 @@ public struct IssuerServer: Sendable {
         public var clientAddresses = ClientAddressResolver()
         /// The bearer token `/metrics` asks for; `nil` turns `/metrics` off.
         public var metricsToken: String?
+        /// A separate listener for `/metrics` (then the public one does not serve it); `nil` serves it
+        /// on the public listener, behind ``metricsToken``.
+        public var metricsListener: MetricsListener?
         /// How long a rendered verification page is reused (`VerificationPageCache`); zero renders every request.
         /// - Warning: a revocation shows on the page within this time, not at once. `attest serve` uses one second.
         public var verificationPageCacheLifetime: Duration = .zero

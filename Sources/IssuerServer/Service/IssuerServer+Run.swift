@@ -59,7 +59,7 @@ extension IssuerServer {
         let app = Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "attest"),
-            services: services + [renewal],
+            services: services + [renewal] + [metricsApplication(logger: logger)].compactMap { $0 },
             onServerRunning: { channel in onReady("http://\(host):\(channel.localAddress?.port ?? port)") },
             logger: logger)
         try await app.runService()

@@ -7,8 +7,15 @@ extension IssuerServer {
     ///
     /// - Warning: without a configured token `/metrics` is off (404): the counters show issuance
     ///   volume, which is the issuer's business, not the public's.
-    func authorizeMetrics(_ request: Request) throws {
+    ///
+    /// With a separate ``Configuration/metricsListener`` the public listener answers 404, and the
+    /// metrics listener asks for the token only if one is set (its address is then the guard).
+    func authorizeMetrics(_ request: Request, onMetricsListener: Bool = false) throws {
+        if configuration.metricsListener != nil && !onMetricsListener {
+            throw Problem(.notFound, .notFound, "metrics are served on the metrics listener only")
+        }
         guard let token = configuration.metricsToken else {
+            if onMetricsListener { return }
             throw Problem(.notFound, .notFound, "metrics are off; start the server with a metrics token to scrape them")
         }
         let presented = request.headers[.authorization].flatMap { value -> String? in

@@ -40,6 +40,13 @@ struct EdgeOptions: ParsableArguments {
         help: ArgumentHelp("Read the metrics token from the first line of this file.", valueName: "file"))
     var metricsTokenFile: String?
 
+    @Option(
+        name: .customLong("metrics-bind"),
+        help: ArgumentHelp(
+            "Serve /metrics on its own listener (e.g. 127.0.0.1:9100 or [::1]:9100) and not on the public one; the token, if given, is still asked for.",
+            valueName: "host:port"))
+    var metricsBind: String?
+
     func validate() throws {
         for proxy in trustedProxies where IPAddressRange(proxy) == nil {
             throw ValidationError("--trusted-proxy \(proxy) is not an IPv4 or IPv6 CIDR block like 10.0.0.0/8 or fd00::/8")
@@ -50,6 +57,9 @@ struct EdgeOptions: ParsableArguments {
         guard globalLookupsPerMinute >= 1 else { throw ValidationError("--global-lookups-per-minute must be at least 1") }
         guard credentialMissesPerMinute >= 1, globalCredentialMissesPerMinute >= 1 else {
             throw ValidationError("--credential-misses-per-minute and --global-credential-misses-per-minute must be at least 1")
+        }
+        if let metricsBind, MetricsListener(metricsBind) == nil {
+            throw ValidationError("--metrics-bind \(metricsBind) is not HOST:PORT like 127.0.0.1:9100 or [::1]:9100")
         }
         if metricsToken != nil && metricsTokenFile != nil {
             throw ValidationError("give --metrics-token or --metrics-token-file, not both")
@@ -68,5 +78,6 @@ struct EdgeOptions: ParsableArguments {
             option: "--metrics-token", value: metricsToken, file: metricsTokenFile, environment: "ATTEST_METRICS_TOKEN")
         if let token, token.utf8.count < 16 { throw CLIError("the metrics token must be at least 16 characters") }
         configuration.metricsToken = token
+        configuration.metricsListener = metricsBind.flatMap { MetricsListener($0) }
     }
 }

@@ -94,7 +94,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serve(_ server: IssuerServer, issuer: IssuerProfile, services: [any Service]) async throws {
         try await server.run(host: host, port: port, logLevel: logLevel, services: services) { address in
-            let metrics = server.configuration.metricsToken == nil ? "off (no --metrics-token)" : "\(address)/metrics (bearer token)"
+            let token = server.configuration.metricsToken == nil ? "no token" : "bearer token"
+            let metrics =
+                if let listener = server.configuration.metricsListener {
+                    "http://\(listener.host.contains(":") ? "[\(listener.host)]" : listener.host):\(listener.port)/metrics (\(token))"
+                } else {
+                    server.configuration.metricsToken == nil ? "off (no --metrics-token)" : "\(address)/metrics (bearer token)"
+                }
             // Written unbuffered, so a supervisor or a test reading the pipe sees it at once.
             FileHandle.standardOutput.write(
                 Data(
