@@ -70,4 +70,33 @@ struct MetricsExpositionTests {
         }
         #expect(samples.keys.filter { $0.hasPrefix("attest_issuance_errors_total") }.allSatisfy { samples[$0] == 0 })
     }
+
+    /// Every metric the server exported in the test above is in Spec/metrics.md's tables with its
+    /// type, and every metric the Grafana dashboard queries is one of them.
+    @Test func specListsEveryExportedMetric() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let tokens = try await fixture.makeKeys()
+        let exposition = try await fixture.test { client -> String in
+            for (id, score) in [("e1", 92), ("e2", 81)] {
+                _ = try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]),
+                    body: ByteBuffer(string: ServerFixture.eventJSON(id: id, learner: "u-\(id)", score: score)))
+            }
+            return try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization).text
+        }
+        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Spec")
+        let tables = try String(contentsOf: spec.appendingPathComponent("metrics.md"), encoding: .utf8)
+        let types = exposition.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ") }
+        #expect(types.count >= 10)
+        for type in types {
+            #expect(tables.contains("| `\(type[2])` | \(type[3]) |"), "Spec/metrics.md lacks \(type[2]) (\(type[3]))")
+        }
+        let dashboard = try String(contentsOf: spec.appendingPathComponent("grafana-dashboard.json"), encoding: .utf8)
+        let queried = Set(
+            dashboard.matches(of: /attest_[a-z_]+/).map { String($0.output) }
+                .map { $0.hasSuffix("_bucket") ? String($0.dropLast("_bucket".count)) : $0 })
+        #expect(!queried.isEmpty)
+        for name in queried.sorted() { #expect(tables.contains("| `\(name)` |"), "the dashboard queries \(name), not in Spec/metrics.md") }
+    }
 }
