@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "Delivery",
             dependencies: [
-                "IssuerCore", "VerifiableCredentials", "Pages", "CCurl", "CanonicalJSON", "ThreadPools",
+                "IssuerCore", "VerifiableCredentials", "Pages", "CCurl", "CanonicalJSON", "ThreadPools", "CertificateRendering",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]),

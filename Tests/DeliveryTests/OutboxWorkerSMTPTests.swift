@@ -45,7 +45,10 @@ struct OutboxWorkerSMTPTests {
         let sofia = try #require(parsed.first { $0.to.contains("sofia@example.org") })
         #expect(sofia.subject == "Your certificate: Working at Height — Level 2")
         #expect(sofia.to.contains("Σοφία Παπαδοπούλου"))
-        #expect(sofia.structure == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"])
+        #expect(
+            sofia.structure == [
+                "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png", "application/pdf",
+            ])
         #expect(sofia.text.contains("https://certs.example.org/c/\(first.id)"))
         #expect(sofia.html.contains("https://certs.example.org/c/\(first.id)"))
         #expect(sofia.text.contains(try #require(first.passcode)))

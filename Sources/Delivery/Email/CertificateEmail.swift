@@ -1,3 +1,4 @@
+import CertificateRendering
 import Foundation
 import IssuerCore
 import VerifiableCredentials
@@ -67,10 +68,27 @@ public struct CertificateEmail: Sendable {
     public func message(from sender: MIMEMessage.Address, templates: EmailTemplates, language: String, messageID: String, date: Date) throws
         -> MIMEMessage
     {
-        let rendered = try templates.render(values(language: language))
-        return MIMEMessage(
+        var values = values(language: language)
+        let walletImage = walletQRImage
+        if let walletImage { values["walletQRImage"] = "cid:" + walletImage.contentID }
+        let rendered = try templates.render(values)
+        var message = MIMEMessage(
             from: sender, to: [MIMEMessage.Address(name: learner.certificateName, address: learner.email)], subject: rendered.subject,
             text: rendered.text, html: rendered.html, attachments: attachments, date: date, messageID: messageID)
+        // Only when the HTML shows it (a program's own template may not).
+        if let walletImage, rendered.html.contains("cid:" + walletImage.contentID) { message.inlineImages = [walletImage] }
+        return message
+    }
+
+    /// The QR code of ``walletURL`` as an inline PNG (`cid:wallet-qr.ID@attest`), for a phone's
+    /// wallet app to scan from the screen; `nil` without a wallet link. libqrencode is a quick call.
+    var walletQRImage: MIMEMessage.InlineImage? {
+        guard let walletURL, let code = try? QRCode(encoding: walletURL, errorCorrection: .medium) else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-"))
+        let id = String(String.UnicodeScalarView(credential.id.unicodeScalars.filter { allowed.contains($0) }.prefix(40)))
+        return MIMEMessage.InlineImage(
+            contentID: "wallet-qr.\(id)@attest", contentType: "image/png", fileName: "add-to-wallet.png",
+            bytes: code.png(pixelsPerModule: 4))
     }
 
     /// A supervisor's notice to `supervisor`: "NAME completed COURSE", the public link, the PDF
@@ -84,6 +102,7 @@ public struct CertificateEmail: Sendable {
         values["pdfURL"] = issuer.certificatePDFURL(credentialID: credential.id)
         values["linkedInURL"] = false
         values["walletURL"] = false
+        values["walletQRImage"] = false
         let rendered = try templates.render(values)
         return MIMEMessage(
             from: sender, to: [MIMEMessage.Address(address: supervisor)], subject: rendered.subject, text: rendered.text,
@@ -100,6 +119,7 @@ public struct CertificateEmail: Sendable {
             "validUntil": credential.validUntil.map(Self.dayText) ?? false, "hasAttachment": credential.pdf != nil,
             "isReissue": credential.supersedes != nil, "language": language,
             "learnerPortalURL": "\(issuer.baseURL)/learner/login", "walletURL": walletURL ?? false,
+            "walletQRImage": false,
         ]
     }
 

@@ -56,6 +56,7 @@ extension EmailTemplates {
             <p><a href="{{linkedInURL}}" style="color:#0b3d91;">Add this certificate to your LinkedIn profile</a></p>
             <p><a href="{{learnerPortalURL}}" style="color:#0b3d91;">All your certificates, to download again at any time</a></p>
             {{#walletURL}}<p><a href="{{walletURL}}" style="color:#0b3d91;">Add this certificate to a digital wallet app</a></p>{{/walletURL}}
+            {{#walletQRImage}}<p><img src="{{walletQRImage}}" width="196" height="196" alt="QR code: scan it with a wallet app to add this certificate"></p>{{/walletQRImage}}
             <h2 style="font-size:18px;margin:24px 0 8px;">Details</h2>
             <dl style="margin:0;">
             <dt style="font-weight:bold;">Course</dt><dd style="margin:0 0 8px;">{{course}}</dd>

@@ -2,7 +2,8 @@ import Foundation
 
 /// An email with a plain-text and an HTML body and optional attachments, rendered as RFC 5322 /
 /// MIME bytes with CRLF line ends and no line over 76 characters outside the headers' own limits:
-/// `multipart/mixed` ⊃ (`multipart/alternative` ⊃ text/plain + text/html, attachments…).
+/// `multipart/mixed` ⊃ (`multipart/alternative` ⊃ text/plain + text/html, attachments…); with inline
+/// images the HTML is `multipart/related` ⊃ text/html + the images.
 public struct MIMEMessage: Sendable, Hashable {
     /// A named mailbox.
     public struct Address: Sendable, Hashable {
@@ -47,6 +48,8 @@ public struct MIMEMessage: Sendable, Hashable {
     public var html: String
     /// Files attached after the bodies.
     public var attachments: [Attachment]
+    /// Images the HTML body shows by `cid:` (``InlineImage``); none by default.
+    public var inlineImages: [InlineImage] = []
     /// The `Date` header: when the message was composed (the injected clock).
     public var date: Date
     /// The `Message-ID` without angle brackets, `unique@domain`.
@@ -85,6 +88,7 @@ public struct MIMEMessage: Sendable, Hashable {
         let seed = messageID.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
         let mixed = "=_mix_" + String(seed, radix: 16)
         let alternative = "=_alt_" + String(seed, radix: 16)
+        let related = "=_rel_" + String(seed, radix: 16)
         var lines: [String] = [
             "From: " + MIMEHeaders.mailbox(name: from.name, address: from.address),
             "To: " + to.map { MIMEHeaders.mailbox(name: $0.name, address: $0.address) }.joined(separator: ",\r\n "),
@@ -104,12 +108,9 @@ public struct MIMEMessage: Sendable, Hashable {
             "",
             TransferEncoding.quotedPrintable(text),
             "--\(alternative)",
-            "Content-Type: text/html; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
-            "",
-            TransferEncoding.quotedPrintable(html),
-            "--\(alternative)--",
         ]
+        lines += htmlPartLines(boundary: related)
+        lines += ["--\(alternative)--"]
         for attachment in attachments {
             let name = Self.safeFileName(attachment.fileName)
             let type = MIMEHeaders.sanitized(attachment.contentType).replacingOccurrences(of: " ", with: "")
@@ -135,7 +136,7 @@ public struct MIMEMessage: Sendable, Hashable {
         return formatter.string(from: date)
     }
 
-    private static func safeFileName(_ name: String) -> String {
+    static func safeFileName(_ name: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_".unicodeScalars)
         let cleaned = String(String.UnicodeScalarView(name.unicodeScalars.map { allowed.contains($0) ? $0 : "_" }))
         return cleaned.isEmpty ? "attachment" : String(cleaned.prefix(60))

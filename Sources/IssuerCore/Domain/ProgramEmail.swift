@@ -33,7 +33,7 @@ public enum EmailTemplateSyntax {
     public static let variables: Set<String> = [
         "learnerName", "preferredName", "legalName", "course", "score", "instructor", "cohort", "issuer", "verificationURL",
         "pdfURL", "linkedInURL", "passcode", "issuedOn", "validUntil", "hasAttachment", "isReissue", "language",
-        "learnerPortalURL", "walletURL",
+        "learnerPortalURL", "walletURL", "walletQRImage",
     ]
 
     /// Throws `invalidProgram` naming `field` (e.g. `email.html`) and the line of the first problem.
