@@ -27,14 +27,16 @@ struct MetricsExpositionTests {
         // The events say the learners completed at 09:00; the server takes them in at 11:00.
         fixture.clock.advance(by: 7_200)
         let app = Application(router: fixture.server.router())
-        let exposition = try await app.test(.live) { client -> String in
+        let (exposition, queueBeforeApproval) = try await app.test(.live) { client -> (String, String) in
             var issuedID = ""
+            var heldID = ""
             // issue, replay (no decision), score 81 near the minimum 80 (review), score 10 (reject)
             for (id, score) in [("e1", 92), ("e1", 92), ("e2", 81), ("e3", 10)] {
                 let answer = try await client.execute(
                     uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]),
                     body: ByteBuffer(string: ServerFixture.eventJSON(id: id, learner: "u-\(id)", score: score)))
                 if id == "e1" { issuedID = try #require(try JSONValue.parse(answer.text)["credentialId"]?.stringValue) }
+                if id == "e2" { heldID = try #require(try JSONValue.parse(answer.text)["completionId"]?.stringValue) }
             }
             #expect(try await client.execute(uri: "/c/\(issuedID)", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/c/\(issuedID)", method: .get).status == .ok)
@@ -44,21 +46,31 @@ struct MetricsExpositionTests {
                 uri: "/api/v1/credentials/\(issuedID)/revoke", method: .post, headers: ServerFixture.bearer(tokens["issuer"]),
                 body: ByteBuffer(string: #"{"reason":"test"}"#))
             #expect(revoked.status == .ok)
+            let before = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)
+            // A day later a reviewer approves e2: 7,200 + 86,400 s after its completion.
+            fixture.clock.advance(by: 86_400)
+            let approved = try await client.execute(
+                uri: "/api/v1/reviews/\(heldID)/approve", method: .post, headers: ServerFixture.bearer(tokens["issuer"]),
+                body: ByteBuffer(string: #"{"note":"score confirmed"}"#))
+            #expect(approved.status == .ok)
             let scraped = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)
-            #expect(!scraped.text.contains(issuedID), "a credential id made a series")
-            return scraped.text
+            #expect(!scraped.text.contains(issuedID) && !scraped.text.contains(heldID), "an id made a series")
+            return (scraped.text, before.text)
         }
+        #expect(Self.samples(queueBeforeApproval)["attest_review_queue_depth"] == 1, "\(queueBeforeApproval)")
         let samples = Self.samples(exposition)
         let expected: [String: Double] = [
             #"attest_decisions_total{outcome="issue"}"#: 1, #"attest_decisions_total{outcome="review"}"#: 1,
             #"attest_decisions_total{outcome="reject"}"#: 1, "attest_escalations_total": 1,
             #"attest_decision_reasons_total{outcome="review",reason="score_near_minimum"}"#: 1,
             #"attest_decision_reasons_total{outcome="reject",reason="minimum_score"}"#: 1,
-            // 7,200 s: above the 3,600 bucket, inside 14,400.
+            // e1 at 7,200 s (above the 3,600 bucket, inside 14,400); e2 approved at 93,600 s (inside 259,200).
             #"attest_time_to_credential_seconds_bucket{le="3600.0"}"#: 0,
-            #"attest_time_to_credential_seconds_bucket{le="14400.0"}"#: 1, "attest_time_to_credential_seconds_sum": 7_200,
-            "attest_time_to_credential_seconds_count": 1, "attest_issuance_duration_seconds_count": 1,
-            #"attest_status_list_updates_total{reason="revoke"}"#: 1, "attest_review_queue_depth": 1,
+            #"attest_time_to_credential_seconds_bucket{le="14400.0"}"#: 1,
+            #"attest_time_to_credential_seconds_bucket{le="86400.0"}"#: 1,
+            #"attest_time_to_credential_seconds_bucket{le="259200.0"}"#: 2, "attest_time_to_credential_seconds_sum": 100_800,
+            "attest_time_to_credential_seconds_count": 2, "attest_issuance_duration_seconds_count": 1,
+            #"attest_status_list_updates_total{reason="revoke"}"#: 1, "attest_review_queue_depth": 0,
             #"attest_http_requests_total{route="/c/{id}",method="GET",status="200"}"#: 2,
             #"attest_http_requests_total{route="/c/{id}",method="GET",status="404"}"#: 1,
             #"attest_http_requests_total{route="NotFound",method="GET",status="404"}"#: 1,

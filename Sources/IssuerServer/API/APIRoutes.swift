@@ -147,7 +147,12 @@ struct APIRoutes {
         let body = try await optionalJSONObject(request)
         let reviews = ReviewDecisions(environment: environment, reviewer: "api:\(key.name)")
         if approve {
-            _ = try await reviews.approve(id, note: body.optionalString("note"))
+            // Approved and issued: the wait for the reviewer is part of the learner's time to credential.
+            if case .issued = try await reviews.approve(id, note: body.optionalString("note")),
+                let completedAt = try await environment.store.read({ try $0.completion(id: id)?.event.completedAt })
+            {
+                server.metrics.timeToCredential(completedAt: completedAt, issuedAt: environment.now())
+            }
         } else {
             try await reviews.reject(id, note: body.optionalString("note") ?? "")
         }
