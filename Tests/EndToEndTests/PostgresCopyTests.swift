@@ -59,6 +59,16 @@ struct PostgresCopyTests {
             let copy = try Data(contentsOf: URL(fileURLWithPath: workspace.path("from-postgres/\(name)")))
             #expect(original == copy, "\(name) differs")
         }
+        // The copy is the issuer now: its DID document and status lists verify the certificates
+        // exported from it, the one revoked before the copy as revoked.
+        let valid = try workspace.verifyOffline(workspace.path("from-postgres/\(id).pdf"), environment: database.environment)
+        #expect(valid.status == 0 && valid.standardOutput.contains("VALID"), "\(valid.standardOutput) \(valid.standardError)")
+        let first = try #require(try workspace.credentials().first?["id"])
+        let revokedExport = try workspace.attest(
+            ["credentials", "export", first, "--out", workspace.path("from-postgres")], environment: database.environment)
+        #expect(revokedExport.status == 0, "\(revokedExport.standardError)")
+        let revoked = try workspace.verifyOffline(workspace.path("from-postgres/\(first).pdf"), environment: database.environment)
+        #expect(revoked.status != 0 && revoked.standardOutput.contains("INVALID: revoked"), "\(revoked.standardOutput)")
         // API keys and staff read back through the store (the sealed secrets open with the folder's sealing.key).
         let keys = try workspace.attest(["api-keys", "list"], environment: database.environment)
         #expect(keys.status == 0 && keys.standardOutput.contains("moodle"), "\(keys.standardError)")

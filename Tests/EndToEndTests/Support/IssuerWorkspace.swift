@@ -82,14 +82,15 @@ struct IssuerWorkspace {
     }
 
     /// `attest keys export-public` saved as did.json, `status-lists publish` into `site/`, then
-    /// `attest-verify --offline` of one exported credential file against both.
-    func verifyOffline(_ file: String, exportDIDDocument: Bool = true) throws -> Executables.Result {
+    /// `attest-verify --offline` of one exported credential file against both. `environment`
+    /// selects the store (`ATTEST_DATABASE_URL` for a PostgreSQL copy of this issuer).
+    func verifyOffline(_ file: String, exportDIDDocument: Bool = true, environment: [String: String] = [:]) throws -> Executables.Result {
         if exportDIDDocument {
-            let document = try attest(["keys", "export-public"])
+            let document = try attest(["keys", "export-public"], environment: environment)
             #expect(document.status == 0, "\(document.standardError)")
             try write(document.standardOutput, "did.json")
         }
-        let published = try attest(["status-lists", "publish", "--out", path("site")])
+        let published = try attest(["status-lists", "publish", "--out", path("site")], environment: environment)
         #expect(published.status == 0, "\(published.standardError)")
         return try Executables.run(
             "attest-verify",
