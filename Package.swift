@@ -199,7 +199,7 @@ let package = Package(
             name: "IssuerServerTests",
             dependencies: [
                 "IssuerServer", "IssuerCore", "CertificateDocuments", "SQLiteStore", "CanonicalJSON", "VerifiableCredentials", "Ed25519",
-                "Pages", .product(name: "Mustache", package: "swift-mustache"),
+                "Pages", "TestSupport", .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -8,6 +8,8 @@ import IssuerCore
 import IssuerServer
 import SQLiteStore
 import Synchronization
+import TestSupport
+import Testing
 import VerifiableCredentials
 
 /// An issuer on a temporary SQLite file with a fixed, settable clock and seeded randomness, set
@@ -75,7 +77,12 @@ struct ServerFixture {
         guard case .issued(_, let credentialID) = try await pipeline.intake(Self.event(id: id, learner: learner, name: name)) else {
             throw IssuerError(.invalidState, "the event was not issued")
         }
-        return try await pipeline.finish(credentialID: credentialID)
+        let record = try await pipeline.finish(credentialID: credentialID)
+        // Every credential these tests issue is held to 1EdTech's Open Badges 3.0 schema (issue 21).
+        let signed = try #require(record.credentialJSON, "credential \(credentialID) was finished without its JSON")
+        let problems = try OpenBadgesSchemaCheck.problems(in: [credentialID: Array(signed)])
+        #expect(problems.isEmpty, "\(problems)")
+        return record
     }
 
     func changes() -> CredentialChanges { CredentialChanges(environment: environment, actor: "test") }
