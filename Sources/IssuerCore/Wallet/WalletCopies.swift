@@ -88,7 +88,7 @@ public struct WalletCopies: Sendable {
             throw IssuerError(.invalidCredential, "the wallet copy of \(credentialID) cannot be signed: \(error.reason)")
         }
         let proofWasArray = original["proof"]?.arrayValue != nil
-        let delivered = proofWasArray ? Self.proofAsArray(signed) : signed
+        let delivered = proofWasArray ? signed.proofAsArray() : signed
         let digest = Hex.encode(SHA256.hash(Array(delivered.serialized().utf8)))
         try await environment.store.write { transaction in
             // The state is read again inside the transaction: a revocation that landed while the
@@ -129,11 +129,5 @@ public struct WalletCopies: Sendable {
         subject["id"] = .string(holder)
         credential["credentialSubject"] = .object(subject)
         return .object(credential)
-    }
-
-    private static func proofAsArray(_ signed: JSONValue) -> JSONValue {
-        guard var object = signed.objectValue, let proof = object["proof"], proof.arrayValue == nil else { return signed }
-        object["proof"] = [proof]
-        return .object(object)
     }
 }
