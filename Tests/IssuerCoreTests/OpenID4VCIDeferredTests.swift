@@ -33,17 +33,6 @@ struct OpenID4VCIDeferredTests {
         return (token, transactionID)
     }
 
-    func refusal(_ code: OpenID4VCIError.Code, _ work: () async throws -> Void) async {
-        do {
-            try await work()
-            Issue.record("expected \(code.rawValue), nothing was refused")
-        } catch let error as OpenID4VCIError {
-            #expect(error.code == code, "\(error)")
-        } catch {
-            Issue.record("expected \(code.rawValue), got \(error)")
-        }
-    }
-
     @Test("pending until a reviewer approves, then the bound credential, then the transaction id is spent")
     func approvedAfterDeferral() async throws {
         let fixture = try await IssuerFixture()
@@ -52,10 +41,10 @@ struct OpenID4VCIDeferredTests {
         let issuance = OpenID4VCIIssuance(environment: fixture.environment)
         let body: JSONValue = ["transaction_id": .string(transactionID)]
         #expect(try await issuance.requestDeferred(accessToken: token, body: body) == .deferred(transactionID: transactionID, interval: 60))
-        await refusal(.invalidTransactionID) {
+        await expectOpenID4VCIRefusal(.invalidTransactionID) {
             _ = try await issuance.requestDeferred(accessToken: token, body: ["transaction_id": "other"])
         }
-        await refusal(.invalidCredentialRequest) { _ = try await issuance.requestDeferred(accessToken: token, body: [:]) }
+        await expectOpenID4VCIRefusal(.invalidCredentialRequest) { _ = try await issuance.requestDeferred(accessToken: token, body: [:]) }
         // Hours later, past the access token's 10 minutes: the deferred transaction still answers.
         fixture.clock.advance(by: 3 * 3600)
         let outcome = try await ReviewDecisions(environment: fixture.environment, reviewer: "staff:r@example.org").approve(
@@ -67,7 +56,7 @@ struct OpenID4VCIDeferredTests {
         }
         #expect(credential["credentialSubject"]?["id"]?.stringValue == wallet.did)
         #expect(await (try fixture.verifierWithStatus()).verify(credential).verdict == .valid)
-        await refusal(.invalidTransactionID) { _ = try await issuance.requestDeferred(accessToken: token, body: body) }
+        await expectOpenID4VCIRefusal(.invalidTransactionID) { _ = try await issuance.requestDeferred(accessToken: token, body: body) }
     }
 
     @Test("rejected in review: credential_request_denied; an expired deferred transaction: invalid_token")
@@ -78,7 +67,7 @@ struct OpenID4VCIDeferredTests {
         let issuance = OpenID4VCIIssuance(environment: fixture.environment)
         try await ReviewDecisions(environment: fixture.environment, reviewer: "staff:r@example.org").reject(
             completionID, note: "score copied")
-        await refusal(.credentialRequestDenied) {
+        await expectOpenID4VCIRefusal(.credentialRequestDenied) {
             _ = try await issuance.requestDeferred(accessToken: token, body: ["transaction_id": .string(transactionID)])
         }
 
@@ -86,7 +75,7 @@ struct OpenID4VCIDeferredTests {
         let otherCompletion = try await held(other)
         let second = try await deferred(other, completionID: otherCompletion)
         other.clock.advance(by: 31 * 24 * 3600)
-        await refusal(.invalidToken) {
+        await expectOpenID4VCIRefusal(.invalidToken) {
             _ = try await OpenID4VCIIssuance(environment: other.environment).requestDeferred(
                 accessToken: second.token, body: ["transaction_id": .string(second.transactionID)])
         }

@@ -31,17 +31,6 @@ struct OpenID4VCIIssuanceTests {
         ).token
     }
 
-    func refusal(_ code: OpenID4VCIError.Code, _ work: () async throws -> Void) async {
-        do {
-            try await work()
-            Issue.record("expected \(code.rawValue), nothing was refused")
-        } catch let error as OpenID4VCIError {
-            #expect(error.code == code, "\(error)")
-        } catch {
-            Issue.record("expected \(code.rawValue), got \(error)")
-        }
-    }
-
     @Test("the whole flow: the wallet gets the credential bound to its DID, with the original's status, and the offer is spent")
     func wholeFlow() async throws {
         let fixture = try await IssuerFixture()
@@ -72,7 +61,7 @@ struct OpenID4VCIIssuanceTests {
         #expect(audit.contains { $0.kind == "credential.walletCopy" && $0.data.contains("openid4vci") })
         // The token got its one credential; the same request again is refused.
         let again = try wallet.jwt(issuedAt: fixture.clock.now, nonce: try await issuance.nonce().value)
-        await refusal(.invalidToken) {
+        await expectOpenID4VCIRefusal(.invalidToken) {
             _ = try await issuance.requestCredential(accessToken: grant.token, body: OpenID4VCIWallet.request(jwt: again))
         }
     }
@@ -94,7 +83,9 @@ struct OpenID4VCIIssuanceTests {
         }
         #expect(credential["credentialSubject"]?["id"]?.stringValue == wallet.did)
         let replay = try wallet.presentation(challenge: nonce, domain: "https://elsewhere.example")
-        await refusal(.invalidProof) { _ = try KeyProofVerifier(audience: "https://certs.example.org").verifyPresentation(replay) }
+        await expectOpenID4VCIRefusal(.invalidProof) {
+            _ = try KeyProofVerifier(audience: "https://certs.example.org").verifyPresentation(replay)
+        }
     }
 
     @Test("token endpoint refusals: grant type, missing code or tx_code, unknown, expired and used codes, code before its email")
@@ -103,24 +94,28 @@ struct OpenID4VCIIssuanceTests {
         let issuance = OpenID4VCIIssuance(environment: fixture.environment)
         let credentialID = try await issued(fixture)
         let grant = OpenID4VCIIssuance.preAuthorizedGrantType
-        await refusal(.unsupportedGrantType) {
+        await expectOpenID4VCIRefusal(.unsupportedGrantType) {
             _ = try await issuance.redeem(grantType: "authorization_code", code: "x", transactionCode: "1")
         }
-        await refusal(.invalidRequest) { _ = try await issuance.redeem(grantType: nil, code: "x", transactionCode: "1") }
-        await refusal(.invalidRequest) { _ = try await issuance.redeem(grantType: grant, code: nil, transactionCode: "1") }
-        await refusal(.invalidRequest) { _ = try await issuance.redeem(grantType: grant, code: "x", transactionCode: nil) }
-        await refusal(.invalidGrant) { _ = try await issuance.redeem(grantType: grant, code: "not-a-code", transactionCode: "123456") }
+        await expectOpenID4VCIRefusal(.invalidRequest) { _ = try await issuance.redeem(grantType: nil, code: "x", transactionCode: "1") }
+        await expectOpenID4VCIRefusal(.invalidRequest) { _ = try await issuance.redeem(grantType: grant, code: nil, transactionCode: "1") }
+        await expectOpenID4VCIRefusal(.invalidRequest) { _ = try await issuance.redeem(grantType: grant, code: "x", transactionCode: nil) }
+        await expectOpenID4VCIRefusal(.invalidGrant) {
+            _ = try await issuance.redeem(grantType: grant, code: "not-a-code", transactionCode: "123456")
+        }
         // Before the email is composed there is no transaction code to match.
         let early = try await issuance.createOffer(for: .credential(id: credentialID), actor: "api:test")
-        await refusal(.invalidGrant) { _ = try await issuance.redeem(grantType: grant, code: early.code, transactionCode: "000000") }
+        await expectOpenID4VCIRefusal(.invalidGrant) {
+            _ = try await issuance.redeem(grantType: grant, code: early.code, transactionCode: "000000")
+        }
         // Used once, never again.
         let offer = try await offered(fixture, .credential(id: credentialID))
         _ = try await token(fixture, offer)
-        await refusal(.invalidGrant) { _ = try await token(fixture, offer) }
+        await expectOpenID4VCIRefusal(.invalidGrant) { _ = try await token(fixture, offer) }
         // Expired after 15 minutes.
         let late = try await offered(fixture, .credential(id: credentialID))
         fixture.clock.advance(by: 15 * 60)
-        await refusal(.invalidGrant) { _ = try await token(fixture, late) }
+        await expectOpenID4VCIRefusal(.invalidGrant) { _ = try await token(fixture, late) }
     }
 
     @Test("wrong transaction codes count; the fifth closes the offer so even the right code is refused")
@@ -130,7 +125,7 @@ struct OpenID4VCIIssuanceTests {
         let offer = try await offered(fixture, .credential(id: credentialID))
         func wrong(_ right: String) -> String { right == "000000" ? "111111" : "000000" }
         for _ in 1...4 {
-            await refusal(.invalidGrant) { _ = try await token(fixture, (offer.code, wrong(offer.transactionCode))) }
+            await expectOpenID4VCIRefusal(.invalidGrant) { _ = try await token(fixture, (offer.code, wrong(offer.transactionCode))) }
         }
         let hash = OpenID4VCIIssuance.hash(offer.code)
         #expect(try await fixture.store.read { try $0.credentialOffer(codeHash: hash) }?.failedTransactionCodes == 4)
@@ -138,11 +133,11 @@ struct OpenID4VCIIssuanceTests {
 
         let closed = try await offered(fixture, .credential(id: credentialID))
         for _ in 1...5 {
-            await refusal(.invalidGrant) { _ = try await token(fixture, (closed.code, wrong(closed.transactionCode))) }
+            await expectOpenID4VCIRefusal(.invalidGrant) { _ = try await token(fixture, (closed.code, wrong(closed.transactionCode))) }
         }
         let closedHash = OpenID4VCIIssuance.hash(closed.code)
         #expect(try await fixture.store.read { try $0.credentialOffer(codeHash: closedHash) }?.state == .closed)
-        await refusal(.invalidGrant) { _ = try await token(fixture, closed) }
+        await expectOpenID4VCIRefusal(.invalidGrant) { _ = try await token(fixture, closed) }
     }
 
     @Test("credential endpoint refusals: token, request shape, and every spoiled key proof; nothing is spent by a refusal")
@@ -157,21 +152,23 @@ struct OpenID4VCIIssuanceTests {
         }
         func fresh() async throws -> String { try await issuance.nonce().value }
 
-        await refusal(.invalidToken) { try await request(OpenID4VCIWallet.request(jwt: "x"), token: nil) }
-        await refusal(.invalidToken) { try await request(OpenID4VCIWallet.request(jwt: "x"), token: "not-a-token") }
-        await refusal(.invalidCredentialRequest) { try await request(["proofs": ["jwt": ["x"]]]) }
-        await refusal(.unknownCredentialConfiguration) {
+        await expectOpenID4VCIRefusal(.invalidToken) { try await request(OpenID4VCIWallet.request(jwt: "x"), token: nil) }
+        await expectOpenID4VCIRefusal(.invalidToken) { try await request(OpenID4VCIWallet.request(jwt: "x"), token: "not-a-token") }
+        await expectOpenID4VCIRefusal(.invalidCredentialRequest) { try await request(["proofs": ["jwt": ["x"]]]) }
+        await expectOpenID4VCIRefusal(.unknownCredentialConfiguration) {
             try await request(["credential_configuration_id": "UniversityDegree", "proofs": ["jwt": ["x"]]])
         }
-        await refusal(.invalidCredentialRequest) {
+        await expectOpenID4VCIRefusal(.invalidCredentialRequest) {
             try await request(["credential_identifier": "a", "credential_configuration_id": .string(OpenID4VCIIssuance.configurationID)])
         }
-        await refusal(.invalidEncryptionParameters) {
+        await expectOpenID4VCIRefusal(.invalidEncryptionParameters) {
             try await request([
                 "credential_configuration_id": .string(OpenID4VCIIssuance.configurationID), "credential_response_encryption": [:],
             ])
         }
-        await refusal(.invalidProof) { try await request(["credential_configuration_id": .string(OpenID4VCIIssuance.configurationID)]) }
+        await expectOpenID4VCIRefusal(.invalidProof) {
+            try await request(["credential_configuration_id": .string(OpenID4VCIIssuance.configurationID)])
+        }
         let nonce = try await fresh()
         let spoiled: [(String, String)] = [
             ("typ", try wallet.jwt(issuedAt: now, nonce: nonce, type: "JWT")),
@@ -188,15 +185,15 @@ struct OpenID4VCIIssuanceTests {
             ("jwk", try wallet.jwt(issuedAt: now, nonce: nonce, extraHeader: ["jwk": ["kty": "OKP"]])),
         ]
         for (what, jwt) in spoiled {
-            await refusal(.invalidProof) { try await request(OpenID4VCIWallet.request(jwt: jwt)) }
+            await expectOpenID4VCIRefusal(.invalidProof) { try await request(OpenID4VCIWallet.request(jwt: jwt)) }
             _ = what
         }
-        await refusal(.invalidNonce) {
+        await expectOpenID4VCIRefusal(.invalidNonce) {
             try await request(OpenID4VCIWallet.request(jwt: try wallet.jwt(issuedAt: now, nonce: "made-up-nonce-value")))
         }
         let stale = try await fresh()
         fixture.clock.advance(by: 5 * 60)
-        await refusal(.invalidNonce) {
+        await expectOpenID4VCIRefusal(.invalidNonce) {
             try await request(OpenID4VCIWallet.request(jwt: try wallet.jwt(issuedAt: fixture.clock.now, nonce: stale)))
         }
         // None of that spent the token: a good proof still gets the credential, and its nonce is then spent.
@@ -207,12 +204,12 @@ struct OpenID4VCIIssuanceTests {
         let credentialID = try await fixture.store.read { try $0.credentials(filter: CredentialFilter()) }[0].id
         let other = try await offered(fixture, .credential(id: credentialID))
         let otherToken = try await self.token(fixture, other)
-        await refusal(.invalidNonce) {
+        await expectOpenID4VCIRefusal(.invalidNonce) {
             try await request(OpenID4VCIWallet.request(jwt: try wallet.jwt(issuedAt: fixture.clock.now, nonce: good)), token: otherToken)
         }
         // An expired access token.
         fixture.clock.advance(by: 10 * 60)
-        await refusal(.invalidToken) {
+        await expectOpenID4VCIRefusal(.invalidToken) {
             try await request(
                 OpenID4VCIWallet.request(jwt: try wallet.jwt(issuedAt: fixture.clock.now, nonce: try await fresh())), token: otherToken)
         }
@@ -227,7 +224,7 @@ struct OpenID4VCIIssuanceTests {
         try await CredentialChanges(environment: fixture.environment, actor: "admin").revoke(credentialID, reason: "issued in error")
         let issuance = OpenID4VCIIssuance(environment: fixture.environment)
         let proof = try wallet.jwt(issuedAt: fixture.clock.now, nonce: try await issuance.nonce().value)
-        await refusal(.credentialRequestDenied) {
+        await expectOpenID4VCIRefusal(.credentialRequestDenied) {
             _ = try await issuance.requestCredential(accessToken: token, body: OpenID4VCIWallet.request(jwt: proof))
         }
     }

@@ -2,6 +2,7 @@ import CanonicalJSON
 import Ed25519
 import Foundation
 import IssuerCore
+import Testing
 import VerifiableCredentials
 
 /// A wallet's side of OpenID4VCI for the tests: a did:key holder that signs `jwt` key proofs
@@ -66,5 +67,19 @@ extension IssuerFixture {
         return Verifier(
             resolver: StaticDIDResolver(documents: [try issuer.didDocument(keys: keys)]), trustedIssuers: [issuer.did], statusLists: source,
             now: clock.now)
+    }
+}
+
+/// Runs `work` and records an issue unless it is refused with the OpenID4VCI error `code`.
+func expectOpenID4VCIRefusal(
+    _ code: OpenID4VCIError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ work: () async throws -> Void
+) async {
+    do {
+        try await work()
+        Issue.record("expected \(code.rawValue), nothing was refused", sourceLocation: sourceLocation)
+    } catch let error as OpenID4VCIError {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("expected \(code.rawValue), got \(error)", sourceLocation: sourceLocation)
     }
 }

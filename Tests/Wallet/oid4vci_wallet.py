@@ -39,7 +39,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import vcapi_wallet  # the sibling VC-API wallet: its independent eddsa-rdfc-2022 verifier
 
-BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 PRE_AUTHORIZED = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 
 
@@ -52,18 +51,8 @@ class Refused(Exception):
         self.body = body
 
 
-def base58btc(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    text = ""
-    while number:
-        number, remainder = divmod(number, 58)
-        text = BASE58[remainder] + text
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + text
-
-
 def did_key(seed: bytes) -> str:
-    verify_key = nacl.signing.SigningKey(seed).verify_key
-    return "did:key:z" + base58btc(b"\xed\x01" + bytes(verify_key))
+    return vcapi_wallet.did_key(nacl.signing.SigningKey(seed).verify_key)
 
 
 class Transport:
