@@ -41,6 +41,11 @@ def role_is_enforced(ctx, response, case):
         if status < 400:
             raise AssertionError(f"/metrics takes only the metrics token, but a {role} API key got {status}")
         return None
+    if roles == ["wallet-access-token"]:
+        # OpenID4VCI's credential endpoints take only the access token /token issued (RFC 6750: 401).
+        if status != 401:
+            raise AssertionError(f"{case.operation.label} takes only an OpenID4VCI access token, but a {role} API key got {status}")
+        return None
     if role in roles and status in (401, 403):
         raise AssertionError(f"x-roles {roles} lets a {role} key call this, but the server answered {status}")
     if role not in roles and status != 403:

@@ -128,6 +128,28 @@ struct OpenID4VCIRoutesTests {
         }
     }
 
+    @Test("the token is checked before anything else of a credential request; an offer's subject must be a string")
+    func tokenFirstAndTypedSubject() async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let tokens = try await fixture.makeKeys()
+        let record = try await fixture.issue()
+        try await fixture.test { client in
+            // An API key is no access token: 401 invalid_token whatever the body's media type (it was 400 before).
+            for path in ["/credential", "/deferred_credential"] {
+                let refused = try await client.execute(
+                    uri: path, method: .post, headers: [.authorization: "Bearer \(tokens["lms"] ?? "")", .contentType: "text/plain"],
+                    body: ByteBuffer(string: "x"))
+                #expect(refused.status == .unauthorized && Self.error(refused) == "invalid_token", "\(path): \(refused.text)")
+            }
+            // A credentialId of another type is refused, not read as absent (it made an offer for the completion).
+            let typed = try await client.execute(
+                uri: "/api/v1/wallet/offers", method: .post, headers: ServerFixture.bearer(tokens["issuer"]),
+                body: ByteBuffer(string: #"{"credentialId":7,"completionId":"\#(record.completionID)"}"#))
+            #expect(typed.status == .badRequest, "\(typed.text)")
+        }
+    }
+
     @Test("token endpoint refusals over HTTP: media type, repeated parameter, body limit, wrong tx_code, reused code")
     func tokenRefusals() async throws {
         let fixture = try await ServerFixture()

@@ -22,9 +22,10 @@ extension OpenID4VCIRoutes {
         let key = try context.requireRole(.changers)
         let body = try await server.jsonObject(request)
         let subject: CredentialOfferSubject
-        switch (body["credentialId"]?.stringValue, body["completionId"]?.stringValue) {
-        case (let id?, nil) where PublicRoutes.isPlainIdentifier(id): subject = .credential(id: id)
-        case (nil, let id?) where PublicRoutes.isPlainIdentifier(id): subject = .completion(id: id)
+        // By member, not by string value: a member of another type is refused, never read as absent.
+        switch (body["credentialId"], body["completionId"]) {
+        case (.string(let id)?, nil) where PublicRoutes.isPlainIdentifier(id): subject = .credential(id: id)
+        case (nil, .string(let id)?) where PublicRoutes.isPlainIdentifier(id): subject = .completion(id: id)
         default: throw Problem(.badRequest, .badRequest, "send exactly one of credentialId and completionId")
         }
         let created = try await issuance.createOffer(for: subject, actor: "api:\(key.name)")

@@ -108,7 +108,7 @@ struct OpenID4VCIRoutes {
 
     func credential(_ request: Request, context: IssuerRequestContext, deferred: Bool) async throws -> Response {
         let token = Self.bearerToken(request)
-        guard token != nil else { throw OpenID4VCIError(.invalidToken, "an access token (Authorization: Bearer) is required") }
+        try await issuance.authenticate(accessToken: token)
         guard request.mediaType == "application/json" else {
             throw OpenID4VCIError(.invalidCredentialRequest, "send Content-Type: application/json (encrypted requests are not supported)")
         }

@@ -83,6 +83,13 @@ extension OpenID4VCIIssuance {
         }
     }
 
+    /// Refuses an access token that belongs to no offer, before anything of the request is read:
+    /// a caller without a token learns nothing about what the endpoint expects.
+    /// - Throws: ``OpenID4VCIError`` `invalid_token`.
+    public func authenticate(accessToken: String?) async throws {
+        _ = try await offer(accessToken: accessToken, now: environment.now())
+    }
+
     // MARK: Parts
 
     enum Deliverable { case credential(String), pending }
