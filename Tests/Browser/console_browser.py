@@ -245,12 +245,14 @@ class ConsoleBrowser:
                 lines.append("%s (%s): %s" % (violation["id"], violation.get("impact"), violation["help"]) + " at " + "; ".join(targets))
             raise CheckFailed("axe found %d violation(s) on %s:\n  %s" % (len(violations), what or self.path(), "\n  ".join(lines)))
 
-    def check_phone_width(self, what=None, width=390, height=844):
-        """Fails when the page open now scrolls sideways at `width` CSS pixels (a phone)."""
+    def check_phone_width(self, what=None, width=390, height=844, reload=True):
+        """Fails when the page open now scrolls sideways at `width` CSS pixels (a phone). `reload`
+        False checks the page as it is (the answer to a POST, which a reload would send again)."""
         self.driver.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
         try:
-            self.driver.refresh()
+            if reload:
+                self.driver.refresh()
             overflow = self.driver.execute_script(
                 "const d = document.documentElement; const wide = [...document.querySelectorAll('body *')]"
                 ".filter(e => e.getBoundingClientRect().right > d.clientWidth + 1).slice(0, 5)"
@@ -262,7 +264,8 @@ class ConsoleBrowser:
                     % (what or self.path(), width, overflow["scroll"], ", ".join(overflow["wide"])))
         finally:
             self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-            self.driver.refresh()
+            if reload:
+                self.driver.refresh()
 
     def check_page(self, path, expect_heading=None):
         """Opens `path`, then axe and the phone width. Returns the path it ended on."""

@@ -1,3 +1,4 @@
+import Ed25519
 import Foundation
 import Testing
 
@@ -18,6 +19,37 @@ struct WalletExchangeEndToEndTests {
 
     static func verify(_ file: String) throws -> Executables.Result {
         try Executables.run("attest-verify", LiveRevocationTests.localOption + ["--no-cache", file])
+    }
+
+    @Test("the learner's wallet pages in headless Chromium: link on their page, the button, links and QR codes, axe and 390 px")
+    func walletPagesInABrowser() async throws {
+        let (workspace, server, ids) = try LiveRevocationTests.issuer(credentials: 1)
+        defer { _ = server.stop() }
+        let credentialID = try #require(ids.first)
+        let claim = try await Self.claimToken(workspace, credentialID: credentialID)
+        let script = IssuerWorkspace.repositoryRoot.appendingPathComponent("Tests/Browser/wallet_pages.py").path
+        let checked = try Executables.runProgram(
+            "python3", [script, "--base", server.address, "--credential", credentialID, "--claim", claim])
+        #expect(checked.status == 0, "\(checked.standardOutput) \(checked.standardError)")
+        #expect(checked.standardOutput.contains("ok interaction URL in a browser"), "\(checked.standardOutput)")
+    }
+
+    /// The claim token the certificate email carries (`ClaimTokens`: base64url of HMAC-SHA256 of the
+    /// credential id under the issuer's `claim-token` secret), once the server's outbox worker has
+    /// composed that email and so made the secret.
+    static func claimToken(_ workspace: IssuerWorkspace, credentialID: String) async throws -> String {
+        let query = "SELECT hex(value) FROM issuerSecret WHERE name = 'claim-token'"
+        let deadline = ContinuousClock.now + .seconds(90)
+        var hex = ""
+        while hex.isEmpty && ContinuousClock.now < deadline {
+            hex = try workspace.sqlite(query).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            if hex.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        try #require(!hex.isEmpty, "no claim-token secret after 90 s: the certificate email was not composed")
+        let secret = try #require(LowercaseHex.decode(hex.lowercased()))
+        let mac = HMAC.sha256(key: secret, message: Array(credentialID.utf8))
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     @Test("interaction URL and request link → bound credentials; VALID to the wallet and attest-verify, revoked with the original")
