@@ -31,7 +31,7 @@ from pathlib import Path
 import axe_playwright_python
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
@@ -164,6 +164,12 @@ class ConsoleBrowser:
             return False
         except StaleElementReferenceException:
             return True
+        except WebDriverException as error:
+            # Asked while the old document is being replaced, Chromium may say this instead of
+            # "stale element" (seen once on a loaded CI machine): the node is gone all the same.
+            if "does not belong to the document" in str(error):
+                return True
+            raise
 
     # --- signing in -------------------------------------------------------------------------
 
