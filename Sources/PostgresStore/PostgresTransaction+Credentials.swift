@@ -134,7 +134,7 @@ extension PostgresTransaction {
                 VALUES ($1, $18, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                 """, Self.credentialValues(credential) + [insertionOrder])
         } explain: {
-            try self.credentialConflict(credential)
+            try self.credentialConflict(credential, indexHolder: self.holder(ofList:index:))
         }
         try saveDocuments(of: credential)
     }
@@ -152,7 +152,7 @@ extension PostgresTransaction {
                 WHERE id = $1
                 """, Self.credentialValues(credential))
         } explain: {
-            try self.credentialConflict(credential)
+            try self.credentialConflict(credential, indexHolder: self.holder(ofList:index:))
         }
         try saveDocuments(of: credential)
     }
@@ -191,32 +191,5 @@ extension PostgresTransaction {
             SELECT id FROM credential WHERE revocationList = $1 AND revocationIndex = $2
             UNION ALL SELECT id FROM credential WHERE suspensionList = $1 AND suspensionIndex = $2 LIMIT 1
             """, [list, index])
-    }
-
-    /// Which rule a refused credential broke, checked in the order the in-memory store checks them.
-    private func credentialConflict(_ credential: CredentialRecord) throws -> IssuerError? {
-        for (list, index) in [
-            (credential.revocationList, credential.revocationIndex), (credential.suspensionList, credential.suspensionIndex),
-        ] {
-            if let holder = try holder(ofList: list, index: index), holder != credential.id {
-                return IssuerError(.duplicate, "a status index of credential \(credential.id) is taken")
-            }
-        }
-        if credential.state != .superseded,
-            let current = try currentCredentialSummary(learnerID: credential.learnerID, programID: credential.programID),
-            current.id != credential.id
-        {
-            return IssuerError(.duplicate, "learner \(credential.learnerID) already holds a credential for \(credential.programID)")
-        }
-        if try learner(id: credential.learnerID) == nil {
-            return IssuerError(.notFound, "credential \(credential.id) names learner \(credential.learnerID), who is not stored")
-        }
-        if try program(id: credential.programID) == nil {
-            return IssuerError(.notFound, "credential \(credential.id) names program \(credential.programID), which is not stored")
-        }
-        if try completion(id: credential.completionID) == nil {
-            return IssuerError(.notFound, "credential \(credential.id) names completion \(credential.completionID), which is not stored")
-        }
-        return nil
     }
 }

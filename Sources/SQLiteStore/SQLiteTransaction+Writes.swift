@@ -55,7 +55,7 @@ extension SQLiteTransaction {
         try refusingConflicts {
             try CredentialRow(credential, insertionOrder: insertionOrder).insert(db)
         } explain: {
-            try self.credentialConflict(credential)
+            try self.credentialConflict(credential, indexHolder: self.holder(ofList:index:))
         }
         try saveDocuments(of: credential)
     }
@@ -68,7 +68,7 @@ extension SQLiteTransaction {
         try refusingConflicts {
             try CredentialRow(credential, insertionOrder: insertionOrder).update(db, columns: CredentialRow.updatableColumns)
         } explain: {
-            try self.credentialConflict(credential)
+            try self.credentialConflict(credential, indexHolder: self.holder(ofList:index:))
         }
         try saveDocuments(of: credential)
     }
@@ -136,33 +136,6 @@ extension SQLiteTransaction {
         }
         if try learner(id: completion.learnerID) == nil {
             return IssuerError(.notFound, "completion \(completion.id) names learner \(completion.learnerID), who is not stored")
-        }
-        return nil
-    }
-
-    /// Which rule a refused credential broke, checked in the order the in-memory store checks them.
-    private func credentialConflict(_ credential: CredentialRecord) throws -> IssuerError? {
-        for (list, index) in [
-            (credential.revocationList, credential.revocationIndex), (credential.suspensionList, credential.suspensionIndex),
-        ] {
-            if let holder = try holder(ofList: list, index: index), holder != credential.id {
-                return IssuerError(.duplicate, "a status index of credential \(credential.id) is taken")
-            }
-        }
-        if credential.state != .superseded,
-            let current = try currentCredentialSummary(learnerID: credential.learnerID, programID: credential.programID),
-            current.id != credential.id
-        {
-            return IssuerError(.duplicate, "learner \(credential.learnerID) already holds a credential for \(credential.programID)")
-        }
-        if try learner(id: credential.learnerID) == nil {
-            return IssuerError(.notFound, "credential \(credential.id) names learner \(credential.learnerID), who is not stored")
-        }
-        if try program(id: credential.programID) == nil {
-            return IssuerError(.notFound, "credential \(credential.id) names program \(credential.programID), which is not stored")
-        }
-        if try completion(id: credential.completionID) == nil {
-            return IssuerError(.notFound, "credential \(credential.id) names completion \(credential.completionID), which is not stored")
         }
         return nil
     }
