@@ -29,7 +29,7 @@ struct WalletExchangeEndToEndTests {
         let claim = try await Self.claimToken(workspace, credentialID: credentialID)
         let script = IssuerWorkspace.repositoryRoot.appendingPathComponent("Tests/Browser/wallet_pages.py").path
         let checked = try Executables.runProgram(
-            "python3", [script, "--base", server.address, "--credential", credentialID, "--claim", claim])
+            "python3", [script, "--base", server.address, "--credential", credentialID, "--claim=\(claim)"])
         #expect(checked.status == 0, "\(checked.standardOutput) \(checked.standardError)")
         #expect(checked.standardOutput.contains("ok interaction URL in a browser"), "\(checked.standardOutput)")
     }
