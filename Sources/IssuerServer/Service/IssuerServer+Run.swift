@@ -3,6 +3,7 @@ import Hummingbird
 import IssuerCore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 extension IssuerServer {
     /// What the server did before it opened its port.
@@ -40,7 +41,8 @@ extension IssuerServer {
 
     /// Serves on `host:port` until SIGTERM or SIGINT, then drains in-flight requests. Runs
     /// ``prepare()`` first, and renews stale status lists every hour while running. `onReady`
-    /// gets the address the server listens on (useful with port 0). `services` (the outbox worker,
+    /// gets the address the server listens on (useful with port 0), once every listener — the
+    /// public one and the metrics one, if any — accepts connections. `services` (the outbox worker,
     /// the compliance scheduler) run in the server's one service group: they start with it, and
     /// at SIGTERM each is shut down gracefully once the server has drained.
     public func run(
@@ -56,13 +58,36 @@ extension IssuerServer {
                 "finishedCredentials": "\(report.finishedCredentials)", "republishedStatusLists": "\(report.republishedStatusLists)",
             ])
         let renewal = StatusListRenewalService(server: self, interval: 3600, logger: logger)
+        let listening = ListenersReady(count: configuration.metricsListener == nil ? 1 : 2, onReady: onReady)
+        let metricsApp = metricsApplication(logger: logger) { listening.opened(address: nil) }
         let app = Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "attest"),
-            services: services + [renewal] + [metricsApplication(logger: logger)].compactMap { $0 },
-            onServerRunning: { channel in onReady("http://\(host):\(channel.localAddress?.port ?? port)") },
+            services: services + [renewal] + [metricsApp].compactMap { $0 },
+            onServerRunning: { channel in listening.opened(address: "http://\(host):\(channel.localAddress?.port ?? port)") },
             logger: logger)
         try await app.runService()
+    }
+}
+
+/// Calls `onReady` with the public address once `count` listeners have opened.
+private final class ListenersReady: Sendable {
+    private let state: Mutex<(remaining: Int, address: String?)>
+    private let onReady: @Sendable (String) -> Void
+
+    init(count: Int, onReady: @escaping @Sendable (String) -> Void) {
+        state = Mutex((count, nil))
+        self.onReady = onReady
+    }
+
+    /// One listener is open; `address` is the public listener's.
+    func opened(address: String?) {
+        let ready: String? = state.withLock { state in
+            state.remaining -= 1
+            if let address { state.address = address }
+            return state.remaining == 0 ? state.address : nil
+        }
+        if let ready { onReady(ready) }
     }
 }
 

@@ -50,12 +50,13 @@ extension IssuerServer {
     }
 
     /// The metrics listener's application, when ``Configuration/metricsListener`` is set; it runs
-    /// in the server's service group.
-    func metricsApplication(logger: Logger) -> (any Service)? {
+    /// in the server's service group and calls `onRunning` once it accepts connections.
+    func metricsApplication(logger: Logger, onRunning: @escaping @Sendable () -> Void) -> (any Service)? {
         guard let listener = configuration.metricsListener else { return nil }
         return Application(
             router: metricsRouter(),
             configuration: ApplicationConfiguration(address: .hostname(listener.host, port: listener.port), serverName: "attest"),
+            onServerRunning: { _ in onRunning() },
             logger: logger)
     }
 }
