@@ -59,7 +59,7 @@ struct UploadAbuseTests {
         var configuration = IssuerServer.Configuration(lookupsPerMinute: 100_000)
         configuration.globalLookupsPerMinute = 100_000
         configuration.concurrentUploads = 1
-        configuration.uploadTimeout = .seconds(2)
+        configuration.uploadTimeout = .seconds(10)
         let server = try IssuerServer(environment: fixture.environment, issuer: fixture.issuer, configuration: configuration)
         let app = Application(router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
