@@ -36,6 +36,7 @@ enum StoreSchema {
         registerLearnerSearch(&migrator)
         registerCredentialOffers(&migrator)
         registerWalletExchanges(&migrator)
+        registerSchedules(&migrator)
         return migrator
     }
 

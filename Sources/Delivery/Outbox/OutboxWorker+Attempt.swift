@@ -104,6 +104,7 @@ extension OutboxWorker {
         case .walletTransactionCode: return try await composeWalletTransactionCodeEmail(row)
         case .complianceInvalid, .complianceReminder: return try await composeComplianceEmail(row)
         case .completionHeldForReview: return try await composeReviewNotice(row)
+        case .credentialExpiring: return try await composeExpiryReminderEmail(row)
         case .credentialIssuedSupervisor: isSupervisorNotice = true
         case .credentialIssued, .credentialReissued: isSupervisorNotice = false
         default:
@@ -141,6 +142,9 @@ extension OutboxWorker {
     func webhookBody(_ row: OutboxMessage) async throws -> [UInt8] {
         // The event id receivers de-duplicate on: the row written with the change, shared by all endpoints.
         let eventID = String(row.id.prefix { $0 != "." })
+        if [.credentialExpiring, .credentialExpired, .credentialFollowUp].contains(row.event) {
+            return try await scheduledWebhookBody(row, eventID: eventID)
+        }
         return try await store.read { reading -> [UInt8] in
             guard let issuer = try reading.issuer() else {
                 throw DeliveryError(.subjectMissing, "the issuer is not set up", isTransient: false)

@@ -10,9 +10,9 @@ import VerifiableCredentials
 enum WebhookPayload {
     static func body(
         id: String, event: String, createdAt: Date, credential: CredentialRecord?, completion: CompletionRecord?, learner: Learner?,
-        program: Program?, issuer: IssuerProfile
+        program: Program?, issuer: IssuerProfile, extra: JSONObject = [:]
     ) -> [UInt8] {
-        var data: JSONObject = [:]
+        var data: JSONObject = extra
         if let credential {
             data["credentialId"] = .string(credential.id)
             data["url"] = .string(issuer.verificationURL(credentialID: credential.id))

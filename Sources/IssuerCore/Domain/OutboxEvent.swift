@@ -28,4 +28,11 @@ public enum OutboxEvent: String, Codable, Sendable, CaseIterable {
     /// A learner's wallet was offered a credential (OpenID4VCI): the email with the transaction
     /// code (made when the email is composed; the row's subject is the offer's id).
     case walletTransactionCode = "wallet.transaction_code"
+    /// A credential expires soon (``ScheduledWorkKind/expiryReminder``): the learner's reminder
+    /// email with the program's renewal link, and the webhook. The row's subject is the scheduled work.
+    case credentialExpiring = "credential.expiring"
+    /// A credential has lapsed (its `validUntil` passed); webhook only. The subject is the scheduled work.
+    case credentialExpired = "credential.expired"
+    /// A program's follow-up, a set time after issuance or claim; webhook only. The subject is the scheduled work.
+    case credentialFollowUp = "credential.follow_up"
 }

@@ -31,13 +31,23 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
     /// The purpose of the one status entry its credentials carry; `nil` = the template's default
     /// (see ``credentialStatusPurpose``).
     public var statusPurpose: StatusPurpose?
+    /// How long after completion an issue decision is carried out (a review period, e.g. `PT48H`);
+    /// meanwhile the completion is scheduled and can be held or withdrawn. `nil` = at once.
+    public var issuanceDelay: ISODuration?
+    /// Webhooks sent once each a set time after a credential's issuance or claim.
+    public var followUps: [FollowUp]?
+    /// Where a learner renews an expiring credential; given in expiry reminders.
+    public var renewalURL: String?
+    /// Days before `validUntil` the learner is reminded; `nil` = ``ExpiryReminderPlan/defaultLeadDays``.
+    public var expiryReminders: [Int]?
 
     /// A program from its parts.
     public init(
         id: String, version: Int = 1, achievement: Achievement, template: CertificateTemplate = .completion,
         branding: Branding = Branding(), validity: ISODuration? = nil, instructor: String? = nil, cohort: String? = nil,
         customFields: [String: String]? = nil, rules: CompletionRules = CompletionRules(), supervisorEmails: [String]? = nil,
-        email: ProgramEmail? = nil, statusPurpose: StatusPurpose? = nil
+        email: ProgramEmail? = nil, statusPurpose: StatusPurpose? = nil, issuanceDelay: ISODuration? = nil,
+        followUps: [FollowUp]? = nil, renewalURL: String? = nil, expiryReminders: [Int]? = nil
     ) {
         self.id = id
         self.version = version
@@ -52,11 +62,16 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         self.supervisorEmails = supervisorEmails
         self.email = email
         self.statusPurpose = statusPurpose
+        self.issuanceDelay = issuanceDelay
+        self.followUps = followUps
+        self.renewalURL = renewalURL
+        self.expiryReminders = expiryReminders
     }
 
     enum CodingKeys: String, CodingKey {
         case id, version, achievement, template, branding, validity, instructor, cohort, customFields, rules, supervisorEmails, email
         case statusPurpose
+        case issuanceDelay, followUps, renewalURL, expiryReminders
     }
 
     /// Decodes a definition; `template` and `branding` may be left out (the schema's defaults).
@@ -80,6 +95,10 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         supervisorEmails = try container.decodeIfPresent([String].self, forKey: .supervisorEmails)
         email = try container.decodeIfPresent(ProgramEmail.self, forKey: .email)
         statusPurpose = try container.decodeIfPresent(StatusPurpose.self, forKey: .statusPurpose)
+        issuanceDelay = try container.decodeIfPresent(ISODuration.self, forKey: .issuanceDelay)
+        followUps = try container.decodeIfPresent([FollowUp].self, forKey: .followUps)
+        renewalURL = try container.decodeIfPresent(String.self, forKey: .renewalURL)
+        expiryReminders = try container.decodeIfPresent([Int].self, forKey: .expiryReminders)
     }
 }
 

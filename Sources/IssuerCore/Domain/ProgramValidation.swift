@@ -21,6 +21,7 @@ public enum ProgramValidation {
         try validate(program.rules, of: program.id)
         try validate(program.branding)
         try EmailTemplateSyntax.validate(program)
+        try validateTiming(program)
     }
 
     static func validate(_ rules: CompletionRules, of id: String) throws(IssuerError) {

@@ -124,6 +124,7 @@ public struct CredentialClaims: Sendable {
                 OutboxMessage(
                     id: "out-" + random.identifier(length: 12), channel: .webhook, event: .credentialClaimed, subjectID: record.id,
                     recipient: nil, createdAt: recorder.at))
+            try SchedulePlanner.planAfterClaim(of: record, claimedAt: recorder.at, random: random, in: transaction)
             return .recorded(at: recorder.at)
         }
     }

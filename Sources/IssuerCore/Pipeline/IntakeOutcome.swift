@@ -1,3 +1,5 @@
+import Foundation
+
 /// What happened to a completion event at intake.
 public enum IntakeOutcome: Sendable, Hashable {
     /// The event was seen before; nothing changed.
@@ -10,11 +12,14 @@ public enum IntakeOutcome: Sendable, Hashable {
     case held(completionID: String, reasons: [String])
     /// Rejected, with every rule not met.
     case rejected(completionID: String, reasons: [String])
+    /// The rules said issue and the program has an issuance delay: issued at `dueAt` unless held or withdrawn first.
+    case scheduled(completionID: String, dueAt: Date)
 
     /// The stored completion's id.
     public var completionID: String {
         switch self {
-        case .duplicate(let id, _), .issued(let id, _), .alreadyHeld(let id, _), .held(let id, _), .rejected(let id, _): id
+        case .duplicate(let id, _), .issued(let id, _), .alreadyHeld(let id, _), .held(let id, _), .rejected(let id, _),
+            .scheduled(let id, _): id
         }
     }
 }

@@ -74,6 +74,7 @@ extension IssuancePipeline {
                             recipient: supervisor, createdAt: recorder.at))
                 }
             }
+            try SchedulePlanner.planAfterIssuance(of: record, program: inputs.program, random: random, now: recorder.at, in: transaction)
             return record
         }
     }

@@ -123,6 +123,9 @@ public struct IssuancePipeline: Sendable {
             if let current = try transaction.currentCredentialSummary(learnerID: learner.id, programID: program.id) {
                 return .alreadyHeld(completionID: completion.id, credentialID: current.id)
             }
+            if let dueAt = try Self.scheduleDelayedIssuance(completion, program: program, random: random, now: now, in: transaction) {
+                return .scheduled(completionID: completion.id, dueAt: dueAt)
+            }
             let credentialID = try Self.reserveCredential(
                 completion: completion, program: program, learnerID: learner.id, validUntil: validUntil, random: random, now: now,
                 recorder: recorder,

@@ -41,4 +41,5 @@ struct InMemoryState: Sendable {
     var staff = InMemoryStaffState()
     var credentialOffers = InMemoryCredentialOfferState()
     var walletExchanges: [String: WalletExchangeRecord] = [:]
+    var scheduledWork: [String: ScheduledWork] = [:]
 }

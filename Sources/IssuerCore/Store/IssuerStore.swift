@@ -30,7 +30,8 @@ public protocol IssuerReading:
     MonitoringReading, CredentialListReading,
     StaffReading,
     WalletExchangeReading,
-    CredentialOfferReading
+    CredentialOfferReading,
+    ScheduleReading
 {}
 
 /// Everything that can be written inside a transaction (reads see the transaction's own writes):
@@ -49,5 +50,6 @@ public protocol IssuerTransaction:
     ComplianceWriting,
     StaffWriting,
     WalletExchangeWriting,
-    CredentialOfferWriting
+    CredentialOfferWriting,
+    ScheduleWriting
 {}

@@ -50,7 +50,7 @@ struct APIRoutes {
             guard let completion = try reading.completion(id: outcome.completionID) else {
                 throw Problem(.internalServerError, .`internal`, "")
             }
-            return APIRepresentation.intake(completion, credentialID: try Self.credentialID(of: completion, in: reading))
+            return try APIRepresentation.intake(completion, credentialID: try Self.credentialID(of: completion, in: reading), in: reading)
         }
         return .json(answer, status: .accepted)
     }
@@ -62,6 +62,7 @@ struct APIRoutes {
         case .alreadyHeld: "alreadyHeld"
         case .held: "held"
         case .rejected: "rejected"
+        case .scheduled: "scheduled"
         }
     }
 

@@ -54,7 +54,7 @@ extension AdminRoutes {
         let chosen = state
         let answer = try await environment.store.read { reading -> [JSONValue] in
             try reading.completions(state: chosen).prefix(limit).map {
-                APIRepresentation.intake($0, credentialID: try APIRoutes.credentialID(of: $0, in: reading))
+                try APIRepresentation.intake($0, credentialID: try APIRoutes.credentialID(of: $0, in: reading), in: reading)
             }
         }
         return .json(["completions": .array(answer)])
@@ -67,7 +67,8 @@ extension AdminRoutes {
         let answer = try await environment.store.read { reading -> JSONValue? in
             guard let completion = try reading.completion(id: id) else { return nil }
             var object =
-                APIRepresentation.intake(completion, credentialID: try APIRoutes.credentialID(of: completion, in: reading)).objectValue
+                try APIRepresentation.intake(completion, credentialID: try APIRoutes.credentialID(of: completion, in: reading), in: reading)
+                .objectValue
                 ?? [:]
             object["event"] = Self.json(completion.event)
             if let note = completion.reviewNote { object["reviewNote"] = .string(note) }

@@ -16,7 +16,7 @@ extension ServerMetrics {
         var reasons: [String] = []
         switch outcome {
         case .duplicate: return
-        case .issued, .alreadyHeld: decision = "issue"
+        case .issued, .alreadyHeld, .scheduled: decision = "issue"
         case .held(_, let why):
             decision = "review"
             reasons = why

@@ -62,6 +62,8 @@ enum OutcomeText {
         case .duplicate(let completion, let state): return "duplicate of \(completion) (\(state.rawValue)); nothing changed"
         case .held(let completion, let reasons): return "held for review as \(completion): \(reasons.joined(separator: "; "))"
         case .rejected(let completion, let reasons): return "rejected as \(completion): \(reasons.joined(separator: "; "))"
+        case .scheduled(let completion, let dueAt):
+            return "scheduled as \(completion): issued at \(DateTimeStamp.format(dueAt)) unless held or withdrawn first"
         }
     }
 }

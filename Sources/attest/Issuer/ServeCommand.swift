@@ -77,11 +77,17 @@ struct ServeCommand: AsyncParsableCommand {
         let worker = try await delivery.worker(context) { server.observeDelivery($0) }
         // One service group: the worker and the scheduler start with the server and, at SIGTERM,
         // stop once it has drained — the worker after the message in flight, never mid-send.
+        // The compliance scheduler and the work scheduler: one lock, a work name each.
+        let workLock = data.exclusiveWorkLock(for: context.store.base)
         let services: [any Service] = [
             OutboxWorkerService(worker: worker, logger: logger("attest.outbox")),
             ComplianceSchedulerService(
                 scheduler: complianceScheduler(context), logger: logger("attest.compliance"),
-                lock: data.exclusiveWorkLock(for: context.store.base)),
+                lock: workLock),
+            WorkSchedulerService(
+                scheduler: WorkScheduler(environment: context.environment, interval: .milliseconds(Int(complianceInterval * 1000))) {
+                    FileHandle.standardError.write(Data("attest: \($0)\n".utf8))
+                }, logger: logger("attest.schedules"), lock: workLock),
         ]
         try await serve(server, issuer: issuer, services: services)
     }
