@@ -18,6 +18,7 @@ enum PostgresSchema {
         ("v2-learner-search", version2LearnerSearch),
         ("v3-oid4vci", versionOID4VCI),
         ("v4-wallet-exchanges", versionWalletExchanges),
+        ("v5-uptime", versionUptime),
         ("v6-schedules", versionSchedules),
     ]
 

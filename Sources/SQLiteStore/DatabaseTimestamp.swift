@@ -1,4 +1,5 @@
 import Foundation
+import IssuerCore
 import VerifiableCredentials
 
 /// How the store writes instants: ISO 8601 UTC text with nine fractional digits,
@@ -14,6 +15,12 @@ enum DatabaseTimestamp {
 
     /// The instant `text` names, or `nil` when it is not in the store's form.
     static func date(from text: String) -> Date? { DateTimeStamp.parseNanoseconds(text) }
+
+    /// The instant `text` names, or a `storeUnavailable` error naming `what` holds it.
+    static func date(reading text: String, of what: String) throws -> Date {
+        guard let date = date(from: text) else { throw IssuerError(.storeUnavailable, "\(what) has a date the store cannot read: \(text)") }
+        return date
+    }
 
     /// A JSON encoder for the JSON columns (programs, events): sorted keys so equal values give
     /// equal text, and dates in the same text form as the date columns.

@@ -81,9 +81,6 @@ extension SQLiteTransaction: CredentialListReading {
     }
 
     private static func timestamp(_ text: String) throws -> Date {
-        guard let date = DatabaseTimestamp.date(from: text) else {
-            throw IssuerError(.storeUnavailable, "a credential has a date the store cannot read: \(text)")
-        }
-        return date
+        try DatabaseTimestamp.date(reading: text, of: "a credential")
     }
 }

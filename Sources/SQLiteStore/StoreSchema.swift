@@ -37,6 +37,7 @@ enum StoreSchema {
         registerCredentialOffers(&migrator)
         registerWalletExchanges(&migrator)
         registerSchedules(&migrator)
+        registerUptime(&migrator)
         return migrator
     }
 

@@ -42,4 +42,5 @@ struct InMemoryState: Sendable {
     var credentialOffers = InMemoryCredentialOfferState()
     var walletExchanges: [String: WalletExchangeRecord] = [:]
     var scheduledWork: [String: ScheduledWork] = [:]
+    var uptime: [String: UptimeRecord] = [:]
 }

@@ -31,7 +31,8 @@ public protocol IssuerReading:
     StaffReading,
     WalletExchangeReading,
     CredentialOfferReading,
-    ScheduleReading
+    ScheduleReading,
+    UptimeReading
 {}
 
 /// Everything that can be written inside a transaction (reads see the transaction's own writes):
@@ -51,5 +52,6 @@ public protocol IssuerTransaction:
     StaffWriting,
     WalletExchangeWriting,
     CredentialOfferWriting,
-    ScheduleWriting
+    ScheduleWriting,
+    UptimeWriting
 {}

@@ -58,12 +58,13 @@ extension IssuerServer {
                 "finishedCredentials": "\(report.finishedCredentials)", "republishedStatusLists": "\(report.republishedStatusLists)",
             ])
         let renewal = StatusListRenewalService(server: self, interval: 3600, logger: logger)
+        let uptime = UptimeRecorderService(environment: environment, logger: logger)
         let listening = ListenersReady(count: configuration.metricsListener == nil ? 1 : 2, onReady: onReady)
         let metricsApp = metricsApplication(logger: logger) { listening.opened(address: nil) }
         let app = Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "attest"),
-            services: services + [renewal] + [metricsApp].compactMap { $0 },
+            services: services + [renewal, uptime] + [metricsApp].compactMap { $0 },
             onServerRunning: { channel in listening.opened(address: "http://\(host):\(channel.localAddress?.port ?? port)") },
             logger: logger)
         try await app.runService()

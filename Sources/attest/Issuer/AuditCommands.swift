@@ -37,46 +37,14 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await IssuerContext.open(dataOptions)
-            let keys = try await context.store.read { try $0.signingKeys() }
-            var publicKeys: [String: Ed25519PublicKey] = [:]
-            for key in keys { publicKeys[key.id] = try Multikey.decodePublicKey(key.publicKeyMultibase) }
-            let entries = try await AuditCommand.allEntries(context)
-            let result = AuditChainVerifier(keys: publicKeys).verify(entries)
-            if let broken = result.firstBroken {
-                print(
-                    "audit chain BROKEN at entry \(broken.sequence): \(broken.reason) (\(result.intactEntries) entries before it are intact)"
-                )
+            let heads = try expectHead.map { try AuditHead(parsing: $0) }
+            let check = try await AuditCommand.check(context, expecting: heads)
+            if !check.problems.isEmpty {
+                check.problems.forEach { print($0) }
                 throw ExitCode(1)
             }
-            var problems: [String] = []
-            for text in expectHead {
-                let head = try AuditHead(parsing: text)
-                if let problem = head.problem(in: entries) {
-                    problems.append("audit chain TRUNCATED: --expect-head \(head.sequence): \(problem)")
-                }
-            }
-            let headFile = context.store.headFile
-            switch Result(catching: { try headFile.read() }) {
-            case .success(let recorded?):
-                if let problem = recorded.problem(in: entries) {
-                    problems.append("audit chain TRUNCATED: \(headFile.path) records entry \(recorded.sequence): \(problem)")
-                }
-            case .success(nil):
-                if !entries.isEmpty {
-                    problems.append(
-                        "audit head file MISSING: \(headFile.path) is written after every commit and is gone, so a deletion of the newest "
-                            + "entries cannot be ruled out; check against a head you recorded with --expect-head (a folder last written by an "
-                            + "Attest without head files gets one with its next change)")
-                }
-            case .failure(let error):
-                problems.append("audit head file UNREADABLE: \(error)")
-            }
-            if !problems.isEmpty {
-                problems.forEach { print($0) }
-                throw ExitCode(1)
-            }
-            print("audit chain intact: \(result.intactEntries) entries, every link and signature checked")
-            if let last = entries.last {
+            print("audit chain intact: \(check.entries.count) entries, every link and signature checked")
+            if let last = check.entries.last {
                 print("head \(AuditHead(last)) (record it; check later with --expect-head \(AuditHead(last)))")
             }
         }
@@ -108,6 +76,48 @@ struct AuditCommand: AsyncParsableCommand {
                 print(text, terminator: "")
             }
         }
+    }
+
+    /// The whole chain checked: every link and signature, each head in `heads`, and the head file
+    /// in the data folder. No problems: intact. (`attest audit verify` prints them; `attest report`
+    /// reports them.)
+    static func check(_ context: IssuerContext, expecting heads: [AuditHead] = []) async throws -> (
+        entries: [AuditEntry], problems: [String]
+    ) {
+        let keys = try await context.store.read { try $0.signingKeys() }
+        var publicKeys: [String: Ed25519PublicKey] = [:]
+        for key in keys { publicKeys[key.id] = try Multikey.decodePublicKey(key.publicKeyMultibase) }
+        let entries = try await allEntries(context)
+        let result = AuditChainVerifier(keys: publicKeys).verify(entries)
+        if let broken = result.firstBroken {
+            return (
+                entries,
+                ["audit chain BROKEN at entry \(broken.sequence): \(broken.reason) (\(result.intactEntries) entries before it are intact)"]
+            )
+        }
+        var problems: [String] = []
+        for head in heads {
+            if let problem = head.problem(in: entries) {
+                problems.append("audit chain TRUNCATED: --expect-head \(head.sequence): \(problem)")
+            }
+        }
+        let headFile = context.store.headFile
+        switch Result(catching: { try headFile.read() }) {
+        case .success(let recorded?):
+            if let problem = recorded.problem(in: entries) {
+                problems.append("audit chain TRUNCATED: \(headFile.path) records entry \(recorded.sequence): \(problem)")
+            }
+        case .success(nil):
+            if !entries.isEmpty {
+                problems.append(
+                    "audit head file MISSING: \(headFile.path) is written after every commit and is gone, so a deletion of the newest "
+                        + "entries cannot be ruled out; check against a head you recorded with --expect-head (a folder last written by an "
+                        + "Attest without head files gets one with its next change)")
+            }
+        case .failure(let error):
+            problems.append("audit head file UNREADABLE: \(error)")
+        }
+        return (entries, problems)
     }
 
     static func allEntries(_ context: IssuerContext) async throws -> [AuditEntry] {
