@@ -38,6 +38,7 @@ enum StoreSchema {
         registerWalletExchanges(&migrator)
         registerSchedules(&migrator)
         registerUptime(&migrator)
+        registerRollout(&migrator)
         return migrator
     }
 

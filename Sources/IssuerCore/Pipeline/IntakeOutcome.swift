@@ -12,6 +12,9 @@ public enum IntakeOutcome: Sendable, Hashable {
     case held(completionID: String, reasons: [String])
     /// Rejected, with every rule not met.
     case rejected(completionID: String, reasons: [String])
+    /// The program is in shadow mode: the rules' decision was recorded (``ShadowDecisionRecord``,
+    /// whose id `completionID` is) and nothing else happened.
+    case shadowed(completionID: String, decision: Decision.Kind, reasons: [String])
     /// The rules said issue and the program has an issuance delay: issued at `dueAt` unless held or withdrawn first.
     case scheduled(completionID: String, dueAt: Date)
 
@@ -19,7 +22,7 @@ public enum IntakeOutcome: Sendable, Hashable {
     public var completionID: String {
         switch self {
         case .duplicate(let id, _), .issued(let id, _), .alreadyHeld(let id, _), .held(let id, _), .rejected(let id, _),
-            .scheduled(let id, _): id
+            .scheduled(let id, _), .shadowed(let id, _, _): id
         }
     }
 }

@@ -81,6 +81,11 @@ public struct IssuancePipeline: Sendable {
         guard let program = try transaction.program(id: event.programID) else {
             throw IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")
         }
+        if let shadowed = try Self.intakeInShadow(
+            event, program: program, namespace: namespace, rules: rules, random: random, recorder: recorder, in: transaction)
+        {
+            return shadowed
+        }
         var learner = try Self.findOrCreateLearner(event.learner, namespace: namespace, random: random, in: transaction)
         let held = Set(
             try transaction.credentialSummaries(filter: CredentialFilter(learnerID: learner.id, states: [.active]))
@@ -129,6 +134,9 @@ public struct IssuancePipeline: Sendable {
             let credentialID = try Self.reserveCredential(
                 completion: completion, program: program, learnerID: learner.id, validUntil: validUntil, random: random, now: now,
                 recorder: recorder,
+                in: transaction)
+            try Self.enterCheckList(
+                credentialID: credentialID, programID: program.id, learnerID: learner.id, random: random, recorder: recorder,
                 in: transaction)
             return .issued(completionID: completion.id, credentialID: credentialID)
         }

@@ -43,4 +43,5 @@ struct InMemoryState: Sendable {
     var walletExchanges: [String: WalletExchangeRecord] = [:]
     var scheduledWork: [String: ScheduledWork] = [:]
     var uptime: [String: UptimeRecord] = [:]
+    var rollout = InMemoryRolloutState()
 }

@@ -32,7 +32,8 @@ public protocol IssuerReading:
     WalletExchangeReading,
     CredentialOfferReading,
     ScheduleReading,
-    UptimeReading
+    UptimeReading,
+    RolloutReading
 {}
 
 /// Everything that can be written inside a transaction (reads see the transaction's own writes):
@@ -53,5 +54,6 @@ public protocol IssuerTransaction:
     WalletExchangeWriting,
     CredentialOfferWriting,
     ScheduleWriting,
-    UptimeWriting
+    UptimeWriting,
+    RolloutWriting
 {}

@@ -45,6 +45,7 @@ struct APIRoutes {
             server.metrics.credentialIssued(after: ContinuousClock.now - started)
             server.metrics.timeToCredential(completedAt: event.completedAt, issuedAt: environment.now())
         }
+        if let shadowed = APIRoutes.shadowAnswer(outcome) { return .json(shadowed, status: .accepted) }
         // A replay answers exactly what the first post answered, from what is stored.
         let answer = try await environment.store.read { reading -> JSONValue in
             guard let completion = try reading.completion(id: outcome.completionID) else {
@@ -62,6 +63,7 @@ struct APIRoutes {
         case .alreadyHeld: "alreadyHeld"
         case .held: "held"
         case .rejected: "rejected"
+        case .shadowed: "shadowed"
         case .scheduled: "scheduled"
         }
     }

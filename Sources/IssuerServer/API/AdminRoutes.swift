@@ -23,5 +23,6 @@ struct AdminRoutes {
         api.post("keys/rotate") { _, context in try await rotateKey(context: context) }
         registerAPIKeys(on: api)
         registerStaff(on: api)
+        registerRollout(on: api)
     }
 }

@@ -124,6 +124,7 @@ struct ImportCommand: AsyncParsableCommand {
         case .duplicate: "duplicate"
         case .held: "held for review"
         case .rejected: "rejected"
+        case .shadowed: "decided in shadow mode"
         case .scheduled: "scheduled"
         }
     }

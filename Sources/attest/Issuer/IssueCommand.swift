@@ -62,6 +62,9 @@ enum OutcomeText {
         case .duplicate(let completion, let state): return "duplicate of \(completion) (\(state.rawValue)); nothing changed"
         case .held(let completion, let reasons): return "held for review as \(completion): \(reasons.joined(separator: "; "))"
         case .rejected(let completion, let reasons): return "rejected as \(completion): \(reasons.joined(separator: "; "))"
+        case .shadowed(let id, let decision, let reasons):
+            return "shadow mode: the rules decided \(decision.rawValue) (\(id)); nothing issued"
+                + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
         case .scheduled(let completion, let dueAt):
             return "scheduled as \(completion): issued at \(DateTimeStamp.format(dueAt)) unless held or withdrawn first"
         }
