@@ -11,10 +11,6 @@ extension ConsoleRoutes {
             instead =
                 "Add or change a program with <code>attest programs add FILE</code> or <code>POST /api/v1/programs</code>;"
                 + " <code>attest programs list</code> lists them."
-        case .training:
-            instead =
-                "Manage training configurations and workers with <code>attest training</code> or"
-                + " <code>/api/v1/training/configurations</code> and <code>/api/v1/workers</code>."
         case .import:
             instead =
                 "Import completions from a CSV file with <code>attest import FILE --program ID</code> (add <code>--dry-run</code> to see the decisions first)."

@@ -31,17 +31,9 @@ extension ComplianceService {
             guard let configuration = try reading.trainingConfiguration(id: configurationID) else {
                 throw IssuerError(.notFound, "there is no training configuration \(configurationID)")
             }
-            let credential =
-                try configuration.issuesCertificates
-                ? reading.currentCredential(learnerID: learnerID, programID: configuration.programID) : nil
-            let signed = try credential.flatMap { try reading.completion(id: $0.completionID) }?.event.modules.map(\.id)
-            return ComplianceSnapshot(
-                configuration: configuration, assignments: try reading.trainingAssignments(learnerID: learnerID),
-                completions: try reading.trainingCompletions(learnerID: learnerID), credential: credential, signedModules: signed ?? [])
+            return try ComplianceSnapshot.read(learnerID: learnerID, configuration: configuration, from: reading)
         }
-        let state = ComplianceState.evaluate(
-            configuration: snapshot.configuration, learnerID: learnerID, assignments: snapshot.assignments,
-            completions: snapshot.completions, now: now)
+        let state = snapshot.state(learnerID: learnerID, now: now)
         var action = ComplianceOutcome.Action.none
         var credentialID = snapshot.credential?.id
         if snapshot.configuration.issuesCertificates {
@@ -54,32 +46,45 @@ extension ComplianceService {
     private func alignCertificate(state: ComplianceState, snapshot: ComplianceSnapshot) async throws -> (ComplianceOutcome.Action, String?)
     {
         let changes = CredentialChanges(environment: environment, actor: actor)
-        let requirementChanged = Set(snapshot.signedModules) != Set(state.requiredModuleIDs)
-        guard let credential = snapshot.credential else {
-            guard state.isValid else { return (.none, nil) }
+        switch Self.certificateStep(state: state, snapshot: snapshot) {
+        case .issue:
             let id = try await issue(state: state, configuration: snapshot.configuration, superseding: nil)
             return (.issued(credentialID: id), id)
-        }
-        switch credential.state {
-        case .pending:
+        case .finishPending(let credential):
             try await IssuancePipeline(environment: environment, actor: actor).finish(credentialID: credential.id)
             return (.none, credential.id)
-        case .active where !state.isValid:
+        case .suspend(let credential):
             try await ignoringRaces { try await changes.suspend(credential.id, reason: Self.suspensionReason(state)) }
             return (.suspended(credentialID: credential.id), credential.id)
-        case .active where requirementChanged, .suspended where state.isValid && requirementChanged && isOurs(credential):
+        case .reissue(let credential):
             let id = try await issue(state: state, configuration: snapshot.configuration, superseding: credential)
             return (.reissued(oldID: credential.id, newID: id), id)
-        case .suspended where state.isValid && isOurs(credential):
+        case .reinstate(let credential):
             try await ignoringRaces { try await changes.reinstate(credential.id) }
             return (.reinstated(credentialID: credential.id), credential.id)
-        default:
-            // Valid and active; invalid and already suspended; or revoked or suspended by a person: theirs to undo.
-            return (.none, credential.id)
+        case .none:
+            return (.none, snapshot.credential?.id)
         }
     }
 
-    private func isOurs(_ credential: CredentialRecord) -> Bool {
+    /// What an evaluation does to the certificate, decided from the snapshot alone (no writes), so
+    /// ``plannedCertificates(for:)`` counts with the very decision ``evaluate(learnerID:configurationID:)`` acts on.
+    static func certificateStep(state: ComplianceState, snapshot: ComplianceSnapshot) -> CertificateStep {
+        let requirementChanged = Set(snapshot.signedModules) != Set(state.requiredModuleIDs)
+        guard let credential = snapshot.credential else { return state.isValid ? .issue : .none }
+        switch credential.state {
+        case .pending: return .finishPending(credential)
+        case .active where !state.isValid: return .suspend(credential)
+        case .active where requirementChanged, .suspended where state.isValid && requirementChanged && isOurs(credential):
+            return .reissue(credential)
+        case .suspended where state.isValid && isOurs(credential): return .reinstate(credential)
+        default:
+            // Valid and active; invalid and already suspended; or revoked or suspended by a person: theirs to undo.
+            return .none
+        }
+    }
+
+    private static func isOurs(_ credential: CredentialRecord) -> Bool {
         credential.stateReason?.hasPrefix(Self.suspensionReasonPrefix) ?? false
     }
 
@@ -145,4 +150,35 @@ struct ComplianceSnapshot: Sendable {
     let completions: [TrainingCompletion]
     let credential: CredentialRecord?
     let signedModules: [String]
+
+    /// The worker's assignments, completions and current certificate under `configuration`
+    /// (stored, or proposed and not saved yet).
+    static func read(learnerID: String, configuration: TrainingConfiguration, from reading: any IssuerReading) throws -> ComplianceSnapshot
+    {
+        let credential =
+            try configuration.issuesCertificates ? reading.currentCredential(learnerID: learnerID, programID: configuration.programID) : nil
+        let signed = try credential.flatMap { try reading.completion(id: $0.completionID) }?.event.modules.map(\.id)
+        return ComplianceSnapshot(
+            configuration: configuration, assignments: try reading.trainingAssignments(learnerID: learnerID),
+            completions: try reading.trainingCompletions(learnerID: learnerID), credential: credential, signedModules: signed ?? [])
+    }
+
+    /// The state it gives at `now`.
+    func state(learnerID: String, now: Date) -> ComplianceState {
+        ComplianceState.evaluate(
+            configuration: configuration, learnerID: learnerID, assignments: assignments, completions: completions, now: now)
+    }
+}
+
+/// What one evaluation will do to a worker's certificate.
+enum CertificateStep: Sendable {
+    case none
+    /// Issue a first certificate.
+    case issue
+    /// Finish the issuance of a reserved one.
+    case finishPending(CredentialRecord)
+    case suspend(CredentialRecord)
+    /// Replace it: the required modules differ from what it signs.
+    case reissue(CredentialRecord)
+    case reinstate(CredentialRecord)
 }

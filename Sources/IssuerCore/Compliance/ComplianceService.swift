@@ -45,11 +45,9 @@ public struct ComplianceService: Sendable {
                     "certificate": .bool(configuration.issuesCertificates),
                 ], in: transaction)
         }
-        let workers = try await environment.store.read { reading in
-            Set(try reading.trainingAssignments(learnerID: nil).filter { $0.configurationID == configuration.id }.map(\.learnerID))
-        }
+        let workers = try await environment.store.read { try Self.workers(of: configuration.id, in: $0) }
         var outcomes: [ComplianceOutcome] = []
-        for learnerID in workers.sorted() { outcomes.append(try await evaluate(learnerID: learnerID, configurationID: configuration.id)) }
+        for learnerID in workers { outcomes.append(try await evaluate(learnerID: learnerID, configurationID: configuration.id)) }
         return outcomes
     }
 
