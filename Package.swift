@@ -129,6 +129,7 @@ let package = Package(
             name: "StaffConsole",
             dependencies: [
                 "IssuerCore", "Pages", "Ed25519", "Zlib", "CanonicalJSON", "VerifiableCredentials",
+                "CertificateDocuments", "CertificateRendering", "Delivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

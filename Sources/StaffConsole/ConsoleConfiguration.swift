@@ -20,6 +20,13 @@ public struct ConsoleConfiguration: Sendable {
     public var signInWindow: TimeInterval = 15 * 60
     /// The largest form body a console POST accepts.
     public var formBodyLimit = 64 * 1024
+    /// The largest program form (its fields and two images, each image at most 1 MiB, sent once
+    /// as a file and once kept in the form until saved).
+    public var programFormLimit = 6 * 1024 * 1024
+    /// Where program logos and signatures are kept (the data folder's `assets`, which
+    /// `attest programs add` copies images into and the renderer reads); `nil` = the console
+    /// cannot take image uploads (it says so on the form).
+    public var programImagesDirectory: URL?
 
     /// Settings for an issuer whose public pages are at `baseURL`.
     public init(baseURL: String, brandColor: String = "#1d3f6e", accentColor: String = "#1d70b8") {

@@ -81,6 +81,17 @@ enum ConsoleStylesheet {
         .pagination { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
         .pagination a { display: inline-flex; align-items: center; min-height: 44px; }
         svg.chart { max-width: 100%; height: auto; }
+        fieldset { border: 0; padding: 0; margin: 0 0 2rem; min-width: 0; }
+        fieldset > legend { font-size: 1.4rem; margin-bottom: 1rem; }
+        fieldset.radios > legend { font-size: 1rem; margin-bottom: 0.3rem; }
+        .field--radio { display: flex; flex-wrap: wrap; gap: 0 0.5rem; align-items: center; margin-bottom: 0.5rem; }
+        .field--radio input[type="radio"] { width: 1.75rem; height: 1.75rem; margin: 0; }
+        .field--radio label { display: inline; margin: 0; }
+        .field--radio .hint { flex-basis: 100%; padding-left: 2.25rem; }
+        input[type="file"] { font: inherit; max-width: 100%; min-height: 44px; }
+        img.preview-image { display: block; max-width: 100%; height: auto; border: 1px solid var(--border); margin-bottom: 1rem; }
+        img.image-thumbnail { max-width: 8rem; max-height: 4rem; vertical-align: middle; }
+        pre.email-preview { white-space: pre-wrap; overflow-wrap: anywhere; background: #f3f2f1; padding: 0.75rem; max-width: 42rem; }
         @media (max-width: 40rem) {
           h1 { font-size: 1.6rem; }
           table.responsive thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

@@ -70,8 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
         var mounted = try IssuerServer(
             environment: context.environment, issuer: issuer, configuration: configuration,
             keyMaker: PEMKeyStore(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
+        var consoleConfiguration = ConsoleConfiguration(baseURL: issuer.baseURL)
+        consoleConfiguration.programImagesDirectory = data.assetsDirectory  // where programs add copies images and the renderer reads them
         let console = try ConsoleRoutes<IssuerRequestContext>(
-            environment: context.environment, issuer: issuer, configuration: ConsoleConfiguration(baseURL: issuer.baseURL))
+            environment: context.environment, issuer: issuer, configuration: consoleConfiguration)
         mounted.extraRoutes = { console.register(on: $0) }
         let server = mounted
         let worker = try await delivery.worker(context) { server.observeDelivery($0) }

@@ -1,0 +1,81 @@
+import Foundation
+import IssuerCore
+
+/// The markup of the Programs pages: values in, ``ConsolePage`` out, every interpolated string escaped.
+enum ProgramPages {
+    // MARK: The list
+
+    static func listPage(_ programs: [Program], counts: [String: ProgramCounts]?, canChange: Bool) -> ConsolePage {
+        let rows: [HTML] = programs.map { program in
+            let figures = counts?[program.id] ?? .none
+            func number(_ value: Int) -> HTML { counts == nil ? "—" : "\(value)" }
+            return """
+                <tr><th scope="row" data-label="Program"><a href="/console/programs/\(program.id)">\(program.achievement.name)</a>\
+                <br><span class="monospace">\(program.id)</span></th>\
+                <td data-label="Version" class="numeric">\(program.version)</td>\
+                <td data-label="Template">\(templateName(program.template))</td>\
+                <td data-label="Issued" class="numeric">\(number(figures.issued))</td>\
+                <td data-label="Held" class="numeric">\(number(figures.held))</td>\
+                <td data-label="Rejected" class="numeric">\(number(figures.rejected))</td>\
+                <td data-label="Last issued">\(figures.lastIssuedAt.map(ReviewFormat.date) ?? "Never")</td></tr>
+                """
+        }
+        let add: HTML = canChange ? "<p><a class=\"button\" href=\"/console/programs/new\">Add a program</a></p>" : .empty
+        let table: HTML =
+            rows.isEmpty
+            ? "<p>There are no programs yet.</p>"
+            : """
+            <table class="responsive"><caption>Programs, by id. Issued counts certificates not replaced by a reissue; held and rejected count completions.</caption>
+            <thead><tr><th scope="col">Program</th><th scope="col" class="numeric">Version</th><th scope="col">Template</th>\
+            <th scope="col" class="numeric">Issued</th><th scope="col" class="numeric">Held</th><th scope="col" class="numeric">Rejected</th>\
+            <th scope="col">Last issued</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+        return ConsolePage(title: "Programs", section: .programs, body: "<h1>Programs</h1>\(add)\(table)")
+    }
+
+    // MARK: One program
+
+    static func programPage(_ program: Program, counts: ProgramCounts?, canChange: Bool, savedVersion: Int?) -> ConsolePage {
+        let figures = counts ?? .none
+        let notice: HTML =
+            savedVersion.map {
+                "<div class=\"notice notice--success\" role=\"status\"><p>Version \($0) is saved. Certificates issued from now on use it; certificates already issued keep the version they were issued under.</p></div>"
+            } ?? .empty
+        let branding = program.branding
+        let rows: [(String, String)] = [
+            ("Program id", program.id), ("Version", String(program.version)), ("Template", templateName(program.template)),
+            ("Paper", (branding.pageSize ?? .a4) == .a4 ? "A4 landscape" : "US Letter landscape"),
+            ("Organisation", branding.organisation ?? "The issuer's name"),
+            ("Valid for", program.validity?.description ?? "No expiry"),
+            ("Signatory", [branding.signatoryName, branding.signatoryTitle].compactMap { $0 }.joined(separator: ", ")),
+            ("Logo", branding.logo == nil ? "None" : "Set"), ("Signature image", branding.signatureImage == nil ? "None" : "Set"),
+            ("Required modules", program.rules.requiredModules.isEmpty ? "None" : program.rules.requiredModules.joined(separator: ", ")),
+            ("Lowest passing score", program.rules.minimumScore.map(ReviewFormat.number) ?? "None"),
+            ("Issued", String(figures.issued)), ("Held for review", String(figures.held)), ("Rejected", String(figures.rejected)),
+            ("Last issued", figures.lastIssuedAt.map(ReviewFormat.date) ?? "Never"),
+        ]
+        let summary: [HTML] = rows.map { "<dt>\($0.0)</dt><dd>\($0.1.isEmpty ? "None" : $0.1)</dd>" }
+        let actions: HTML =
+            canChange
+            ? "<p class=\"button-group\"><a class=\"button\" href=\"/console/programs/\(program.id)/edit\">Change this program</a></p>"
+            : .empty
+        return ConsolePage(
+            title: program.achievement.name, section: .programs,
+            body: """
+                \(notice)<span class="caption">Program</span>
+                <h1>\(program.achievement.name)</h1>
+                <dl class="summary">\(summary)</dl>
+                \(actions)
+                <p><a href="/console/credentials?program=\(program.id)">Certificates of this program</a> · <a href="/console/programs">All programs</a></p>
+                """)
+    }
+
+    static func templateName(_ template: CertificateTemplate) -> String {
+        switch template {
+        case .completion: "Completion"
+        case .achievement: "Achievement"
+        case .compliance: "Compliance"
+        }
+    }
+}
