@@ -67,6 +67,7 @@ public struct IssuerServer: Sendable {
     let metrics = ServerMetrics()
     let signatureChecks = SignatureCheckCache()
     let pageCache: VerificationPageCache
+    let engagement: EngagementRecorder
     /// More routes to add after the server's own (the `attest` executable mounts the staff console here).
     public var extraRoutes: @Sendable (Router<IssuerRequestContext>) -> Void = { _ in }
 
@@ -85,6 +86,7 @@ public struct IssuerServer: Sendable {
             perMinute: configuration.credentialMissesPerMinute, globalPerMinute: configuration.globalCredentialMissesPerMinute)
         uploadGate = UploadGate(maximum: configuration.concurrentUploads, timeout: configuration.uploadTimeout)
         pageCache = VerificationPageCache(lifetime: configuration.verificationPageCacheLifetime)
+        engagement = EngagementRecorder(environment: environment, metrics: metrics)
     }
 
     /// Every route, behind the error mapping that turns failures into problem documents or pages.

@@ -20,6 +20,7 @@ enum PostgresSchema {
         ("v4-wallet-exchanges", versionWalletExchanges),
         ("v5-uptime", versionUptime),
         ("v6-schedules", versionSchedules),
+        ("v10-engagement", versionEngagement),
         ("v8-rollout", versionRollout),
     ]
 

@@ -34,7 +34,8 @@ extension PostgresTransaction {
             """
             SELECT count(*), count(*) FILTER (WHERE state = 'pending' AND issuedAt < $3),
                 count(*) FILTER (WHERE state <> 'pending' AND supersedes IS NULL),
-                count(*) FILTER (WHERE state <> 'pending' AND supersedes IS NULL AND claimedAt IS NOT NULL)
+                count(*) FILTER (WHERE state <> 'pending' AND supersedes IS NULL AND (claimedAt IS NOT NULL
+                    OR id IN (SELECT credentialID FROM engagement WHERE kind = 'shared')))
             FROM credential WHERE issuedAt >= $1 AND issuedAt < $2
             """, [start, end, unfinishedBefore])
         {

@@ -41,7 +41,8 @@ extension SQLiteTransaction: MonitoringReading {
                 SELECT count(*) AS reserved,
                     coalesce(sum(state = 'pending' AND issuedAt < :unfinishedBefore), 0) AS unfinished,
                     coalesce(sum(state <> 'pending' AND supersedes IS NULL), 0) AS issued,
-                    coalesce(sum(state <> 'pending' AND supersedes IS NULL AND claimedAt IS NOT NULL), 0) AS claimed
+                    coalesce(sum(state <> 'pending' AND supersedes IS NULL AND (claimedAt IS NOT NULL
+                        OR id IN (SELECT credentialID FROM engagement WHERE kind = 'shared'))), 0) AS claimed
                 FROM credential WHERE issuedAt >= :start AND issuedAt < :end
                 """, arguments: credentialArguments)
         {

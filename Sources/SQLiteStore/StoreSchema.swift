@@ -37,6 +37,7 @@ enum StoreSchema {
         registerCredentialOffers(&migrator)
         registerWalletExchanges(&migrator)
         registerSchedules(&migrator)
+        registerEngagement(&migrator)
         registerUptime(&migrator)
         registerRollout(&migrator)
         return migrator

@@ -52,7 +52,7 @@ struct OutboxWorkerSMTPTests {
         #expect(sofia.text.contains("https://certs.example.org/c/\(first.id)"))
         #expect(sofia.html.contains("https://certs.example.org/c/\(first.id)"))
         #expect(sofia.text.contains(try #require(first.passcode)))
-        #expect(sofia.text.contains("linkedin.com/profile/add?startTask=CERTIFICATION_NAME"))
+        #expect(sofia.text.contains("https://certs.example.org/c/\(first.id)/share/linkedin"))
         #expect(sofia.html.contains(#"href="https://certs.example.org/learner/login""#))
         #expect(sofia.longestLine <= 76)
         let attachment = try #require(sofia.attachments.first)

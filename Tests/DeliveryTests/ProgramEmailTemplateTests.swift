@@ -42,7 +42,7 @@ struct ProgramEmailTemplateTests {
         #expect(parsed.text.contains("Hallo Jo (Jürgen Groß),"))
         #expect(parsed.text.contains("Working at Height — Level 2 – 91 Punkte, bei Σοφία Παπαδοπούλου, 2026-Q4."))
         #expect(parsed.text.contains("https://certs.example.org/c/\(record.id)?claim="))
-        #expect(parsed.text.contains("linkedin.com/profile/add"))
+        #expect(parsed.text.contains("https://certs.example.org/c/\(record.id)/share/linkedin"))
         #expect(parsed.text.contains("Example Safety Training"))
         #expect(parsed.html.contains("<html lang=\"de\">"))
         #expect(parsed.html.contains(">Zertifikat von Jo ansehen</a>"))

@@ -41,9 +41,9 @@ struct SupervisorNotificationTests {
         #expect(learner.text.contains("https://certs.example.org/c/\(record.id)?claim=\(token)"))
         #expect(learner.text.contains("https://certs.example.org/c/\(record.id).pdf?claim=\(token)"))
         #expect(learner.html.contains("href=\"https://certs.example.org/c/\(record.id)?claim=\(token)\""))
-        #expect(learner.text.contains("linkedin.com/profile/add"))
-        // LinkedIn gets the public URL: the token is the learner's alone.
-        #expect(!learner.text.contains("certUrl=https%3A%2F%2Fcerts.example.org%2Fc%2F\(record.id)%3Fclaim"))
+        // The LinkedIn link is the public page's: the token is the learner's alone.
+        #expect(learner.text.contains("https://certs.example.org/c/\(record.id)/share/linkedin"))
+        #expect(!learner.text.contains("share/linkedin?claim"))
 
         for supervisor in Self.supervisors {
             let matching = parsed.filter { $0.to.contains(supervisor) }

@@ -52,17 +52,10 @@ public struct CertificateEmail: Sendable {
     /// What the record's signed credential says (``SignedCredentialView``); `nil` before it is signed.
     public var signedView: SignedCredentialView? { (try? SignedCredentialView(record: credential)) ?? nil }
 
-    /// LinkedIn's add-to-profile link (``LinkedInCertification``): the signed credential's names and
-    /// dates; for a record not yet signed, the program's name and the record's dates, which are what
-    /// ``CredentialBuilder`` signs.
-    public var linkedInURL: String {
-        let certification =
-            signedView?.linkedIn(verificationURL: publicURL, credentialID: credential.id)
-            ?? LinkedInCertification(
-                name: program.achievement.name, organisation: organisation, issuedOn: credential.issuedAt, expiresOn: credential.validUntil,
-                certificationURL: publicURL, credentialID: credential.id)
-        return certification.addToProfileURL
-    }
+    /// The "Add to LinkedIn profile" link: `/c/{id}/share/linkedin` on the issuer, which counts the
+    /// share (`credential.shared`) and redirects to LinkedIn's add-to-profile form with the signed
+    /// credential's names and dates (``LinkedInCertification``).
+    public var linkedInURL: String { publicURL + "/share/linkedin" }
 
     /// The message, `Message-ID` `<messageID>`, dated `date`.
     public func message(from sender: MIMEMessage.Address, templates: EmailTemplates, language: String, messageID: String, date: Date) throws

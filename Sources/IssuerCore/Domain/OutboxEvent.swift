@@ -35,4 +35,10 @@ public enum OutboxEvent: String, Codable, Sendable, CaseIterable {
     case credentialExpired = "credential.expired"
     /// A program's follow-up, a set time after issuance or claim; webhook only. The subject is the scheduled work.
     case credentialFollowUp = "credential.follow_up"
+    /// Someone other than the learner's own link opened the verification page, first that UTC day; webhook only.
+    case credentialViewed = "credential.viewed"
+    /// The PDF was downloaded, first that UTC day; webhook only.
+    case credentialDownloaded = "credential.downloaded"
+    /// The LinkedIn add-to-profile link (through `/c/{id}/share/linkedin`) was followed, first that UTC day; webhook only.
+    case credentialShared = "credential.shared"
 }

@@ -17,7 +17,9 @@ extension InMemoryTransaction: MonitoringReading {
             if credential.state == .pending, credential.issuedAt < unfinishedBefore { counts.credentialsUnfinished += 1 }
             if credential.state != .pending, credential.supersedes == nil {
                 counts.credentialsIssued += 1
-                if credential.claimedAt != nil { counts.credentialsClaimed += 1 }
+                if credential.claimedAt != nil || state.engagement.contains(where: { $0.credentialID == credential.id && $0.kind == .shared }) {
+                    counts.credentialsClaimed += 1
+                }
             }
         }
         for message in state.outbox.values where message.createdAt >= start && message.createdAt < end {

@@ -43,5 +43,6 @@ struct InMemoryState: Sendable {
     var walletExchanges: [String: WalletExchangeRecord] = [:]
     var scheduledWork: [String: ScheduledWork] = [:]
     var uptime: [String: UptimeRecord] = [:]
+    var engagement: [EngagementRecord] = []
     var rollout = InMemoryRolloutState()
 }

@@ -32,7 +32,7 @@ public protocol IssuerReading:
     WalletExchangeReading,
     CredentialOfferReading,
     ScheduleReading,
-    UptimeReading,
+    UptimeReading, EngagementReading,
     RolloutReading
 {}
 
@@ -54,6 +54,6 @@ public protocol IssuerTransaction:
     WalletExchangeWriting,
     CredentialOfferWriting,
     ScheduleWriting,
-    UptimeWriting,
+    UptimeWriting, EngagementWriting,
     RolloutWriting
 {}

@@ -21,6 +21,7 @@ struct PublicRoutes {
         router.get(".well-known/did.json") { request, _ in try await didDocument(request) }
         router.get("status/:list") { request, context in try await statusList(request, context: context) }
         router.get("c/:id") { request, context in try await credential(request, context: context) }
+        router.get("c/:id/share/linkedin") { request, context in try await shareOnLinkedIn(request, context: context) }
         registerBadges(on: router)
         // HEAD answers with GET's status and headers, for caches and link checkers.
         router.head("status/:list") { request, context in try await statusList(request, context: context).withoutBody() }
@@ -81,6 +82,7 @@ struct PublicRoutes {
         case "pdf":
             guard let pdf = document else { throw Problem(.notFound, .notFound, "credential \(id) has no PDF") }
             await server.recordClaimIfValid(request, credential: summary.record(), via: .pdf, logger: context.logger)
+            if request.method == .get { await server.engagement.record(.downloaded, credentialID: id, logger: context.logger) }
             return .bytes(
                 Array(pdf), contentType: "application/pdf",
                 headers: [.contentDisposition: "inline; filename=\"certificate-\(id).pdf\"", .cacheControl: "no-cache"])
@@ -110,7 +112,12 @@ struct PublicRoutes {
     func page(_ request: Request, context: IssuerRequestContext, id: String) async throws -> Response {
         // A claim link records the learner's first view, which needs the record: never from the cache.
         let claiming = request.uri.queryParameters.get("claim") != nil
-        if !claiming, let kept = server.pageCache.page(id: id) { return Self.response(kept, to: request) }
+        // Anyone else's view of a page that exists (HEAD is what link checkers send) is engagement.
+        let someoneElsesView = !claiming && request.method == .get
+        if !claiming, let kept = server.pageCache.page(id: id) {
+            if someoneElsesView { await server.engagement.record(.viewed, credentialID: id, logger: context.logger) }
+            return Self.response(kept, to: request)
+        }
         let reads = try await server.environment.store.read { try VerificationPageReads(credentialID: id, in: $0) }
         guard let reads, reads.record.credentialJSON != nil else {
             await chargeCredentialMiss(context)
@@ -118,6 +125,7 @@ struct PublicRoutes {
         }
         let page = try await server.verificationPage(from: reads)
         await server.recordClaimIfValid(request, credential: reads.record, via: .page, logger: context.logger)
+        if someoneElsesView { await server.engagement.record(.viewed, credentialID: id, logger: context.logger) }
         let kept = server.pageCache.remember(id: id, html: VerificationPageHTML.render(page))
         // The learner's own link adds "Add to a wallet" (with their token: never cached).
         let wallet = WalletOfferRoutes(server: server)
@@ -170,7 +178,7 @@ struct PublicRoutes {
     /// Refuses a `/c/{id}` lookup with 429 when the client has asked for too many unknown ids
     /// lately (or everybody has, and this client among them). Decided before the lookup, so a
     /// refused client cannot tell a known id from an unknown one.
-    private func admitCredentialLookup(_ context: IssuerRequestContext) async throws {
+    func admitCredentialLookup(_ context: IssuerRequestContext) async throws {
         if let wait = await server.credentialMissLimiter.admit(client: context.clientAddress, now: server.environment.now()) {
             throw Problem(
                 .tooManyRequests, .tooManyRequests, "too many unknown certificate addresses from here; try again in \(wait) seconds",
@@ -179,7 +187,7 @@ struct PublicRoutes {
     }
 
     /// Counts a lookup of an id that names no credential against the client and everybody.
-    private func chargeCredentialMiss(_ context: IssuerRequestContext) async {
+    func chargeCredentialMiss(_ context: IssuerRequestContext) async {
         await server.credentialMissLimiter.charge(client: context.clientAddress, now: server.environment.now())
     }
 }

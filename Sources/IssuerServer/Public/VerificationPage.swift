@@ -128,13 +128,11 @@ extension IssuerServer {
         return String(stamp.prefix(10)) + " " + String(stamp.dropFirst(11).prefix(5)) + " UTC"
     }
 
-    /// LinkedIn's add-to-profile link for the page's certification (``LinkedInCertification``);
-    /// `nil` when the credential has no valid `validFrom`.
+    /// The page's "Add to LinkedIn profile" link: `/c/{id}/share/linkedin`, which counts the share
+    /// and sends the browser on to LinkedIn's add-to-profile form (``PublicRoutes/shareOnLinkedIn``);
+    /// `nil` when the credential has no valid `validFrom`, so LinkedIn could not be told its date.
     static func linkedInURL(view: SignedCredentialView, page: VerificationPage) -> String? {
-        guard let issuedOn = view.validFrom else { return nil }
-        return LinkedInCertification(
-            name: page.achievementName, organisation: page.issuerName, issuedOn: issuedOn, expiresOn: view.validUntil,
-            certificationURL: page.pageURL, credentialID: page.credentialID
-        ).addToProfileURL
+        guard view.validFrom != nil else { return nil }
+        return page.pageURL + "/share/linkedin"
     }
 }

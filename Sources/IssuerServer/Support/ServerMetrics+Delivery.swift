@@ -44,6 +44,9 @@ extension ServerMetrics {
         // One COUNT of the held completions, the same the review queue shows.
         let held = try await store.read { try $0.heldCompletionCount(ReviewQueueFilter()) }
         registry.makeGauge(name: "attest_review_queue_depth", help: "Completions held for review now").set(Double(held))
+        // The scrape's own time: a check's deadline is hours, so the clock the server runs on is close enough.
+        try await refreshRolloutChecks(from: store, now: Date())
+        try await refreshKeptEvents(from: store)
     }
 }
 
@@ -52,5 +55,24 @@ extension IssuerServer {
     /// passes it as ``DeliveryConfiguration/observer``).
     public func observeDelivery(_ attempt: DeliveryAttempt) {
         metrics.deliveryAttempted(attempt)
+    }
+}
+
+extension ServerMetrics {
+    /// A view of a verification page (not through the learner's own link), a PDF download or a
+    /// LinkedIn share, every one of them (the webhooks go out once a credential, kind and day).
+    func engagement(_ kind: EngagementKind) {
+        registry.makeCounter(
+            name: "attest_engagement_total", labels: [("kind", kind.rawValue)],
+            help: "Verification page views by others, PDF downloads and LinkedIn shares of credentials, by kind"
+        )
+        .increment()
+    }
+
+    /// An engagement that was over the store-write limit and so not recorded then.
+    func engagementDropped() {
+        registry.makeCounter(
+            name: "attest_engagement_dropped_total", help: "Engagement not recorded because of the per-minute store-write limit")
+        .increment()
     }
 }
