@@ -19,11 +19,14 @@ public struct CompletionEvent: Codable, Sendable, Hashable {
     public var minutes: Double?
     /// Modules completed or exempted.
     public var modules: [ModuleCompletion]
+    /// The LMS course completed (`moodle:42`), when the reporter names it: the program whose
+    /// `courses` list it decides the event when the event names no program.
+    public var course: String?
 
     /// An event.
     public init(
         source: String, eventID: String, programID: String, learner: LearnerDetails, completedAt: Date, score: Double? = nil,
-        minutes: Double? = nil, modules: [ModuleCompletion] = []
+        minutes: Double? = nil, modules: [ModuleCompletion] = [], course: String? = nil
     ) {
         self.source = source
         self.eventID = eventID
@@ -33,6 +36,7 @@ public struct CompletionEvent: Codable, Sendable, Hashable {
         self.score = score
         self.minutes = minutes
         self.modules = modules
+        self.course = course
     }
 }
 

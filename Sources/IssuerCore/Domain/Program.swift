@@ -40,6 +40,9 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
     public var renewalURL: String?
     /// Days before `validUntil` the learner is reminded; `nil` = ``ExpiryReminderPlan/defaultLeadDays``.
     public var expiryReminders: [Int]?
+    /// The LMS courses the program covers (`moodle:42`): an event naming one of them and no program
+    /// is decided by this program. A course is mapped by at most one program.
+    public var courses: [String]?
 
     /// A program from its parts.
     public init(
@@ -47,7 +50,8 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         branding: Branding = Branding(), validity: ISODuration? = nil, instructor: String? = nil, cohort: String? = nil,
         customFields: [String: String]? = nil, rules: CompletionRules = CompletionRules(), supervisorEmails: [String]? = nil,
         email: ProgramEmail? = nil, statusPurpose: StatusPurpose? = nil, issuanceDelay: ISODuration? = nil,
-        followUps: [FollowUp]? = nil, renewalURL: String? = nil, expiryReminders: [Int]? = nil
+        followUps: [FollowUp]? = nil, renewalURL: String? = nil, expiryReminders: [Int]? = nil,
+        courses: [String]? = nil
     ) {
         self.id = id
         self.version = version
@@ -66,12 +70,14 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         self.followUps = followUps
         self.renewalURL = renewalURL
         self.expiryReminders = expiryReminders
+        self.courses = courses
     }
 
     enum CodingKeys: String, CodingKey {
         case id, version, achievement, template, branding, validity, instructor, cohort, customFields, rules, supervisorEmails, email
         case statusPurpose
         case issuanceDelay, followUps, renewalURL, expiryReminders
+        case courses
     }
 
     /// Decodes a definition; `template` and `branding` may be left out (the schema's defaults).
@@ -99,6 +105,7 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
         followUps = try container.decodeIfPresent([FollowUp].self, forKey: .followUps)
         renewalURL = try container.decodeIfPresent(String.self, forKey: .renewalURL)
         expiryReminders = try container.decodeIfPresent([Int].self, forKey: .expiryReminders)
+        courses = try container.decodeIfPresent([String].self, forKey: .courses)
     }
 }
 

@@ -22,6 +22,7 @@ public enum ProgramValidation {
         try validate(program.branding)
         try EmailTemplateSyntax.validate(program)
         try validateTiming(program)
+        try validateCourses(program)
     }
 
     static func validate(_ rules: CompletionRules, of id: String) throws(IssuerError) {

@@ -7,6 +7,10 @@ enum CompletionValidation {
     static func validate(_ event: CompletionEvent) throws(IssuerError) {
         try requireText(event.source, "source", maximum: 200)
         try requireText(event.eventID, "event id", maximum: 200)
+        if let course = event.course { try requireText(course, "course", maximum: 200) }
+        guard !event.programID.isEmpty || event.course != nil else {
+            throw IssuerError(.invalidEvent, "the event names no program and no course")
+        }
         try requireText(event.learner.externalID, "learner id", maximum: 200)
         try requireText(event.learner.legalName, "learner name", maximum: 300)
         if let preferred = event.learner.preferredName { try requireText(preferred, "preferred name", maximum: 300) }

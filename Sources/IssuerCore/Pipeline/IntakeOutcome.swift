@@ -17,12 +17,15 @@ public enum IntakeOutcome: Sendable, Hashable {
     case shadowed(completionID: String, decision: Decision.Kind, reasons: [String])
     /// The rules said issue and the program has an issuance delay: issued at `dueAt` unless held or withdrawn first.
     case scheduled(completionID: String, dueAt: Date)
+    /// Kept undecided (``ParkedEvent``, whose id `completionID` is): no program maps its course, or
+    /// its program is disabled. Decided once that changes.
+    case parked(completionID: String, state: ParkedState, reason: String)
 
     /// The stored completion's id.
     public var completionID: String {
         switch self {
         case .duplicate(let id, _), .issued(let id, _), .alreadyHeld(let id, _), .held(let id, _), .rejected(let id, _),
-            .scheduled(let id, _), .shadowed(let id, _, _): id
+            .scheduled(let id, _), .shadowed(let id, _, _), .parked(let id, _, _): id
         }
     }
 }

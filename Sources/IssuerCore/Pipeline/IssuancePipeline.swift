@@ -51,7 +51,7 @@ public struct IssuancePipeline: Sendable {
                     outcomes.append(.failure(error))
                     continue
                 }
-                if try transaction.completion(source: event.source, eventID: event.eventID) == nil,
+                if try transaction.completion(source: event.source, eventID: event.eventID) == nil, !event.programID.isEmpty,
                     try transaction.program(id: event.programID) == nil
                 {
                     outcomes.append(
@@ -77,6 +77,12 @@ public struct IssuancePipeline: Sendable {
         let now = recorder.at
         if let existing = try transaction.completion(source: event.source, eventID: event.eventID) {
             return .duplicate(completionID: existing.id, state: existing.state)
+        }
+        let admission = try Self.admission(of: event, namespace: namespace, random: random, recorder: recorder, in: transaction)
+        let event: CompletionEvent
+        switch admission {
+        case .kept(let outcome): return outcome
+        case .decide(let admitted): event = admitted
         }
         guard let program = try transaction.program(id: event.programID) else {
             throw IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")

@@ -56,25 +56,33 @@ public struct IssuerAdministration: Sendable {
         }
     }
 
-    /// Adds a program or replaces one (its version must then be higher).
-    public func saveProgram(_ program: Program) async throws {
+    /// Adds a program or replaces one (its version must then be higher). Kept events it can now
+    /// decide (its courses, or events naming it before it existed) are decided; their outcomes are returned.
+    @discardableResult
+    public func saveProgram(_ program: Program) async throws -> [IntakeOutcome] {
         try ProgramValidation.validate(program)
         let recorder = try await environment.auditRecorder(actor: actor)
-        try await environment.store.write { transaction in
+        let random = environment.random
+        let released = try await environment.store.write { transaction -> [IntakeOutcome] in
             if let existing = try transaction.program(id: program.id) {
-                if existing == program { return }
+                if existing == program { return [] }
                 guard program.version > existing.version else {
                     throw IssuerError(
                         .staleProgram, "program \(program.id) is at version \(existing.version); raise \"version\" to change it")
                 }
             }
+            try Self.refuseCourseConflicts(of: program, in: transaction)
             try transaction.saveProgram(program)
             let definition = (try? JSONEncoder.sorted.encode(program)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             try recorder.record(
                 "program.saved", subject: program.id,
                 data: ["version": .number(Double(program.version)), "definition": .string(definition)],
                 in: transaction)
+            return try IssuancePipeline.releaseKeptEvents(
+                for: program, rules: CompletionRulesEngine(), random: random, recorder: recorder, in: transaction)
         }
+        await finishReleased(released)
+        return released
     }
 }
 

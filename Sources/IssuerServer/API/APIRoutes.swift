@@ -46,6 +46,7 @@ struct APIRoutes {
             server.metrics.timeToCredential(completedAt: event.completedAt, issuedAt: environment.now())
         }
         if let shadowed = APIRoutes.shadowAnswer(outcome) { return .json(shadowed, status: .accepted) }
+        if let kept = try await Self.keptAnswer(outcome, event: event, store: environment.store) { return .json(kept, status: .accepted) }
         // A replay answers exactly what the first post answered, from what is stored.
         let answer = try await environment.store.read { reading -> JSONValue in
             guard let completion = try reading.completion(id: outcome.completionID) else {
@@ -65,6 +66,7 @@ struct APIRoutes {
         case .rejected: "rejected"
         case .shadowed: "shadowed"
         case .scheduled: "scheduled"
+        case .parked(_, let state, _): state.rawValue
         }
     }
 

@@ -24,5 +24,6 @@ struct AdminRoutes {
         registerAPIKeys(on: api)
         registerStaff(on: api)
         registerRollout(on: api)
+        registerProgramSettings(on: api)
     }
 }

@@ -10,7 +10,10 @@ enum CompletionEventDocument {
         let json: JSONValue
         do { json = try JSONValue.parse(bytes: body) } catch { throw invalid("the body is not JSON: \(error)") }
         guard let object = json.objectValue else { throw invalid("the body must be a JSON object") }
-        try onlyKnown(object, ["eventId", "program", "learner", "completedAt", "score", "minutes", "modules"], at: "")
+        try onlyKnown(object, ["eventId", "program", "learner", "completedAt", "score", "minutes", "modules", "course"], at: "")
+        // An event names its program, or the LMS course a program maps (configuration drift, Spec/workflow.md).
+        let course = try optionalString(object, "course", at: "")
+        let program = try course == nil ? string(object, "program", at: "") : optionalString(object, "program", at: "") ?? ""
         let learner = try member(object, "learner", at: "").objectValue.orThrow(invalid("/learner must be an object"))
         try onlyKnown(learner, ["id", "email", "legalName", "preferredName", "profileName"], at: "/learner")
         let modules = try (object["modules"].map { try $0.arrayValue.orThrow(invalid("/modules must be an array")) } ?? []).enumerated().map
@@ -26,14 +29,14 @@ enum CompletionEventDocument {
                 exempt: exempt)
         }
         return CompletionEvent(
-            source: source, eventID: try string(object, "eventId", at: ""), programID: try string(object, "program", at: ""),
+            source: source, eventID: try string(object, "eventId", at: ""), programID: program,
             learner: LearnerDetails(
                 externalID: try string(learner, "id", at: "/learner"), email: try string(learner, "email", at: "/learner"),
                 legalName: try string(learner, "legalName", at: "/learner"),
                 preferredName: try optionalString(learner, "preferredName", at: "/learner"),
                 profileName: try optionalString(learner, "profileName", at: "/learner")),
             completedAt: try optionalDate(object, "completedAt", at: "").orThrow(invalid("/completedAt is required")),
-            score: try optionalNumber(object, "score"), minutes: try optionalNumber(object, "minutes"), modules: modules)
+            score: try optionalNumber(object, "score"), minutes: try optionalNumber(object, "minutes"), modules: modules, course: course)
     }
 
     static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, .invalidEvent, detail) }

@@ -20,6 +20,7 @@ extension IssuerServer {
             metrics.timeToCredential(completedAt: event.completedAt, issuedAt: environment.now())
         }
         if let shadowed = APIRoutes.shadowAnswer(outcome) { return (outcome, shadowed) }
+        if let kept = try await APIRoutes.keptAnswer(outcome, event: event, store: environment.store) { return (outcome, kept) }
         let answer = try await environment.store.read { reading -> JSONValue in
             guard let completion = try reading.completion(id: outcome.completionID) else {
                 throw Problem(.internalServerError, .`internal`, "")

@@ -5,7 +5,8 @@ import IssuerCore
 /// Reads Moodle's `\core\event\course_completed` (the event data an observer or web service
 /// sends: `eventname`, `component`, `action`, `target`, `objectid`, `crud`, `contextinstanceid`,
 /// `courseid`, `relateduserid`, `timecreated`, `other`) plus what Moodle's event leaves out: the
-/// learner (`user`: `email`, `firstname`, `lastname`, optional `idnumber`) and the program.
+/// learner (`user`: `email`, `firstname`, `lastname`, optional `idnumber`) and, optionally, the
+/// program (without one, the program whose `courses` list `moodle:COURSEID` decides it).
 /// Moodle sends ids as numbers or digit strings; both are taken. Members Moodle adds that are not
 /// read here (`contextid`, `userid`, `edulevel`, …) are ignored, so the whole event can be posted.
 enum MoodleEventDocument {
@@ -45,9 +46,8 @@ enum MoodleEventDocument {
         let idNumber = try user["idnumber"].map { try text($0, "user.idnumber") }
 
         let bodyProgram = try object["program"].map { try text($0, "program") }
-        guard let programID = bodyProgram ?? queryProgram else {
-            throw invalid("name the program: POST /api/v1/events/moodle?program=ID, or a program member in the body")
-        }
+        // No program named: the program whose courses list moodle:COURSEID decides it, or it is kept unmapped.
+        let programID = bodyProgram ?? queryProgram ?? ""
         let score = try object["score"].map { try $0.numberValue.orThrow(invalid("score must be a number")) }
         if let score, !(0...100).contains(score) { throw invalid("score must be 0–100") }
         let eventID = try object["id"].map { "moodle:log:" + (try identifier($0, "id")) } ?? "moodle:\(courseID):\(userID):\(unixTime)"
@@ -55,7 +55,7 @@ enum MoodleEventDocument {
             source: source, eventID: eventID, programID: programID,
             // Moodle's idnumber is the institution's own id (often the employee number, as in CSV imports).
             learner: LearnerDetails(externalID: idNumber ?? "moodle-user-\(userID)", email: email, legalName: name),
-            completedAt: Date(timeIntervalSince1970: TimeInterval(unixTime)), score: score)
+            completedAt: Date(timeIntervalSince1970: TimeInterval(unixTime)), score: score, course: "moodle:\(courseID)")
     }
 
     static func invalid(_ detail: String) -> Problem { Problem(.unprocessableContent, .invalidEvent, detail) }

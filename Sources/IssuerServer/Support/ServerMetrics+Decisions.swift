@@ -15,7 +15,7 @@ extension ServerMetrics {
         let decision: String
         var reasons: [String] = []
         switch outcome {
-        case .duplicate, .shadowed: return
+        case .duplicate, .shadowed, .parked: return
         case .issued, .alreadyHeld, .scheduled: decision = "issue"
         case .held(_, let why):
             decision = "review"

@@ -81,6 +81,7 @@ struct ImportCommand: AsyncParsableCommand {
                         case .held(let completion, let reasons):
                             print("\(file):\(line): held for review as \(completion): \(reasons.joined(separator: "; "))")
                         case .rejected(_, let reasons): print("\(file):\(line): rejected: \(reasons.joined(separator: "; "))")
+                        case .parked(let id, _, let reason): print("\(file):\(line): kept as \(id): \(reason)")
                         default: break
                         }
                     }
@@ -125,6 +126,7 @@ struct ImportCommand: AsyncParsableCommand {
         case .held: "held for review"
         case .rejected: "rejected"
         case .shadowed: "decided in shadow mode"
+        case .parked(_, let state, _): "kept \(state.rawValue)"
         case .scheduled: "scheduled"
         }
     }

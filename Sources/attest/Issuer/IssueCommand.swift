@@ -65,6 +65,7 @@ enum OutcomeText {
         case .shadowed(let id, let decision, let reasons):
             return "shadow mode: the rules decided \(decision.rawValue) (\(id)); nothing issued"
                 + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
+        case .parked(let id, let state, let reason): return "kept \(state.rawValue) as \(id): \(reason)"
         case .scheduled(let completion, let dueAt):
             return "scheduled as \(completion): issued at \(DateTimeStamp.format(dueAt)) unless held or withdrawn first"
         }

@@ -6,7 +6,10 @@ import IssuerCore
 struct ProgramsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "programs", abstract: "Define the programs credentials are issued for.",
-        subcommands: [ProgramsAddCommand.self, ProgramsListCommand.self, ProgramsShowCommand.self, ProgramsModeCommand.self])
+        subcommands: [
+            ProgramsAddCommand.self, ProgramsListCommand.self, ProgramsShowCommand.self, ProgramsModeCommand.self, ProgramsEnableCommand.self,
+            ProgramsDisableCommand.self,
+        ])
 }
 
 /// `attest programs add FILE.json`

@@ -1,0 +1,26 @@
+import Foundation
+
+extension ProgramValidation {
+    /// The most courses one program lists.
+    public static let maximumCourses = 1000
+
+    /// `courses`: each 1–200 characters without spaces or control characters (`moodle:42`), none
+    /// twice, at most ``maximumCourses``. That no other program maps the same course is checked
+    /// against the store when the program is saved (``IssuerAdministration/saveProgram(_:)``).
+    static func validateCourses(_ program: Program) throws(IssuerError) {
+        guard let courses = program.courses else { return }
+        guard courses.count <= maximumCourses else {
+            throw IssuerError(.invalidProgram, "courses lists \(courses.count) courses; at most \(maximumCourses)")
+        }
+        var seen: Set<String> = []
+        for course in courses {
+            guard (1...200).contains(course.count),
+                !course.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+            else {
+                throw IssuerError(
+                    .invalidProgram, "course \"\(course.prefix(80))\" must be 1–200 characters without spaces, such as moodle:42")
+            }
+            guard seen.insert(course).inserted else { throw IssuerError(.invalidProgram, "course \(course) is listed twice") }
+        }
+    }
+}

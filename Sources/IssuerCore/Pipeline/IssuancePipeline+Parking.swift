@@ -1,0 +1,92 @@
+import CanonicalJSON
+import Foundation
+
+/// Configuration drift (issue 19 point 3): an event nothing may decide yet is kept, never dropped.
+extension IssuancePipeline {
+    /// What intake does with an event before the rules see it.
+    enum Admission {
+        /// Decide it now; the event names its program (from its course when it named none).
+        case decide(CompletionEvent)
+        /// Kept undecided (or a replay of a kept event): this is the answer.
+        case kept(IntakeOutcome)
+    }
+
+    /// Finds the program an event is for, or keeps the event: a replay of a kept event is answered
+    /// as it was the first time; an event naming only a course no program maps is kept `unmapped`;
+    /// an event whose program is disabled is kept `disabled`. An event naming a program that does
+    /// not exist goes on to be refused as before (`unknownProgram`).
+    static func admission(
+        of event: CompletionEvent, namespace: LearnerNamespace, random: any RandomSource, recorder: AuditRecorder,
+        in transaction: any IssuerTransaction
+    ) throws -> Admission {
+        if let kept = try transaction.parkedEvent(source: event.source, eventID: event.eventID) {
+            return .kept(.parked(completionID: kept.id, state: kept.state, reason: kept.reason))
+        }
+        var event = event
+        if event.programID.isEmpty, let course = event.course {
+            guard let program = try program(mapping: course, in: transaction) else {
+                return .kept(
+                    try keep(
+                        event, state: .unmapped,
+                        reason: "no program maps course \(course); it is decided when a program lists it in \"courses\"",
+                        namespace: namespace, random: random, recorder: recorder, in: transaction))
+            }
+            event.programID = program.id
+        }
+        if !event.programID.isEmpty, try transaction.program(id: event.programID) != nil,
+            try !transaction.isProgramEnabled(id: event.programID)
+        {
+            return .kept(
+                try keep(
+                    event, state: .disabled, reason: "program \(event.programID) is disabled; it is decided when the program is enabled",
+                    namespace: namespace, random: random, recorder: recorder, in: transaction))
+        }
+        return .decide(event)
+    }
+
+    /// The program whose `courses` list `course`, if any (``ProgramValidation`` keeps it to one).
+    static func program(mapping course: String, in reading: any ProgramReading) throws -> Program? {
+        try reading.programs().first { $0.courses?.contains(course) == true }
+    }
+
+    private static func keep(
+        _ event: CompletionEvent, state: ParkedState, reason: String, namespace: LearnerNamespace, random: any RandomSource,
+        recorder: AuditRecorder, in transaction: any IssuerTransaction
+    ) throws -> IntakeOutcome {
+        let kept = ParkedEvent(
+            id: "prk-" + random.identifier(length: 12), event: event, namespace: namespace, actor: recorder.actor, state: state,
+            reason: reason, receivedAt: recorder.at)
+        try transaction.insertParkedEvent(kept)
+        var data: JSONObject = [
+            "source": .string(event.source), "eventID": .string(event.eventID), "state": .string(state.rawValue), "reason": .string(reason),
+        ]
+        if !event.programID.isEmpty { data["program"] = .string(event.programID) }
+        if let course = event.course { data["course"] = .string(course) }
+        try recorder.record("completion.kept", subject: kept.id, data: .object(data), in: transaction)
+        return .parked(completionID: kept.id, state: state, reason: reason)
+    }
+
+    /// Decides, in one transaction and exactly once each, every kept event `program` can now
+    /// decide: those naming it (disabled before, or `unmapped` before it existed) and those whose
+    /// course it maps. Each becomes a completion as if it had just come in, in its own namespace;
+    /// one still undecidable (the program is disabled) is kept again. Returns the outcomes.
+    static func releaseKeptEvents(
+        for program: Program, rules: CompletionRulesEngine, random: any RandomSource, recorder: AuditRecorder,
+        in transaction: any IssuerTransaction
+    ) throws -> [IntakeOutcome] {
+        let courses = Set(program.courses ?? [])
+        var outcomes: [IntakeOutcome] = []
+        for kept in try transaction.parkedEvents(state: nil) {
+            let named = kept.event.programID == program.id
+            let mapped = kept.event.programID.isEmpty && kept.event.course.map(courses.contains) == true
+            guard named || mapped else { continue }
+            guard try transaction.deleteParkedEvent(id: kept.id) else { continue }
+            try recorder.record(
+                "completion.released", subject: kept.id,
+                data: ["program": .string(program.id), "was": .string(kept.state.rawValue)], in: transaction)
+            outcomes.append(
+                try intake(kept.event, namespace: kept.namespace, rules: rules, random: random, recorder: recorder, in: transaction))
+        }
+        return outcomes
+    }
+}
