@@ -38,7 +38,7 @@ extension PostgresTransaction: ScheduleWriting {
 
     func finishScheduledWork(id: String, state: ScheduledWorkState, at: Date, note: String?) throws -> Bool {
         try execute(
-            "UPDATE scheduledWork SET state = $1, finishedAt = $2, note = $3 WHERE id = $4 AND state = 'scheduled'",
+            "UPDATE scheduledWork SET state = $1, finishedAt = $2, note = $3 WHERE id = $4 AND state = 'scheduled' RETURNING 1",
             [state.rawValue, at, note, id]) == 1
     }
 

@@ -147,7 +147,7 @@ import VerifiableCredentials
     @Test(arguments: [
         (#""issuanceDelay": "PT0S""#, "issuanceDelay PT0S must be longer than zero"),
         (#""issuanceDelay": "P2Y""#, "issuanceDelay P2Y is longer than 366 days"),
-        (#""issuanceDelay": "48h""#, "issuanceDelay is not valid"),
+        (#""issuanceDelay": "48h""#, "issuanceDelay \"48h\" is not an ISO 8601 duration"),
         (#""followUps": [{"after": "P7D", "from": "issuance", "event": "Bad Name"}]"#, "followUps[0].event \"Bad Name\" must be"),
         (#""followUps": [{"after": "P7D", "from": "payment", "event": "a"}]"#, "followUps[0].from is not valid"),
         (#""renewalURL": "ftp://x.example/renew""#, "renewalURL \"ftp://x.example/renew\" must be an absolute http or https URL"),
