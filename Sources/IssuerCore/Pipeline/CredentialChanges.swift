@@ -52,8 +52,12 @@ public struct CredentialChanges: Sendable {
 
     /// Issues a new version of a credential (optionally with a new certificate name) and revokes
     /// the old one as superseded; the old verification page then links to the new one. `reason`,
-    /// when given, is kept in the `credential.superseded` audit entry.
-    public func reissue(_ id: String, newName: String? = nil, reason: String? = nil) async throws -> CredentialRecord {
+    /// when given, is kept in the `credential.superseded` audit entry. A credential not in
+    /// `allowedStates` when the transaction reads it is refused (`invalidState`), so a bulk reissue
+    /// that lists first and acts later never reissues one that changed in between.
+    public func reissue(
+        _ id: String, newName: String? = nil, reason: String? = nil, allowedStates: Set<CredentialState> = [.active, .suspended]
+    ) async throws -> CredentialRecord {
         // The same rules as a completion's names, checked before anything changes.
         if let newName { try CompletionValidation.requireText(newName, "new name", maximum: 300, code: .invalidRequest) }
         let random = environment.random
@@ -61,7 +65,7 @@ public struct CredentialChanges: Sendable {
         let recorder = AuditRecorder(keyID: signing.record.id, key: signing.key, actor: actor, at: environment.now())
         let newID = try await environment.store.write { transaction in
             guard var old = try transaction.credential(id: id) else { throw IssuerError(.notFound, "there is no credential \(id)") }
-            guard [.active, .suspended].contains(old.state) else {
+            guard allowedStates.contains(old.state) else {
                 throw IssuerError(.invalidState, "credential \(id) is \(old.state.rawValue) and cannot be reissued")
             }
             guard let program = try transaction.program(id: old.programID),

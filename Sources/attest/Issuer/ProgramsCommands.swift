@@ -8,7 +8,7 @@ struct ProgramsCommand: AsyncParsableCommand {
         commandName: "programs", abstract: "Define the programs credentials are issued for.",
         subcommands: [
             ProgramsAddCommand.self, ProgramsListCommand.self, ProgramsShowCommand.self, ProgramsModeCommand.self, ProgramsEnableCommand.self,
-            ProgramsDisableCommand.self,
+            ProgramsDisableCommand.self, ProgramsReissueCommand.self,
         ])
 }
 
