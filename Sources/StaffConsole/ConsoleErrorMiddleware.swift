@@ -28,7 +28,8 @@ struct ConsoleErrorMiddleware<Context: ConsoleRequestContext>: RouterMiddleware 
         response.headers[.cacheControl] = "no-store"
         // Not `no-referrer`: with it browsers send `Origin: null` on form posts, which ``ConsoleRoutes/checkOrigin(_:)`` refuses.
         response.headers[ConsoleResponse.referrerPolicy] = "same-origin"
-        if response.headers[.contentType]?.hasPrefix("text/html") == true {
+        // A page that needs more (the import progress script) sets its own policy; every other page gets the console's.
+        if response.headers[.contentType]?.hasPrefix("text/html") == true, response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] = ConsoleResponse.contentSecurityPolicy
         }
         return response

@@ -11,9 +11,6 @@ extension ConsoleRoutes {
             instead =
                 "Add or change a program with <code>attest programs add FILE</code> or <code>POST /api/v1/programs</code>;"
                 + " <code>attest programs list</code> lists them."
-        case .import:
-            instead =
-                "Import completions from a CSV file with <code>attest import FILE --program ID</code> (add <code>--dry-run</code> to see the decisions first)."
         default:
             instead = "Use the <code>attest</code> command or the admin API."
         }

@@ -19,6 +19,7 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
     public let layout: ConsoleLayout
     let stylesheet: String
     let signInLimiter: SignInRateLimiter
+    let importJobs = ImportJobs()
 
     /// The console of `issuer`; throws only if the built-in layout does not parse.
     public init(environment: IssuerEnvironment, issuer: IssuerProfile, configuration: ConsoleConfiguration) throws {
