@@ -53,5 +53,6 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
         registerImport(on: console)
         registerAudit(on: console)
         registerSettings(on: console)
+        registerRollout(on: console)
     }
 }
