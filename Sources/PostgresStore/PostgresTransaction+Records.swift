@@ -159,9 +159,10 @@ extension PostgresTransaction {
 
     // MARK: API keys and magic links
 
-    private static let apiKeyColumns = "id, name, role, tokenHash, hmacSecret, createdAt, revokedAt, requiresHMAC, expiresAt, lastUsedAt"
+    static let apiKeyColumns =
+        "id, name, role, tokenHash, hmacSecret, createdAt, revokedAt, requiresHMAC, expiresAt, lastUsedAt, lastUsedAddress, allowedNetworks, previousTokenHash, previousTokenValidUntil"
 
-    private func apiKey(_ row: PostgresRowReader) throws -> APIKeyRecord {
+    func apiKey(_ row: PostgresRowReader) throws -> APIKeyRecord {
         var row = row
         let id = try row(String.self)
         let name = try row(String.self)
@@ -176,7 +177,9 @@ extension PostgresTransaction {
         return APIKeyRecord(
             id: id, name: name, role: role, tokenHash: tokenHash, hmacSecret: try secret.map { try sealer.open($0) },
             requiresHMAC: try row(), createdAt: createdAt, revokedAt: revokedAt, expiresAt: try row.optionalDate(),
-            lastUsedAt: try row.optionalDate())
+            lastUsedAt: try row.optionalDate(), lastUsedAddress: try row.optional(String.self),
+            allowedNetworks: try APIKeyRecord.allowList(storedText: try row.optional(String.self), keyID: id),
+            previousTokenHash: try row.optional(String.self), previousTokenValidUntil: try row.optionalDate())
     }
 
     func apiKey(tokenHash: String) throws -> APIKeyRecord? {
@@ -195,15 +198,19 @@ extension PostgresTransaction {
         try refusingConflicts {
             try execute(
                 """
-                INSERT INTO apiKey (id, name, role, tokenHash, hmacSecret, createdAt, revokedAt, requiresHMAC, expiresAt, lastUsedAt)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                INSERT INTO apiKey (id, name, role, tokenHash, hmacSecret, createdAt, revokedAt, requiresHMAC, expiresAt, lastUsedAt,
+                    lastUsedAddress, allowedNetworks, previousTokenHash, previousTokenValidUntil)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, tokenHash = excluded.tokenHash,
                     hmacSecret = excluded.hmacSecret, createdAt = excluded.createdAt, revokedAt = excluded.revokedAt,
-                    requiresHMAC = excluded.requiresHMAC, expiresAt = excluded.expiresAt, lastUsedAt = excluded.lastUsedAt
+                    requiresHMAC = excluded.requiresHMAC, expiresAt = excluded.expiresAt, lastUsedAt = excluded.lastUsedAt,
+                    lastUsedAddress = excluded.lastUsedAddress, allowedNetworks = excluded.allowedNetworks,
+                    previousTokenHash = excluded.previousTokenHash, previousTokenValidUntil = excluded.previousTokenValidUntil
                 """,
                 [
                     key.id, key.name, key.role.rawValue, key.tokenHash, key.hmacSecret.map(sealer.seal), key.createdAt, key.revokedAt,
-                    key.requiresHMAC, key.expiresAt, key.lastUsedAt,
+                    key.requiresHMAC, key.expiresAt, key.lastUsedAt, key.lastUsedAddress, APIKeyRecord.allowListText(key.allowedNetworks),
+                    key.previousTokenHash, key.previousTokenValidUntil,
                 ])
         } explain: {
             IssuerError(.duplicate, "an API key named \(key.name), or with the same token, exists")

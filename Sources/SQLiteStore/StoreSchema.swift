@@ -39,6 +39,7 @@ enum StoreSchema {
         registerSchedules(&migrator)
         registerEngagement(&migrator)
         registerUptime(&migrator)
+        registerAPIKeyRestrictions(&migrator)
         registerRollout(&migrator)
         return migrator
     }

@@ -108,6 +108,8 @@ extension ConsoleRoutes {
             </div>
             <button type="submit" class="button--secondary">Save</button>
             </form>
+            <h2>API keys</h2>
+            <p><a href="/console/settings/api-keys">Manage API keys</a>: create, rotate and revoke the keys systems such as your LMS use.</p>
             """
             : "<p>Only an administrator can add or disable staff and change settings.</p>"
         return ConsolePage(

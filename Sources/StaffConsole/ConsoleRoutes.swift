@@ -53,6 +53,7 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
         registerImport(on: console)
         registerAudit(on: console)
         registerSettings(on: console)
+        registerAPIKeys(on: console)
         registerRollout(on: console)
     }
 }

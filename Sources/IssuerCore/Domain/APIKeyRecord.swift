@@ -32,6 +32,17 @@ public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable {
     public var expiresAt: Date?
     /// When the key was last accepted (updated at most once per ``lastUsedGranularity``).
     public var lastUsedAt: Date?
+    /// The client address of the request that last wrote ``lastUsedAt`` (the TCP peer, or the
+    /// client a trusted proxy names), written with it.
+    public var lastUsedAddress: String?
+    /// The only addresses the key is accepted from; empty for anywhere. An IPv4-mapped IPv6
+    /// client (`::ffff:10.1.2.3`) is its IPv4 address, so IPv4 blocks match it.
+    public var allowedNetworks: [IPAddressRange]
+    /// The SHA-256 of the token this key had before its last rotation, accepted until
+    /// ``previousTokenValidUntil``.
+    public var previousTokenHash: String?
+    /// When the token before the last rotation stops working.
+    public var previousTokenValidUntil: Date?
 
     /// How stale `lastUsedAt` may be: a busy key writes it at most once a minute.
     public static let lastUsedGranularity: TimeInterval = 60
@@ -39,7 +50,8 @@ public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable {
     /// A key record.
     public init(
         id: String, name: String, role: APIRole, tokenHash: String, hmacSecret: String? = nil, requiresHMAC: Bool = false,
-        createdAt: Date, revokedAt: Date? = nil, expiresAt: Date? = nil, lastUsedAt: Date? = nil
+        createdAt: Date, revokedAt: Date? = nil, expiresAt: Date? = nil, lastUsedAt: Date? = nil, lastUsedAddress: String? = nil,
+        allowedNetworks: [IPAddressRange] = [], previousTokenHash: String? = nil, previousTokenValidUntil: Date? = nil
     ) {
         self.id = id
         self.name = name
@@ -51,6 +63,10 @@ public struct APIKeyRecord: Codable, Sendable, Hashable, Identifiable {
         self.requiresHMAC = requiresHMAC
         self.expiresAt = expiresAt
         self.lastUsedAt = lastUsedAt
+        self.lastUsedAddress = lastUsedAddress
+        self.allowedNetworks = allowedNetworks
+        self.previousTokenHash = previousTokenHash
+        self.previousTokenValidUntil = previousTokenValidUntil
     }
 
     /// Whether the key is accepted at `now`: not revoked and not expired.

@@ -15,6 +15,7 @@ extension IssuerAdministration {
                 "requiresHMAC": .bool(key.requiresHMAC),
             ]
             if let expiresAt = key.expiresAt { data["expiresAt"] = .string(DateTimeStamp.format(expiresAt)) }
+            if !key.allowedNetworks.isEmpty { data["allowedNetworks"] = .array(key.allowedNetworks.map { .string($0.description) }) }
             try recorder.record("apiKey.created", subject: key.id, data: .object(data), in: transaction)
         }
     }

@@ -220,7 +220,9 @@ final class InMemoryTransaction: IssuerTransaction {
 
     func saveAPIKey(_ key: APIKeyRecord) throws {
         let clashes = state.apiKeys.values.filter { (other: APIKeyRecord) -> Bool in
-            other.id != key.id && (other.tokenHash == key.tokenHash || other.name == key.name)
+            other.id != key.id
+                && (other.tokenHash == key.tokenHash || other.name == key.name
+                    || (key.previousTokenHash != nil && other.previousTokenHash == key.previousTokenHash))
         }
         if !clashes.isEmpty {
             throw IssuerError(.duplicate, "an API key named \(key.name), or with the same token, exists")

@@ -1,11 +1,17 @@
 import Foundation
 import Hummingbird
 import IssuerCore
+import VerifiableCredentials
 
 /// Checks `Authorization: Bearer TOKEN` against the stored SHA-256 of API keys; a missing, unknown,
-/// revoked or expired key is a 401. The key is read from the store on every request (nothing
-/// caches it), so a revocation takes effect on the next request. The key goes into the context
-/// for the role checks of each route; its `lastUsedAt` is written at most once a minute.
+/// revoked or expired key is a 401 (`apiKeyExpired` for one that expired), and so is the token a
+/// rotation replaced once its overlap has ended (`apiKeyRotated`). A key with an allow-list is
+/// refused with 403 (`addressNotAllowed`) from any other client address: the TCP peer, or the
+/// client a configured trusted proxy names (``ClientAddressMiddleware`` runs first; without
+/// `--trusted-proxy` no forwarding header is read). The key is read from the store on every
+/// request (nothing caches it), so a revocation takes effect on the next request. The key goes
+/// into the context for the role checks of each route; its `lastUsedAt` and `lastUsedAddress`
+/// are written at most once a minute.
 struct APIKeyAuthenticator: RouterMiddleware {
     typealias Context = IssuerRequestContext
     let store: any IssuerStore
@@ -20,17 +26,51 @@ struct APIKeyAuthenticator: RouterMiddleware {
         let hash = APIKeyToken.hash(token)
         // Looking up by hash means the comparison never touches the secret token itself.
         let now = self.now()
-        guard let key = try await store.read({ try $0.apiKey(tokenHash: hash) }), key.isUsable(at: now) else {
-            throw Problem(.unauthorized, .unauthorized, "the API key is not valid")
+        let key = try await Self.key(tokenHash: hash, store: store, now: now)
+        guard key.allows(clientAddress: context.clientAddress) else {
+            throw Problem(
+                .forbidden, .addressNotAllowed,
+                "the API key \(key.id) may not be used from \(String(context.clientAddress.prefix(64))); an administrator can add this address to its allow-list"
+            )
         }
         if key.lastUsedAt.map({ now.timeIntervalSince($0) >= APIKeyRecord.lastUsedGranularity || now < $0 }) ?? true {
             // Bookkeeping only: a failure to note the time must not refuse the request.
-            try? await store.write { try $0.markAPIKeyUsed(id: key.id, at: now) }
+            let address = context.clientAddress
+            try? await store.write { try $0.markAPIKeyUsed(id: key.id, at: now, from: address) }
         }
         var context = context
         context.apiKey = key
         context.logger[metadataKey: "apiKey"] = "\(key.id)"
         return try await next(request, context)
+    }
+
+    /// The key whose current token, or previous token still in its rotation overlap, hashes to
+    /// `tokenHash`; otherwise the 401 that says why.
+    static func key(tokenHash: String, store: any IssuerStore, now: Date) async throws -> APIKeyRecord {
+        let (current, previous) = try await store.read { reading -> (APIKeyRecord?, APIKeyRecord?) in
+            if let key = try reading.apiKey(tokenHash: tokenHash) { return (key, nil) }
+            return (nil, try reading.apiKey(previousTokenHash: tokenHash))
+        }
+        if let previous {
+            guard previous.acceptsPreviousToken(at: now) else {
+                throw Problem(
+                    .unauthorized, .apiKeyRotated,
+                    "this token of API key \(previous.id) was replaced by a rotation and stopped working; use the new token")
+            }
+            return try usable(previous, now: now)
+        }
+        guard let current else { throw Problem(.unauthorized, .unauthorized, "the API key is not valid") }
+        return try usable(current, now: now)
+    }
+
+    static func usable(_ key: APIKeyRecord, now: Date) throws -> APIKeyRecord {
+        guard key.revokedAt == nil else { throw Problem(.unauthorized, .unauthorized, "the API key is not valid") }
+        if let expiresAt = key.expiresAt, now >= expiresAt {
+            throw Problem(
+                .unauthorized, .apiKeyExpired,
+                "the API key \(key.id) expired at \(DateTimeStamp.format(expiresAt)); an administrator can create a new one")
+        }
+        return key
     }
 }
 

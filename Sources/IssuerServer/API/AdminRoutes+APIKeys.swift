@@ -47,6 +47,11 @@ extension APIRepresentation {
         if let date = key.expiresAt { object["expiresAt"] = .string(DateTimeStamp.format(date)) }
         if let date = key.revokedAt { object["revokedAt"] = .string(DateTimeStamp.format(date)) }
         if let date = key.lastUsedAt { object["lastUsedAt"] = .string(DateTimeStamp.format(date)) }
+        if let address = key.lastUsedAddress { object["lastUsedAddress"] = .string(address) }
+        object["allowedNetworks"] = .array(key.allowedNetworks.map { .string($0.description) })
+        if let date = key.previousTokenValidUntil, key.acceptsPreviousToken(at: now) {
+            object["previousTokenValidUntil"] = .string(DateTimeStamp.format(date))
+        }
         return .object(object)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import IssuerCore
 
 /// Which request header a trusted proxy writes the client's address into.
 public enum ForwardedHeader: String, Sendable, CaseIterable {

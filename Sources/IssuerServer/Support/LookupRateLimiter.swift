@@ -1,4 +1,5 @@
 import Foundation
+import IssuerCore
 
 /// Token buckets for the public lookups (`/verify`, `/credentials/verify`, `/learner/login`,
 /// misses on `/c/{id}`): one per client address, so nobody can walk the passcode or id space or

@@ -30,6 +30,12 @@ extension Problem {
             }
         }
 
+        /// 403: the API key may not be used from this client address (its allow-list).
+        public static let addressNotAllowed = Code("addressNotAllowed")
+        /// 401: the API key has passed its expiry.
+        public static let apiKeyExpired = Code("apiKeyExpired")
+        /// 401: the token was replaced by a rotation and its overlap has ended.
+        public static let apiKeyRotated = Code("apiKeyRotated")
         public static let badRequest = Code("badRequest")
         public static let contentTooLarge = Code("contentTooLarge")
         public static let forbidden = Code("forbidden")

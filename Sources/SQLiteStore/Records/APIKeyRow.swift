@@ -17,6 +17,11 @@ struct APIKeyRow: StoreRecord {
     var requiresHMAC: Bool
     var expiresAt: Date?
     var lastUsedAt: Date?
+    var lastUsedAddress: String?
+    /// The allow-list as space-separated CIDR blocks; NULL for anywhere.
+    var allowedNetworks: String?
+    var previousTokenHash: String?
+    var previousTokenValidUntil: Date?
 
     init(_ key: APIKeyRecord, sealer: SecretSealer) {
         id = key.id
@@ -29,13 +34,21 @@ struct APIKeyRow: StoreRecord {
         requiresHMAC = key.requiresHMAC
         expiresAt = key.expiresAt
         lastUsedAt = key.lastUsedAt
+        lastUsedAddress = key.lastUsedAddress
+        allowedNetworks = APIKeyRecord.allowListText(key.allowedNetworks)
+        previousTokenHash = key.previousTokenHash
+        previousTokenValidUntil = key.previousTokenValidUntil
     }
 
     func record(sealer: SecretSealer) throws -> APIKeyRecord {
-        guard let role = APIRole(rawValue: role) else { throw IssuerError(.storeUnavailable, "API key \(id) has an unknown role \(self.role)") }
+        guard let role = APIRole(rawValue: role) else {
+            throw IssuerError(.storeUnavailable, "API key \(id) has an unknown role \(self.role)")
+        }
         return APIKeyRecord(
             id: id, name: name, role: role, tokenHash: tokenHash, hmacSecret: try hmacSecret.map { try sealer.open($0) },
             requiresHMAC: requiresHMAC,
-            createdAt: createdAt, revokedAt: revokedAt, expiresAt: expiresAt, lastUsedAt: lastUsedAt)
+            createdAt: createdAt, revokedAt: revokedAt, expiresAt: expiresAt, lastUsedAt: lastUsedAt, lastUsedAddress: lastUsedAddress,
+            allowedNetworks: try APIKeyRecord.allowList(storedText: allowedNetworks, keyID: id), previousTokenHash: previousTokenHash,
+            previousTokenValidUntil: previousTokenValidUntil)
     }
 }

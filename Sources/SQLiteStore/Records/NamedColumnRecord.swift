@@ -54,6 +54,7 @@ extension StatusListRow: NamedColumnRecord {
 extension APIKeyRow: NamedColumnRecord {
     static let columnNames = [
         "id", "name", "role", "tokenHash", "hmacSecret", "createdAt", "revokedAt", "requiresHMAC", "expiresAt", "lastUsedAt",
+        "allowedNetworks", "lastUsedAddress", "previousTokenHash", "previousTokenValidUntil",
     ]
 }
 

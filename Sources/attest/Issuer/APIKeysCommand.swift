@@ -9,8 +9,8 @@ import VerifiableCredentials
 /// `attest api-keys`: keys for the HTTP API of `attest serve`.
 struct APIKeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "api-keys", abstract: "Create, list and revoke API keys for attest serve.",
-        subcommands: [APIKeysCreateCommand.self, APIKeysListCommand.self, APIKeysRevokeCommand.self])
+        commandName: "api-keys", abstract: "Create, list, rotate and revoke API keys for attest serve.",
+        subcommands: [APIKeysCreateCommand.self, APIKeysListCommand.self, APIKeysRotateCommand.self, APIKeysRevokeCommand.self])
 
     /// `90d`, `12h`, `30m` or an ISO 8601 duration (`P90D`), added to `now`; `nil` when unreadable.
     static func expiry(_ text: String, from now: Date) -> Date? {
@@ -61,6 +61,19 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
     @Option(help: "When the key stops working: 90d, 12h, 30m or an ISO 8601 duration (P90D). Default: never.")
     var expiresIn: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "When the key stops working: a date (2027-03-31, midnight UTC), a UTC time (2027-03-31T12:00:00Z), or a duration as for --expires-in.",
+            valueName: "when"))
+    var expires: String?
+
+    @Option(
+        name: .customLong("allow-ip"),
+        help: ArgumentHelp(
+            "Accept the key only from this address or CIDR block (IPv4 or IPv6; repeat for more). Default: from anywhere.",
+            valueName: "cidr"))
+    var allowIP: [String] = []
+
     @Flag(
         inversion: .prefixedNo,
         help: "Refuse unsigned events (401). Default: on for lms keys, off for the others.")
@@ -73,6 +86,13 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
         if let hmacSecret, hmacSecret.utf8.count < 16 { throw ValidationError("--hmac-secret must be at least 16 characters") }
         if let expiresIn, APIKeysCommand.expiry(expiresIn, from: Date()) == nil {
             throw ValidationError("--expires-in must be like 90d, 12h, 30m or P90D")
+        }
+        if expires != nil, expiresIn != nil { throw ValidationError("give --expires or --expires-in, not both") }
+        if let expires, APIKeysCommand.expiryDate(expires, from: Date()) == nil {
+            throw ValidationError("--expires must be a future date (2027-03-31), UTC time (2027-03-31T12:00:00Z) or duration (90d, P90D)")
+        }
+        do { _ = try APIKeyRecord.allowList(allowIP) } catch let error as IssuerError {
+            throw ValidationError("--allow-ip: \(error.reason)")
         }
     }
 
@@ -90,10 +110,13 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
         let token = APIKeyToken.generate()
         let record = APIKeyToken.record(
             name: name.trimmingCharacters(in: .whitespaces), role: role, token: token, hmacSecret: secret, requiresHMAC: requiresHMAC,
-            expiresAt: expiresIn.flatMap { APIKeysCommand.expiry($0, from: now) }, random: context.environment.random, now: now)
+            expiresAt: expiresIn.flatMap { APIKeysCommand.expiry($0, from: now) }
+                ?? expires.flatMap { APIKeysCommand.expiryDate($0, from: now) },
+            allowedNetworks: try APIKeyRecord.allowList(allowIP), random: context.environment.random, now: now)
         try await IssuerAdministration(environment: context.environment, actor: "cli").createAPIKey(record)
         var summary = "Created API key \(record.id) \"\(record.name)\" (\(record.role.rawValue))"
         if let expiresAt = record.expiresAt { summary += ", expires \(Self.format(expiresAt))" }
+        if !record.allowedNetworks.isEmpty { summary += ", only from \(record.allowedNetworks.map(\.description).joined(separator: " "))" }
         if requiresHMAC { summary += ", events must be signed" }
         print(summary + ".")
         if madeSecret, let secret {
@@ -120,7 +143,7 @@ struct APIKeysCreateCommand: AsyncParsableCommand {
 /// `attest api-keys list`: ids, roles, names, state, expiry, last use and signing (never tokens or secrets).
 struct APIKeysListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List API keys (id, role, name, state, expiry, last use, signing).",
+        commandName: "list", abstract: "List API keys (id, role, name, state, expiry, last use and address, allow-list, signing).",
         discussion: "An lms key marked no-hmac accepts unsigned events: anyone holding its token can report completions.")
 
     @OptionGroup var data: DataOptions
@@ -138,6 +161,11 @@ struct APIKeysListCommand: AsyncParsableCommand {
         parts.append(key.revokedAt != nil ? "revoked" : key.isUsable(at: now) ? "active" : "expired")
         if let expiresAt = key.expiresAt { parts.append("expires=\(APIKeysCreateCommand.format(expiresAt))") }
         parts.append("last-used=\(key.lastUsedAt.map(APIKeysCreateCommand.format) ?? "never")")
+        if let address = key.lastUsedAddress { parts.append("last-address=\(address)") }
+        parts.append("allow-ip=\(key.allowedNetworks.isEmpty ? "any" : key.allowedNetworks.map(\.description).joined(separator: ","))")
+        if let until = key.previousTokenValidUntil, key.acceptsPreviousToken(at: now) {
+            parts.append("old-token-until=\(APIKeysCreateCommand.format(until))")
+        }
         if key.hmacSecret != nil {
             parts.append("hmac")
         } else if key.role == .lms || key.requiresHMAC {

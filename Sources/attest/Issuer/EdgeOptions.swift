@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IssuerCore
 import IssuerServer
 
 /// `attest serve` options for the public edge: who the client is behind a proxy, the global

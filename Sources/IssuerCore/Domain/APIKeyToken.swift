@@ -1,7 +1,6 @@
 import CanonicalJSON
 import Ed25519
 import Foundation
-import IssuerCore
 
 /// Bearer tokens of the API: 32 random bytes, shown once; only their SHA-256 is stored.
 public enum APIKeyToken {
@@ -18,11 +17,11 @@ public enum APIKeyToken {
     /// A new key record for `token` (the caller shows the token once and keeps only the record).
     public static func record(
         name: String, role: APIRole, token: String, hmacSecret: String?, requiresHMAC: Bool = false, expiresAt: Date? = nil,
-        random: any RandomSource, now: Date
+        allowedNetworks: [IPAddressRange] = [], random: any RandomSource, now: Date
     ) -> APIKeyRecord {
         APIKeyRecord(
             id: "ak-" + random.identifier(length: 10), name: name, role: role, tokenHash: hash(token), hmacSecret: hmacSecret,
-            requiresHMAC: requiresHMAC, createdAt: now, expiresAt: expiresAt)
+            requiresHMAC: requiresHMAC, createdAt: now, expiresAt: expiresAt, allowedNetworks: allowedNetworks)
     }
 
 }

@@ -35,7 +35,10 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         guard parts.count == 4 else { return nil }
         var result: [UInt8] = []
         for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber), let value = UInt8(part)
+            // A leading zero is refused: some parsers read `010` as octal 8, so it has no one meaning.
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
+                part.count == 1 || part.first != "0",
+                let value = UInt8(part)
             else { return nil }
             result.append(value)
         }
@@ -74,17 +77,20 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A block of addresses in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`; a bare address is a
-/// block of one), for `--trusted-proxy`.
-public struct IPAddressRange: Hashable, Sendable, CustomStringConvertible {
+/// block of one), for `--trusted-proxy` and the allow-list of an API key.
+public struct IPAddressRange: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The first address of the block.
     public let network: IPAddress
     /// How many leading bits are fixed.
     public let prefixLength: Int
 
-    /// Parses `ADDRESS/PREFIX` or `ADDRESS`; nil for anything else, or host bits set under the prefix.
+    /// Parses `ADDRESS/PREFIX` or `ADDRESS`; nil for anything else: host bits set under the prefix,
+    /// a `%zone`, a prefix with a leading zero, or an IPv4 block written as IPv4-mapped IPv6
+    /// (`::ffff:10.0.0.0/8` would mean /8 of IPv4 or of IPv6 depending on who reads it).
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let address = IPAddress(parts[0]) else { return nil }
+        guard !parts[0].contains("%"), let address = IPAddress(parts[0]), !(address.isIPv4 && parts[0].contains(":")) else { return nil }
+        if parts.count == 2, parts[1].count > 1, parts[1].first == "0" { return nil }
         let maximum = address.bytes.count * 8
         var length = maximum
         if parts.count == 2 {
@@ -106,7 +112,23 @@ public struct IPAddressRange: Hashable, Sendable, CustomStringConvertible {
     /// `network/prefix`.
     public var description: String { "\(network)/\(prefixLength)" }
 
-    static func masked(_ address: IPAddress, prefixLength: Int) -> IPAddress {
+    /// Reads the CIDR text ``description`` writes; anything ``init(_:)`` refuses is a decoding error.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let range = IPAddressRange(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a CIDR block: \(text)"))
+        }
+        self = range
+    }
+
+    /// Writes the block as its CIDR text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// `address` with every bit after the first `prefixLength` cleared.
+    public static func masked(_ address: IPAddress, prefixLength: Int) -> IPAddress {
         IPAddress(
             bytes: address.bytes.enumerated().map { index, byte in
                 let kept = max(0, min(8, prefixLength - index * 8))
