@@ -22,6 +22,7 @@ struct PublicRoutes {
         router.get("status/:list") { request, context in try await statusList(request, context: context) }
         router.get("c/:id") { request, context in try await credential(request, context: context) }
         router.get("c/:id/share/linkedin") { request, context in try await shareOnLinkedIn(request, context: context) }
+        router.head("c/:id/share/linkedin") { request, context in try await shareOnLinkedIn(request, context: context).withoutBody() }
         registerBadges(on: router)
         // HEAD answers with GET's status and headers, for caches and link checkers.
         router.head("status/:list") { request, context in try await statusList(request, context: context).withoutBody() }
