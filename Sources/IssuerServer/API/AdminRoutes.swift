@@ -13,6 +13,7 @@ struct AdminRoutes {
         api.get("programs") { _, context in try await listPrograms(context: context) }
         api.post("programs") { request, context in try await saveProgram(request, context: context) }
         api.get("programs/:id") { _, context in try await showProgram(context: context) }
+        api.post("programs/:id/reissue") { request, context in try await reissueProgram(request, context: context) }
         api.get("learners") { request, context in try await listLearners(request, context: context) }
         api.get("learners/:id") { _, context in try await showLearner(context: context) }
         api.get("completions") { request, context in try await listCompletions(request, context: context) }
