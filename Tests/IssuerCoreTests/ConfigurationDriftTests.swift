@@ -110,6 +110,19 @@ struct ConfigurationDriftTests {
         #expect(try await fixture.pipeline().intake(IssuerFixture.event(id: "d-9", learner: "u-9")).issuedCredentialID != nil)
     }
 
+    @Test("the dashboard counts the events kept for an unmapped course and for a disabled program")
+    func dashboardCountsKeptEvents() async throws {
+        let fixture = try await IssuerFixture()
+        _ = try await fixture.pipeline().intake(Self.courseEvent(id: "k-1"))
+        _ = try await fixture.pipeline().intake(Self.courseEvent(id: "k-2", course: "moodle:43", learner: "u-2"))
+        _ = try await IssuerAdministration(environment: fixture.environment, actor: "cli").setProgramEnabled("working-at-height-2", false)
+        _ = try await fixture.pipeline().intake(IssuerFixture.event(id: "k-3", learner: "u-3"))
+        let now = fixture.clock.now
+        let figures = try await fixture.store.read { try DashboardFigures.compute(from: $0, now: now) }
+        #expect(figures.figure(.completionsWithoutProgram)?.value == 2)
+        #expect(figures.figure(.keptForDisabledPrograms)?.value == 1)
+    }
+
     @Test("an event naming a program keeps its behaviour: decided at once, an unknown program refused")
     func eventsNamingAProgramAreUnchanged() async throws {
         let fixture = try await IssuerFixture()

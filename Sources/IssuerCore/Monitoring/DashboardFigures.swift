@@ -46,6 +46,8 @@ public struct DashboardFigures: Sendable, Hashable {
         let monthRanks = [0.5, 0.95].map { nearestRank($0, of: monthCount) }
         let week = weekCount == 0 ? [:] : try reading.timesToCredential(from: weekStart, to: now, ranks: Set(weekRanks))
         let month = monthCount == 0 ? [:] : try reading.timesToCredential(from: monthStart, to: now, ranks: Set(monthRanks))
+        // Kept (undecided) events, counted now: configuration drift (issue 19 point 3).
+        let kept = try (reading as? any ParkedEventReading)?.parkedEventCounts() ?? [:]
         var figures: [DashboardFigure] = []
         for measure in DashboardMeasure.allCases {
             let figure: DashboardFigure
@@ -69,7 +71,9 @@ public struct DashboardFigures: Sendable, Hashable {
             case .heldForReview:
                 figure = .init(measure, value: Double(counts.completionsHeldNow), of: nil)
             case .completionsWithoutProgram:
-                figure = .init(measure, value: Double(counts.completionsWithoutProgram), of: counts.completionsDecided)
+                figure = .init(measure, value: Double(counts.completionsWithoutProgram + (kept[.unmapped] ?? 0)), of: nil)
+            case .keptForDisabledPrograms:
+                figure = .init(measure, value: Double(kept[.disabled] ?? 0), of: nil)
             }
             figures.append(figure)
         }

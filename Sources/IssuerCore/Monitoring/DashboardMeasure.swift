@@ -13,6 +13,7 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
     case deliveryFailures
     case heldForReview
     case completionsWithoutProgram
+    case keptForDisabledPrograms
 
     /// The figure's name on the dashboard.
     public var title: String {
@@ -27,6 +28,7 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .deliveryFailures: "Delivery failures"
         case .heldForReview: "Completions held for review"
         case .completionsWithoutProgram: "Events for courses no program maps"
+        case .keptForDisabledPrograms: "Events held for disabled programs"
         }
     }
 
@@ -48,7 +50,9 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .heldForReview:
             "Completions waiting for a reviewer now, however old."
         case .completionsWithoutProgram:
-            "Stored completions of the last 30 days whose program is not defined. Events for an unknown program are refused (422 unknownProgram) and not stored yet, so they are not counted here."
+            "Completion events kept now because no program maps their course (each is decided when a program lists the course), plus stored completions of the last 30 days whose program is no longer defined. Events naming an unknown program are refused (422 unknownProgram)."
+        case .keptForDisabledPrograms:
+            "Completion events kept now because their program is disabled; each is decided when the program is enabled again."
         }
     }
 
@@ -58,7 +62,7 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .medianTimeToCredential7Days, .medianTimeToCredential30Days, .p95TimeToCredential7Days, .p95TimeToCredential30Days:
             .duration
         case .issuanceErrorRate, .manualEscalationRate, .claimRate: .fraction
-        case .deliveryFailures, .heldForReview, .completionsWithoutProgram: .count
+        case .deliveryFailures, .heldForReview, .completionsWithoutProgram, .keptForDisabledPrograms: .count
         }
     }
 
@@ -77,6 +81,7 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .deliveryFailures: MonitoringTarget(target: .atMost(0), warning: .atLeast(10))
         case .heldForReview: MonitoringTarget(target: .atMost(25), warning: .atLeast(100))
         case .completionsWithoutProgram: MonitoringTarget(target: .atMost(0), warning: .atLeast(1))
+        case .keptForDisabledPrograms: MonitoringTarget(target: .atMost(0), warning: .atLeast(1))
         }
     }
 }
