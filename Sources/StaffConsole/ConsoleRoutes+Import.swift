@@ -107,7 +107,7 @@ extension ConsoleRoutes {
             limits: Self.importLimits, status: status)
     }
 
-    /// `POST /console/import`: the file read within its bounds, the CSRF token and the role
+    /// `POST /console/import`: the role checked, the file read within its bounds, the CSRF token
     /// checked, then the file checked and dry-run; a problem shows the form again with it.
     private func upload(_ request: Request, _ context: Context) async throws -> Response {
         try checkOrigin(request)
@@ -115,6 +115,8 @@ extension ConsoleRoutes {
         guard let boundary = request.headers[.contentType].flatMap(MultipartFormData.boundary(contentType:)) else {
             throw ConsoleError(.badRequest, "Send the file from the import form (multipart/form-data). Nothing was changed.")
         }
+        // The role is known from the session: a member who may not import sends no file worth reading.
+        guard session.may(.changeCredentials) else { throw Self.forbidden(.changeCredentials) }
         let limits = Self.importLimits
         let body = try await Self.uploadBody(request, limit: limits.maximumBytes + Self.importFormOverhead)
         guard let body else {
@@ -134,7 +136,6 @@ extension ConsoleRoutes {
         }
         let fields = form.textFields
         try Self.checkCSRF(fields, session: session)
-        guard session.may(.changeCredentials) else { throw Self.forbidden(.changeCredentials) }
         let chosen = fields.trimmed("program")
         func refuse(_ field: String, _ message: String, _ status: HTTPResponse.Status = .badRequest) async throws -> Response {
             try await render(

@@ -53,8 +53,9 @@ final class ImportJobs: Sendable {
         }
     }
 
-    /// Imports kept at most (the oldest that is not running is forgotten first).
-    static let capacity = 20
+    /// Imports kept at most (the oldest that is not running is forgotten first): with files of at
+    /// most 4 MiB, what they hold stays within a few hundred MB however many are uploaded.
+    static let capacity = 10
     /// Files being read and checked at once at most.
     static let concurrentChecks = 2
 
