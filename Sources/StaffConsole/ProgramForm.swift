@@ -94,7 +94,8 @@ struct ProgramForm: Sendable {
                 for (number, line) in Self.lines(text).enumerated() {
                     let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
                     guard words.count == 3 else {
-                        errors[field.path] = "Write each follow-up as DURATION START EVENT, e.g. P30D issuance survey.requested (line \(number + 1) is not)."
+                        errors[field.path] =
+                            "Write each follow-up as DURATION START EVENT, e.g. P30D issuance survey.requested (line \(number + 1) is not)."
                         break
                     }
                     entries.append(.object(["after": .string(words[0]), "from": .string(words[1]), "event": .string(words[2])]))

@@ -183,7 +183,8 @@ enum ProgramFormLayout {
             fields: [
                 ProgramFormField(
                     path: "issuanceDelay", label: "Wait before issuing (optional)",
-                    hint: "A review period after the completion, as an ISO 8601 duration, e.g. PT48H; at most a year. Empty: issued at once.",
+                    hint:
+                        "A review period after the completion, as an ISO 8601 duration, e.g. PT48H; at most a year. Empty: issued at once.",
                     kind: .text, maxLength: 40),
                 ProgramFormField(
                     path: "expiryReminders", label: "Remind the learner this many days before expiry (optional)",
