@@ -19,6 +19,7 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
     public let layout: ConsoleLayout
     let stylesheet: String
     let signInLimiter: SignInRateLimiter
+    let reissueJobs = ProgramReissueJobs()
     let importJobs = ImportJobs()
 
     /// The console of `issuer`; throws only if the built-in layout does not parse.
@@ -49,6 +50,7 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
         registerLearners(on: console)
         registerCredentials(on: console)
         registerPrograms(on: console)
+        registerReissue(on: console)
         registerTraining(on: console)
         registerImport(on: console)
         registerAudit(on: console)
