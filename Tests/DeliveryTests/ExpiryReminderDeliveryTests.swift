@@ -56,7 +56,9 @@ struct ExpiryReminderDeliveryTests {
         await step(to: validUntil)
         await step(to: validUntil.addingTimeInterval(Self.day))
 
-        let emails = try smtp.received().dropFirst(before.emails).map { try EmailParser.parse(Data(contentsOf: $0), folder: fixture.folder) }
+        let emails = try smtp.received().dropFirst(before.emails).map {
+            try EmailParser.parse(Data(contentsOf: $0), folder: fixture.folder)
+        }
         #expect(emails.count == 3)
         #expect(emails.allSatisfy { $0.to.contains("zoe@example.org") })
         #expect(emails.allSatisfy { $0.subject == "Reminder: your Working at Height — Level 2 certificate expires on 2027-11-23" })
@@ -70,10 +72,11 @@ struct ExpiryReminderDeliveryTests {
         let log = try receiver.log()
         #expect(log.requests == log.accepted.count, "every webhook carried a valid signature")
         let hooks = try Self.objects(Array(log.accepted.dropFirst(before.hooks)))
-        #expect(hooks.map { $0["type"] } == [
-            .string("credential.follow_up"), .string("credential.expiring"), .string("credential.expiring"),
-            .string("credential.expiring"), .string("credential.expired"),
-        ])
+        #expect(
+            hooks.map { $0["type"] } == [
+                .string("credential.follow_up"), .string("credential.expiring"), .string("credential.expiring"),
+                .string("credential.expiring"), .string("credential.expired"),
+            ])
         for hook in hooks {
             guard case .object(let data)? = hook["data"] else { throw FixtureError("no data") }
             #expect(data["credentialId"] == .string(kept.id), "nothing for the revoked credential")

@@ -40,7 +40,8 @@ import VerifiableCredentials
             return
         }
         #expect(dueAt == IssuerFixture.start.addingTimeInterval(48 * 3600))
-        let shown = try await ScheduledIssuances(environment: fixture.environment, actor: "test").scheduledIssuance(completionID: completionID)
+        let shown = try await ScheduledIssuances(environment: fixture.environment, actor: "test").scheduledIssuance(
+            completionID: completionID)
         #expect(shown?.state == .scheduled)
         #expect(shown?.dueAt == dueAt)
         fixture.clock.advance(by: 47 * 3600)
@@ -82,7 +83,8 @@ import VerifiableCredentials
         #expect(try await Self.credentials(fixture).isEmpty)
         let held = try await fixture.store.read { try $0.completions(state: .held) }
         #expect(held.map(\.id) == [outcome.completionID])
-        let approved = try await ReviewDecisions(environment: fixture.environment, reviewer: "cli:bob").approve(outcome.completionID, note: nil)
+        let approved = try await ReviewDecisions(environment: fixture.environment, reviewer: "cli:bob").approve(
+            outcome.completionID, note: nil)
         #expect(approved.issuedCredentialID != nil)
     }
 
@@ -107,7 +109,8 @@ import VerifiableCredentials
         let rows = try await Self.messages(fixture, .credentialFollowUp)
         #expect(rows.count == 2)
         #expect(rows.allSatisfy { $0.channel == .webhook })
-        let details = try await fixture.store.read { reading in try rows.compactMap { try reading.scheduledWork(id: $0.subjectID)?.detail } }
+        let details = try await fixture.store.read { reading in try rows.compactMap { try reading.scheduledWork(id: $0.subjectID)?.detail }
+        }
         #expect(Set(details) == ["testimonial.request", "reenrolment.offer"])
     }
 
@@ -131,7 +134,8 @@ import VerifiableCredentials
     }
 
     @Test func aRevokedCredentialGetsNoReminderNorExpiryNotice() async throws {
-        let fixture = try await IssuerFixture(program: Self.program(followUps: [FollowUp(after: ISODuration("P7D")!, from: .issuance, event: "a.b")]))
+        let fixture = try await IssuerFixture(
+            program: Self.program(followUps: [FollowUp(after: ISODuration("P7D")!, from: .issuance, event: "a.b")]))
         let id = try #require(try await fixture.pipeline().intake(IssuerFixture.event()).issuedCredentialID)
         let record = try await fixture.pipeline().finish(credentialID: id)
         _ = try await CredentialChanges(environment: fixture.environment, actor: "test").revoke(id, reason: "fraud")

@@ -40,9 +40,11 @@ struct MultiInstanceScheduleTests {
         let key = try Ed25519PrivateKey(seed: [UInt8](repeating: 3, count: 32))
         try await stores[0].write { transaction in
             try transaction.saveIssuer(
-                IssuerProfile(did: "did:web:certs.example.org", name: "Example", baseURL: "https://certs.example.org", createdAt: Self.start))
+                IssuerProfile(
+                    did: "did:web:certs.example.org", name: "Example", baseURL: "https://certs.example.org", createdAt: Self.start))
             try transaction.saveSigningKey(
-                SigningKeyRecord(id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
+                SigningKeyRecord(
+                    id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
             try transaction.saveProgram(Self.program)
         }
         let clock = SharedClock()
@@ -74,7 +76,8 @@ struct MultiInstanceScheduleTests {
         clock.advance(by: 48 * 3600)
         let issuing = await race()
         #expect(issuing.flatMap(\.issuedCredentialIDs).count == 3)
-        #expect(try await stores[1].read { try $0.credentialSummaries(filter: CredentialFilter()) }.filter { $0.state == .active }.count == 3)
+        #expect(
+            try await stores[1].read { try $0.credentialSummaries(filter: CredentialFilter()) }.filter { $0.state == .active }.count == 3)
         #expect(try await outbox(.credentialIssued) == 6)  // an email and a webhook each, once
 
         clock.advance(by: 7 * 86_400)

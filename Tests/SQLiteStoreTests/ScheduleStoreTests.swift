@@ -8,7 +8,8 @@ import Testing
 @Suite("Schedule store")
 struct ScheduleStoreTests {
     static func work(_ id: String, _ kind: ScheduledWorkKind, subject: String, detail: String = "", due: Int) -> ScheduledWork {
-        ScheduledWork(id: id, kind: kind, subjectID: subject, programID: "working-at-height", detail: detail, dueAt: Samples.date(TimeInterval(due)))
+        ScheduledWork(
+            id: id, kind: kind, subjectID: subject, programID: "working-at-height", detail: detail, dueAt: Samples.date(TimeInterval(due)))
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -31,7 +32,9 @@ struct ScheduleStoreTests {
         #expect(try await store.read { try $0.scheduledWork(id: "sch-9") } == nil)
 
         let first = try await store.write { try $0.finishScheduledWork(id: "sch-1", state: .done, at: Samples.date(101), note: nil) }
-        let second = try await store.write { try $0.finishScheduledWork(id: "sch-1", state: .cancelled, at: Samples.date(102), note: "late") }
+        let second = try await store.write {
+            try $0.finishScheduledWork(id: "sch-1", state: .cancelled, at: Samples.date(102), note: "late")
+        }
         #expect(first && !second)
         let finished = try await store.read { try $0.scheduledWork(id: "sch-1") }
         #expect(finished?.state == .done)
@@ -54,7 +57,8 @@ struct ScheduleStoreTests {
                         createdAt: Samples.date(TimeInterval(number))))
             }
         }
-        #expect(try await store.read { try $0.outboxMessages(state: .pending) }.map(\.event).sorted { $0.rawValue < $1.rawValue }
-            == events.sorted { $0.rawValue < $1.rawValue })
+        #expect(
+            try await store.read { try $0.outboxMessages(state: .pending) }.map(\.event).sorted { $0.rawValue < $1.rawValue }
+                == events.sorted { $0.rawValue < $1.rawValue })
     }
 }

@@ -37,21 +37,23 @@ extension OutboxWorker {
         guard let recipient = row.recipient else {
             throw DeliveryError(.invalidAddress, "an expiry reminder without a recipient", isTransient: false)
         }
-        let found = try await store.read { reading -> (IssuerProfile, Learner, Program, CredentialRecordSummary)? in
-            guard let work = try reading.scheduledWork(id: row.subjectID), let credential = try reading.credentialSummary(id: work.subjectID),
+        let found = try await store.read { reading -> (IssuerProfile, Learner, Program, CredentialRecordSummary, ScheduledWork)? in
+            guard let work = try reading.scheduledWork(id: row.subjectID),
+                let credential = try reading.credentialSummary(id: work.subjectID),
                 let learner = try reading.learner(id: credential.learnerID), let program = try reading.program(id: credential.programID),
                 let issuer = try reading.issuer()
             else { return nil }
-            return (issuer, learner, program, credential)
+            return (issuer, learner, program, credential, work)
         }
-        guard let (issuer, learner, program, credential) = found, let validUntil = credential.validUntil else {
+        guard let (issuer, learner, program, credential, work) = found, let validUntil = credential.validUntil else {
             throw DeliveryError(.subjectMissing, "the credential of \(row.subjectID) or its records do not exist", isTransient: false)
         }
         let at = now()
         var values: [String: Any] = [
             "learnerName": learner.certificateName, "course": program.achievement.name, "issuer": issuer.name,
             "expiresOn": String(DateTimeStamp.format(validUntil).prefix(10)),
-            "daysLeft": max(0, Int((validUntil.timeIntervalSince(at) / 86_400).rounded(.down))),
+            // The lead time the reminder was planned for, so a send delayed by retries still says "30 days".
+            "daysLeft": Int(work.detail) ?? max(0, Int((validUntil.timeIntervalSince(at) / 86_400).rounded(.down))),
             "verificationURL": issuer.verificationURL(credentialID: credential.id), "language": configuration.language,
         ]
         if let renewal = program.renewalURL { values["renewalURL"] = renewal }
@@ -79,7 +81,8 @@ extension OutboxWorker {
             case .followUp:
                 if let followUp = program?.followUps?.first(where: { $0.event == work.detail }) {
                     extra["followUp"] = .object([
-                        "event": .string(followUp.event), "after": .string(followUp.after.description), "from": .string(followUp.from.rawValue),
+                        "event": .string(followUp.event), "after": .string(followUp.after.description),
+                        "from": .string(followUp.from.rawValue),
                     ])
                 } else {
                     extra["followUp"] = .object(["event": .string(work.detail)])

@@ -29,11 +29,13 @@ extension ProgramValidation {
         for (index, followUp) in followUps.enumerated() {
             let seconds = length(of: followUp.after)
             guard seconds > 0, seconds <= Double(maximumFollowUpDays) * 86_400 else {
-                throw invalid("followUps[\(index)].after \(followUp.after) must be longer than zero and at most \(maximumFollowUpDays) days")
+                throw invalid(
+                    "followUps[\(index)].after \(followUp.after) must be longer than zero and at most \(maximumFollowUpDays) days")
             }
             guard isEventName(followUp.event) else {
                 throw invalid(
-                    "followUps[\(index)].event \"\(followUp.event)\" must be 1–64 lower-case letters, digits, '_' or '-', parts joined by '.'")
+                    "followUps[\(index)].event \"\(followUp.event)\" must be 1–64 lower-case letters, digits, '_' or '-', parts joined by '.'"
+                )
             }
             guard events.insert(followUp.event).inserted else { throw invalid("followUps: event \"\(followUp.event)\" is listed twice") }
         }
@@ -44,7 +46,8 @@ extension ProgramValidation {
         }
         if let leads = program.expiryReminders {
             guard (1...maximumScheduledEntries).contains(leads.count) else {
-                throw invalid("expiryReminders has \(leads.count) entries; give 1–\(maximumScheduledEntries) (or leave it out for 90, 30 and 7)")
+                throw invalid(
+                    "expiryReminders has \(leads.count) entries; give 1–\(maximumScheduledEntries) (or leave it out for 90, 30 and 7)")
             }
             var seen = Set<Int>()
             for days in leads {

@@ -9,7 +9,8 @@ enum SchedulePlanner {
         of record: CredentialRecord, program: Program, random: any RandomSource, now: Date, in transaction: any ScheduleWriting
     ) throws {
         for followUp in program.followUps ?? [] where followUp.from == .issuance {
-            try plan(.followUp, record, program, detail: followUp.event, dueAt: followUp.after.added(to: record.issuedAt), random, transaction)
+            try plan(
+                .followUp, record, program, detail: followUp.event, dueAt: followUp.after.added(to: record.issuedAt), random, transaction)
         }
         guard let validUntil = record.validUntil else { return }
         for days in ExpiryReminderPlan.leadDays(of: program) {

@@ -45,7 +45,10 @@ public struct ScheduledIssuances: Sendable {
             guard var completion = try transaction.completion(id: completionID) else {
                 throw IssuerError(.notFound, "there is no completion \(completionID)")
             }
-            guard let work = try transaction.scheduledWork(subjectID: completionID).first(where: { $0.kind == .issuance && $0.state == .scheduled }),
+            guard
+                let work = try transaction.scheduledWork(subjectID: completionID).first(where: {
+                    $0.kind == .issuance && $0.state == .scheduled
+                }),
                 completion.state == .issued,
                 try transaction.finishScheduledWork(id: work.id, state: state, at: recorder.at, note: "\(actor): \(reason)")
             else {

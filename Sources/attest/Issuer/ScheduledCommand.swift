@@ -20,7 +20,8 @@ struct ScheduledCommand: AsyncParsableCommand {
             let context = try await IssuerContext.open(dataOptions)
             let limit = self.limit
             for work in try await context.store.read({ try $0.scheduledWork(dueBy: .distantFuture, limit: limit) }) {
-                let detail = work.detail.isEmpty ? "" : "  \(work.kind == .expiryReminder ? "\(work.detail) days before expiry" : work.detail)"
+                let detail =
+                    work.detail.isEmpty ? "" : "  \(work.kind == .expiryReminder ? "\(work.detail) days before expiry" : work.detail)"
                 print("\(DateTimeStamp.format(work.dueAt))  \(work.kind.rawValue)  \(work.subjectID)  \(work.programID)\(detail)")
             }
         }
