@@ -21,6 +21,7 @@ enum PostgresSchema {
         ("v5-uptime", versionUptime),
         ("v6-schedules", versionSchedules),
         ("v10-engagement", versionEngagement),
+        ("v11-webhook-endpoints", versionWebhookEndpoints),
         ("v7-api-key-restrictions", versionAPIKeyRestrictions),
         ("v8-rollout", versionRollout),
     ]

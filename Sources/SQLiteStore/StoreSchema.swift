@@ -38,6 +38,7 @@ enum StoreSchema {
         registerWalletExchanges(&migrator)
         registerSchedules(&migrator)
         registerEngagement(&migrator)
+        registerWebhookEndpoints(&migrator)
         registerUptime(&migrator)
         registerAPIKeyRestrictions(&migrator)
         registerRollout(&migrator)

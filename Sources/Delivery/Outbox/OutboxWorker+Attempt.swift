@@ -37,7 +37,7 @@ extension OutboxWorker {
             switch row.channel {
             case .email: try await mailer.send(try await composeEmail(row))
             case .webhook:
-                guard let endpoint = configuration.webhookEndpoints.first(where: { $0.url == row.recipient }) else {
+                guard let endpoint = try await webhookEndpoints().first(where: { $0.url == row.recipient }) else {
                     throw DeliveryError(
                         .unknownEndpoint, "the webhook endpoint \(row.recipient ?? "") is no longer configured", isTransient: false)
                 }

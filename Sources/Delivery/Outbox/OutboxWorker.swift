@@ -101,10 +101,18 @@ public struct OutboxWorker: Sendable {
         }
     }
 
+    /// Where webhooks go: the endpoints of the configuration (`attest.json`), then those kept in the
+    /// store (the console, `attest webhooks`), read afresh so a change reaches every instance at once.
+    func webhookEndpoints() async throws -> [WebhookEndpoint] {
+        let stored = try await store.read { try $0.webhookEndpoints() }.map(WebhookEndpoint.init)
+        let configured = configuration.webhookEndpoints
+        return configured + stored.filter { endpoint in !configured.contains { $0.url == endpoint.url } }
+    }
+
     /// A webhook row written without a recipient stands for "every endpoint": it becomes one row
     /// per interested endpoint (so each retries on its own) and is itself marked sent, in one transaction.
     func fanOutWebhooks() async throws -> Int {
-        let endpoints = configuration.webhookEndpoints
+        let endpoints = try await webhookEndpoints()
         return try await store.write { transaction in
             var count = 0
             for parent in try transaction.outboxMessages(state: .pending) where parent.channel == .webhook && parent.recipient == nil {

@@ -26,7 +26,8 @@ public struct WebhookSender: Sendable {
         guard let url = URL(string: endpoint.url), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else {
             throw DeliveryError(.invalidEndpoint, "the webhook URL \(endpoint.url) is not http(s)", isTransient: false)
         }
-        let header = AttestSignature.header(secret: endpoint.secret, timestamp: timestamp, body: body)
+        let secrets = endpoint.signingSecrets(at: Date(timeIntervalSince1970: TimeInterval(timestamp)))
+        let header = AttestSignature.header(secrets: secrets, timestamp: timestamp, body: body)
         let (connectTimeout, timeout) = (connectTimeout, timeout)
         // libcurl blocks: the POST runs on the bounded curl threads, not the concurrency pool.
         return try await pool.run {

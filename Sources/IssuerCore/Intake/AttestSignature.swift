@@ -26,7 +26,13 @@ public enum AttestSignature {
 
     /// The header value for `body` signed at `timestamp` (Unix seconds).
     public static func header(secret: String, timestamp: Int, body: [UInt8]) -> String {
-        "t=\(timestamp),v1=" + Hex.encode(mac(secret: secret, timestamp: timestamp, body: body))
+        header(secrets: [secret], timestamp: timestamp, body: body)
+    }
+
+    /// The header with one `v1` per secret, in order: `t=…,v1=NEW,v1=OLD` while a rotated secret
+    /// overlaps with its successor (``check(header:secret:body:now:tolerance:)`` accepts either).
+    public static func header(secrets: [String], timestamp: Int, body: [UInt8]) -> String {
+        (["t=\(timestamp)"] + secrets.map { "v1=" + Hex.encode(mac(secret: $0, timestamp: timestamp, body: body)) }).joined(separator: ",")
     }
 
     /// Checks `header` against `body` and `secret` at `now`. Several `v1` values may be given (a

@@ -44,5 +44,6 @@ struct InMemoryState: Sendable {
     var scheduledWork: [String: ScheduledWork] = [:]
     var uptime: [String: UptimeRecord] = [:]
     var engagement: [EngagementRecord] = []
+    var webhookEndpoints: [String: WebhookEndpointRecord] = [:]
     var rollout = InMemoryRolloutState()
 }

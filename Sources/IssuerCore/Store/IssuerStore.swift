@@ -32,7 +32,7 @@ public protocol IssuerReading:
     WalletExchangeReading,
     CredentialOfferReading,
     ScheduleReading,
-    UptimeReading, EngagementReading,
+    UptimeReading, EngagementReading, WebhookEndpointReading,
     RolloutReading
 {}
 
@@ -54,6 +54,6 @@ public protocol IssuerTransaction:
     WalletExchangeWriting,
     CredentialOfferWriting,
     ScheduleWriting,
-    UptimeWriting, EngagementWriting,
+    UptimeWriting, EngagementWriting, WebhookEndpointWriting,
     RolloutWriting
 {}
