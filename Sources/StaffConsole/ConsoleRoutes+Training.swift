@@ -56,11 +56,7 @@ extension ConsoleRoutes {
                 let proposed = Self.switching(configuration, on: !configuration.issuesCertificates)
                 let plan = try await ComplianceService(environment: environment, actor: session.auditActor).plannedCertificates(
                     for: proposed)
-                let names = try await environment.store.read { reading in
-                    try Dictionary(plan.issue.compactMap { try reading.learner(id: $0) }.map { ($0.id, $0.certificateName) }) { first, _ in
-                        first
-                    }
-                }
+                let names = try await learnerNames(plan.issue)
                 return TrainingPages.certificatesPage(configuration, plan: plan, names: names, session: session)
             }
         }
@@ -104,6 +100,13 @@ extension ConsoleRoutes {
         return switched
     }
 
+    /// People's names of the learners with these ids, for confirmations.
+    func learnerNames(_ ids: [String]) async throws -> [String: String] {
+        try await environment.store.read { reading in
+            try Dictionary(ids.compactMap { try reading.learner(id: $0) }.map { ($0.id, $0.certificateName) }) { first, _ in first }
+        }
+    }
+
     func trainingConfiguration(_ context: Context) async throws -> TrainingConfiguration {
         let id = try ReviewFormat.identifier(context.parameters.get("id"), "training configuration")
         guard let configuration = try await environment.store.read({ try $0.trainingConfiguration(id: id) }) else {
@@ -143,9 +146,21 @@ extension ConsoleRoutes {
             return try await again(
                 .init(field: "id", message: "There is already a training configuration \(configuration.id); choose another id."))
         }
+        let service = ComplianceService(environment: environment, actor: session.auditActor)
+        if configuration.issuesCertificates, form["confirmed"] != "yes" {
+            // A change to what certificates require is never one click: first say what it will do.
+            let plan = try await ReviewFormat.refusals { try await service.plannedCertificates(for: configuration) }
+            let changed = plan.issue + plan.reissue + plan.suspend + plan.reinstate
+            if !changed.isEmpty {
+                let names = try await learnerNames(changed)
+                return try await render(
+                    TrainingPages.certificateChangesPage(configuration, plan: plan, names: names, form: form, session: session),
+                    session: session)
+            }
+        }
         let outcomes: [ComplianceOutcome]
         do {
-            outcomes = try await ComplianceService(environment: environment, actor: session.auditActor).saveConfiguration(configuration)
+            outcomes = try await service.saveConfiguration(configuration)
         } catch let error as IssuerError where error.code == .invalidConfiguration {
             return try await again(.init(field: "id", message: ReviewFormat.sentence(error.reason)))
         }

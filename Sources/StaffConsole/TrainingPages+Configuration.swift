@@ -157,3 +157,38 @@ extension TrainingPages {
                 """)
     }
 }
+
+extension TrainingPages {
+    /// "Check before saving" for a change to a group whose certificates are on: what the save will
+    /// do to certificates (the dry run), with the submitted fields carried in hidden inputs.
+    static func certificateChangesPage(
+        _ configuration: TrainingConfiguration, plan: ComplianceCertificatePlan, names: [String: String], form: ConsoleForm,
+        session: StaffSession
+    ) -> ConsolePage {
+        func line(_ ids: [String], _ one: String, _ many: String) -> HTML {
+            guard !ids.isEmpty else { return .empty }
+            let who = ids.prefix(50).map { names[$0] ?? $0 }.joined(separator: ", ")
+            return
+                "<li><strong>\(ids.count)</strong> \(ids.count == 1 ? one : many): \(who)\(ids.count > 50 ? " and \(ids.count - 50) more" : "")</li>"
+        }
+        let carried: [HTML] = form.fields.filter { $0.name != ConsoleForm.csrfFieldName && $0.name != "confirmed" }.map {
+            "<input type=\"hidden\" name=\"\($0.name)\" value=\"\($0.value)\">"
+        }
+        return formPage(
+            title: "Check the certificate changes: \(configuration.group)", caption: "Training", problem: nil,
+            body: """
+                <p>Certificates are on for this group, so saving changes them at once:</p>
+                <ul id="certificate-changes">
+                \(line(plan.issue, "worker will be issued a certificate", "workers will be issued a certificate"))
+                \(line(plan.reissue, "certificate will be replaced by one listing the new required modules", "certificates will be replaced by ones listing the new required modules"))
+                \(line(plan.suspend, "certificate will say SUSPENDED to anyone who scans it", "certificates will say SUSPENDED to anyone who scans them"))
+                \(line(plan.reinstate, "suspended certificate will be valid again", "suspended certificates will be valid again"))
+                </ul>
+                <form method="post" action="\(groupPath(configuration.id))/edit">
+                \(session.csrfField)\(carried)<input type="hidden" name="confirmed" value="yes">
+                <div class="button-group"><button type="submit" class="button--warning">Save and change the certificates</button>\
+                <a href="\(groupPath(configuration.id))/edit">Cancel</a></div>
+                </form>
+                """)
+    }
+}

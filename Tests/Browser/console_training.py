@@ -170,6 +170,15 @@ def admin(args):
         browser.check_page("/console/training")
         ok("the training history PDF was downloaded; the list passes axe")
 
+        # Making Confined spaces required would suspend Ana's certificate: the save asks first.
+        browser.open("/console/training/groups/%s/edit" % GROUP)
+        browser.driver.find_element(By.ID, "module-2-required").click()
+        press(browser, 'form[action$="/edit"]', button="Save")
+        if "Check the certificate changes" not in browser.heading() or "will say SUSPENDED" not in browser.text():
+            raise CheckFailed("a change that suspends a certificate was not confirmed first: %r\n%s" % (browser.heading(), browser.text()))
+        check_here(browser, "the certificate changes check")
+        ok("a change that would suspend a certificate asks first, saying how many")
+
 
 SCENARIOS = {"admin": admin}
 

@@ -125,6 +125,33 @@ struct ConsoleTrainingTests {
         #expect(entry.actor == admin.member.auditActor && entry.data.contains("\"certificate\":true"))
     }
 
+    @Test func aChangeThatSuspendsCertificatesIsConfirmedFirstWithItsCount() async throws {
+        let fixture = try await ConsoleFixture()
+        defer { fixture.remove() }
+        let (ana, _) = try await Self.group(fixture)
+        let admin = try await fixture.signIn(role: .admin)
+        let service = ComplianceService(environment: fixture.environment, actor: "cli")
+        let stored = try #require(try await fixture.store.read { try $0.trainingConfiguration(id: "site-electricians") })
+        try await service.saveConfiguration(ConsoleRoutes<ConsoleTestContext>.switching(stored, on: true))
+        // Confined spaces becomes required: nobody holds it, so Ana's certificate would be suspended.
+        let fields = Self.form.filter { $0.0 != "id" } + [("module-2-required", "on")]
+        try await fixture.application().test(.router) { client in
+            let path = "/console/training/groups/site-electricians/edit"
+            let check = try await client.execute(uri: path, method: .post, headers: admin.formHeaders, body: admin.form(fields))
+            #expect(
+                check.text.contains("<strong>1</strong> certificate will say SUSPENDED to anyone who scans it: Ana Lima"), "\(check.text)")
+            #expect(check.text.contains("<input type=\"hidden\" name=\"module-2-required\" value=\"on\">"))
+            #expect(try await fixture.store.read { try $0.trainingConfiguration(id: "site-electricians") }?.modules[2].required == false)
+            let saved = try await client.execute(
+                uri: path, method: .post, headers: admin.formHeaders, body: admin.form(fields + [("confirmed", "yes")]))
+            #expect(saved.text.contains("now says SUSPENDED"), "\(saved.text)")
+        }
+        let credential = try await fixture.store.read {
+            try $0.currentCredential(learnerID: ana, programID: "compliance-site-electricians")
+        }
+        #expect(credential?.state == .suspended)
+    }
+
     @Test func theWorkerPageShowsEachModuleStateAndRecordsAndRemovesCompletions() async throws {
         let fixture = try await ConsoleFixture()
         defer { fixture.remove() }
