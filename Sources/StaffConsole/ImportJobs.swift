@@ -113,7 +113,8 @@ final class ImportJobs: Sendable {
             let phase: Phase
             do {
                 let results = try await importer.run(job.rows, fileName: job.fileName) { done in
-                    self.update(id) { if case .running = $0.phase { $0.phase = .running(done: done) } }
+                    // Counts come from several finishing tasks: keep the largest, so the bar never goes back.
+                    self.update(id) { if case .running(let shown) = $0.phase { $0.phase = .running(done: max(shown, done)) } }
                 }
                 phase = .finished(results)
             } catch {

@@ -80,10 +80,11 @@ struct ConsoleImportTests {
         let admin = try await fixture.signIn(role: .admin)
         let before = try await Self.counts(fixture)
         try await fixture.application().test(.router) { client in
-            let (headers, body) = Self.upload(admin, file: Array(Self.csv.utf8))
+            let (headers, body) = Self.upload(admin, file: Array(Self.csv.utf8), fileName: "exports/<b>Q4.csv")
             let path = try Self.jobPath(try await client.execute(uri: "/console/import", method: .post, headers: headers, body: body))
             let page = try await client.execute(uri: path, method: .get, headers: admin.headers)
             #expect(page.status == .ok)
+            #expect(page.text.contains("&lt;b&gt;Q4.csv</h1>") && !page.text.contains("<b>Q4"))
             let html = page.text
             #expect(html.contains("This is a dry run: nothing has been stored"))
             for (verdict, count) in [("rows", 7), ("issue", 1), ("hold", 1), ("reject", 2), ("duplicate", 1), ("invalid", 2)] {
@@ -96,7 +97,7 @@ struct ConsoleImportTests {
             #expect(!html.contains("<script>,") && html.contains("=HYPERLINK(&quot;http://x&quot;)&lt;script&gt;"))
             #expect(html.contains("action=\"/console/import/") && html.contains("Run the import"))
             let list = try await client.execute(uri: "/console/import", method: .get, headers: admin.headers)
-            #expect(list.text.contains("completions.csv") && list.text.contains("Checked, not run"))
+            #expect(list.text.contains("&lt;b&gt;Q4.csv") && list.text.contains("Checked, not run"))
         }
         #expect(try await Self.counts(fixture) == before, "a dry run stores, issues and sends nothing")
     }
