@@ -136,6 +136,10 @@ def run(args):
             raise CheckFailed("the allow-list error is not beside its field")
         check_answer_page(browser, "the form with an error")
         ok("a block with host bits set is refused next to its field")
+        status, _ = browser.post(LIST, {"name": "Forged", "role": "admin", "allowed": ""}, with_csrf=False)
+        if status != 403:
+            raise CheckFailed("an admin's create without the CSRF token answered %d" % status)
+        ok("a create without the CSRF token is 403")
 
         browser.open(LIST)
         row_link(browser, "Local script", "/rotate").click()

@@ -26,7 +26,7 @@ struct ConsoleAPIKeysBrowserTests {
             "the key allowed from 127.0.0.1/32: the API answers 200",
             "the old token after the overlap: the API answers 401 apiKeyRotated",
             "rotate and revoke: axe and 390 px pass on both confirmation pages",
-            "a viewer gets 403 on the page and on a forged create",
+            "a viewer gets 403 on the page and on a forged create", "a create without the CSRF token is 403",
         ] {
             #expect(output.contains("ok: \(check)"), "\(output)")
         }
