@@ -7,10 +7,6 @@ extension ConsoleRoutes {
     func stubPage(_ section: ConsoleSection) -> ConsolePage {
         let instead: String
         switch section {
-        case .programs:
-            instead =
-                "Add or change a program with <code>attest programs add FILE</code> or <code>POST /api/v1/programs</code>;"
-                + " <code>attest programs list</code> lists them."
         default:
             instead = "Use the <code>attest</code> command or the admin API."
         }
