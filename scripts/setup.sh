@@ -47,3 +47,5 @@ done
 # PyNaCl (the did:key holder) and PyJWT (the EdDSA key proof): the OpenID4VCI test wallet (Tests/Wallet/oid4vci_wallet.py);
 # PyNaCl and pyld (above) also make the VC-API / request-link test wallet (Tests/Wallet/vcapi_wallet.py).
 python3 -c "import nacl.signing, jwt" 2>/dev/null || python3 -m pip install -q pynacl pyjwt
+# Pillow: decodes the console's template pictures to compare them with the issued PDF (TemplateFamilyDrawingTests).
+python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow

@@ -42,6 +42,16 @@ extension ConsoleRoutes {
             if job?.isRunning == true { response.headers[Self.refreshField] = "2" }
             return response
         }
+        console.get("programs/:id/reissue/result.csv") { request, context in
+            _ = try await signedIn(request, context)
+            let program = try await reissueProgram(context)
+            guard let summary = await reissueJobs.job(programID: program.id)?.summary else {
+                throw ConsoleError(.notFound, "No reissue of this program has finished since the server started.")
+            }
+            return ConsoleResponse.download(
+                Array(ProgramReissuePages.csv(summary).utf8), contentType: "text/csv; charset=utf-8",
+                fileName: "reissue-\(program.id)-v\(summary.plan.toVersion).csv")
+        }
         console.get("programs/:id/reissue/progress.json") { request, context in
             _ = try await signedIn(request, context)
             let program = try await reissueProgram(context)

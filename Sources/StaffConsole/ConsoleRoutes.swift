@@ -51,6 +51,7 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
         registerCredentials(on: console)
         registerPrograms(on: console)
         registerReissue(on: console)
+        registerTemplateFamily(on: console)
         registerTraining(on: console)
         registerImport(on: console)
         registerAudit(on: console)

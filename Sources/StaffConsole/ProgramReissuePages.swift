@@ -101,6 +101,16 @@ enum ProgramReissuePages {
         return ConsolePage(title: title, section: .programs, body: body)
     }
 
+    /// Every certificate the run handled, one CSV row each: `credential,outcome,newCredential,reason`.
+    static func csv(_ summary: ProgramReissue.Summary) -> String {
+        var text = CredentialListCSV.line(["credential", "outcome", "newCredential", "reason"])
+        for replacement in summary.reissued { text += CredentialListCSV.line([replacement.oldID, "reissued", replacement.newID, ""]) }
+        for id in summary.resumed { text += CredentialListCSV.line([id, "finished", id, "reserved by an earlier run that stopped"]) }
+        for id in summary.skipped { text += CredentialListCSV.line([id, "skipped", "", "no longer active when its turn came"]) }
+        for failure in summary.failed { text += CredentialListCSV.line([failure.credentialID, "failed", "", failure.reason]) }
+        return text
+    }
+
     /// What a finished run did: counts, each old → new certificate, and what did not happen and why.
     static func result(_ summary: ProgramReissue.Summary) -> HTML {
         let rows = HTML.joined(
@@ -120,6 +130,9 @@ enum ProgramReissuePages {
                 html
                 + "<table id=\"reissued\"><caption>Reissued certificates</caption><thead><tr><th scope=\"col\">Old certificate (superseded)</th><th scope=\"col\">New certificate</th></tr></thead><tbody>\(rows)</tbody></table>"
         }
+        html =
+            html
+            + "<p><a href=\"/console/programs/\(summary.plan.programID)/reissue/result.csv\" download>Download the result as CSV</a> (every certificate: reissued as which, or not and why)</p>"
         if !summary.failed.isEmpty || !summary.skipped.isEmpty {
             html =
                 html

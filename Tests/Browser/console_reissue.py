@@ -8,7 +8,8 @@ The admin signs in through the emailed link, opens the program's reissue page (a
 the count N, confirms with a reason, watches the progress page until it says finished at 100 %
 (the page reloads itself; the JSON fragment says the same), opens each old certificate's public
 page (SUPERSEDED, with a link to the new one), and finds the corrected certificate emailed to
-each learner. Prints "ok: <what>" per check and "found: OLD NEW" per reissued certificate; exits 1
+each learner; then the program's template family (axe, 390 px, the three pictures drawn) and the
+choice of another template. Prints "ok: <what>" per check and "found: OLD NEW" per reissued certificate; exits 1
 with the reason at the first check that did not hold.
 """
 
@@ -41,6 +42,8 @@ def main():
     parser.add_argument("--program", required=True)
     parser.add_argument("--expect", type=int, required=True)
     parser.add_argument("--admin", default="admin@example.org")
+    parser.add_argument("--template", default="achievement", help="the template the program uses")
+    parser.add_argument("--choose", default="completion", help="the template to choose")
     args = parser.parse_args()
     mailbox = Mailbox(args.mail)
     page = "/console/programs/%s/reissue" % args.program
@@ -99,7 +102,14 @@ def main():
                 pairs.append(tuple(ids))
             if len(pairs) != args.expect:
                 raise CheckFailed("the summary lists %d reissued certificates: %s" % (len(pairs), browser.text()[:400]))
-            ok("the summary survives a reload and lists each old and new certificate")
+            cookie = browser.session_cookie()
+            request = urllib.request.Request(
+                browser.base_url + page + "/result.csv", headers={"Cookie": "%s=%s" % (cookie["name"], cookie["value"])})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                rows = [line.split(",") for line in response.read().decode("utf-8").split("\r\n") if line]
+            if rows[0] != ["credential", "outcome", "newCredential", "reason"] or sorted((r[0], r[2]) for r in rows[1:] if r[1] == "reissued") != sorted(pairs):
+                raise CheckFailed("the downloadable result says %s" % rows)
+            ok("the summary survives a reload and lists each old and new certificate; the CSV download says the same")
 
             for old, new in pairs:
                 browser.open("/c/" + old)
@@ -125,6 +135,26 @@ def main():
             for address in sorted(emails.values()):
                 print("emailed: %s" % address, flush=True)
             ok("each learner was emailed the corrected certificate")
+
+            # The template family: every built-in template drawn with the program's branding.
+            family = "/console/programs/%s/templates" % args.program
+            browser.check_page(family, expect_heading="Certificate templates")
+            images = browser.driver.find_elements(By.CSS_SELECTOR, "ul.template-family img")
+            drawn = [browser.driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) for image in images]
+            if len(images) != 3 or not all(width == 900 for width in drawn):
+                raise CheckFailed("the template family shows %d pictures of widths %s" % (len(images), drawn))
+            in_use = browser.driver.find_element(By.CSS_SELECTOR, "#template-%s" % args.template).text
+            if "IN USE" not in in_use.upper():
+                raise CheckFailed("the %s template is not marked in use: %r" % (args.template, in_use))
+            ok("the template family shows all three templates drawn (900 px PNGs), the one in use marked; axe passes at 390 px")
+
+            landed = browser.submit("#template-%s form" % args.choose, button="Use the")
+            if "saved=" not in landed or "Certificates issued from now on use it" not in browser.text():
+                raise CheckFailed("choosing a template ended on %s: %s" % (landed, browser.text()[:300]))
+            if "IN USE" not in browser.driver.find_element(By.CSS_SELECTOR, "#template-%s" % args.choose).text.upper():
+                raise CheckFailed("the chosen template is not marked in use")
+            browser.axe("the template family after saving")
+            ok("choosing the %s template saves a new version and says what it means" % args.choose)
     except CheckFailed as failure:
         print("FAILED: %s" % failure, flush=True)
         sys.exit(1)

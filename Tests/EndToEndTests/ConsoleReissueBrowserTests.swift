@@ -5,7 +5,8 @@ import Testing
 /// corrected to version 2 with `attest programs add`, then an admin reissues from the console
 /// (Tests/Browser/console_reissue.py): the count before confirming, a progress bar that reaches
 /// 100 %, each old certificate's public page saying superseded with a link to the new one, and
-/// the corrected certificate emailed to each learner through a real SMTP sink.
+/// the corrected certificate emailed to each learner through a real SMTP sink; then the program's
+/// template family (issue 18 point 2): the three templates drawn, axe at 390 px, another chosen.
 @Suite("Staff console bulk reissue in a real browser", .serialized)
 struct ConsoleReissueBrowserTests {
     @Test("count, confirm, progress to 100 %, superseded pages linking to the new, one email per learner")
@@ -43,6 +44,7 @@ struct ConsoleReissueBrowserTests {
         for check in [
             "the confirmation counts 2", "refused with the message beside the field", "the progress reaches 100 %",
             "the summary survives a reload", "says SUPERSEDED and links to the new one", "emailed the corrected certificate",
+            "the template family shows all three templates drawn", "choosing the completion template saves a new version",
         ] {
             #expect(output.split(separator: "\n").contains { $0.hasPrefix("ok: ") && $0.contains(check) }, "\(check): \(output)")
         }
@@ -61,5 +63,14 @@ struct ConsoleReissueBrowserTests {
         #expect(
             try site.workspace.count(
                 "SELECT count(*) FROM auditEntry WHERE kind = 'credential.superseded' AND actor LIKE '%admin@example.org%'") == 2)
+
+        // The template chosen in the console is the program's new version, audited under the admin.
+        let shown = try site.attest(["programs", "show", IssuerWorkspace.programID])
+        let chosen = try #require(try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
+        #expect(chosen["template"] as? String == "completion")
+        #expect(chosen["version"] as? Int == 3)
+        #expect(
+            try site.workspace.count(
+                "SELECT count(*) FROM auditEntry WHERE kind = 'program.saved' AND actor LIKE '%admin@example.org%'") == 1)
     }
 }
