@@ -67,7 +67,7 @@ enum ProgramPages {
                 <h1>\(program.achievement.name)</h1>
                 <dl class="summary">\(summary)</dl>
                 \(actions)
-                <p><a href="/console/credentials?program=\(program.id)">Certificates of this program</a> · <a href="/console/programs">All programs</a></p>
+                <p><a href="/console/credentials?program=\(program.id)">Certificates of this program</a> · <a href="/console/programs/\(program.id)/templates">Certificate templates</a> · <a href="/console/programs">All programs</a></p>
                 """)
     }
 
