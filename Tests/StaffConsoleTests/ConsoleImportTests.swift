@@ -152,6 +152,29 @@ struct ConsoleImportTests {
         #expect(try await Self.counts(fixture).credentials == 1)
     }
 
+    @Test func rowsForADisabledProgramAreKeptUndecidedAndSaySo() async throws {
+        let fixture = try await Self.prepared()
+        defer { fixture.remove() }
+        _ = try await IssuerAdministration(environment: fixture.environment, actor: "cli").setProgramEnabled(
+            ConsoleReviewTests.program.id, false)
+        let admin = try await fixture.signIn(role: .admin)
+        let file = Array("\(Self.header)\nu-1,ana@example.org,Ana Lima,2026-11-20,95,130,ladders;harness\n".utf8)
+        try await fixture.application().test(.router) { client in
+            let (headers, body) = Self.upload(admin, file: file)
+            let path = try Self.jobPath(try await client.execute(uri: "/console/import", method: .post, headers: headers, body: body))
+            _ = try await client.execute(uri: path + "/run", method: .post, headers: admin.formHeaders, body: admin.form([]))
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline,
+                !(try await client.execute(uri: path + "/progress", method: .get, headers: admin.headers).text.contains("\"finished\""))
+            {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let csv = try await client.execute(uri: path + "/not-issued.csv", method: .get, headers: admin.headers).text
+            #expect(csv.contains("2,u-1,ana@example.org,Ana Lima,other,kept undecided: "), "\(csv)")
+        }
+        #expect(try await Self.counts(fixture).credentials == 0)
+    }
+
     @Test func aViewerSeesImportsButCannotUploadOrRunAndAFormWithoutItsTokenIsRefused() async throws {
         let fixture = try await Self.prepared()
         defer { fixture.remove() }

@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import Synchronization
+import VerifiableCredentials
 
 /// A CSV import of completions (`Spec/schemas/completions-csv.md`) for one program, as the staff
 /// console runs it: the file checked within ``Limits`` before it is parsed, a dry run that says
@@ -285,7 +286,15 @@ public struct CompletionImport: Sendable {
             )
         case .success(.held(_, let reasons)): (result.verdict, result.reasons) = (.hold, reasons)
         case .success(.rejected(_, let reasons)): (result.verdict, result.reasons) = (.reject, reasons)
-        case .success(let other): (result.verdict, result.reasons) = (.other, [String(describing: other)])
+        case .success(.scheduled(_, let dueAt)):
+            (result.verdict, result.reasons) = (
+                .other, ["the rules said issue; the program's issuance delay issues it at \(DateTimeStamp.format(dueAt))"]
+            )
+        case .success(.shadowed(_, let decision, let reasons)):
+            (result.verdict, result.reasons) = (
+                .other, ["the program is in shadow mode: the rules would \(decision.rawValue)"] + reasons
+            )
+        case .success(.parked(_, _, let reason)): (result.verdict, result.reasons) = (.other, ["kept undecided: \(reason)"])
         }
         return result
     }
