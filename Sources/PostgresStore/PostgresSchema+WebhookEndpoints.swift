@@ -1,5 +1,5 @@
 extension PostgresSchema {
-    /// Issue 18 point 5, the equivalent of SQLite's `v21-webhook-endpoints`.
+    /// Issue 18 point 5, the equivalent of SQLite's `v23-webhook-endpoints`.
     static let versionWebhookEndpoints = """
         CREATE TABLE webhookEndpoint (
             id text PRIMARY KEY,

@@ -1,9 +1,9 @@
 import GRDB
 
 extension StoreSchema {
-    /// Registers ``versionWebhookEndpoints`` (named `v21-webhook-endpoints`).
+    /// Registers ``versionWebhookEndpoints`` (named `v23-webhook-endpoints`).
     static func registerWebhookEndpoints(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v21-webhook-endpoints") { db in
+        migrator.registerMigration("v23-webhook-endpoints") { db in
             try db.execute(sql: versionWebhookEndpoints)
         }
     }

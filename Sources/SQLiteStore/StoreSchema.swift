@@ -36,12 +36,13 @@ enum StoreSchema {
         registerLearnerSearch(&migrator)
         registerCredentialOffers(&migrator)
         registerWalletExchanges(&migrator)
-        registerSchedules(&migrator)
-        registerEngagement(&migrator)
-        registerWebhookEndpoints(&migrator)
         registerUptime(&migrator)
+        registerSchedules(&migrator)
         registerAPIKeyRestrictions(&migrator)
+        registerEngagement(&migrator)
         registerRollout(&migrator)
+        registerDrift(&migrator)
+        registerWebhookEndpoints(&migrator)
         return migrator
     }
 
