@@ -34,6 +34,17 @@ enum RolloutPages {
         }
     }
 
+    /// The Dashboard's line about the check list: nothing when it is empty.
+    static func dashboardNotice(_ open: [RolloutCheck], now: Date) -> HTML {
+        guard !open.isEmpty else { return .empty }
+        let overdue = open.count { $0.isOverdue(at: now) }
+        let waiting = open.count == 1 ? "1 issuance is waiting to be checked" : "\(open.count) issuances are waiting to be checked"
+        let late: HTML = overdue == 0 ? "." : ", <strong class=\"tag tag--error\">\(overdue) overdue</strong>."
+        return """
+            <div class="notice" role="status" id="rollout-checks"><p>\(waiting)\(late) <a href="/console/rollout">Open the check list</a></p></div>
+            """
+    }
+
     static func page(
         programs: [Program], rollouts: [String: ProgramRollout], checks: [CheckRow], now: Date, session: StaffSession, changed: String?,
         error: String?

@@ -5,7 +5,8 @@ Tests/EndToEndTests/ConsoleRolloutBrowserTests.swift against a real `attest serv
 Usage: console_rollout.py --base URL --mail FOLDER --clock FILE SCENARIO [--program ID]
   mode:     an admin signs in, opens /console/rollout (axe, 390 px), sets the program to assisted,
             checking the first 2 issuances, through the form; the page then says so.
-  checks:   an admin sees the 2 checks, refuses a revocation without a reason (axe on the error),
+  checks:   an admin sees the 2 checks (the dashboard says 2 are waiting, and with --overdue that
+            they are overdue), refuses a revocation without a reason (axe on the error),
             revokes one with a reason and confirms the other, each through its confirmation page
             (axe, 390 px); the list then says nothing is waiting. Prints "found: revoked ID" and
             "found: confirmed ID".
@@ -50,7 +51,7 @@ def mode(browser, program):
     ok("the form set the program to assisted, first 2; the page says so")
 
 
-def checks(browser):
+def checks(browser, expect_overdue):
     browser.sign_in("admin@example.org")
     browser.check_page("/console/rollout", expect_heading="Rollout")
     links = check_links(browser)
@@ -59,6 +60,13 @@ def checks(browser):
         raise CheckFailed("the check list shows %d certificates, not 2: %s" % (len(ids), browser.text()[:600]))
     ok("the check list shows the first 2 issuances")
     revoked, confirmed = ids
+    browser.check_page("/console/dashboard", expect_heading="Dashboard")
+    notice = browser.driver.find_element(By.ID, "rollout-checks").text
+    if "2 issuances are waiting to be checked" not in notice:
+        raise CheckFailed("the dashboard does not report the check list: %r" % notice)
+    if expect_overdue and "2 overdue" not in notice:
+        raise CheckFailed("the dashboard does not say the checks are overdue: %r" % notice)
+    ok("the dashboard reports the 2 waiting checks%s; axe passes at 390 px" % (", overdue" if expect_overdue else ""))
     page = "/console/rollout/checks/%s/revoke" % revoked
     browser.check_page(page, expect_heading="Revoke")
     if "This cannot be undone." not in browser.text():
@@ -103,6 +111,7 @@ def main():
     parser.add_argument("--mail", required=True)
     parser.add_argument("--clock", required=True)
     parser.add_argument("--program", default="working-at-height-2")
+    parser.add_argument("--overdue", action="store_true", help="checks: the clock is past the checks' deadline")
     parser.add_argument("scenario", choices=["mode", "checks", "reviewer"])
     args = parser.parse_args()
     try:
@@ -110,7 +119,7 @@ def main():
             if args.scenario == "mode":
                 mode(browser, args.program)
             elif args.scenario == "checks":
-                checks(browser)
+                checks(browser, args.overdue)
             else:
                 reviewer(browser, args.program)
     except CheckFailed as failure:

@@ -12,8 +12,8 @@ struct ConsoleRolloutBrowserTests {
         (email: "admin@example.org", name: "Ana Lima", role: "admin"), (email: "reviewer@example.org", name: "Rita Reis", role: "reviewer"),
     ]
 
-    func run(_ site: ConsoleSite, _ scenario: String) throws -> String {
-        let result = try site.runBrowserScript("console_rollout.py", [scenario])
+    func run(_ site: ConsoleSite, _ scenario: String, _ options: String...) throws -> String {
+        let result = try site.runBrowserScript("console_rollout.py", options + [scenario])
         #expect(
             result.status == 0,
             "\(scenario): \(result.standardOutput)\n\(result.standardError.suffix(3000))\nserver: \(site.server.process.errorOutput.suffix(2000))"

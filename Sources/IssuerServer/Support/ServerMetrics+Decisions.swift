@@ -57,15 +57,7 @@ extension ServerMetrics {
         ).increment(by: Int64(count))
     }
 
-    /// The rule a reason sentence comes from: a fixed set, so learners' data never makes a series.
-    static func reasonLabel(_ sentence: String) -> String {
-        let prefixes: [(String, String)] = [
-            ("required modules", "required_modules"), ("score ", "minimum_score"),
-            ("the program requires a score", "minimum_score"), ("time spent", "minimum_minutes"),
-            ("the program requires at least", "minimum_minutes"), ("prerequisite", "prerequisites"),
-            ("modules exempted", "modules_exempted"), ("the certificate name", "name_mismatch"),
-        ]
-        if sentence.hasPrefix("score "), sentence.contains(" points of the minimum ") { return "score_near_minimum" }
-        return prefixes.first { sentence.hasPrefix($0.0) }?.1 ?? "other"
-    }
+    /// The rule a reason sentence comes from: a fixed set (``DecisionRule``, the names the
+    /// agreement report uses too), so learners' data never makes a series.
+    static func reasonLabel(_ sentence: String) -> String { DecisionRule.name(of: sentence) }
 }
