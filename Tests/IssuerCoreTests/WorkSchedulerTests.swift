@@ -188,4 +188,28 @@ import VerifiableCredentials
         #expect(plain.issuanceDelay == nil && plain.followUps == nil && plain.expiryReminders == nil)
         #expect(ExpiryReminderPlan.leadDays(of: plain) == [90, 30, 7])
     }
+    @Test func credentialsIssuedBeforeRemindersExistedGetThemOnce() async throws {
+        let fixture = try await IssuerFixture(program: Self.program())
+        let issued = try #require(try await fixture.pipeline().intake(IssuerFixture.event()).issuedCredentialID)
+        let record = try await fixture.pipeline().finish(credentialID: issued)
+        let validUntil = IssuerFixture.start.addingTimeInterval(200 * Self.day)
+        // A credential stored without any scheduled work, as every credential before this version.
+        try await fixture.store.write { transaction in
+            try transaction.saveLearner(
+                Learner(id: "lrn-earlier", externalID: "u-earlier", email: "e@example.org", legalName: "Eli Earlier"))
+            try transaction.insertCredential(
+                CredentialRecord(
+                    id: "OLDCRED1", learnerID: "lrn-earlier", programID: record.programID, programVersion: 1,
+                    completionID: record.completionID, issuedAt: IssuerFixture.start.addingTimeInterval(-165 * Self.day),
+                    validUntil: validUntil, state: .active, revocationList: record.revocationList,
+                    revocationIndex: record.revocationIndex + 1,
+                    suspensionList: record.suspensionList, suspensionIndex: record.suspensionIndex + 1))
+        }
+        let scheduler = Self.scheduler(fixture)
+        #expect(try await scheduler.planMissingExpiries() == 1)
+        #expect(try await scheduler.planMissingExpiries() == 0)
+        let planned = try await fixture.store.read { try $0.scheduledWork(subjectID: "OLDCRED1") }
+        #expect(planned.map(\.kind) == [.expiryReminder, .expiryReminder, .expiryReminder, .expired])
+        #expect(planned.map(\.dueAt) == [90.0, 30, 7, 0].map { validUntil.addingTimeInterval(-$0 * Self.day) })
+    }
 }

@@ -13,12 +13,26 @@ enum SchedulePlanner {
                 .followUp, record, program, detail: followUp.event, dueAt: followUp.after.added(to: record.issuedAt), random, transaction)
         }
         guard let validUntil = record.validUntil else { return }
+        try planExpiry(credentialID: record.id, validUntil: validUntil, program: program, random: random, now: now, in: transaction)
+    }
+
+    /// A reminder for each lead time still ahead of `now`, and the `credential.expired` notice at `validUntil`.
+    static func planExpiry(
+        credentialID: String, validUntil: Date, program: Program, random: any RandomSource, now: Date,
+        in transaction: any ScheduleWriting
+    ) throws {
+        func plan(_ kind: ScheduledWorkKind, detail: String, dueAt: Date) throws {
+            try transaction.planScheduledWork(
+                ScheduledWork(
+                    id: "sch-" + random.identifier(length: 12), kind: kind, subjectID: credentialID, programID: program.id,
+                    detail: detail, dueAt: dueAt))
+        }
         for days in ExpiryReminderPlan.leadDays(of: program) {
             let dueAt = validUntil.addingTimeInterval(-Double(days) * 86_400)
             // A lead time already past (a short validity) is skipped, not sent late all at once.
-            if dueAt > now { try plan(.expiryReminder, record, program, detail: String(days), dueAt: dueAt, random, transaction) }
+            if dueAt > now { try plan(.expiryReminder, detail: String(days), dueAt: dueAt) }
         }
-        try plan(.expired, record, program, detail: "", dueAt: validUntil, random, transaction)
+        try plan(.expired, detail: "", dueAt: validUntil)
     }
 
     /// At the learner's first claim: follow-ups counted from the claim.

@@ -85,6 +85,15 @@ public struct WorkScheduler: Sendable {
             }
             if holds != holding {
                 report(holds ? "schedules: this instance runs the work scheduler" : "schedules: another instance runs the work scheduler")
+                if holds {
+                    // Credentials issued before expiry reminders existed get theirs now.
+                    do {
+                        let planned = try await planMissingExpiries()
+                        if planned > 0 { report("schedules: planned expiry reminders for \(planned) earlier credentials") }
+                    } catch {
+                        report("schedules: cannot plan the expiry reminders of earlier credentials: \(error)")
+                    }
+                }
                 holding = holds
             }
             if holds {
