@@ -10,10 +10,12 @@ extension ConsoleRoutes {
     func registerPrograms(on console: RouterGroup<Context>) {
         console.get("programs") { request, context in
             try await page(request, context) { session in
-                let (programs, counts) = try await environment.store.read { reading in
-                    (try reading.programs(), try reading.programCountsIfCounted())
+                let (programs, counts, disabled) = try await environment.store.read { reading in
+                    let programs = try reading.programs()
+                    let disabled = Set(try programs.filter { try reading.programSettings(id: $0.id)?.enabled == false }.map(\.id))
+                    return (programs, try reading.programCountsIfCounted(), disabled)
                 }
-                return ProgramPages.listPage(programs, counts: counts, canChange: session.may(.administer))
+                return ProgramPages.listPage(programs, counts: counts, disabled: disabled, canChange: session.may(.administer))
             }
         }
         console.get("programs/new") { request, context in
@@ -28,10 +30,23 @@ extension ConsoleRoutes {
         console.get("programs/:id") { request, context in
             try await page(request, context) { session in
                 let program = try await storedProgram(context)
-                let counts = try await environment.store.read { try $0.programCountsIfCounted() }
-                let saved = query(request)["saved"].flatMap(Int.init)
+                let (counts, settings) = try await environment.store.read {
+                    (try $0.programCountsIfCounted(), try $0.programSettings(id: program.id))
+                }
                 return ProgramPages.programPage(
-                    program, counts: counts?[program.id], canChange: session.may(.administer), savedVersion: saved)
+                    program, counts: counts?[program.id], settings: settings, session: session,
+                    notice: ProgramPages.Notice(query(request)))
+            }
+        }
+        console.post("programs/:id/enabled") { request, context in
+            try await action(request, context, may: .administer) { session, form in
+                let program = try await storedProgram(context)
+                let enable = form["enabled"] == "true"
+                let (_, released) = try await ReviewFormat.refusals {
+                    try await IssuerAdministration(environment: environment, actor: session.auditActor).setProgramEnabled(
+                        program.id, enable)
+                }
+                return ConsoleResponse.redirect(to: "/console/programs/\(program.id)?\(enable ? "enabled" : "disabled")=\(released.count)")
             }
         }
         console.get("programs/:id/edit") { request, context in
@@ -102,7 +117,7 @@ extension ConsoleRoutes {
         let unchanged = existing != nil && program == existing
         if fields["intent"] == "save", var program, !form.hasErrors, !unchanged {
             if let existing { program.version = existing.version + 1 }
-            return try await save(program, form: form, session: session)
+            return try await save(program, form: form, existing: existing, session: session)
         }
         var preview: ProgramFormPage.Preview?
         if let program, !form.hasErrors {
@@ -145,19 +160,24 @@ extension ConsoleRoutes {
 
     /// Keeps the new images, saves the program (a new version) under `session`'s person, and
     /// goes to its page.
-    func save(_ program: Program, form: ProgramForm, session: StaffSession) async throws -> Response {
+    func save(_ program: Program, form: ProgramForm, existing: Program?, session: StaffSession) async throws -> Response {
         if let directory = configuration.programImagesDirectory {
             let folder = ProgramImageFolder(directory: directory)
             for image in form.pendingImages.values { try folder.keep(image) }
         }
         do {
             try await IssuerAdministration(environment: environment, actor: session.auditActor).saveProgram(program)
-        } catch let error as IssuerError where error.code == .staleProgram {
+        } catch let error as IssuerError where error.code == .staleProgram || error.code == .invalidProgram {
+            // Refused against the store (another program maps the same course, a newer version was saved meanwhile).
             var again = form
-            again.generalErrors.append(
-                "Someone else saved a newer version of this program meanwhile; nothing was saved. Open the form again.")
+            if error.code == .staleProgram {
+                again.generalErrors.append(
+                    "Someone else saved a newer version of this program meanwhile; nothing was saved. Open the form again.")
+            } else {
+                again.place(error.reason)
+            }
             return try await render(
-                ProgramFormPage.page(again, existing: nil, csrf: session.csrfToken, preview: nil, imagesEnabled: imagesEnabled),
+                ProgramFormPage.page(again, existing: existing, csrf: session.csrfToken, preview: nil, imagesEnabled: imagesEnabled),
                 session: session)
         }
         return ConsoleResponse.redirect(to: "/console/programs/\(program.id)?saved=\(program.version)")

@@ -143,6 +143,7 @@ struct ProgramForm: Sendable {
         if reason.hasPrefix("program id") { return "id" }
         if reason.contains("achievement needs a name") { return "achievement.name" }
         if reason.contains("own prerequisite") { return "rules.prerequisites" }
+        if reason.hasPrefix("course ") || reason.hasPrefix("courses ") { return "courses" }
         if reason.hasPrefix("colour \"") {
             let colour = reason.dropFirst("colour \"".count).prefix { $0 != "\"" }
             return values["branding.accentColor"]?.trimmingCharacters(in: .whitespaces) == String(colour)

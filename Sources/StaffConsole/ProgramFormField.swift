@@ -144,6 +144,10 @@ enum ProgramFormLayout {
             title: "Completion rules",
             fields: [
                 ProgramFormField(
+                    path: "courses", label: "LMS courses (optional)",
+                    hint: "Courses whose completions this program decides, one per line, e.g. moodle:42. A course belongs to one program.",
+                    kind: .lines),
+                ProgramFormField(
                     path: "rules.requiredModules", label: "Required modules (optional)", hint: "Module ids from the LMS, one per line.",
                     kind: .lines),
                 ProgramFormField(

@@ -5,12 +5,13 @@ import IssuerCore
 enum ProgramPages {
     // MARK: The list
 
-    static func listPage(_ programs: [Program], counts: [String: ProgramCounts]?, canChange: Bool) -> ConsolePage {
+    static func listPage(_ programs: [Program], counts: [String: ProgramCounts]?, disabled: Set<String>, canChange: Bool) -> ConsolePage {
         let rows: [HTML] = programs.map { program in
             let figures = counts?[program.id] ?? .none
             func number(_ value: Int) -> HTML { counts == nil ? "—" : "\(value)" }
             return """
                 <tr><th scope="row" data-label="Program"><a href="/console/programs/\(program.id)">\(program.achievement.name)</a>\
+                \(disabled.contains(program.id) ? HTML(" <strong class=\"tag tag--grey\">Disabled</strong>") : .empty)\
                 <br><span class="monospace">\(program.id)</span></th>\
                 <td data-label="Version" class="numeric">\(program.version)</td>\
                 <td data-label="Template">\(templateName(program.template))</td>\
@@ -36,12 +37,44 @@ enum ProgramPages {
 
     // MARK: One program
 
-    static func programPage(_ program: Program, counts: ProgramCounts?, canChange: Bool, savedVersion: Int?) -> ConsolePage {
+    /// What the page says after a change (from its query: `saved=N`, `enabled=N`, `disabled=0`).
+    struct Notice {
+        var savedVersion: Int?
+        var enabledReleased: Int?
+        var disabled = false
+
+        init(_ query: ConsoleForm) {
+            savedVersion = query["saved"].flatMap(Int.init)
+            enabledReleased = query["enabled"].flatMap(Int.init)
+            disabled = query["disabled"] != nil
+        }
+
+        var html: HTML {
+            var text: String?
+            if let savedVersion {
+                text =
+                    "Version \(savedVersion) is saved. Certificates issued from now on use it; certificates already issued keep the version they were issued under."
+            } else if let enabledReleased {
+                text =
+                    "The program is enabled: new completions are decided again"
+                    + (enabledReleased == 0 ? "." : ", and \(enabledReleased) kept while it was disabled were decided now.")
+            } else if disabled {
+                text = "The program is disabled: new completions are kept, not decided, until it is enabled again."
+            }
+            return text.map { "<div class=\"notice notice--success\" role=\"status\"><p>\($0)</p></div>" } ?? .empty
+        }
+    }
+
+    static func programPage(_ program: Program, counts: ProgramCounts?, settings: ProgramSettings?, session: StaffSession, notice: Notice)
+        -> ConsolePage
+    {
         let figures = counts ?? .none
-        let notice: HTML =
-            savedVersion.map {
-                "<div class=\"notice notice--success\" role=\"status\"><p>Version \($0) is saved. Certificates issued from now on use it; certificates already issued keep the version they were issued under.</p></div>"
-            } ?? .empty
+        let canChange = session.may(.administer)
+        let enabled = settings?.enabled ?? true
+        let state: HTML =
+            enabled
+            ? "<p><strong class=\"tag tag--valid\">Enabled</strong> New completions are decided and issued.</p>"
+            : "<p><strong class=\"tag tag--grey\">Disabled</strong> Since \(settings.map { ReviewFormat.date($0.updatedAt) } ?? ""): new completions are kept, not decided, until the program is enabled again.</p>"
         let branding = program.branding
         let rows: [(String, String)] = [
             ("Program id", program.id), ("Version", String(program.version)), ("Template", templateName(program.template)),
@@ -50,21 +83,37 @@ enum ProgramPages {
             ("Valid for", program.validity?.description ?? "No expiry"),
             ("Signatory", [branding.signatoryName, branding.signatoryTitle].compactMap { $0 }.joined(separator: ", ")),
             ("Logo", branding.logo == nil ? "None" : "Set"), ("Signature image", branding.signatureImage == nil ? "None" : "Set"),
-            ("Required modules", program.rules.requiredModules.isEmpty ? "None" : program.rules.requiredModules.joined(separator: ", ")),
+            ("LMS courses", (program.courses ?? []).joined(separator: ", ")),
+            ("Required modules", program.rules.requiredModules.joined(separator: ", ")),
             ("Lowest passing score", program.rules.minimumScore.map(ReviewFormat.number) ?? "None"),
             ("Issued", String(figures.issued)), ("Held for review", String(figures.held)), ("Rejected", String(figures.rejected)),
             ("Last issued", figures.lastIssuedAt.map(ReviewFormat.date) ?? "Never"),
         ]
         let summary: [HTML] = rows.map { "<dt>\($0.0)</dt><dd>\($0.1.isEmpty ? "None" : $0.1)</dd>" }
-        let actions: HTML =
-            canChange
-            ? "<p class=\"button-group\"><a class=\"button\" href=\"/console/programs/\(program.id)/edit\">Change this program</a></p>"
-            : .empty
+        var actions: HTML = .empty
+        if canChange {
+            let toggle: HTML =
+                enabled
+                ? "<input type=\"hidden\" name=\"enabled\" value=\"false\"><button type=\"submit\" class=\"button--warning\">Disable this program</button>"
+                : "<input type=\"hidden\" name=\"enabled\" value=\"true\"><button type=\"submit\">Enable this program</button>"
+            let explanation =
+                enabled
+                ? "Disabling keeps new completions of this program without deciding them; certificates already issued stay valid. Enabling it again decides the kept completions."
+                : "Enabling decides the completions kept while it was disabled, and issues those the rules allow."
+            actions = """
+                <p class="button-group"><a class="button" href="/console/programs/\(program.id)/edit">Change this program</a>\
+                \(program.version > 1 ? HTML("<a class=\"button button--secondary\" href=\"/console/programs/\(program.id)/reissue\">Reissue certificates of earlier versions</a>") : .empty)</p>
+                <h2>Issuing</h2><p id="toggle-hint">\(explanation)</p>
+                <form method="post" action="/console/programs/\(program.id)/enabled" class="button-group">\
+                <input type="hidden" name="\(ConsoleForm.csrfFieldName)" value="\(session.csrfToken)">\(toggle)</form>
+                """
+        }
         return ConsolePage(
             title: program.achievement.name, section: .programs,
             body: """
-                \(notice)<span class="caption">Program</span>
+                \(notice.html)<span class="caption">Program</span>
                 <h1>\(program.achievement.name)</h1>
+                \(state)
                 <dl class="summary">\(summary)</dl>
                 \(actions)
                 <p><a href="/console/credentials?program=\(program.id)">Certificates of this program</a> · <a href="/console/programs/\(program.id)/templates">Certificate templates</a> · <a href="/console/programs">All programs</a></p>

@@ -171,6 +171,15 @@ def main():
             if landed != "/console/programs/%s?saved=2" % PROGRAM_ID:
                 raise CheckFailed("saving the change ended on %s" % landed)
             ok("the change is saved as version 2")
+            browser.submit('form[action="/console/programs/%s/enabled"]' % PROGRAM_ID, button="Disable this program")
+            if "The program is disabled" not in browser.text() or "Enable this program" not in browser.text():
+                raise CheckFailed("disabling did not say so: %s" % browser.text()[:400])
+            browser.axe("the disabled program")
+            browser.check_phone_width("the disabled program", reload=False)
+            browser.submit('form[action="/console/programs/%s/enabled"]' % PROGRAM_ID, button="Enable this program")
+            if "The program is enabled" not in browser.text():
+                raise CheckFailed("enabling did not say so")
+            ok("the program is disabled and enabled again from its page")
             found("program", PROGRAM_ID)
 
             refused_upload(browser, hostile, "contains a script", "an SVG with a script")

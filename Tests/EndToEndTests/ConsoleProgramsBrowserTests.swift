@@ -30,7 +30,8 @@ struct ConsoleProgramsBrowserTests {
         for check in [
             "the programs list passes axe", "the empty form passes axe", "the preview shows the certificate and the email",
             "the preview image changes with the sample name (4 different PNGs)", "saved as version 1", "the change form passes axe",
-            "the change is saved as version 2", "an SVG with a script is refused beside the logo field",
+            "the change is saved as version 2", "the program is disabled and enabled again from its page",
+            "an SVG with a script is refused beside the logo field",
             "a text file named .png is refused beside the logo field",
         ] {
             #expect(output.contains("ok: \(check)"), "\(output)")

@@ -357,4 +357,62 @@ struct ConsoleProgramsTests {
         }
         #expect(try await site.fixture.store.read { try $0.programs() }.isEmpty)
     }
+
+    @Test func anAdminDisablesAndEnablesAProgramUnderTheirNameAndOthersCannot() async throws {
+        let site = try await ProgramConsole()
+        defer { site.fixture.remove() }
+        try await site.fixture.store.write { try $0.saveProgram(Self.countedProgram) }
+        let admin = try await site.fixture.signIn(role: .admin)
+        let issuer = try await site.fixture.signIn(role: .issuer)
+        let path = "/console/programs/\(Self.countedProgram.id)/enabled"
+        try await site.application().test(.router) { client in
+            let page = try await client.execute(uri: "/console/programs/\(Self.countedProgram.id)", method: .get, headers: admin.headers)
+            #expect(page.text.contains("<strong class=\"tag tag--valid\">Enabled</strong>"))
+            #expect(page.text.contains("Disable this program"))
+            let forbidden = try await client.execute(
+                uri: path, method: .post, headers: issuer.formHeaders, body: issuer.form([("enabled", "false")]))
+            #expect(forbidden.status == .forbidden)
+            let noToken = try await client.execute(
+                uri: path, method: .post, headers: admin.formHeaders, body: admin.form([("enabled", "false")], withCSRF: false))
+            #expect(noToken.status == .forbidden)
+            #expect(try await site.fixture.store.read { try $0.programSettings(id: Self.countedProgram.id) }?.enabled != false)
+            let disabled = try await client.execute(
+                uri: path, method: .post, headers: admin.formHeaders, body: admin.form([("enabled", "false")]))
+            #expect(disabled.status == .seeOther)
+            #expect(disabled.headers[.location] == "/console/programs/\(Self.countedProgram.id)?disabled=0")
+            let after = try await client.execute(uri: disabled.headers[.location]!, method: .get, headers: admin.headers)
+            #expect(after.text.contains("<strong class=\"tag tag--grey\">Disabled</strong>"))
+            #expect(after.text.contains("The program is disabled"))
+            #expect(after.text.contains("Enable this program"))
+            let list = try await client.execute(uri: "/console/programs", method: .get, headers: admin.headers)
+            #expect(list.text.contains("Disabled</strong>"))
+            let enabled = try await client.execute(
+                uri: path, method: .post, headers: admin.formHeaders, body: admin.form([("enabled", "true")]))
+            #expect(enabled.headers[.location] == "/console/programs/\(Self.countedProgram.id)?enabled=0")
+        }
+        #expect(try await site.fixture.store.read { try $0.programSettings(id: Self.countedProgram.id) }?.enabled == true)
+        let audit = try await site.fixture.store.read { try $0.auditEntries(from: 0, limit: 1000) }
+        let changes = audit.filter { $0.kind == "program.disabled" || $0.kind == "program.enabled" }
+        #expect(changes.map(\.kind) == ["program.disabled", "program.enabled"])
+        #expect(changes.allSatisfy { $0.actor == admin.member.auditActor })
+    }
+
+    @Test func aCourseAnotherProgramMapsIsRefusedBesideTheCoursesField() async throws {
+        let site = try await ProgramConsole()
+        defer { site.fixture.remove() }
+        var other = Self.countedProgram
+        other.courses = ["moodle:42"]
+        let saved = other
+        try await site.fixture.store.write { try $0.saveProgram(saved) }
+        let admin = try await site.fixture.signIn(role: .admin)
+        try await site.application().test(.router) { client in
+            let response = try await client.execute(
+                uri: "/console/programs/new", method: .post, headers: Support.headers(admin),
+                body: Support.multipart(Support.fields(extra: [("courses", "moodle:7\nmoodle:42")]) + [("csrf", admin.csrf)]))
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("id=\"courses-error\""))
+            #expect(response.text.contains("moodle:42 is mapped by program \(Self.countedProgram.id) already"))
+        }
+        #expect(try await site.fixture.store.read { try $0.program(id: "first-aid-at-work") } == nil)
+    }
 }
