@@ -28,11 +28,14 @@ extension ConsoleRoutes {
         console.post("training/workers/:id/completions/:module/remove") { request, context in
             try await action(request, context, may: .changeCredentials) { session, form in
                 let (document, module) = try await completedModule(context)
-                guard let reason = form.trimmed("reason") else {
+                // The same bound as every other reason a person gives (LearnerActions: 1,000 characters).
+                guard let reason = form.trimmed("reason"), reason.count <= 1000 else {
+                    let tooLong = (form.trimmed("reason")?.count ?? 0) > 1000
                     return try await render(
                         TrainingWorkerPages.removePage(
                             document, module: module, session: session, form: form,
-                            error: "Say why; it is kept in the audit trail with your name."),
+                            error: tooLong
+                                ? "Keep the reason under 1,000 characters." : "Say why; it is kept in the audit trail with your name."),
                         session: session)
                 }
                 let outcomes = try await ReviewFormat.refusals {

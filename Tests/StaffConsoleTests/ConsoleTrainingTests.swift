@@ -179,6 +179,10 @@ struct ConsoleTrainingTests {
             let blank = try await client.execute(
                 uri: remove, method: .post, headers: issuer.formHeaders, body: issuer.form([("reason", " ")]))
             #expect(blank.status == .badRequest && blank.text.contains("id=\"reason-error\""))
+            let long = try await client.execute(
+                uri: remove, method: .post, headers: issuer.formHeaders,
+                body: issuer.form([("reason", String(repeating: "x", count: 1001))]))
+            #expect(long.status == .badRequest && long.text.contains("Keep the reason under 1,000 characters."))
             let removed = try await client.execute(
                 uri: remove, method: .post, headers: issuer.formHeaders, body: issuer.form([("reason", "certificate was forged")]))
             #expect(removed.text.contains("Completion removed") && removed.text.contains("Site electricians: NOT VALID"))
