@@ -72,10 +72,11 @@ def main():
             browser.check_page("/console/dashboard", expect_heading="Dashboard")
             table = browser.driver.find_element(By.ID, "monitoring")
             rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
-            if len(rows) != 10:
-                raise CheckFailed("the monitoring table has %d rows, not 10" % len(rows))
+            if len(rows) != 11:
+                raise CheckFailed("the monitoring table has %d rows, not 11" % len(rows))
             text = browser.text()
-            for words in ["Issuance error rate", "Learner claim rate", "Delivery failures", "Events for courses no program maps", "< 1 %"]:
+            for words in ["Issuance error rate", "Learner claim rate", "Delivery failures", "Events for courses no program maps",
+                          "Events held for disabled programs", "< 1 %"]:
                 if words not in text:
                     raise CheckFailed("the dashboard does not say %r" % words)
             bars = browser.driver.find_elements(By.CSS_SELECTOR, "svg#chart-issued rect.chart-bar")

@@ -50,10 +50,15 @@ public struct RetryPolicy: Sendable, Hashable {
     /// How long a claimed row is reserved for the attempt in progress; longer than any send timeout.
     public var claimDuration: TimeInterval
 
-    /// A policy; the defaults retry over about 17 hours (30 s, 1 min, 2 min … capped at 6 h).
+    /// The default number of attempts: the workflow's error table (Spec/workflow.md) says a
+    /// downstream that times out is tried 3 times at growing intervals, then escalated as failed.
+    public static let defaultMaximumAttempts = 3
+
+    /// A policy; by default 3 attempts, the second about 30 s after the first and the third about
+    /// 1 min after that (base 30 s doubling, capped at 6 h, jitter 0.5), then the row is failed.
     public init(
-        maximumAttempts: Int = 12, baseDelay: TimeInterval = 30, maximumDelay: TimeInterval = 6 * 3600, jitter: Double = 0.5,
-        claimDuration: TimeInterval = 300
+        maximumAttempts: Int = RetryPolicy.defaultMaximumAttempts, baseDelay: TimeInterval = 30, maximumDelay: TimeInterval = 6 * 3600,
+        jitter: Double = 0.5, claimDuration: TimeInterval = 300
     ) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay

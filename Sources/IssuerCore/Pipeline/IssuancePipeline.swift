@@ -103,6 +103,7 @@ public struct IssuancePipeline: Sendable {
                 "completed on \(DateTimeStamp.format(event.completedAt)): a credential valid for \(program.validity!) would already have expired"
             ])
         }
+        decision = try Self.checkingScoreDiscrepancy(decision, of: event, learnerID: learner.id, programID: program.id, in: transaction)
         let completion = CompletionRecord(
             id: "cmp-" + random.identifier(length: 12), event: event, learnerID: learner.id, receivedAt: now,
             state: decision.completionState, reasons: decision.reasons)

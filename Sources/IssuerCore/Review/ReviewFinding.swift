@@ -25,7 +25,8 @@ public enum ReviewFinding: Sendable, Hashable {
         }
         if rules.review.nameMismatch, let profileName = event.learner.profileName {
             let given = event.learner.preferredName ?? event.learner.legalName
-            if NameComparison.key(profileName) != NameComparison.key(given) {
+            // The workflow's error table: held when the names differ by more than two characters.
+            if NameComparison.distance(profileName, given) > NameComparison.tolerance {
                 findings.append(.nameMismatch(certificateName: given, profileName: profileName))
             }
         }

@@ -53,7 +53,28 @@ public struct CompletionRulesEngine: Sendable {
 
 /// Compares names the way a person would: case, accents' composition and spacing don't matter.
 enum NameComparison {
+    /// How many characters two names may differ by (insertions, deletions, substitutions) and still
+    /// be the same person's: a typo or a dropped accent is not an identity mismatch (Spec/workflow.md).
+    static let tolerance = 2
+
     static func key(_ name: String) -> String {
         name.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The edit distance (Levenshtein, in characters) between the two names' ``key(_:)``s.
+    static func distance(_ first: String, _ second: String) -> Int {
+        let a = Array(key(first))
+        let b = Array(key(second))
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

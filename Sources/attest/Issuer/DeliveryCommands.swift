@@ -22,6 +22,21 @@ struct DeliveryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The sender address. Default: the issuer's email, else no-reply@ the issuer's host.", valueName: "address"))
     var from: String?
 
+    @Option(
+        name: .customLong("delivery-attempts"),
+        help: ArgumentHelp("Attempts per email or webhook before it is marked failed (1–50).", valueName: "n"))
+    var deliveryAttempts: Int = RetryPolicy.defaultMaximumAttempts
+
+    @Option(
+        name: .customLong("delivery-retry-delay"),
+        help: ArgumentHelp("Seconds before the second attempt; each later wait doubles (1–3600).", valueName: "seconds"))
+    var deliveryRetryDelay: Int = 30
+
+    func validate() throws {
+        guard (1...50).contains(deliveryAttempts) else { throw ValidationError("--delivery-attempts must be 1–50") }
+        guard (1...3600).contains(deliveryRetryDelay) else { throw ValidationError("--delivery-retry-delay must be 1–3600 seconds") }
+    }
+
     /// A worker for this issuer, logging to standard error and telling `observer` each attempt's outcome.
     func worker(_ context: IssuerContext, observer: @escaping @Sendable (DeliveryAttempt) -> Void = { _ in }) async throws
         -> OutboxWorker
@@ -37,7 +52,9 @@ struct DeliveryOptions: ParsableArguments {
         let sender = from ?? issuer.email ?? "no-reply@\(host)"
         guard sender.contains("@"), !sender.contains(where: \.isWhitespace) else { throw CLIError("--from \(sender) is not an email address") }
         let configuration = DeliveryConfiguration(
-            senderAddress: sender, senderName: issuer.name, webhookEndpoints: endpoints, log: log, observer: observer)
+            senderAddress: sender, senderName: issuer.name, webhookEndpoints: endpoints,
+            retry: RetryPolicy(maximumAttempts: deliveryAttempts, baseDelay: TimeInterval(deliveryRetryDelay)), log: log,
+            observer: observer)
         return OutboxWorker(store: context.store, configuration: configuration, mailer: mailer)
     }
 }
