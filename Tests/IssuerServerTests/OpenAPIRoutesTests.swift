@@ -32,7 +32,7 @@ struct OpenAPIRoutesTests {
 
     @Test func everyDocumentedOperationIsRouted() async throws {
         let operations = try Self.operations()
-        #expect(operations.count == 84)
+        #expect(operations.count == 86)
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let tokens = try await fixture.makeKeys()

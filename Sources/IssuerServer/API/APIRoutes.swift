@@ -21,6 +21,8 @@ struct APIRoutes {
         api.get("reviews") { _, context in try await listReviews(context: context) }
         api.post("reviews/:id/approve") { request, context in try await decide(approve: true, request, context: context) }
         api.post("reviews/:id/reject") { request, context in try await decide(approve: false, request, context: context) }
+        api.post("completions/:id/withdraw") { request, context in try await changeScheduled(withdraw: true, request, context: context) }
+        api.post("completions/:id/hold") { request, context in try await changeScheduled(withdraw: false, request, context: context) }
         api.get("audit") { request, context in try await exportAudit(request, context: context) }
         registerDelivery(on: api)
     }
