@@ -84,7 +84,9 @@ public struct RolloutChanges: Sendable {
                     }
                 }
             }
-            return ModeChange(previous: previous, current: current, issuedFromShadow: issued, notIssuedFromShadow: notIssued)
+            // The issuances above may have entered the check list (and counted towards the first N).
+            let now = try transaction.programRollout(programID: programID) ?? current
+            return ModeChange(previous: previous, current: now, issuedFromShadow: issued, notIssuedFromShadow: notIssued)
         }
         let pipeline = IssuancePipeline(environment: environment, actor: actor)
         for id in change.issuedFromShadow { try await pipeline.finish(credentialID: id) }
