@@ -31,8 +31,11 @@ enum ProgramReissuePages {
             <button type="submit" class="button--secondary">Count again</button>
             </form>
             """
-        var body: HTML = chooser
-        if let running, running.isRunning {
+        var body: HTML = program.version > 1 ? chooser : .empty
+        if program.version == 1 {
+            body =
+                "<p>This program has only ever had version 1, so no certificate was issued under an earlier version and there is nothing to reissue. Change the program first; its certificates can then be reissued here.</p>"
+        } else if let running, running.isRunning {
             body =
                 body
                 + "<p>A reissue of this program is running now. <a href=\"\(path)/progress\">See its progress</a>.</p>"
