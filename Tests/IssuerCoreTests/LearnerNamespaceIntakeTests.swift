@@ -73,8 +73,11 @@ struct LearnerNamespaceIntakeTests {
         let pipeline = Self.pipeline(fixture, Self.school)
         _ = try await pipeline.intake(IssuerFixture.event(id: "evt-1", learner: "u-8", name: "Ana Souza", email: "ana@example.org"))
         let before = try #require(try await fixture.store.read { try $0.learner(namespace: Self.school, externalID: "u-8") })
+        // Another completion (three days before), so not a second report of the first (a score discrepancy, held).
         let outcome = try await pipeline.intake(
-            IssuerFixture.event(id: "evt-2", learner: "u-8", name: "Somebody Else", email: "else@example.net", score: score))
+            IssuerFixture.event(
+                id: "evt-2", learner: "u-8", name: "Somebody Else", email: "else@example.net", score: score,
+                completedAt: IssuerFixture.start.addingTimeInterval(-3 * 86_400)))
         switch (kind, outcome) {
         case ("rejected", .rejected), ("held", .held): break
         default: Issue.record("unexpected outcome \(outcome) for \(kind)")
