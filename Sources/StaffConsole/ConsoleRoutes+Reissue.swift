@@ -22,11 +22,15 @@ extension ConsoleRoutes {
             try await action(request, context, may: .administer) { session, form in
                 let program = try await reissueProgram(context)
                 let plan = try await reissuePlan(program, from: Int(form["from"] ?? "") ?? 1)
-                guard let reason = form.trimmed("reason") else {
+                guard let reason = form.trimmed("reason"), reason.count <= 1000 else {
+                    let error =
+                        form.trimmed("reason") == nil
+                        ? "Say why the certificates are reissued; it is kept in the audit trail with your name."
+                        : "The reason is longer than 1,000 characters."
                     return try await render(
                         ProgramReissuePages.confirmation(
                             program: program, plan: plan, running: await reissueJobs.job(programID: program.id), session: session,
-                            form: form, error: "Say why the certificates are reissued; it is kept in the audit trail with your name."),
+                            form: form, error: error),
                         session: session)
                 }
                 let reissue = ProgramReissue(environment: environment, actor: session.auditActor)

@@ -73,6 +73,10 @@ struct ConsoleReissueTests {
             let path = "/console/programs/first-aid/reissue"
             let confirm = try await client.execute(uri: path, method: .get, headers: admin.headers)
             #expect(confirm.status == .ok && confirm.text.contains("1 active certificate</strong>"), "\(confirm.text)")
+            let long = try await client.execute(
+                uri: path, method: .post, headers: admin.formHeaders,
+                body: admin.form([("from", "1"), ("reason", String(repeating: "x", count: 1001))]))
+            #expect(long.status == .badRequest && long.text.contains("longer than 1,000 characters"))
             let started = try await client.execute(
                 uri: path, method: .post, headers: admin.formHeaders, body: admin.form([("from", "1"), ("reason", "renamed")]))
             #expect(started.status == .seeOther && started.headers[.location] == path + "/progress")
