@@ -12,7 +12,7 @@ extension ConsoleRoutes {
             try await page(request, context) { session in
                 let (programs, counts, disabled) = try await environment.store.read { reading in
                     let programs = try reading.programs()
-                    let disabled = Set(try programs.filter { try reading.programSettings(id: $0.id)?.enabled == false }.map(\.id))
+                    let disabled = Set(try reading.allProgramSettings().filter { !$0.enabled }.map(\.programID))
                     return (programs, try reading.programCountsIfCounted(), disabled)
                 }
                 return ProgramPages.listPage(programs, counts: counts, disabled: disabled, canChange: session.may(.administer))
