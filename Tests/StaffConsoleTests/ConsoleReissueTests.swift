@@ -1,9 +1,11 @@
+import CanonicalJSON
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import IssuerCore
 import StaffConsole
+import Synchronization
 import Testing
 
 /// The bulk reissue and template family pages on the server: the role is checked for every
@@ -15,16 +17,24 @@ struct ConsoleReissueTests {
         id: "first-aid", achievement: Achievement(name: "First Aid at Work", description: "Emergency first aid.", criteria: "Pass."),
         rules: CompletionRules(requiredModules: ["cpr"]))
 
-    /// A program at version 2 with one active credential issued under version 1.
-    func corrected(_ fixture: ConsoleFixture) async throws -> String {
+    /// A program at version 2 with `learners` active credentials issued under version 1; the first one's id.
+    @discardableResult
+    func corrected(_ fixture: ConsoleFixture, learners: Int = 1) async throws -> String {
         try await IssuerAdministration(environment: fixture.environment, actor: "cli").saveProgram(Self.program)
         let pipeline = IssuancePipeline(environment: fixture.environment, actor: "cli")
-        let event = CompletionEvent(
-            source: "test", eventID: "e-1", programID: "first-aid",
-            learner: LearnerDetails(externalID: "u-1", email: "u-1@example.org", legalName: "Ana Lima"), completedAt: ConsoleFixture.start,
-            modules: [ModuleCompletion(id: "cpr", completedAt: ConsoleFixture.start)])
-        guard case .issued(_, let credentialID) = try await pipeline.intake(event) else { throw IssuerError(.invalidState, "not issued") }
-        _ = try await pipeline.finish(credentialID: credentialID)
+        var ids: [String] = []
+        for number in 1...learners {
+            let event = CompletionEvent(
+                source: "test", eventID: "e-\(number)", programID: "first-aid",
+                learner: LearnerDetails(externalID: "u-\(number)", email: "u-\(number)@example.org", legalName: "Ana Lima"),
+                completedAt: ConsoleFixture.start, modules: [ModuleCompletion(id: "cpr", completedAt: ConsoleFixture.start)])
+            guard case .issued(_, let credentialID) = try await pipeline.intake(event) else {
+                throw IssuerError(.invalidState, "not issued")
+            }
+            _ = try await pipeline.finish(credentialID: credentialID)
+            ids.append(credentialID)
+        }
+        let credentialID = ids[0]
         var second = Self.program
         second.version = 2
         second.achievement.name = "First Aid at Work (corrected)"
@@ -107,4 +117,59 @@ struct ConsoleReissueTests {
         #expect(entries.contains { $0.kind == "program.reissued" && $0.actor == actor })
         #expect(entries.filter { $0.kind == "program.saved" }.last?.actor == actor)
     }
+
+    @Test("while the run works the progress page reloads itself and shows how far it is; once finished it stops reloading")
+    func progressMovesAndStops() async throws {
+        let fixture = try await ConsoleFixture()
+        defer { fixture.remove() }
+        try await corrected(fixture, learners: 2)
+        let admin = try await fixture.signIn(role: .admin)
+        // The console over the same store, drawing through a maker that waits until the test lets it.
+        let gate = DrawingGate()
+        var environment = fixture.environment
+        environment.documents = gate
+        let console = try ConsoleRoutes<ConsoleTestContext>(
+            environment: environment, issuer: fixture.issuer, configuration: fixture.console.configuration)
+        let router = Router(context: ConsoleTestContext.self)
+        console.register(on: router)
+        try await Application(router: router).test(.router) { client in
+            let path = "/console/programs/first-aid/reissue"
+            let started = try await client.execute(
+                uri: path, method: .post, headers: admin.formHeaders, body: admin.form([("from", "1"), ("reason", "renamed")]))
+            #expect(started.status == .seeOther)
+            let running = try await client.execute(uri: path + "/progress", method: .get, headers: admin.headers)
+            #expect(running.headers[HTTPField.Name("Refresh")!] == "2")
+            #expect(running.text.contains("0 of 2 certificates (0 %)") && running.text.contains("value=\"0\""), "\(running.text)")
+            gate.open()
+            let deadline = Date().addingTimeInterval(60)
+            var progress = ""
+            while Date() < deadline {
+                progress = try await client.execute(uri: path + "/progress.json", method: .get, headers: admin.headers).text
+                if progress.contains("\"finished\"") { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(progress == #"{"state":"finished","done":2,"total":2,"percent":100}"#)
+            let finished = try await client.execute(uri: path + "/progress", method: .get, headers: admin.headers)
+            #expect(finished.headers[HTTPField.Name("Refresh")!] == nil)
+            #expect(finished.text.contains("2 of 2 certificates (100 %)") && finished.text.contains("2 reissued"), "\(finished.text)")
+        }
+    }
+}
+
+/// A document maker that draws nothing until ``open()`` is called: the reissue waits mid-way.
+private final class DrawingGate: CertificateDocumentMaker {
+    private let isOpen = Mutex(false)
+
+    func open() { isOpen.withLock { $0 = true } }
+
+    func documents(signedCredential: JSONValue, credentialBytes: [UInt8], program: Program, passcode: String) async throws
+        -> CertificateDocuments
+    {
+        while !isOpen.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        return CertificateDocuments(pdf: Array("%PDF-gated".utf8))
+    }
+
+    func trainingHistoryPDF(_ history: TrainingHistory, signedCredential: JSONValue, credentialBytes: [UInt8], program: Program)
+        async throws -> [UInt8]
+    { [] }
 }
