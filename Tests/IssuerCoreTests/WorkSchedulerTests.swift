@@ -212,4 +212,19 @@ import VerifiableCredentials
         #expect(planned.map(\.kind) == [.expiryReminder, .expiryReminder, .expiryReminder, .expired])
         #expect(planned.map(\.dueAt) == [90.0, 30, 7, 0].map { validUntil.addingTimeInterval(-$0 * Self.day) })
     }
+    @Test func aReissueGetsRemindersButNoSecondFollowUp() async throws {
+        let followUps = [FollowUp(after: ISODuration("P7D")!, from: .issuance, event: "testimonial.request")]
+        let fixture = try await IssuerFixture(program: Self.program(followUps: followUps))
+        let id = try #require(try await fixture.pipeline().intake(IssuerFixture.event()).issuedCredentialID)
+        let record = try await fixture.pipeline().finish(credentialID: id)
+        let reissued = try await CredentialChanges(environment: fixture.environment, actor: "test").reissue(id, newName: "Zoë Åkesson-Berg")
+        #expect(reissued.id != id)
+        fixture.clock.advance(by: 8 * Self.day)
+        await Self.scheduler(fixture).tick()
+        // The old credential's follow-up is called off (superseded), the new one has none of its own.
+        #expect(try await Self.messages(fixture, .credentialFollowUp).isEmpty)
+        let kinds = try await fixture.store.read { try $0.scheduledWork(subjectID: reissued.id) }.map(\.kind)
+        #expect(kinds == [.expiryReminder, .expiryReminder, .expiryReminder, .expired])
+        _ = record
+    }
 }

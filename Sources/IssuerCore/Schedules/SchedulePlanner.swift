@@ -8,7 +8,8 @@ enum SchedulePlanner {
     static func planAfterIssuance(
         of record: CredentialRecord, program: Program, random: any RandomSource, now: Date, in transaction: any ScheduleWriting
     ) throws {
-        for followUp in program.followUps ?? [] where followUp.from == .issuance {
+        // A reissue (a corrected name) is the same award: its follow-ups went with the first issuance.
+        for followUp in program.followUps ?? [] where followUp.from == .issuance && record.supersedes == nil {
             try plan(
                 .followUp, record, program, detail: followUp.event, dueAt: followUp.after.added(to: record.issuedAt), random, transaction)
         }
