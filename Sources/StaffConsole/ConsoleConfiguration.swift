@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import IssuerCore
 
@@ -42,6 +43,12 @@ public struct ConsoleConfiguration: Sendable {
     /// A check of the audit chain beyond its hashes and signatures (the `attest` executable adds
     /// the recorded head file, as `attest audit verify` does): a problem to show, or `nil`.
     public var auditHeadCheck: (@Sendable ([AuditEntry]) -> String?)?
+    /// The mail transport the server sends with (Settings → Email shows it and sends a test
+    /// message through it); `nil`: the page says the console was started without one.
+    public var mail: MailSetup?
+    /// Rotates the signing key, audited under the actor given (the server's key store, the API's
+    /// rotation); `nil` result: no writable key store. `nil`: the console offers no rotation.
+    public var rotateSigningKey: (@Sendable (_ actor: String) async throws -> SigningKeyRecord?)?
 
     static func isHexColor(_ color: String) -> Bool {
         let bytes = Array(color.utf8)

@@ -112,6 +112,14 @@ extension ConsoleRoutes {
             <p><a href="/console/settings/api-keys">Manage API keys</a>: create, rotate and revoke the keys systems such as your LMS use.</p>
             """
             : "<p>Only an administrator can add or disable staff and change settings.</p>"
+        let integrations: HTML = """
+            <h2>Integrations</h2>
+            <ul>
+            <li><a href="/console/settings/webhooks">Webhooks</a>: the endpoints your LMS or HR system receives events at, their deliveries and signing secrets.</li>
+            <li><a href="/console/settings/email">Email</a>: the mail server in use, a test email, and messages that failed.</li>
+            <li><a href="/console/settings/keys">Signing keys</a>: the keys in the DID document, and rotation.</li>
+            </ul>
+            """
         return ConsolePage(
             title: error == nil ? "Settings" : "Error: Settings", section: .settings,
             body: """
@@ -127,6 +135,7 @@ extension ConsoleRoutes {
                 </table>
                 <p>Two-step sign-in is \(settings.requireSecondFactor ? "required of everyone" : "optional").</p>
                 \(adminForms)
+                \(integrations)
                 """, status: error == nil ? .ok : .badRequest)
     }
 }

@@ -57,6 +57,7 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
         registerAudit(on: console)
         registerSettings(on: console)
         registerAPIKeys(on: console)
+        registerIntegrations(on: console)
         registerRollout(on: console)
     }
 }

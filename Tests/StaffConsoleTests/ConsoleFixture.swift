@@ -30,7 +30,7 @@ struct ConsoleFixture {
     let issuer: IssuerProfile
     let console: ConsoleRoutes<ConsoleTestContext>
 
-    init(baseURL: String = "https://certs.example.org") async throws {
+    init(baseURL: String = "https://certs.example.org", configure: (inout ConsoleConfiguration) throws -> Void = { _ in }) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("attest-console-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteIssuerStore(path: directory.appendingPathComponent("attest.sqlite").path)
@@ -48,7 +48,9 @@ struct ConsoleFixture {
                 SigningKeyRecord(
                     id: "key-1", publicKeyMultibase: Multikey.encode(key.publicKey), fileName: "key-1.pem", createdAt: Self.start))
         }
-        console = try ConsoleRoutes(environment: environment, issuer: issuer, configuration: ConsoleConfiguration(baseURL: baseURL))
+        var configuration = ConsoleConfiguration(baseURL: baseURL)
+        try configure(&configuration)
+        console = try ConsoleRoutes(environment: environment, issuer: issuer, configuration: configuration)
     }
 
     /// The console in an application for `HummingbirdTesting`.

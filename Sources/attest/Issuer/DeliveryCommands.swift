@@ -37,25 +37,34 @@ struct DeliveryOptions: ParsableArguments {
         guard (1...3600).contains(deliveryRetryDelay) else { throw ValidationError("--delivery-retry-delay must be 1–3600 seconds") }
     }
 
-    /// A worker for this issuer, logging to standard error and telling `observer` each attempt's outcome.
-    func worker(_ context: IssuerContext, observer: @escaping @Sendable (DeliveryAttempt) -> Void = { _ in }) async throws
-        -> OutboxWorker
-    {
+    /// Where this issuer's mail goes and as whom (``MailSetup``); the console shows it.
+    func mailSetup(_ context: IssuerContext) async throws -> MailSetup {
         let issuer = try await context.issuer()
-        let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("attest: \($0)\n".utf8)) }
-        let mailer = try ConfiguredMailTransport.make(
-            smtpURL: try SecretSource.resolve(option: "--smtp-url", value: smtpURL, file: smtpURLFile, environment: "ATTEST_SMTP_URL"),
-            outboxFolder: context.options.directory.appendingPathComponent("outbox", isDirectory: true), log: log)
-        let endpoints = (context.settings.webhooks ?? []).map { WebhookEndpoint(url: $0.url, secret: $0.secret, events: $0.events.map(Set.init)) }
         // A missing or broken sender is a setup problem: refuse to start rather than fail every row.
         let host = URLComponents(string: issuer.baseURL)?.host ?? "localhost"
         let sender = from ?? issuer.email ?? "no-reply@\(host)"
         guard sender.contains("@"), !sender.contains(where: \.isWhitespace) else { throw CLIError("--from \(sender) is not an email address") }
+        return try MailSetup.make(
+            smtpURL: try SecretSource.resolve(option: "--smtp-url", value: smtpURL, file: smtpURLFile, environment: "ATTEST_SMTP_URL"),
+            outboxFolder: context.options.directory.appendingPathComponent("outbox", isDirectory: true),
+            sender: MIMEMessage.Address(name: issuer.name, address: sender), log: Self.log)
+    }
+
+    static let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("attest: \($0)\n".utf8)) }
+
+    /// A worker for this issuer sending through `mail` (made from the options when `nil`), logging
+    /// to standard error and telling `observer` each attempt's outcome.
+    func worker(
+        _ context: IssuerContext, mail: MailSetup? = nil, observer: @escaping @Sendable (DeliveryAttempt) -> Void = { _ in }
+    ) async throws -> OutboxWorker {
+        let setup: MailSetup
+        if let mail { setup = mail } else { setup = try await mailSetup(context) }
+        let endpoints = (context.settings.webhooks ?? []).map { WebhookEndpoint(url: $0.url, secret: $0.secret, events: $0.events.map(Set.init)) }
         let configuration = DeliveryConfiguration(
-            senderAddress: sender, senderName: issuer.name, webhookEndpoints: endpoints,
-            retry: RetryPolicy(maximumAttempts: deliveryAttempts, baseDelay: TimeInterval(deliveryRetryDelay)), log: log,
+            senderAddress: setup.sender.address, senderName: setup.sender.name, webhookEndpoints: endpoints,
+            retry: RetryPolicy(maximumAttempts: deliveryAttempts, baseDelay: TimeInterval(deliveryRetryDelay)), log: Self.log,
             observer: observer)
-        return OutboxWorker(store: context.store, configuration: configuration, mailer: mailer)
+        return OutboxWorker(store: context.store, configuration: configuration, mailer: setup.transport)
     }
 }
 

@@ -72,11 +72,16 @@ struct ServeCommand: AsyncParsableCommand {
             keyMaker: PEMKeyStore(directory: URL(fileURLWithPath: context.settings.keyStore), passphrase: try data.passphrase.resolve()))
         var consoleConfiguration = ConsoleConfiguration(baseURL: issuer.baseURL)
         consoleConfiguration.programImagesDirectory = data.assetsDirectory  // where programs add copies images and the renderer reads them
+        // Settings → Email shows the transport the worker sends with; Settings → Signing keys rotates as the API does.
+        let mail = try await delivery.mailSetup(context)
+        consoleConfiguration.mail = mail
+        let keyServer = mounted
+        consoleConfiguration.rotateSigningKey = { try await keyServer.rotateSigningKey(actor: $0) }
         let console = try ConsoleRoutes<IssuerRequestContext>(
             environment: context.environment, issuer: issuer, configuration: consoleConfiguration)
         mounted.extraRoutes = { console.register(on: $0) }
         let server = mounted
-        let worker = try await delivery.worker(context) { server.observeDelivery($0) }
+        let worker = try await delivery.worker(context, mail: mail) { server.observeDelivery($0) }
         // One service group: the worker and the scheduler start with the server and, at SIGTERM,
         // stop once it has drained — the worker after the message in flight, never mid-send.
         // The compliance scheduler and the work scheduler: one lock, a work name each.
