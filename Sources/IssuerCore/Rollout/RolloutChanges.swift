@@ -6,7 +6,7 @@ import Foundation
 public struct RolloutChanges: Sendable {
     /// The issuer the changes are made to.
     public let environment: IssuerEnvironment
-    /// Who acts, as the audit trail names them (`cli`, `api:NAME`, `staff:ID`).
+    /// Who acts, as the audit trail names them (`cli`, `api:NAME`, `staff:ID:EMAIL`).
     public let actor: String
 
     /// Changes made by `actor`.

@@ -30,7 +30,7 @@ public struct ProgramRollout: Codable, Sendable, Hashable {
     public var checkDeadlineSeconds: Int
     /// When and by whom the mode was last set.
     public var changedAt: Date
-    /// Who set it (`cli`, `api:NAME`, `staff:ID`).
+    /// Who set it (`cli`, `api:NAME`, `staff:ID:EMAIL`).
     public var changedBy: String
 
     /// The default sample of `monitored` mode: 10 %.
