@@ -48,6 +48,27 @@ extension ConsoleRoutes {
                     session: session)
             }
         }
+        for path in ["training/workers/:id/withdraw/:configuration", "training/workers/:id/withdraw/:configuration/:module"] {
+            console.get(RouterPath(path)) { request, context in
+                try await page(request, context, may: .changeCredentials) { session in
+                    let (document, entry, module) = try await assignment(context)
+                    return TrainingWorkerPages.withdrawPage(document, entry: entry, module: module, session: session)
+                }
+            }
+            console.post(RouterPath(path)) { request, context in
+                try await action(request, context, may: .changeCredentials) { session, _ in
+                    let (document, entry, module) = try await assignment(context)
+                    let outcome = try await ReviewFormat.refusals {
+                        try await ComplianceService(environment: environment, actor: session.auditActor).unassign(
+                            learnerID: document.learner.id, configurationID: entry.configuration.id, moduleID: module?.id)
+                    }
+                    let what = module.map { "the module \($0.name) of \(entry.configuration.group)" } ?? entry.configuration.group
+                    return try await workerResult(
+                        document, heading: "Assignment withdrawn",
+                        line: "\(document.learner.certificateName) is no longer assigned \(what).", outcomes: [outcome], session: session)
+                }
+            }
+        }
         console.post("training/workers/:id/history") { request, context in
             try await action(request, context, may: .changeCredentials) { session, form in
                 let document = try await workerDocument(context)
@@ -60,6 +81,17 @@ extension ConsoleRoutes {
                     pdf, contentType: "application/pdf", fileName: "training-history-\(document.learner.externalID)-\(configuration).pdf")
             }
         }
+    }
+
+    /// The worker, their configuration and (for a single-module assignment) the module named in the path.
+    func assignment(_ context: Context) async throws -> (WorkerTrainingDocument, WorkerTrainingDocument.Entry, TrainingModule?) {
+        let document = try await workerDocument(context)
+        let configurationID = try ReviewFormat.identifier(context.parameters.get("configuration"), "training configuration")
+        let moduleID = try context.parameters.get("module").map { try ReviewFormat.identifier($0, "module") }
+        guard let entry = document.entries.first(where: { $0.configuration.id == configurationID }),
+            document.assignments.contains(where: { $0.isActive && $0.configurationID == configurationID && $0.moduleID == moduleID })
+        else { throw ConsoleError(.notFound, "\(document.learner.certificateName) has no such assignment in \(configurationID).") }
+        return (document, entry, moduleID.flatMap { entry.configuration.module($0) })
     }
 
     func workerDocument(_ context: Context) async throws -> WorkerTrainingDocument {

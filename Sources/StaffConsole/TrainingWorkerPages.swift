@@ -39,6 +39,7 @@ enum TrainingWorkerPages {
             return """
                 <h2><a href="\(TrainingPages.groupPath(entry.configuration.id))">\(entry.configuration.group)</a> \(TrainingPages.validTag(entry.state))</h2>
                 \(certificate)
+                \(assignmentList(document, entry: entry, canChange: canChange))
                 \(rows.isEmpty ? HTML("<p>No module of this group is required of \(learner.certificateName).</p>") : HTML("""
                 <table class="responsive"><caption class="visually-hidden">Modules of \(entry.configuration.group) for \(learner.certificateName)</caption>
                 <thead><tr><th scope="col">Module</th><th scope="col">State</th><th scope="col">Completed</th><th scope="col">Expires</th><th scope="col">Action</th></tr></thead>
@@ -63,6 +64,46 @@ enum TrainingWorkerPages {
                 \(completionHistory(document))
                 <p><a href="/console/training">Back to training</a></p>
                 """, status: problem == nil ? .ok : .badRequest)
+    }
+
+    /// What the worker is assigned in the entry's configuration (the group, single modules), each with its withdraw link.
+    static func assignmentList(_ document: WorkerTrainingDocument, entry: WorkerTrainingDocument.Entry, canChange: Bool) -> HTML {
+        let configuration = entry.configuration
+        let active = document.assignments.filter { $0.isActive && $0.configurationID == configuration.id }
+        let items: [HTML] = active.map { assignment in
+            let what = assignment.moduleID.map { "The module \(configuration.module($0)?.name ?? $0)" } ?? "Member of the group"
+            let path = withdrawPath(document.learner.id, configuration: configuration.id, module: assignment.moduleID)
+            let link: HTML =
+                canChange ? " <a href=\"\(path)\">Withdraw<span class=\"visually-hidden\"> \(what.lowercased())</span></a>" : .empty
+            return "<li>\(what), since \(ReviewFormat.day(assignment.assignedAt))\(link)</li>"
+        }
+        return items.isEmpty ? .empty : "<ul class=\"assignments\">\(items)</ul>"
+    }
+
+    static func withdrawPath(_ learnerID: String, configuration: String, module: String?) -> String {
+        "\(TrainingPages.workerPath(learnerID))/withdraw/\(configuration)" + (module.map { "/\($0)" } ?? "")
+    }
+
+    /// The confirmation of withdrawing an assignment: what stops being required, and what happens to the certificate.
+    static func withdrawPage(
+        _ document: WorkerTrainingDocument, entry: WorkerTrainingDocument.Entry, module: TrainingModule?, session: StaffSession
+    ) -> ConsolePage {
+        let learner = document.learner
+        let what = module.map { "the module \($0.name) of \(entry.configuration.group)" } ?? "the group \(entry.configuration.group)"
+        let certificate: HTML =
+            entry.credential != nil && entry.credential?.state == .active
+            ? " If that leaves a required module missing, or no longer in the group, \(learner.certificateName)’s certificate <span class=\"monospace\">\(entry.credential!.id)</span> will say SUSPENDED to anyone who scans it."
+            : .empty
+        return TrainingPages.formPage(
+            title: "Withdraw an assignment: \(learner.certificateName)", caption: "Training", problem: nil,
+            body: """
+                <p>\(learner.certificateName) will no longer be assigned \(what). Completions stay in the history.\(certificate)</p>
+                <form method="post" action="\(withdrawPath(learner.id, configuration: entry.configuration.id, module: module?.id))">
+                \(session.csrfField)
+                <div class="button-group"><button type="submit" class="button--warning">Withdraw the assignment</button>\
+                <a href="\(TrainingPages.workerPath(learner.id))">Cancel</a></div>
+                </form>
+                """)
     }
 
     /// Every module of the worker's groups (each once), for the completion form.

@@ -157,6 +157,8 @@ def admin(args):
         if "recorded for the wrong person" not in browser.text() or browser.driver.page_source.count("Missing</strong>") != 2:
             raise CheckFailed("after the removal Bruno's page says:\n" + browser.text())
         ok("a completion was removed with its reason; both of Bruno's modules are missing")
+        browser.check_page(link_to(browser, r"/withdraw/%s$" % GROUP), expect_heading="Withdraw an assignment")
+        ok("the withdraw confirmation passes axe and fits 390 px")
 
         # The training history PDF from Ana's page.
         browser.open(ana)

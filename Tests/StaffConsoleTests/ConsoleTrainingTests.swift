@@ -201,6 +201,39 @@ struct ConsoleTrainingTests {
         #expect(removed.actor == issuer.member.auditActor && removed.data.contains("certificate was forged"))
     }
 
+    @Test func withdrawingAnAssignmentIsConfirmedAndSuspendsTheCertificate() async throws {
+        let fixture = try await ConsoleFixture()
+        defer { fixture.remove() }
+        let (ana, bruno) = try await Self.group(fixture)
+        let service = ComplianceService(environment: fixture.environment, actor: "cli")
+        let stored = try #require(try await fixture.store.read { try $0.trainingConfiguration(id: "site-electricians") })
+        try await service.saveConfiguration(ConsoleRoutes<ConsoleTestContext>.switching(stored, on: true))
+        try await service.assign(learnerID: bruno, configurationID: "site-electricians", moduleID: "confined-spaces")
+        let issuer = try await fixture.signIn(role: .issuer)
+        let worker = "/console/training/workers/\(ana)"
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: worker, method: .get, headers: issuer.headers)
+            #expect(page.text.contains("href=\"\(worker)/withdraw/site-electricians\""))
+            let other = try await client.execute(uri: "/console/training/workers/\(bruno)", method: .get, headers: issuer.headers)
+            #expect(other.text.contains("href=\"/console/training/workers/\(bruno)/withdraw/site-electricians/confined-spaces\""))
+            let confirm = try await client.execute(uri: worker + "/withdraw/site-electricians", method: .get, headers: issuer.headers)
+            #expect(
+                confirm.text.contains("will no longer be assigned the group Site electricians")
+                    && confirm.text.contains("will say SUSPENDED"))
+            let missing = try await client.execute(uri: worker + "/withdraw/other-group", method: .get, headers: issuer.headers)
+            #expect(missing.status == .notFound)
+            let done = try await client.execute(
+                uri: worker + "/withdraw/site-electricians", method: .post, headers: issuer.formHeaders, body: issuer.form([]))
+            #expect(done.text.contains("Assignment withdrawn") && done.text.contains("now says SUSPENDED"), "\(done.text)")
+        }
+        let credential = try await fixture.store.read {
+            try $0.currentCredential(learnerID: ana, programID: "compliance-site-electricians")
+        }
+        #expect(credential?.state == .suspended)
+        let entry = try #require(try await audit(fixture, "training.assignment_removed"))
+        #expect(entry.actor == issuer.member.auditActor)
+    }
+
     @Test func assigningAddsANewWorkerToTheGroupOrOneModule() async throws {
         let fixture = try await ConsoleFixture()
         defer { fixture.remove() }
