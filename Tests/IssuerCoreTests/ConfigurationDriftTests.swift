@@ -132,6 +132,12 @@ struct ConfigurationDriftTests {
         var unknown = IssuerFixture.event(id: "n-2")
         unknown.programID = "no-such-program"
         await #expect { try await fixture.pipeline().intake(unknown) } throws: { ($0 as? IssuerError)?.code == .unknownProgram }
+        // A course as the event schema allows it: no whitespace (what Schemathesis's negative data tries).
+        for bad in ["moodle 42", "moodle:42\u{FEFF}", "", String(repeating: "x", count: 201)] {
+            let event = Self.courseEvent(id: "n-bad", course: bad)
+            await #expect { try await fixture.pipeline().intake(event) } throws: { ($0 as? IssuerError)?.code == .invalidEvent }
+        }
+        #expect(throws: IssuerError.self) { try ProgramValidation.validate(Self.mapping(["moodle\u{00A0}42"])) }
         var neither = IssuerFixture.event(id: "n-3")
         neither.programID = ""
         await #expect { try await fixture.pipeline().intake(neither) } throws: { ($0 as? IssuerError)?.code == .invalidEvent }

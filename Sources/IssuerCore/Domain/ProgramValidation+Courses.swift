@@ -1,6 +1,12 @@
 import Foundation
 
 extension ProgramValidation {
+    /// What a course may not hold: whitespace as JSON Schema's `\\s` means it (Unicode White_Space
+    /// and U+FEFF) and control characters.
+    static func isCourseSpaceOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{FEFF}" || scalar.properties.generalCategory == .control
+    }
+
     /// The most courses one program lists.
     public static let maximumCourses = 1000
 
@@ -14,8 +20,8 @@ extension ProgramValidation {
         }
         var seen: Set<String> = []
         for course in courses {
-            guard (1...200).contains(course.count),
-                !course.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+            guard (1...200).contains(course.unicodeScalars.count),
+                !course.unicodeScalars.contains(where: ProgramValidation.isCourseSpaceOrControl)
             else {
                 throw IssuerError(
                     .invalidProgram, "course \"\(course.prefix(80))\" must be 1–200 characters without spaces, such as moodle:42")

@@ -7,7 +7,12 @@ enum CompletionValidation {
     static func validate(_ event: CompletionEvent) throws(IssuerError) {
         try requireText(event.source, "source", maximum: 200)
         try requireText(event.eventID, "event id", maximum: 200)
-        if let course = event.course { try requireText(course, "course", maximum: 200) }
+        if let course = event.course {
+            // As the event schema says: 1–200 code points, no whitespace (nor control characters).
+            guard (1...200).contains(course.unicodeScalars.count),
+                !course.unicodeScalars.contains(where: ProgramValidation.isCourseSpaceOrControl)
+            else { throw IssuerError(.invalidEvent, "the course must be 1–200 characters without spaces, such as moodle:42") }
+        }
         guard !event.programID.isEmpty || event.course != nil else {
             throw IssuerError(.invalidEvent, "the event names no program and no course")
         }
