@@ -21,6 +21,8 @@ struct ProgramForm: Sendable {
     var sampleName = ProgramForm.defaultSampleName
 
     static let defaultSampleName = "Ana Lima"
+    /// Members the schema requires but allows empty: an empty field is sent as `""`, not left out.
+    static let requiredText: Set<String> = ["achievement.description", "achievement.criteria"]
     /// The longest sample name the preview draws.
     static let sampleNameLimit = 200
 
@@ -65,7 +67,8 @@ struct ProgramForm: Sendable {
             }
             let value: JSONValue?
             switch field.kind {
-            case .text, .longText, .choice, .radios: value = text.isEmpty ? nil : .string(text)
+            case .text, .longText, .choice, .radios:
+                value = text.isEmpty && !Self.requiredText.contains(field.path) ? nil : .string(text)
             case .checkbox: value = values[field.path] == nil ? nil : .bool(true)
             case .number:
                 if text.isEmpty {

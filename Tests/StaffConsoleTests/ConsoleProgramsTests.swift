@@ -415,4 +415,19 @@ struct ConsoleProgramsTests {
         }
         #expect(try await site.fixture.store.read { try $0.program(id: "first-aid-at-work") } == nil)
     }
+
+    @Test func anEmptyDescriptionAndCriteriaAreSavedEmptyAsTheSchemaAllows() async throws {
+        let site = try await ProgramConsole()
+        defer { site.fixture.remove() }
+        let admin = try await site.fixture.signIn(role: .admin)
+        try await site.application().test(.router) { client in
+            let saved = try await client.execute(
+                uri: "/console/programs/new", method: .post, headers: Support.headers(admin),
+                body: Support.multipart(
+                    Support.fields(extra: [("achievement.description", ""), ("achievement.criteria", "  ")]) + [("csrf", admin.csrf)]))
+            #expect(saved.status == .seeOther, "\(saved.text)")
+        }
+        let stored = try #require(try await site.fixture.store.read { try $0.program(id: "first-aid-at-work") })
+        #expect(stored.achievement.description == "" && stored.achievement.criteria == "")
+    }
 }
