@@ -6,8 +6,18 @@ import Foundation
 /// Rendering is deterministic: the same content, template, branding and page size give the same bytes,
 /// because the only date in the document is the content's issue date.
 public struct CertificateRenderer: Sendable {
-    /// Creates a renderer. It holds no state; fonts come from fontconfig.
-    public init() {}
+    /// The cache of static layers PDFs are drawn on, or nil to draw every part of every page.
+    let staticLayerCache: StaticLayerCache?
+
+    /// Creates a renderer; fonts come from fontconfig.
+    ///
+    /// With `cachesStaticLayer` (the default) a PDF's background, frame, logo, organisation, heading and
+    /// signature block are recorded once per distinct set of those parts (a few are kept, process-wide) and
+    /// replayed as vector drawing into each page; the page looks the same either way, and its text stays text.
+    /// PNG previews always draw every part.
+    public init(cachesStaticLayer: Bool = true) {
+        staticLayerCache = cachesStaticLayer ? StaticLayerCache.shared : nil
+    }
 
     /// Renders a one-page PDF with subsetted, embedded fonts.
     public func renderPDF(
@@ -71,7 +81,14 @@ public struct CertificateRenderer: Sendable {
     ) throws(RenderingError) -> [DrawnText] {
         let surface = try pdfSurface(content, template: template, pageSize: pageSize, into: sink)
         defer { cairo_surface_destroy(surface) }
-        let drawn = try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: 1, fontMap: fontMap)
+        let drawn =
+            if let staticLayerCache {
+                try drawOnStaticLayer(
+                    content, template: template, branding: branding, pageSize: pageSize, on: surface, fontMap: fontMap,
+                    cache: staticLayerCache)
+            } else {
+                try draw(content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: 1, fontMap: fontMap)
+            }
         cairo_surface_finish(surface)
         try checkSurface(surface)
         return drawn
@@ -89,10 +106,36 @@ public struct CertificateRenderer: Sendable {
         return painter.canvas.drawnTexts
     }
 
-    /// The painter of one page of `content` on `surface`, its printed values checked and its images decoded.
+    /// Draws one PDF page: the static layer replayed from `cache` (recorded first if missing), then the learner's fields.
+    private func drawOnStaticLayer(
+        _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
+        on surface: OpaquePointer, fontMap: UnsafeMutablePointer<PangoFontMap>, cache: StaticLayerCache
+    ) throws(RenderingError) -> [DrawnText] {
+        let key = StaticLayerCache.Key(content: content, template: template, branding: branding, pageSize: pageSize)
+        let cached = cache.layer(for: key)
+        // On a hit the logo and signature were decoded when the layer was recorded (their bytes are in the key).
+        let painter = try painter(
+            content, template: template, branding: branding, pageSize: pageSize, on: surface, scale: 1, fontMap: fontMap,
+            decodesImages: cached == nil)
+        let layer: StaticLayerCache.Layer
+        if let cached {
+            layer = cached
+        } else {
+            layer = try painter.recordStaticLayer(fontMap: fontMap)
+            cache.store(layer, for: key)
+        }
+        painter.replay(layer)
+        try painter.paintLearnerLayer(headerBottom: layer.headerBottom, signatureTop: layer.signatureTop)
+        cairo_show_page(painter.canvas.context)
+        try painter.canvas.checkStatus()
+        return painter.canvas.drawnTexts
+    }
+
+    /// The painter of one page of `content` on `surface`, its printed values checked and (unless told not to)
+    /// its images decoded.
     func painter(
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding, pageSize: PageSize,
-        on surface: OpaquePointer, scale: Double, fontMap: UnsafeMutablePointer<PangoFontMap>
+        on surface: OpaquePointer, scale: Double, fontMap: UnsafeMutablePointer<PangoFontMap>, decodesImages: Bool = true
     ) throws(RenderingError) -> CertificatePainter {
         for (value, field) in [
             (content.learnerName, "learner name"), (content.achievementName, "achievement name"),
@@ -106,8 +149,10 @@ public struct CertificateRenderer: Sendable {
         return CertificatePainter(
             canvas: canvas, content: content, template: template, branding: branding,
             palette: try Palette(branding: branding), geometry: CertificateGeometry(pageSize: pageSize),
-            logo: try branding.logoImage.map { bytes throws(RenderingError) in try RasterImage.decode(bytes: bytes, field: "logo") },
-            signature: try branding.signatureImage.map { bytes throws(RenderingError) in
+            logo: try (decodesImages ? branding.logoImage : nil).map { bytes throws(RenderingError) in
+                try RasterImage.decode(bytes: bytes, field: "logo")
+            },
+            signature: try (decodesImages ? branding.signatureImage : nil).map { bytes throws(RenderingError) in
                 try RasterImage.decode(bytes: bytes, field: "signature image")
             },
             qrCode: try QRCode(encoding: content.verificationURL, errorCorrection: .quartile))

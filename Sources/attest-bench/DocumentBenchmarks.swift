@@ -37,6 +37,7 @@ struct DocumentBenchmarks {
             keep(try Self.embed(content, credentialBytes: credentialBytes, into: drawn, renderer: renderer))
         }
         report.add("pdf.embed_ms", embedTime * 1e3, "ms", note: "qpdf: the credential file, the link, metadata; no lock")
+        try runStaticLayer(content, iterations: iterations)
         let pngTime = try stopwatch.secondsPerIteration(iterations: iterations) {
             keep(try renderer.renderPNG(content, template: .completion, width: CertificateDocumentRenderer.previewWidth))
         }

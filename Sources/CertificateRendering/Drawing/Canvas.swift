@@ -176,3 +176,14 @@ extension Canvas {
         cairo_fill(context)
     }
 }
+
+extension Canvas {
+    /// Paints a recording surface recorded in page points at the origin, and records its texts as drawn here.
+    func replay(recording: OpaquePointer, drawnTexts recorded: [DrawnText]) {
+        cairo_save(context)
+        cairo_set_source_surface(context, recording, 0, 0)
+        cairo_paint(context)
+        cairo_restore(context)
+        drawnTexts.append(contentsOf: recorded)
+    }
+}

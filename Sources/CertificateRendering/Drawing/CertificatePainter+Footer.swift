@@ -19,7 +19,7 @@ extension CertificatePainter {
     }
 
     /// Date of issue, expiry and group, bottom-aligned in the left column.
-    private func drawDates() throws(RenderingError) -> Double {
+    func drawDates() throws(RenderingError) -> Double {
         var rows: [(label: String, value: String, field: String)] = [
             ("DATE OF ISSUE", CertificateDate.format(content.issuedOn), "issue date")
         ]
@@ -45,7 +45,7 @@ extension CertificatePainter {
     }
 
     /// The signature image over a line, with the signatory's name and title under it.
-    private func drawSignature() throws(RenderingError) -> Double {
+    func drawSignature() throws(RenderingError) -> Double {
         let centerX = geometry.width / 2
         let lineY = geometry.signatureLineY
         let halfLine: Double = 105
@@ -76,7 +76,7 @@ extension CertificatePainter {
     }
 
     /// The QR code with the URL and the passcode printed under it in a monospaced font.
-    private func drawVerification() throws(RenderingError) -> Double {
+    func drawVerification() throws(RenderingError) -> Double {
         let column = geometry.verificationColumn
         drawQRCode(in: geometry.qrFrame)
         var y = geometry.qrFrame.maxY + 1

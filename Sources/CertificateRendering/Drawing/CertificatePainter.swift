@@ -1,6 +1,6 @@
 /// Draws one certificate onto a canvas: frame, header, body, footer. The one drawing routine behind PDF and PNG.
 struct CertificatePainter {
-    let canvas: Canvas
+    var canvas: Canvas
     let content: CertificateContent
     let template: CertificateTemplate
     let branding: Branding
@@ -51,7 +51,7 @@ struct CertificatePainter {
     }
 
     /// Logo, organisation and heading; returns the y just below them.
-    private func drawHeader() throws(RenderingError) -> Double {
+    func drawHeader() throws(RenderingError) -> Double {
         let area = geometry.content
         var y = area.y
         if let logo {
@@ -128,7 +128,7 @@ struct CertificatePainter {
 
     /// Lays the body out at the first compaction level that fits between the header and the footer, then
     /// draws it; returns how many modules its table shows.
-    private func drawBody(top: Double, bottom: Double) throws(RenderingError) -> Int {
+    func drawBody(top: Double, bottom: Double) throws(RenderingError) -> Int {
         var lastError = RenderingError(.textTooLong, "the certificate text does not fit on the page")
         for compaction in Compaction.levels {
             do throws(RenderingError) {

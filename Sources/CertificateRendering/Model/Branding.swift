@@ -1,5 +1,5 @@
 /// How one program's certificates look: colours, logo, signature and fonts.
-public struct Branding: Sendable, Equatable {
+public struct Branding: Sendable, Hashable {
     /// The main colour (frame, heading), `#RRGGBB`.
     public var primaryColor: String
     /// The second colour (inner rule, ornaments), `#RRGGBB`.
