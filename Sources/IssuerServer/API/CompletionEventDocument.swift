@@ -14,6 +14,7 @@ enum CompletionEventDocument {
         // An event names its program, or the LMS course a program maps (configuration drift, Spec/workflow.md).
         let course = try optionalString(object, "course", at: "")
         let program = try course == nil ? string(object, "program", at: "") : optionalString(object, "program", at: "") ?? ""
+        if object["program"] != nil, program.isEmpty { throw invalid("/program must be a program id, not empty") }
         let learner = try member(object, "learner", at: "").objectValue.orThrow(invalid("/learner must be an object"))
         try onlyKnown(learner, ["id", "email", "legalName", "preferredName", "profileName"], at: "/learner")
         let modules = try (object["modules"].map { try $0.arrayValue.orThrow(invalid("/modules must be an array")) } ?? []).enumerated().map
