@@ -20,10 +20,11 @@ enum PostgresSchema {
         ("v4-wallet-exchanges", versionWalletExchanges),
         ("v5-uptime", versionUptime),
         ("v6-schedules", versionSchedules),
-        ("v10-engagement", versionEngagement),
-        ("v11-webhook-endpoints", versionWebhookEndpoints),
         ("v7-api-key-restrictions", versionAPIKeyRestrictions),
         ("v8-rollout", versionRollout),
+        ("v9-drift", versionDrift),
+        ("v10-engagement", versionEngagement),
+        ("v11-webhook-endpoints", versionWebhookEndpoints),
     ]
 
     private static let version1 = """

@@ -46,4 +46,6 @@ struct InMemoryState: Sendable {
     var engagement: [EngagementRecord] = []
     var webhookEndpoints: [String: WebhookEndpointRecord] = [:]
     var rollout = InMemoryRolloutState()
+    var programSettings: [String: ProgramSettings] = [:]
+    var parkedEvents: [String: ParkedEvent] = [:]
 }

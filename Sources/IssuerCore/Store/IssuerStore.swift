@@ -33,7 +33,8 @@ public protocol IssuerReading:
     CredentialOfferReading,
     ScheduleReading,
     UptimeReading, EngagementReading, WebhookEndpointReading,
-    RolloutReading
+    RolloutReading,
+    ProgramSettingsReading, ParkedEventReading
 {}
 
 /// Everything that can be written inside a transaction (reads see the transaction's own writes):
@@ -55,5 +56,6 @@ public protocol IssuerTransaction:
     CredentialOfferWriting,
     ScheduleWriting,
     UptimeWriting, EngagementWriting, WebhookEndpointWriting,
-    RolloutWriting
+    RolloutWriting,
+    ProgramSettingsWriting, ParkedEventWriting
 {}
