@@ -31,17 +31,20 @@ struct SQLiteFileTests {
                 db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
             #expect(
                 tables == [
-                    "apiKey", "auditEntry", "completion", "complianceWatch", "credential", "credentialDocument", "credentialOffer", "issuer", "issuerSecret", "learner", "learnerLink", "learnerSearch",
-                    "learnerSearch_config", "learnerSearch_content", "learnerSearch_data", "learnerSearch_docsize", "learnerSearch_idx",
-                    "outboxMessage", "program", "signingKey", "staffMember", "staffSession", "staffSettings", "staffSignInLink", "statusList",
-                    "trainingAssignment", "trainingCompletion", "trainingConfiguration", "walletExchange", "walletNonce",
+                    "apiKey", "auditEntry", "completion", "complianceWatch", "credential", "credentialDocument", "credentialOffer", "engagement",
+                    "issuer", "issuerSecret", "learner", "learnerLink", "learnerSearch", "learnerSearch_config", "learnerSearch_content",
+                    "learnerSearch_data", "learnerSearch_docsize", "learnerSearch_idx", "outboxMessage", "parkedEvent", "program",
+                    "programRollout", "programSettings", "rolloutCheck", "scheduledWork", "shadowDecision", "signingKey", "staffMember",
+                    "staffSession", "staffSettings", "staffSignInLink", "statusList", "trainingAssignment", "trainingCompletion",
+                    "trainingConfiguration", "uptime", "walletExchange", "walletNonce", "webhookEndpoint",
                 ])
             // In text order: "v10…" sorts before "v2".
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == [
-                    "v1", "v10-staff", "v11-console-indexes", "v12-learner-search", "v13-oid4vci", "v14-wallet-exchanges", "v2",
-                    "v3-compliance", "v4-claims", "v5-security",
-                    "v6-compromised-keys", "v7-credential-documents", "v8-program-names", "v9-typed-domain",
+                    "v1", "v10-staff", "v11-console-indexes", "v12-learner-search", "v13-oid4vci", "v14-wallet-exchanges", "v15-uptime",
+                    "v17-schedules", "v19-api-key-restrictions", "v2", "v20-engagement", "v21-rollout", "v22-drift", "v23-webhook-endpoints",
+                    "v3-compliance", "v4-claims", "v5-security", "v6-compromised-keys", "v7-credential-documents", "v8-program-names",
+                    "v9-typed-domain",
                 ])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
             #expect(
