@@ -19,6 +19,11 @@ public struct CertificateRenderer: Sendable {
         staticLayerCache = cachesStaticLayer ? StaticLayerCache.shared : nil
     }
 
+    /// A renderer drawing PDFs on the static layers of `staticLayerCache` (for the tests of its bounds).
+    init(staticLayerCache: StaticLayerCache) {
+        self.staticLayerCache = staticLayerCache
+    }
+
     /// Renders a one-page PDF with subsetted, embedded fonts.
     public func renderPDF(
         _ content: CertificateContent, template: CertificateTemplate, branding: Branding = .standard,

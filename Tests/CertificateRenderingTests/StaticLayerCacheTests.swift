@@ -59,6 +59,22 @@ import Testing
         #expect(StaticLayerCache.shared.capacity == 8)
     }
 
+    /// Decoded images count against a byte budget, so a few programs with large images cannot hold much memory.
+    @Test func cacheKeepsLayersWithinItsByteBudget() throws {
+        let cache = StaticLayerCache(capacity: 8, maximumCost: 1 << 20)
+        let renderer = CertificateRenderer(staticLayerCache: cache)
+        let logo = try SampleCertificates.fixture("logo.png")
+        let signature = try SampleCertificates.fixture("signature.png")
+        for index in 0..<6 {
+            _ = try renderer.renderPDF(
+                SampleCertificates.content(template: .completion), template: .completion,
+                branding: Branding(organisationName: "Academy \(index)", logoImage: logo, signatureImage: signature))
+        }
+        // Each layer holds 600 × 160 + 480 × 140 pixels at 4 bytes and 64 KiB: 718,336 bytes, so one fits.
+        #expect(cache.count == 1)
+        #expect(cache.cost <= 1 << 20)
+    }
+
     /// The same text (pdftotext) and the same pixels at 100 dpi (pdftoppm, RGB).
     private func expectSamePage(_ cached: [UInt8], _ drawn: [UInt8]) throws {
         let folder = try TemporaryDirectory()

@@ -40,7 +40,8 @@ extension CertificatePainter {
             cairo_surface_flush(recording)
             layer = StaticLayerCache.Layer(
                 recording: cairo_surface_reference(recording), headerBottom: headerBottom, signatureTop: signatureTop,
-                drawnTexts: canvas.drawnTexts)
+                drawnTexts: canvas.drawnTexts,
+                cost: (64 << 10) + [logo, signature].reduce(0) { $0 + ($1.map { 4 * $0.width * $0.height } ?? 0) })
         } catch {
             cairo_surface_destroy(recording)
             throw error

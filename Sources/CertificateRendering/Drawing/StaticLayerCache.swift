@@ -41,25 +41,36 @@ final class StaticLayerCache: Sendable {
         let headerBottom: Double
         let signatureTop: Double
         let drawnTexts: [DrawnText]
+        /// The bytes the layer holds, counted as its decoded images (4 bytes a pixel) plus 64 KiB of drawing commands.
+        let cost: Int
 
-        init(recording: OpaquePointer, headerBottom: Double, signatureTop: Double, drawnTexts: [DrawnText]) {
+        init(recording: OpaquePointer, headerBottom: Double, signatureTop: Double, drawnTexts: [DrawnText], cost: Int) {
             self.recording = recording
             self.headerBottom = headerBottom
             self.signatureTop = signatureTop
             self.drawnTexts = drawnTexts
+            self.cost = cost
         }
 
         deinit { cairo_surface_destroy(recording) }
     }
 
-    /// How many layers are kept: a few programs drawn in turn; each holds its decoded images and drawing commands.
+    /// How many layers are kept: a few programs drawn in turn.
     let capacity: Int
+    /// How many bytes the kept layers may hold together; a layer costlier than this is drawn but not kept.
+    ///
+    /// - Warning: a branding image may decode to 64 MiB (4096 × 4096, `BrandingImageCheck`), so the count
+    ///   of entries alone would not bound the memory.
+    let maximumCost: Int
     private let entries = Mutex<[(key: Key, layer: Layer)]>([])
 
-    /// The process's cache, used by `CertificateRenderer` unless it was created without one.
-    static let shared = StaticLayerCache(capacity: 8)
+    /// The process's cache, used by `CertificateRenderer` unless it was created without one: 8 layers, 64 MiB.
+    static let shared = StaticLayerCache(capacity: 8, maximumCost: 64 << 20)
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, maximumCost: Int) {
+        self.capacity = capacity
+        self.maximumCost = maximumCost
+    }
 
     /// The layer for `key`, most recently used first, or nil.
     func layer(for key: Key) -> Layer? {
@@ -71,17 +82,24 @@ final class StaticLayerCache: Sendable {
         }
     }
 
-    /// Keeps `layer` for `key`, dropping the least recently used entry beyond the capacity.
+    /// Keeps `layer` for `key`, dropping the least recently used entries beyond the capacity or the cost.
     func store(_ layer: Layer, for key: Key) {
+        guard layer.cost <= maximumCost else { return }
         entries.withLock { entries in
             entries.removeAll { $0.key == key }
             entries.insert((key, layer), at: 0)
-            if entries.count > capacity { entries.removeLast(entries.count - capacity) }
+            var total = entries.reduce(0) { $0 + $1.layer.cost }
+            while entries.count > capacity || total > maximumCost {
+                total -= entries.removeLast().layer.cost
+            }
         }
     }
 
     /// How many layers are held (for the tests of the bound).
     var count: Int { entries.withLock { $0.count } }
+
+    /// The bytes the held layers cost together (for the tests of the bound).
+    var cost: Int { entries.withLock { $0.reduce(0) { $0 + $1.layer.cost } } }
 
     /// Forgets every layer.
     func removeAll() { entries.withLock { $0.removeAll() } }
