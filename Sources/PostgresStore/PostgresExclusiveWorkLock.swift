@@ -21,6 +21,7 @@ public actor PostgresExclusiveWorkLock: ExclusiveWorkLock {
     private let location: PostgresLocation
     private let schema: String
     private var connection: PostgresConnection?
+    private var connecting: Task<PostgresConnection, any Error>?
     private let logger = Logger(label: "attest.postgres.lock")
 
     /// A lock for the instances on `database` (nothing is opened until the first ``tryAcquire(_:)``).
@@ -75,17 +76,27 @@ public actor PostgresExclusiveWorkLock: ExclusiveWorkLock {
         [PostgresData(int32: PostgresAdvisoryLock.exclusiveWorkClass), PostgresData(string: schema + ":" + name)]
     }
 
+    /// The lock's one connection. Callers that arrive while it is being opened (the compliance and
+    /// work schedulers share this lock) wait for that same attempt: two connections opened at once
+    /// would leave one unclosed, holding locks nobody could give back.
     private func liveConnection() async throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
-        do {
-            let connection = try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: location.configuration, id: 0, logger: logger
-            ).get()
-            self.connection = connection
-            return connection
-        } catch {
-            throw IssuerError(.storeUnavailable, "cannot connect to the database \(location): \(Self.message(error))")
+        if let connecting { return try await connecting.value }
+        let (location, logger) = (location, logger)
+        let attempt = Task {
+            do {
+                return try await PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.next(), configuration: location.configuration, id: 0, logger: logger
+                ).get()
+            } catch {
+                throw IssuerError(.storeUnavailable, "cannot connect to the database \(location): \(Self.message(error))")
+            }
         }
+        connecting = attempt
+        defer { connecting = nil }
+        let connection = try await attempt.value
+        self.connection = connection
+        return connection
     }
 
     private static func message(_ error: any Error) -> String {

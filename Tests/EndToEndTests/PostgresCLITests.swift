@@ -72,7 +72,7 @@ struct PostgresCLITests {
         let server = try RunningServer(workspace, arguments: ["--log-level", "trace"], environment: database.environment)
         #expect(server.waitForLog("Server started"))
         let stopped = server.stop()
-        #expect(stopped.status == 0)
+        #expect(stopped.status == 0, "\(server.process.errorOutput.suffix(3000))")
         #expect(!server.process.output.contains(database.password))
         #expect(!server.process.errorOutput.contains(database.password))
     }

@@ -237,4 +237,30 @@ struct MultiInstanceStoreTests {
         try await TestPostgres.drop(elsewhere)
         try await instances.drop()
     }
+
+    /// `attest serve` asks one lock for two names at once (the compliance and the work scheduler):
+    /// on a fresh lock both wait for the same connection, so one instance holds both names and no
+    /// connection is left unclosed (a debug build traps on one: `attest serve` on PostgreSQL crashed
+    /// at its first tick).
+    @Test func twoNamesAskedAtOnceShareOneConnection() async throws {
+        let instances = try await Instances()
+        let lock = PostgresExclusiveWorkLock(database: instances.stores[0].database)
+        let other = PostgresExclusiveWorkLock(database: instances.stores[1].database)
+        async let compliance = lock.tryAcquire("compliance-scheduler")
+        async let work = lock.tryAcquire("work-scheduler")
+        #expect(try await (compliance, work) == (true, true))
+        await lock.close()
+        // Both names went with the one connection.
+        var freed = false
+        let deadline = Date().addingTimeInterval(30)
+        while !freed && Date() < deadline {
+            let compliance = try await other.tryAcquire("compliance-scheduler")
+            let work = try await other.tryAcquire("work-scheduler")
+            freed = compliance && work
+            if !freed { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(freed)
+        await other.close()
+        try await instances.drop()
+    }
 }
