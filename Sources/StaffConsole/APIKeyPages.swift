@@ -3,12 +3,9 @@ import IssuerCore
 
 /// The pages of Settings → API keys. A token appears only on ``tokenPage(_:token:secret:rotated:)``,
 /// the answer to the form that made it; no page shows a token hash or an HMAC secret otherwise.
-enum APIKeyPages {
+enum APIKeyPages: ShowsFieldProblems {
     /// A field the admin must correct, with the message shown beside it and in the summary.
-    struct Problem {
-        var field: String
-        var message: String
-    }
+    typealias Problem = FieldProblem
 
     static let roleHints: [(APIRole, String)] = [
         (.lms, "LMS: posts completions only (events must be signed; the secret is shown once)"),
@@ -24,27 +21,6 @@ enum APIKeyPages {
         case .lms: "LMS"
         case .viewer: "Viewer"
         }
-    }
-
-    static func errorSummary(_ problem: Problem?) -> HTML {
-        guard let problem else { return .empty }
-        return """
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-            <h2 id="error-summary-title">There is a problem</h2><ul><li><a href="#\(problem.field)">\(problem.message)</a></li></ul></div>
-            """
-    }
-
-    static func fieldError(_ name: String, _ problem: Problem?) -> HTML {
-        guard let problem, problem.field == name else { return .empty }
-        return "<p class=\"field-error\" id=\"\(name)-error\"><span class=\"visually-hidden\">Error:</span> \(problem.message)</p>"
-    }
-
-    static func describedBy(_ name: String, _ problem: Problem?) -> HTML {
-        HTML(unescaped: problem?.field == name ? " \(name)-error" : "")
-    }
-
-    static func fieldClass(_ name: String, _ problem: Problem?) -> HTML {
-        HTML(unescaped: problem?.field == name ? "field field--error" : "field")
     }
 
     static func state(_ key: APIKeyRecord, now: Date) -> HTML {

@@ -133,7 +133,7 @@ extension ConsoleRoutes {
     }
 
     func saveConfiguration(_ form: ConsoleForm, existing: TrainingConfiguration?, session: StaffSession) async throws -> Response {
-        func again(_ problem: TrainingPages.FieldProblem) async throws -> Response {
+        func again(_ problem: FieldProblem) async throws -> Response {
             try await render(
                 TrainingPages.configurationForm(existing: existing, session: session, form: form, problem: problem), session: session)
         }

@@ -4,12 +4,9 @@ import IssuerCore
 
 /// The Import pages: the upload form, the dry run of a file, the progress of its run and the
 /// summary with what was not issued and why.
-enum ImportPages {
+enum ImportPages: ShowsFieldProblems {
     /// A problem with the upload, shown above the form and beside the field it names.
-    struct Problem: Sendable {
-        var field: String
-        var message: String
-    }
+    typealias Problem = FieldProblem
 
     /// The upload form and the imports this console has kept.
     static func uploadPage(
@@ -223,27 +220,6 @@ enum ImportPages {
         case .finished: "<strong class=\"tag tag--valid\">Finished</strong>"
         case .failed: "<strong class=\"tag tag--error\">Stopped</strong>"
         }
-    }
-
-    static func errorSummary(_ problem: Problem?) -> HTML {
-        guard let problem else { return .empty }
-        return """
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-            <h2 id="error-summary-title">There is a problem</h2><ul><li><a href="#\(problem.field)">\(problem.message)</a></li></ul></div>
-            """
-    }
-
-    static func fieldError(_ name: String, _ problem: Problem?) -> HTML {
-        guard let problem, problem.field == name else { return .empty }
-        return "<p class=\"field-error\" id=\"\(name)-error\"><span class=\"visually-hidden\">Error:</span> \(problem.message)</p>"
-    }
-
-    static func describedBy(_ name: String, _ problem: Problem?) -> HTML {
-        HTML(unescaped: problem?.field == name ? " \(name)-error" : "")
-    }
-
-    static func fieldClass(_ name: String, _ problem: Problem?) -> HTML {
-        HTML(unescaped: problem?.field == name ? "field field--error" : "field")
     }
 
     /// The progress page's script: polls the progress endpoint, moves the bar, and reloads the page

@@ -4,9 +4,9 @@ import IssuerCore
 
 /// The pages of Settings → Webhooks, Email and Signing keys (``ConsoleRoutes`` registers them).
 /// Secrets appear once, on the answer to the form that made them, and never again.
-enum IntegrationPages {
+enum IntegrationPages: ShowsFieldProblems {
     /// A form's problem: the field it is about and what to do.
-    typealias Problem = APIKeyPages.Problem
+    typealias Problem = FieldProblem
 
     static func notice(_ text: String?) -> HTML {
         text.map { "<div class=\"notice notice--success\" role=\"status\"><p>\($0)</p></div>" } ?? .empty
@@ -33,10 +33,10 @@ enum IntegrationPages {
             """
         }
         return """
-            <fieldset class="\(APIKeyPages.fieldClass("event-0", problem))" aria-describedby="events-hint\(APIKeyPages.describedBy("event-0", problem))">
+            <fieldset class="\(fieldClass("event-0", problem))" aria-describedby="events-hint\(describedBy("event-0", problem))">
             <legend>Events</legend>
             <p class="hint" id="events-hint">Tick none to send every event, including ones added in later versions.</p>
-            \(APIKeyPages.fieldError("event-0", problem))
+            \(fieldError("event-0", problem))
             \(boxes)
             </fieldset>
             """
@@ -72,10 +72,10 @@ enum IntegrationPages {
             <h2 id="add">Add an endpoint</h2>
             <form method="post" action="/console/settings/webhooks">
             \(csrf)
-            <div class="\(APIKeyPages.fieldClass("url", problem))"><label for="url">URL</label>
+            <div class="\(fieldClass("url", problem))"><label for="url">URL</label>
             <p class="hint" id="url-hint">Where Attest POSTs signed JSON events: https://… (http:// only for a receiver on the same network).</p>
-            \(APIKeyPages.fieldError("url", problem))
-            <input type="url" id="url" name="url" spellcheck="false" autocomplete="off" aria-describedby="url-hint\(APIKeyPages.describedBy("url", problem))" value="\(form?["url"] ?? "")"></div>
+            \(fieldError("url", problem))
+            <input type="url" id="url" name="url" spellcheck="false" autocomplete="off" aria-describedby="url-hint\(describedBy("url", problem))" value="\(form?["url"] ?? "")"></div>
             \(eventBoxes(chosen: form.map { $0.values("event").compactMap(OutboxEvent.init(rawValue:)) }, problem: problem))
             <button type="submit">Add the endpoint</button>
             </form>
@@ -83,7 +83,7 @@ enum IntegrationPages {
         return ConsolePage(
             title: problem == nil ? "Webhooks" : "Error: Webhooks", section: .settings,
             body: """
-                \(APIKeyPages.errorSummary(problem))
+                \(errorSummary(problem))
                 \(notice(done == "removed" ? "The endpoint was removed. Events already queued for it fail." : nil))
                 <p><a href="/console/settings">Settings</a></p>
                 <h1>Webhooks</h1>
@@ -162,10 +162,10 @@ enum IntegrationPages {
             <h2>Rotate the signing secret</h2>
             <form method="post" action="/console/settings/webhooks/\(endpoint.id)/rotate">
             \(csrf)
-            <div class="\(APIKeyPages.fieldClass("overlap", problem))"><label for="overlap">Overlap in hours</label>
+            <div class="\(fieldClass("overlap", problem))"><label for="overlap">Overlap in hours</label>
             <p class="hint" id="overlap-hint">How long the old secret also signs, so the receiver can switch without missing an event (0 to 720).</p>
-            \(APIKeyPages.fieldError("overlap", problem))
-            <input type="text" inputmode="numeric" id="overlap" name="overlap" value="24" aria-describedby="overlap-hint\(APIKeyPages.describedBy("overlap", problem))"></div>
+            \(fieldError("overlap", problem))
+            <input type="text" inputmode="numeric" id="overlap" name="overlap" value="24" aria-describedby="overlap-hint\(describedBy("overlap", problem))"></div>
             <button type="submit" class="button--secondary">Rotate the secret</button>
             </form>
             <h2>Remove</h2>
@@ -175,7 +175,7 @@ enum IntegrationPages {
         return ConsolePage(
             title: problem == nil ? "Webhook endpoint" : "Error: Webhook endpoint", section: .settings,
             body: """
-                \(APIKeyPages.errorSummary(problem))
+                \(errorSummary(problem))
                 \(notice(done.flatMap { notices[$0] }))
                 <p><a href="/console/settings/webhooks">Webhooks</a></p>
                 <h1>Webhook endpoint</h1>
@@ -223,8 +223,8 @@ enum IntegrationPages {
             <h2>Send a test email</h2>
             <form method="post" action="/console/settings/email/test">
             \(csrf)
-            <div class="\(APIKeyPages.fieldClass("to", problem))"><label for="to">Send it to</label>
-            \(APIKeyPages.fieldError("to", problem))
+            <div class="\(fieldClass("to", problem))"><label for="to">Send it to</label>
+            \(fieldError("to", problem))
             <input type="email" id="to" name="to" spellcheck="false" autocomplete="email" value="\(defaultAddress)"\(HTML(unescaped: problem == nil ? "" : " aria-describedby=\"to-error\""))></div>
             <button type="submit" class="button--secondary">Send a test email</button>
             </form>
@@ -261,7 +261,7 @@ enum IntegrationPages {
         return ConsolePage(
             title: problem == nil ? "Email" : "Error: Email", section: .settings,
             body: """
-                \(APIKeyPages.errorSummary(problem))
+                \(errorSummary(problem))
                 \(result)
                 \(notice(done == "retried" ? "The message was queued again; it goes out within seconds." : nil))
                 <p><a href="/console/settings">Settings</a></p>

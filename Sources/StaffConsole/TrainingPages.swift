@@ -3,17 +3,11 @@ import IssuerCore
 
 /// The markup of the Training pages: the configurations (groups) and one group with its modules,
 /// certificate switch and workers. Values in, ``ConsolePage`` out, every interpolated string escaped.
-enum TrainingPages {
+enum TrainingPages: ShowsFieldProblems {
     /// One worker of a group, as the group's page lists them.
     struct Member: Sendable {
         var learner: Learner
         var state: ComplianceState
-    }
-
-    /// A problem with one field of a form: the message and the id of the field it links to.
-    struct FieldProblem: Error, Sendable {
-        var field: String
-        var message: String
     }
 
     // MARK: The list
@@ -166,14 +160,6 @@ enum TrainingPages {
         ]
         let words = parts.filter { $0.0 != 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
         return words.isEmpty ? text : words.joined(separator: ", ")
-    }
-
-    static func errorSummary(_ problem: FieldProblem?) -> HTML {
-        guard let problem else { return .empty }
-        return """
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-            <h2 id="error-summary-title">There is a problem</h2><ul><li><a href="#\(problem.field)">\(problem.message)</a></li></ul></div>
-            """
     }
 
     /// A text field with its label, hint and (when `problem` names it) its error beside it.

@@ -5,7 +5,7 @@ import IssuerCore
 /// the completions with who recorded or removed them) and of its forms.
 enum TrainingWorkerPages {
     static func workerPage(
-        _ document: WorkerTrainingDocument, session: StaffSession, form: ConsoleForm? = nil, problem: TrainingPages.FieldProblem? = nil
+        _ document: WorkerTrainingDocument, session: StaffSession, form: ConsoleForm? = nil, problem: FieldProblem? = nil
     ) -> ConsolePage {
         let learner = document.learner
         let canChange = session.may(.changeCredentials)
@@ -113,7 +113,7 @@ enum TrainingWorkerPages {
     }
 
     static func completionForm(
-        _ document: WorkerTrainingDocument, session: StaffSession, form: ConsoleForm?, problem: TrainingPages.FieldProblem?
+        _ document: WorkerTrainingDocument, session: StaffSession, form: ConsoleForm?, problem: FieldProblem?
     ) -> HTML {
         let chosen = form?["module"] ?? ""
         let options: [HTML] = modules(document).map {
@@ -168,7 +168,7 @@ enum TrainingWorkerPages {
             certificates.isEmpty
             ? ""
             : " While the module is required and missing, \(learner.certificateName)’s certificate for \(certificates.map(\.configuration.group).joined(separator: ", ")) will say SUSPENDED to anyone who scans it."
-        let problem = error.map { TrainingPages.FieldProblem(field: "reason", message: $0) }
+        let problem = error.map { FieldProblem(field: "reason", message: $0) }
         let completed = module.completedAt.map(ReviewFormat.day) ?? "—"
         return TrainingPages.formPage(
             title: "Remove a completion: \(learner.certificateName)", caption: "Training", problem: problem,
