@@ -45,7 +45,8 @@ struct APIKeyRestrictionTests {
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
-            let client = TestClient(host: host, port: port)
+            // A generous read timeout: the whole suite runs beside this on two cores (15 s, the default, was missed once).
+            let client = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(120)))
             client.connect()
             do {
                 try await body(client)
