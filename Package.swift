@@ -204,11 +204,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "StaffConsoleTests",
             dependencies: [
-                "StaffConsole", "IssuerCore", "SQLiteStore", "Ed25519", "VerifiableCredentials",
+                "StaffConsole", "IssuerCore", "SQLiteStore", "Ed25519", "VerifiableCredentials", "Delivery", "CanonicalJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
