@@ -118,8 +118,11 @@ struct ServeCommandTests {
         let lms = try Self.createKey(workspace, role: "lms", name: "moodle")
         // A port nobody listens on: bound, then closed, so the connection is refused.
         let closed = try LoopbackPort.unused()
+        // Many attempts: on a loaded machine the scrapes below can lag a minute behind, long enough for the
+        // default 3 attempts (30 s apart, doubling) to give up, and this test is about an email still waiting.
         let server = try RunningServer(
-            workspace, arguments: ["--smtp-url", "smtp://127.0.0.1:\(closed)", "--metrics-token", "metrics-token-for-tests"])
+            workspace,
+            arguments: ["--smtp-url", "smtp://127.0.0.1:\(closed)", "--metrics-token", "metrics-token-for-tests", "--delivery-attempts", "50"])
         let posted = try await HTTPExchange.send("POST", "\(server.address)/api/v1/events", headers: Self.bearer(lms), body: try Self.event())
         #expect(posted.status == 202, "\(posted.text)")
 
