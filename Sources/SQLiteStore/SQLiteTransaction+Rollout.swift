@@ -4,29 +4,29 @@ import IssuerCore
 
 extension SQLiteTransaction: RolloutWriting {
     func programRollout(programID: String) throws -> ProgramRollout? {
-        try ProgramRolloutRow.fetchOne(db, sql: "SELECT * FROM programRollout WHERE programID = ?", arguments: [programID])?.setting
+        try ProgramRolloutRow.fetchOne(db, sql: "SELECT \(ProgramRolloutRow.columnList) FROM programRollout WHERE programID = ?", arguments: [programID])?.setting
     }
 
     func shadowDecision(source: String, eventID: String) throws -> ShadowDecisionRecord? {
         try ShadowDecisionRow.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM shadowDecision WHERE source = ? AND eventID = ?"), arguments: [source, eventID])?.record
+            db.cachedStatement(sql: "SELECT \(ShadowDecisionRow.columnList) FROM shadowDecision WHERE source = ? AND eventID = ?"), arguments: [source, eventID])?.record
     }
 
     func shadowDecisions(programID: String) throws -> [ShadowDecisionRecord] {
         try ShadowDecisionRow.fetchAll(
-            db, sql: "SELECT * FROM shadowDecision WHERE programID = ? ORDER BY decidedAt, id", arguments: [programID]
+            db, sql: "SELECT \(ShadowDecisionRow.columnList) FROM shadowDecision WHERE programID = ? ORDER BY decidedAt, id", arguments: [programID]
         ).map(\.record)
     }
 
     func rolloutCheck(credentialID: String) throws -> RolloutCheck? {
-        try RolloutCheckRow.fetchOne(db, sql: "SELECT * FROM rolloutCheck WHERE credentialID = ?", arguments: [credentialID])?.record
+        try RolloutCheckRow.fetchOne(db, sql: "SELECT \(RolloutCheckRow.columnList) FROM rolloutCheck WHERE credentialID = ?", arguments: [credentialID])?.record
     }
 
     func rolloutChecks(programID: String?, state: RolloutCheckState?) throws -> [RolloutCheck] {
         try RolloutCheckRow.fetchAll(
             db,
             sql: """
-                SELECT * FROM rolloutCheck WHERE (?1 IS NULL OR programID = ?1) AND (?2 IS NULL OR state = ?2)
+                SELECT \(RolloutCheckRow.columnList) FROM rolloutCheck WHERE (?1 IS NULL OR programID = ?1) AND (?2 IS NULL OR state = ?2)
                 ORDER BY enteredAt, credentialID
                 """, arguments: [programID, state?.rawValue]
         ).map(\.record)

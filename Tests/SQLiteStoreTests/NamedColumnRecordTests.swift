@@ -11,7 +11,7 @@ struct NamedColumnRecordTests {
         IssuerRow.self, SigningKeyRow.self, ProgramRow.self, LearnerRow.self, CompletionRow.self, AuditEntryRow.self,
         OutboxMessageRow.self, StatusListRow.self, APIKeyRow.self, LearnerLinkRow.self, TrainingConfigurationRow.self,
         TrainingAssignmentRow.self, TrainingCompletionRow.self, ComplianceWatchRow.self, StaffSessionRow.self, CredentialOfferRow.self, WalletNonceRow.self,
-        WalletExchangeRow.self,
+        WalletExchangeRow.self, ProgramRolloutRow.self, ShadowDecisionRow.self, RolloutCheckRow.self,
     ]
 
     @Test func everyListIsItsTablesColumns() throws {

@@ -83,3 +83,15 @@ extension ComplianceWatchRow: NamedColumnRecord {
 extension StaffSessionRow: NamedColumnRecord {
     static let columnNames = ["idHash", "staffID", "csrfToken", "createdAt", "lastSeenAt", "endedAt", "awaitingSecondFactor"]
 }
+
+extension ProgramRolloutRow: NamedColumnRecord {
+    static let columnNames = ["programID", "mode", "setting"]
+}
+
+extension ShadowDecisionRow: NamedColumnRecord {
+    static let columnNames = ["id", "source", "eventID", "programID", "decision", "decidedAt", "record"]
+}
+
+extension RolloutCheckRow: NamedColumnRecord {
+    static let columnNames = ["credentialID", "programID", "state", "enteredAt", "record"]
+}
