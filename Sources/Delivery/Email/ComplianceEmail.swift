@@ -67,11 +67,6 @@ extension OutboxWorker {
         ]
         if let credential { values["pageURL"] = issuer.verificationURL(credentialID: credential.id) }
         let rendered = try ComplianceEmail.templates.render(values)
-        let senderAddress = self.configuration.senderAddress ?? issuer.email ?? ""
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
-        return MIMEMessage(
-            from: MIMEMessage.Address(name: self.configuration.senderName ?? issuer.name, address: senderAddress),
-            to: [MIMEMessage.Address(name: learner.certificateName, address: recipient)], subject: rendered.subject, text: rendered.text,
-            html: rendered.html, date: at, messageID: "\(row.id)@\(domain)")
+        return issuerEmail(row, from: issuer, to: MIMEMessage.Address(name: learner.certificateName, address: recipient), rendered, date: at)
     }
 }

@@ -58,12 +58,7 @@ extension OutboxWorker {
         ]
         if let renewal = program.renewalURL { values["renewalURL"] = renewal }
         let rendered = try ExpiryReminderEmail.templates.render(values)
-        let senderAddress = configuration.senderAddress ?? issuer.email ?? ""
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
-        return MIMEMessage(
-            from: MIMEMessage.Address(name: configuration.senderName ?? issuer.name, address: senderAddress),
-            to: [MIMEMessage.Address(name: learner.certificateName, address: recipient)], subject: rendered.subject, text: rendered.text,
-            html: rendered.html, date: at, messageID: "\(row.id)@\(domain)")
+        return issuerEmail(row, from: issuer, to: MIMEMessage.Address(name: learner.certificateName, address: recipient), rendered, date: at)
     }
 
     /// The webhook body of a scheduled event: the usual credential, learner and program, plus

@@ -47,11 +47,6 @@ extension OutboxWorker {
             "learnerName": name, "issuer": issuer.name, "link": "\(issuer.baseURL)/learner/\(token.text)",
             "expiresAt": DateTimeStamp.format(token.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC",
         ])
-        let senderAddress = configuration.senderAddress ?? issuer.email ?? ""
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
-        return MIMEMessage(
-            from: MIMEMessage.Address(name: configuration.senderName ?? issuer.name, address: senderAddress),
-            to: [MIMEMessage.Address(name: name, address: recipient)], subject: rendered.subject, text: rendered.text, html: rendered.html,
-            date: now(), messageID: "\(row.id)@\(domain)")
+        return issuerEmail(row, from: issuer, to: MIMEMessage.Address(name: name, address: recipient), rendered, date: now())
     }
 }

@@ -107,11 +107,6 @@ extension OutboxWorker {
         }
         let rendered = try ReviewNoticeEmail.templates.render(
             ReviewNoticeEmail.values(review, issuer: issuer, language: configuration.language))
-        let senderAddress = configuration.senderAddress ?? issuer.email ?? ""
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
-        return MIMEMessage(
-            from: MIMEMessage.Address(name: configuration.senderName ?? issuer.name, address: senderAddress),
-            to: [MIMEMessage.Address(address: recipient)], subject: rendered.subject, text: rendered.text,
-            html: rendered.html, date: now, messageID: "\(row.id)@\(domain)")
+        return issuerEmail(row, from: issuer, to: MIMEMessage.Address(address: recipient), rendered, date: now)
     }
 }

@@ -66,11 +66,6 @@ extension OutboxWorker {
             "minutes": Int(signIn.policy.linkLifetime / 60),
             "expiresAt": DateTimeStamp.format(link.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC",
         ])
-        let senderAddress = configuration.senderAddress ?? issuer.email ?? ""
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
-        return MIMEMessage(
-            from: MIMEMessage.Address(name: configuration.senderName ?? issuer.name, address: senderAddress),
-            to: [MIMEMessage.Address(name: member.name, address: member.email)], subject: rendered.subject, text: rendered.text,
-            html: rendered.html, date: now(), messageID: "\(row.id)@\(domain)")
+        return issuerEmail(row, from: issuer, to: MIMEMessage.Address(name: member.name, address: member.email), rendered, date: now())
     }
 }

@@ -64,11 +64,6 @@ extension OutboxWorker {
             "name": learner.certificateName, "issuer": issuer.name, "code": made.code,
             "expiresAt": DateTimeStamp.format(made.offer.expiresAt).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC",
         ])
-        let senderAddress = configuration.senderAddress ?? issuer.email ?? ""
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
-        return MIMEMessage(
-            from: MIMEMessage.Address(name: configuration.senderName ?? issuer.name, address: senderAddress),
-            to: [MIMEMessage.Address(name: learner.certificateName, address: recipient)], subject: rendered.subject, text: rendered.text,
-            html: rendered.html, date: now(), messageID: "\(row.id)@\(domain)")
+        return issuerEmail(row, from: issuer, to: MIMEMessage.Address(name: learner.certificateName, address: recipient), rendered, date: now())
     }
 }
