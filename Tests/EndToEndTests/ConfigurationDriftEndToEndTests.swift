@@ -43,13 +43,10 @@ struct ConfigurationDriftEndToEndTests {
 
     /// The example program at `version`, listing `courses`.
     static func programFile(_ workspace: IssuerWorkspace, version: Int, courses: [String]) throws -> String {
-        var program = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: IssuerWorkspace.exampleProgram))) as? [String: Any]
-        )
-        program["version"] = version
-        program["courses"] = courses
-        return try workspace.write(
-            String(decoding: try JSONSerialization.data(withJSONObject: program), as: UTF8.self), "program-v\(version).json")
+        try workspace.exampleProgram("program-v\(version).json") { program in
+            program["version"] = version
+            program["courses"] = courses
+        }
     }
 
     @Test("an unmapped course's events are kept, counted, and issued once a program maps it")

@@ -24,15 +24,11 @@ struct ConsoleReissueBrowserTests {
         let revoked = try #require(listed.first { $0["email"] == "u-2@example.org" }?["id"])
         try #require(try site.attest(["revoke", revoked, "--reason", "issued in error"]).status == 0)
 
-        var program = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: IssuerWorkspace.exampleProgram)))
-                as? [String: Any])
-        var achievement = try #require(program["achievement"] as? [String: Any])
-        achievement["name"] = "Working at Height — Level 2 (corrected)"
-        program["achievement"] = achievement
-        program["version"] = 2
-        let file = try site.workspace.write(
-            String(decoding: try JSONSerialization.data(withJSONObject: program, options: [.sortedKeys]), as: UTF8.self), "corrected.json")
+        let file = try site.workspace.exampleProgram("corrected.json") { program in
+            program["achievement"] = (program["achievement"] as? [String: Any] ?? [:])
+                .merging(["name": "Working at Height — Level 2 (corrected)"]) { $1 }
+            program["version"] = 2
+        }
         let saved = try site.attest(["programs", "add", file])
         try #require(saved.status == 0, "\(saved.standardError)")
 

@@ -26,16 +26,12 @@ struct ProgramReissueCLITests {
         let tooEarly = try workspace.attest(["programs", "reissue", IssuerWorkspace.programID, "--from-version", "1", "--dry-run"])
         #expect(tooEarly.status != 0 && tooEarly.standardError.contains("version"), "\(tooEarly.standardError)")
 
-        var program = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: IssuerWorkspace.exampleProgram)))
-                as? [String: Any])
-        var achievement = try #require(program["achievement"] as? [String: Any])
-        achievement["name"] = "Working at Height — Level 2 (corrected)"
-        program["achievement"] = achievement
-        program["version"] = 2
-        try workspace.write(
-            String(decoding: try JSONSerialization.data(withJSONObject: program, options: [.sortedKeys]), as: UTF8.self), "corrected.json")
-        let saved = try workspace.attest(["programs", "add", workspace.path("corrected.json")])
+        let correctedFile = try workspace.exampleProgram("corrected.json") { program in
+            program["achievement"] = (program["achievement"] as? [String: Any] ?? [:])
+                .merging(["name": "Working at Height — Level 2 (corrected)"]) { $1 }
+            program["version"] = 2
+        }
+        let saved = try workspace.attest(["programs", "add", correctedFile])
         try #require(saved.status == 0, "programs add: \(saved.standardError)")
 
         let dry = try workspace.attest(["programs", "reissue", IssuerWorkspace.programID, "--from-version", "1", "--dry-run"])

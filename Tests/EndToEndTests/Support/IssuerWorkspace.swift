@@ -31,6 +31,17 @@ struct IssuerWorkspace {
         return path(name)
     }
 
+    /// `Spec/examples/program.json` with `edit` applied to its JSON object, written into the
+    /// workspace as `name` (keys sorted); returns its path.
+    func exampleProgram(_ name: String, _ edit: (inout [String: Any]) throws -> Void) throws -> String {
+        guard
+            var program = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.exampleProgram)))
+                as? [String: Any]
+        else { throw CocoaError(.fileReadCorruptFile) }
+        try edit(&program)
+        return try write(String(decoding: try JSONSerialization.data(withJSONObject: program, options: [.sortedKeys]), as: UTF8.self), name)
+    }
+
     /// `attest ARGUMENTS --data DATA`.
     @discardableResult
     func attest(_ arguments: [String], environment: [String: String] = [:]) throws -> Executables.Result {
