@@ -25,6 +25,7 @@ enum PostgresSchema {
         ("v9-drift", versionDrift),
         ("v10-engagement", versionEngagement),
         ("v11-webhook-endpoints", versionWebhookEndpoints),
+        ("v12-intake-holds", versionIntakeHolds),
     ]
 
     private static let version1 = """

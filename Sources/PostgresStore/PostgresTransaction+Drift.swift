@@ -47,6 +47,10 @@ extension PostgresTransaction: ProgramSettingsWriting, ParkedEventWriting {
         try row("SELECT \(Self.parkedColumns) FROM parkedEvent WHERE source = $1 AND eventID = $2", [source, eventID]).map(Self.parked)
     }
 
+    func parkedEvent(id: String) throws -> ParkedEvent? {
+        try row("SELECT \(Self.parkedColumns) FROM parkedEvent WHERE id = $1", [id]).map(Self.parked)
+    }
+
     func parkedEvents(state: ParkedState?) throws -> [ParkedEvent] {
         if let state {
             return try rows(

@@ -25,6 +25,11 @@ extension SQLiteTransaction: ProgramSettingsWriting, ParkedEventWriting {
             .parked()
     }
 
+    func parkedEvent(id: String) throws -> ParkedEvent? {
+        try ParkedEventRow.fetchOne(
+            db.cachedStatement(sql: "SELECT \(ParkedEventRow.columnList) FROM parkedEvent WHERE id = ?"), arguments: [id])?.parked()
+    }
+
     func parkedEvents(state: ParkedState?) throws -> [ParkedEvent] {
         var request = ParkedEventRow.order(Column("receivedAt"), Column("id"))
         if let state { request = request.filter(Column("state") == state.rawValue) }

@@ -43,6 +43,7 @@ enum StoreSchema {
         registerRollout(&migrator)
         registerDrift(&migrator)
         registerWebhookEndpoints(&migrator)
+        registerIntakeHolds(&migrator)
         return migrator
     }
 

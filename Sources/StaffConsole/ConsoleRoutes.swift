@@ -47,6 +47,7 @@ public struct ConsoleRoutes<Context: ConsoleRequestContext>: Sendable {
         registerAccount(on: console)
         registerDashboard(on: console)
         registerReview(on: console)
+        registerKeptEvents(on: console)
         registerLearners(on: console)
         registerCredentials(on: console)
         registerPrograms(on: console)

@@ -20,8 +20,14 @@ enum DashboardView {
                     default: return " <span class=\"hint\">(\(basis) credentials)</span>"
                     }
                 } ?? .empty
+            let title: HTML =
+                switch figure.measure {
+                case .completionsWithoutProgram, .keptForDisabledPrograms, .keptForInvalidLearnerData:
+                    "<a href=\"/console/kept\">\(figure.measure.title)</a>"
+                default: "\(figure.measure.title)"
+                }
             return """
-                <tr><th scope="row" data-label="Figure">\(figure.measure.title)</th>\
+                <tr><th scope="row" data-label="Figure">\(title)</th>\
                 <td data-label="Value" class="numeric">\(figure.displayValue)\(basis)</td>\
                 <td data-label="Target">\(unit.format(figure.target.target))</td>\
                 <td data-label="Warning at">\(unit.format(figure.target.warning))</td>\

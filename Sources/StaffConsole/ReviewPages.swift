@@ -44,7 +44,9 @@ enum ReviewPages {
             title: "Review", section: .review,
             body: """
                 <h1>Review</h1>
-                <p>Completions that met every rule but were held for a person to approve or reject.</p>
+                <p>Completions that met every rule but were held for a person to approve or reject. \
+                Events that cannot be decided yet (invalid learner data, a program not set up) are under \
+                <a href="/console/kept">Kept events</a>.</p>
                 <form method="get" action="/console/review" class="filters">
                 <div class="field"><label for="program">Program</label><select id="program" name="program">\(programOptions)</select></div>
                 <div class="field"><label for="age">Waiting</label><select id="age" name="age">\(ageOptions)</select></div>

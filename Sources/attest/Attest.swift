@@ -21,6 +21,6 @@ struct Attest: AsyncParsableCommand {
             InitCommand.self, KeysCommand.self, PDFCommand.self, ProgramsCommand.self, IssueCommand.self, ImportCommand.self, ReviewCommand.self,
             CredentialsCommand.self, RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, ReissueCommand.self,
             StatusListsCommand.self, AuditCommand.self, DeliverCommand.self, ResendCommand.self, SignCommand.self, ServeCommand.self, APIKeysCommand.self,
-            TrainingCommand.self, StaffCommand.self, DatabaseCommand.self, RolloutCommand.self, ScheduledCommand.self, ReportCommand.self, WebhooksCommand.self,
+            TrainingCommand.self, StaffCommand.self, DatabaseCommand.self, RolloutCommand.self, ScheduledCommand.self, KeptCommand.self, ReportCommand.self, WebhooksCommand.self,
         ])
 }

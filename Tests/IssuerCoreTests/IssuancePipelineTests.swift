@@ -67,13 +67,12 @@ struct IssuancePipelineTests {
     }
 
     @Test(
-        "bad events are refused whole, with a precise message, and leave nothing behind",
+        "malformed events are refused whole, with a precise message, and leave nothing behind",
         arguments: [
-            (IssuerFixture.event(name: "  "), "the learner name is empty"),
-            (IssuerFixture.event(email: "not-an-email"), "\"not-an-email\" is not a valid email address"),
-            (IssuerFixture.event(email: "a@b"), "\"a@b\" is not a valid email address"),
-            (IssuerFixture.event(name: "Bad\u{0007}Name"), "the learner name contains control characters"),
             (IssuerFixture.event(score: 140), "score 140 is outside 0–100"),
+            (IssuerFixture.event(name: String(repeating: "n", count: 301)), "the learner name is longer than 300 characters"),
+            (IssuerFixture.event(email: String(repeating: "e", count: 250) + "@x.org"), "the email address is longer than 254 characters"),
+            (IssuerFixture.event(learner: ""), "the learner id is empty"),
         ])
     func badEvents(event: CompletionEvent, message: String) async throws {
         let fixture = try await IssuerFixture()
@@ -81,13 +80,18 @@ struct IssuancePipelineTests {
         #expect(try await fixture.store.read { try $0.lastAuditEntry() } == nil)
     }
 
-    @Test("an unknown program is refused and nothing is stored")
+    @Test("an unknown program handed in directly is refused and nothing is stored; one that is not a program id, always")
     func unknownProgram() async throws {
         let fixture = try await IssuerFixture()
         var event = IssuerFixture.event()
         event.programID = "no-such-program"
-        await #expect { try await fixture.pipeline().intake(event) } throws: { ($0 as? IssuerError)?.code == .unknownProgram }
+        await #expect { try await fixture.pipeline().intake(event, channel: .direct) } throws: {
+            ($0 as? IssuerError)?.code == .unknownProgram
+        }
+        event.programID = "No Such Program"
+        await #expect { try await fixture.pipeline().intake(event) } throws: { ($0 as? IssuerError)?.code == .invalidEvent }
         #expect(try await fixture.store.read { try $0.completions(state: nil).isEmpty && $0.learner(externalID: "u-1") == nil })
+        #expect(try await fixture.store.read { try $0.parkedEventCounts().isEmpty })
     }
 
     @Test("a completion so old that its credential would already have expired is rejected")

@@ -47,7 +47,7 @@ struct WorkflowErrorTableTests {
         #expect(reasons == ["the certificate name \"Zoë Åkesson\" differs from the LMS profile name \"Zoe Akessen\""])
     }
 
-    @Test("prerequisite missing: not issued, and the answer names what is missing")
+    @Test("prerequisite missing: not issued, the answer names what is missing, and the learner is emailed once")
     func missingPrerequisiteIsNotIssued() async throws {
         var program = IssuerFixture.program
         program.rules.prerequisites = ["first-aid"]
@@ -58,9 +58,148 @@ struct WorkflowErrorTableTests {
             return
         }
         #expect(reasons == ["prerequisite programs not held: first-aid"])
+        #expect(CompletionRulesEngine.missingPrerequisites(in: reasons) == ["first-aid"])
+        // A replay changes nothing, so the learner is not told twice.
+        #expect(try await fixture.pipeline().intake(IssuerFixture.event(id: "p-1")) == .duplicate(completionID: completionID, state: .rejected))
         try await fixture.store.read { (reading: any IssuerReading) throws in
             #expect(try reading.credentialSummaries(filter: CredentialFilter()).isEmpty)
             #expect(try reading.completion(id: completionID)?.reasons == reasons)
+            let emails = try reading.outboxMessages(state: nil).filter { $0.event == .completionPrerequisitesMissing }
+            #expect(emails.map(\.subjectID) == [completionID])
+            #expect(emails.map(\.recipient) == ["zoe@example.org"] && emails.map(\.channel) == [.email])
+        }
+        // Rejected for another reason (a program without prerequisites): no such email.
+        let other = try await IssuerFixture()
+        guard case .rejected = try await other.pipeline().intake(IssuerFixture.event(id: "p-2", score: 10)) else {
+            Issue.record("a score of 10 is rejected")
+            return
+        }
+        #expect(try await other.store.read { try $0.outboxMessages(state: nil) }.isEmpty)
+    }
+
+    @Test(
+        "invalid learner data: held (kept invalidLearner), never a learner or certificate made from it",
+        arguments: [
+            (IssuerFixture.event(name: "  "), "the learner name is empty"),
+            (IssuerFixture.event(email: "not-an-email"), "\"not-an-email\" is not a valid email address"),
+            (IssuerFixture.event(email: "a@b"), "\"a@b\" is not a valid email address"),
+            (IssuerFixture.event(name: "Bad\u{0007}Name"), "the learner name contains control characters"),
+        ])
+    func invalidLearnerDataIsHeld(event: CompletionEvent, problem: String) async throws {
+        let fixture = try await IssuerFixture()
+        let outcome = try await fixture.pipeline().intake(event)
+        guard case .parked(let keptID, .invalidLearner, let reason) = outcome else {
+            Issue.record("expected the event to be kept, got \(outcome)")
+            return
+        }
+        #expect(reason.hasPrefix(problem + "; it is decided when staff correct it"), "\(reason)")
+        // The same report again is answered the same; nothing is kept twice.
+        #expect(try await fixture.pipeline().intake(event) == outcome)
+        try await fixture.store.read { (reading: any IssuerReading) throws in
+            #expect(try reading.parkedEventCounts() == [.invalidLearner: 1])
+            #expect(try reading.parkedEvent(id: keptID)?.event == event)
+            #expect(try reading.completions(state: nil).isEmpty && reading.learner(externalID: "u-1") == nil)
+            #expect(try reading.auditEntries(from: 0, limit: 10).map(\.kind) == ["completion.kept"])
+        }
+        // A person handing the same data in directly is told at once instead.
+        var direct = event
+        direct.eventID = "direct-1"
+        await #expect { try await fixture.pipeline().intake(direct, channel: .direct) } throws: { ($0 as? IssuerError)?.reason == problem }
+    }
+
+    @Test("invalid learner data: staff correct it, and it is decided once, audited under them")
+    func invalidLearnerDataIsCorrectedByStaff() async throws {
+        let fixture = try await IssuerFixture()
+        let outcome = try await fixture.pipeline().intake(IssuerFixture.event(id: "c-1", email: "zoe(at)example.org"))
+        guard case .parked(let keptID, .invalidLearner, _) = outcome else {
+            Issue.record("expected the event to be kept, got \(outcome)")
+            return
+        }
+        let administration = IssuerAdministration(environment: fixture.environment, actor: "staff:support-1")
+        // Still invalid, or without a note: refused, nothing changes.
+        await #expect { try await administration.correctKeptEvent(keptID, .init(email: "zoe@"), note: "from HR") } throws: {
+            ($0 as? IssuerError)?.code == .invalidRequest
+        }
+        await #expect { try await administration.correctKeptEvent(keptID, .init(email: "zoe@example.org"), note: " ") } throws: {
+            ($0 as? IssuerError)?.code == .invalidRequest
+        }
+        #expect(try await fixture.store.read { try $0.parkedEvent(id: keptID) } != nil)
+        let decided = try await administration.correctKeptEvent(keptID, .init(email: "zoe@example.org"), note: "address from HR")
+        let credentialID = try #require(decided.issuedCredentialID)
+        try await fixture.store.read { (reading: any IssuerReading) throws in
+            #expect(try reading.credential(id: credentialID)?.state == .active)
+            #expect(try reading.learner(externalID: "u-1")?.email == "zoe@example.org")
+            #expect(try reading.parkedEventCounts().isEmpty)
+            let entries = try reading.auditEntries(from: 0, limit: 100)
+            let corrected = try #require(entries.first { $0.kind == "completion.corrected" })
+            #expect(corrected.actor == "staff:support-1" && corrected.subject == keptID)
+            #expect(try JSONValue.parse(corrected.data) == ["fields": ["email"], "note": "address from HR"])
+            #expect(entries.filter { $0.kind == "completion.decided" }.count == 1)
+        }
+        // Corrected once: the id is gone, so a second correction finds nothing.
+        await #expect { try await administration.correctKeptEvent(keptID, .init(email: "z@example.org"), note: "again") } throws: {
+            ($0 as? IssuerError)?.code == .notFound
+        }
+    }
+
+    @Test("invalid learner data: the LMS sending the same event again with valid data decides it")
+    func invalidLearnerDataIsCorrectedByTheReporter() async throws {
+        let fixture = try await IssuerFixture()
+        guard case .parked(let keptID, .invalidLearner, _) = try await fixture.pipeline().intake(IssuerFixture.event(id: "r-1", name: ""))
+        else {
+            Issue.record("expected the event to be kept")
+            return
+        }
+        let decided = try await fixture.pipeline().intake(IssuerFixture.event(id: "r-1"))
+        #expect(decided.issuedCredentialID != nil, "\(decided)")
+        #expect(try await fixture.pipeline().intake(IssuerFixture.event(id: "r-1")) == .duplicate(completionID: decided.completionID, state: .issued))
+        try await fixture.store.read { (reading: any IssuerReading) throws in
+            #expect(try reading.parkedEvent(id: keptID) == nil)
+            let released = try #require(try reading.auditEntries(from: 0, limit: 100).first { $0.kind == "completion.released" })
+            #expect(released.subject == keptID)
+        }
+    }
+
+    @Test("a kept event is discarded with a reason: audited, nothing decided")
+    func keptEventIsDiscarded() async throws {
+        let fixture = try await IssuerFixture()
+        let kept = try await fixture.pipeline().intake(IssuerFixture.event(id: "d-1", email: "nobody"))
+        let administration = IssuerAdministration(environment: fixture.environment, actor: "staff:admin-1")
+        await #expect { try await administration.discardKeptEvent(kept.completionID, reason: "") } throws: {
+            ($0 as? IssuerError)?.code == .invalidRequest
+        }
+        try await administration.discardKeptEvent(kept.completionID, reason: "a test account")
+        try await fixture.store.read { (reading: any IssuerReading) throws in
+            #expect(try reading.parkedEventCounts().isEmpty && reading.completions(state: nil).isEmpty)
+            let discarded = try #require(try reading.auditEntries(from: 0, limit: 100).first { $0.kind == "completion.discarded" })
+            #expect(discarded.actor == "staff:admin-1")
+            #expect(try JSONValue.parse(discarded.data)["reason"] == "a test account")
+        }
+    }
+
+    @Test("missing program: an event naming a program that does not exist is held, then decided once the program is added")
+    func missingProgramIsHeldUntilAdded() async throws {
+        let fixture = try await IssuerFixture()
+        var event = IssuerFixture.event(id: "m-1")
+        event.programID = "first-aid"
+        let outcome = try await fixture.pipeline().intake(event)
+        guard case .parked(let keptID, .unknownProgram, let reason) = outcome else {
+            Issue.record("expected the event to be kept, got \(outcome)")
+            return
+        }
+        #expect(reason == "there is no program first-aid; it is decided when a program with that id is added")
+        // A person issuing directly is told at once.
+        event.eventID = "m-direct"
+        await #expect { try await fixture.pipeline().intake(event, channel: .direct) } throws: {
+            ($0 as? IssuerError)?.code == .unknownProgram
+        }
+        var firstAid = IssuerFixture.program
+        firstAid.id = "first-aid"
+        let released = try await IssuerAdministration(environment: fixture.environment, actor: "cli").saveProgram(firstAid)
+        #expect(released.count == 1 && released.first?.issuedCredentialID != nil, "\(released)")
+        try await fixture.store.read { (reading: any IssuerReading) throws in
+            #expect(try reading.parkedEvent(id: keptID) == nil)
+            #expect(try reading.credentialSummaries(filter: CredentialFilter(programID: "first-aid")).count == 1)
         }
     }
 

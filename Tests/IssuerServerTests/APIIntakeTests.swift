@@ -113,7 +113,7 @@ struct APIIntakeTests {
             ServerFixture.eventJSON().replacingOccurrences(of: "2026-11-23T09:00:00Z\",\"score", with: "yesterday\",\"score"),
             .unprocessableContent
         ),
-        (ServerFixture.eventJSON().replacingOccurrences(of: "working-at-height-2", with: "no-such-program"), .unprocessableContent),
+        (ServerFixture.eventJSON().replacingOccurrences(of: "working-at-height-2", with: "No Such Program"), .unprocessableContent),
         (String(repeating: "[", count: 5000), .unprocessableContent),
     ])
     func badEventsAreClientErrors(body: String, status: HTTPResponse.Status) async throws {
@@ -126,6 +126,29 @@ struct APIIntakeTests {
             #expect(response.status == status)
             #expect(response.headers[.contentType] == "application/problem+json")
         }
+    }
+
+    @Test(
+        "an event with invalid learner data or naming a program that does not exist is kept (202), never a 4xx",
+        arguments: [
+            (ServerFixture.eventJSON().replacingOccurrences(of: "u-1@example.org", with: "u-1 at example.org"), "invalidLearner"),
+            (ServerFixture.eventJSON().replacingOccurrences(of: "Zoë Åkesson", with: " "), "invalidLearner"),
+            (ServerFixture.eventJSON().replacingOccurrences(of: "working-at-height-2", with: "no-such-program"), "unknownProgram"),
+        ])
+    func undecidableEventsAreKept(body: String, state: String) async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        let tokens = try await fixture.makeKeys()
+        try await fixture.test { client in
+            let response = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: ServerFixture.bearer(tokens["lms"]), body: ByteBuffer(string: body))
+            #expect(response.status == .accepted)
+            let answer = try JSONValue.parse(response.text)
+            #expect(answer["state"]?.stringValue == state, "\(response.text)")
+            #expect(answer["reasons"]?.arrayValue?.count == 1)
+        }
+        #expect(try await fixture.store.read { try $0.completions(state: nil).isEmpty })
+        #expect(try await fixture.store.read { try $0.parkedEventCounts() } == [ParkedState(rawValue: state)!: 1])
     }
 
     @Test func wrongContentTypeAndHugeBodiesAreRefused() async throws {

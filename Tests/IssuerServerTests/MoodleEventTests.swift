@@ -87,8 +87,8 @@ struct MoodleEventTests {
         (payload().replacingOccurrences(of: #""other":{"relateduserid":"17"}"#, with: #""other":{"relateduserid":"99"}"#), "invalidEvent"),
         (payload(time: -5), "invalidEvent"),
         (payload().replacingOccurrences(of: #""courseid":12"#, with: #""courseid":"12; DROP""#), "invalidEvent"),
-        (payload(extra: #","program":"nosuch""#), "unknownProgram"),
-        (payload().replacingOccurrences(of: "zoe@example.org", with: "not-an-address"), "invalidEvent"),
+        (payload(extra: #","program":"No Such""#), "invalidEvent"),
+        (payload().replacingOccurrences(of: #""lastname":"#, with: #""lastname":7,"x":"#), "invalidEvent"),
         ("[]", "invalidEvent"),
         ("{\"eventname\":", "invalidEvent"),
     ])
@@ -104,6 +104,31 @@ struct MoodleEventTests {
             #expect(try JSONValue.parse(response.text)["code"]?.stringValue == code)
         }
         #expect(try await fixture.store.read { try $0.completions(state: nil).count } == 0)
+    }
+
+    @Test(
+        "a Moodle event with a bad address, a blank name or a program that does not exist is kept (202), never refused",
+        arguments: [
+            (payload().replacingOccurrences(of: "zoe@example.org", with: "not-an-address"), "invalidLearner"),
+            (payload().replacingOccurrences(of: #""firstname":"Zoë""#, with: #""firstname":" ""#)
+                .replacingOccurrences(of: #""lastname":"Åkesson""#, with: #""lastname":"""#), "invalidLearner"),
+            (payload(extra: #","program":"nosuch""#), "unknownProgram"),
+        ])
+    func undecidableEventsAreKept(body: String, state: String) async throws {
+        let fixture = try await ServerFixture()
+        defer { fixture.remove() }
+        try await fixture.store.write { try $0.saveProgram(Self.simpleProgram) }
+        let tokens = try await fixture.makeKeys()
+        try await fixture.test { client in
+            let response = try await Self.post(client, body, token: tokens["lms"])
+            #expect(response.status == .accepted)
+            let answer = try JSONValue.parse(response.text)
+            #expect(answer["state"]?.stringValue == state, "\(response.text)")
+            #expect(answer["keptId"]?.stringValue?.hasPrefix("prk-") == true)
+            #expect(try await Self.post(client, body, token: tokens["lms"]).text == response.text)
+        }
+        #expect(try await fixture.store.read { try $0.completions(state: nil).count } == 0)
+        #expect(try await fixture.store.read { try $0.parkedEventCounts() } == [ParkedState(rawValue: state)!: 1])
     }
 
     @Test func aMissingProgramAndWrongContentTypeAreRefused() async throws {

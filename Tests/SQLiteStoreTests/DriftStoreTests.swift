@@ -72,4 +72,32 @@ struct DriftStoreTests {
             #expect(try reading.parkedEventCounts() == [ParkedState.disabled: 1])
         }
     }
+
+    @Test("the error table's states (unknownProgram, invalidLearner) are kept and read back by id", arguments: StoreKind.allCases)
+    func errorTableStatesRoundTrip(kind: StoreKind) async throws {
+        let scratch = try TemporaryDirectory()
+        let store = try kind.makeStore(in: scratch)
+        var badAddress = Samples.event("e-3", learner: 3)
+        badAddress.learner.email = "ana(at)example.org"
+        let invalid = ParkedEvent(
+            id: "prk-3", event: badAddress, namespace: .apiKey(named: "moodle"), actor: "api:moodle", state: .invalidLearner,
+            reason: "\"ana(at)example.org\" is not a valid email address", receivedAt: Samples.date(30))
+        var elsewhere = Samples.event("e-4", learner: 4)
+        elsewhere.programID = "first-aid"
+        let unknown = ParkedEvent(
+            id: "prk-4", event: elsewhere, namespace: .local, actor: "cli", state: .unknownProgram,
+            reason: "there is no program first-aid", receivedAt: Samples.date(31))
+        try await store.write { (transaction: any IssuerTransaction) throws in
+            try Samples.seed(in: transaction)
+            try transaction.insertParkedEvent(invalid)
+            try transaction.insertParkedEvent(unknown)
+        }
+        try await store.read { (reading: any IssuerReading) throws in
+            #expect(try reading.parkedEvent(id: "prk-3") == invalid)
+            #expect(try reading.parkedEvent(id: "prk-4") == unknown)
+            #expect(try reading.parkedEvent(id: "prk-5") == nil)
+            #expect(try reading.parkedEvents(state: .invalidLearner) == [invalid])
+            #expect(try reading.parkedEventCounts() == [ParkedState.invalidLearner: 1, .unknownProgram: 1])
+        }
+    }
 }

@@ -43,6 +43,7 @@ struct SQLiteFileTests {
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == [
                     "v1", "v10-staff", "v11-console-indexes", "v12-learner-search", "v13-oid4vci", "v14-wallet-exchanges", "v15-uptime",
                     "v17-schedules", "v19-api-key-restrictions", "v2", "v20-engagement", "v21-rollout", "v22-drift", "v23-webhook-endpoints",
+                    "v24-intake-holds",
                     "v3-compliance", "v4-claims", "v5-security", "v6-compromised-keys", "v7-credential-documents", "v8-program-names",
                     "v9-typed-domain",
                 ])

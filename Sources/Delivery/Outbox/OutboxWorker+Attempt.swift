@@ -104,6 +104,7 @@ extension OutboxWorker {
         case .walletTransactionCode: return try await composeWalletTransactionCodeEmail(row)
         case .complianceInvalid, .complianceReminder: return try await composeComplianceEmail(row)
         case .completionHeldForReview: return try await composeReviewNotice(row)
+        case .completionPrerequisitesMissing: return try await composePrerequisitesEmail(row)
         case .credentialExpiring: return try await composeExpiryReminderEmail(row)
         case .credentialIssuedSupervisor: isSupervisorNotice = true
         case .credentialIssued, .credentialReissued: isSupervisorNotice = false
@@ -121,22 +122,21 @@ extension OutboxWorker {
         guard var email else {
             throw DeliveryError(.subjectMissing, "credential \(row.subjectID) or its records do not exist", isTransient: false)
         }
-        let senderAddress = configuration.senderAddress ?? email.issuer.email ?? ""
-        let sender = MIMEMessage.Address(name: configuration.senderName ?? email.issuer.name, address: senderAddress)
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "attest.invalid"
+        let sender = sender(of: email.issuer)
+        let messageID = messageID(of: row, from: sender)
         if isSupervisorNotice {
             guard let supervisor = row.recipient else {
                 throw DeliveryError(.invalidAddress, "a supervisor notice without a recipient", isTransient: false)
             }
             return try email.supervisorMessage(
-                from: sender, to: supervisor, language: configuration.language, messageID: "\(row.id)@\(domain)", date: now())
+                from: sender, to: supervisor, language: configuration.language, messageID: messageID, date: now())
         }
         if let recipient = row.recipient { email.learner.email = recipient }
         // The learner's links carry the claim token, so their first visit can be told from anyone else's.
         email.claimToken = try await ClaimTokens(store: store, random: random).token(forCredentialID: email.credential.id)
         let templates = configuration.emailTemplates[email.program.id] ?? EmailTemplates.default.overridden(by: email.program.email)
         return try email.message(
-            from: sender, templates: templates, language: configuration.language, messageID: "\(row.id)@\(domain)", date: now())
+            from: sender, templates: templates, language: configuration.language, messageID: messageID, date: now())
     }
 
     func webhookBody(_ row: OutboxMessage) async throws -> [UInt8] {

@@ -63,6 +63,29 @@ public struct LearnerDetails: Codable, Sendable, Hashable {
     }
 }
 
+extension LearnerDetails {
+    /// The fields that go on a certificate or its email.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case legalName, preferredName, email
+    }
+
+    /// Everything wrong with the names printed on the certificate and the address it is sent to
+    /// (blank, too long, control characters, not an email address), one sentence per field, in
+    /// ``Field`` order; empty when they can be used.
+    public var problems: [(field: Field, message: String)] {
+        var problems: [(Field, String)] = []
+        func check(_ text: String, _ field: Field, _ name: String) {
+            do throws(IssuerError) { try CompletionValidation.requireText(text, name, maximum: 300) } catch {
+                problems.append((field, error.reason))
+            }
+        }
+        check(legalName, .legalName, "learner name")
+        if let preferredName { check(preferredName, .preferredName, "preferred name") }
+        if !CompletionValidation.isPlausibleEmail(email) { problems.append((.email, "\"\(email.prefix(254))\" is not a valid email address")) }
+        return problems
+    }
+}
+
 /// One module of a program, completed or exempted.
 public struct ModuleCompletion: Codable, Sendable, Hashable {
     /// The module id the program's rules name.

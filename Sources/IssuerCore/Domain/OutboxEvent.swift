@@ -17,6 +17,9 @@ public enum OutboxEvent: String, Codable, Sendable, CaseIterable {
     case credentialClaimed = "credential.claimed"
     /// A completion waits for a reviewer.
     case completionHeldForReview = "completion.held_for_review"
+    /// A completion was not issued because the learner lacks prerequisite programs: the learner's
+    /// email naming them (email only; the row's subject is the completion).
+    case completionPrerequisitesMissing = "completion.prerequisites_missing"
     /// A learner asked for a sign-in link to the learner portal.
     case learnerLink = "learner.link"
     /// A worker's compliance certificate stopped being valid.

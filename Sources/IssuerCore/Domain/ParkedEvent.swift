@@ -1,17 +1,25 @@
 import Foundation
 
-/// Why a completion event is kept undecided (issue 19 point 3, configuration drift).
+/// Why a completion event is kept undecided (issue 19 points 3 and 4: configuration drift and the
+/// workflow's error table).
 public enum ParkedState: String, Codable, Sendable, CaseIterable {
-    /// The event names a course no program maps (or a program that does not exist).
+    /// The event names a course no program maps.
     case unmapped
     /// The event's program is disabled.
     case disabled
+    /// The event names a program that does not exist.
+    case unknownProgram
+    /// What the event says about the learner cannot go on a certificate (a bad email address, an
+    /// empty name, control characters): a person corrects it, or the reporter sends it again.
+    case invalidLearner
 }
 
 /// A completion event that is kept, never dropped, because nothing may decide it yet: its course
-/// is mapped by no program, or its program is disabled. It is decided, exactly once, when a program
-/// starts to map its course (or the program it names is added) or its program is enabled again;
-/// then it becomes an ordinary ``CompletionRecord`` and this record is gone.
+/// is mapped by no program, the program it names does not exist or is disabled, or its learner data
+/// is invalid. It is decided, exactly once, when a program starts to map its course, the program it
+/// names is added or enabled again, or its learner data is corrected (by staff, or by the reporter
+/// sending the same event again); then it becomes an ordinary ``CompletionRecord`` and this record
+/// is gone. Staff may also discard it, with a reason.
 public struct ParkedEvent: Codable, Sendable, Hashable, Identifiable {
     /// `prk-…`.
     public var id: String

@@ -7,8 +7,7 @@ public enum ProgramValidation {
     /// Throws `invalidProgram` naming the first rule `program` breaks.
     public static func validate(_ program: Program) throws(IssuerError) {
         func invalid(_ detail: String) -> IssuerError { IssuerError(.invalidProgram, detail) }
-        let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        guard !program.id.isEmpty, program.id.count <= 64, program.id.allSatisfy(idCharacters.contains) else {
+        guard isProgramID(program.id) else {
             throw invalid("program id \"\(program.id)\" must be 1–64 lower-case letters, digits or '-'")
         }
         guard program.version >= 1 else { throw invalid("program version must be 1 or more") }
@@ -23,6 +22,11 @@ public enum ProgramValidation {
         try EmailTemplateSyntax.validate(program)
         try validateTiming(program)
         try validateCourses(program)
+    }
+
+    /// Whether `id` can name a program: 1–64 lower-case letters, digits or '-'.
+    public static func isProgramID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
     }
 
     static func validate(_ rules: CompletionRules, of id: String) throws(IssuerError) {

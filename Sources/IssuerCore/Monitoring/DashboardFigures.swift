@@ -46,7 +46,7 @@ public struct DashboardFigures: Sendable, Hashable {
         let monthRanks = [0.5, 0.95].map { nearestRank($0, of: monthCount) }
         let week = weekCount == 0 ? [:] : try reading.timesToCredential(from: weekStart, to: now, ranks: Set(weekRanks))
         let month = monthCount == 0 ? [:] : try reading.timesToCredential(from: monthStart, to: now, ranks: Set(monthRanks))
-        // Kept (undecided) events, counted now: configuration drift (issue 19 point 3).
+        // Kept (undecided) events, counted now: configuration drift and invalid learner data (issue 19 points 3 and 4).
         let kept = try (reading as? any ParkedEventReading)?.parkedEventCounts() ?? [:]
         var figures: [DashboardFigure] = []
         for measure in DashboardMeasure.allCases {
@@ -71,9 +71,12 @@ public struct DashboardFigures: Sendable, Hashable {
             case .heldForReview:
                 figure = .init(measure, value: Double(counts.completionsHeldNow), of: nil)
             case .completionsWithoutProgram:
-                figure = .init(measure, value: Double(counts.completionsWithoutProgram + (kept[.unmapped] ?? 0)), of: nil)
+                let notSetUp = (kept[.unmapped] ?? 0) + (kept[.unknownProgram] ?? 0)
+                figure = .init(measure, value: Double(counts.completionsWithoutProgram + notSetUp), of: nil)
             case .keptForDisabledPrograms:
                 figure = .init(measure, value: Double(kept[.disabled] ?? 0), of: nil)
+            case .keptForInvalidLearnerData:
+                figure = .init(measure, value: Double(kept[.invalidLearner] ?? 0), of: nil)
             }
             figures.append(figure)
         }

@@ -14,6 +14,7 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
     case heldForReview
     case completionsWithoutProgram
     case keptForDisabledPrograms
+    case keptForInvalidLearnerData
 
     /// The figure's name on the dashboard.
     public var title: String {
@@ -27,8 +28,9 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .claimRate: "Learner claim rate"
         case .deliveryFailures: "Delivery failures"
         case .heldForReview: "Completions held for review"
-        case .completionsWithoutProgram: "Events for courses no program maps"
+        case .completionsWithoutProgram: "Events for courses or programs not set up"
         case .keptForDisabledPrograms: "Events held for disabled programs"
+        case .keptForInvalidLearnerData: "Events held for invalid learner data"
         }
     }
 
@@ -50,9 +52,11 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .heldForReview:
             "Completions waiting for a reviewer now, however old."
         case .completionsWithoutProgram:
-            "Completion events kept now because no program maps their course (each is decided when a program lists the course), plus stored completions of the last 30 days whose program is no longer defined. Events naming an unknown program are refused (422 unknownProgram)."
+            "Completion events kept now because no program maps their course or the program they name does not exist (each is decided when a program lists the course or is added), plus stored completions of the last 30 days whose program is no longer defined."
         case .keptForDisabledPrograms:
             "Completion events kept now because their program is disabled; each is decided when the program is enabled again."
+        case .keptForInvalidLearnerData:
+            "Completion events kept now because their learner data cannot go on a certificate (a bad email address, an empty name); each is decided when staff correct it or the LMS sends the event again."
         }
     }
 
@@ -62,7 +66,7 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .medianTimeToCredential7Days, .medianTimeToCredential30Days, .p95TimeToCredential7Days, .p95TimeToCredential30Days:
             .duration
         case .issuanceErrorRate, .manualEscalationRate, .claimRate: .fraction
-        case .deliveryFailures, .heldForReview, .completionsWithoutProgram, .keptForDisabledPrograms: .count
+        case .deliveryFailures, .heldForReview, .completionsWithoutProgram, .keptForDisabledPrograms, .keptForInvalidLearnerData: .count
         }
     }
 
@@ -81,7 +85,7 @@ public enum DashboardMeasure: String, Sendable, Hashable, CaseIterable {
         case .deliveryFailures: MonitoringTarget(target: .atMost(0), warning: .atLeast(10))
         case .heldForReview: MonitoringTarget(target: .atMost(25), warning: .atLeast(100))
         case .completionsWithoutProgram: MonitoringTarget(target: .atMost(0), warning: .atLeast(1))
-        case .keptForDisabledPrograms: MonitoringTarget(target: .atMost(0), warning: .atLeast(1))
+        case .keptForDisabledPrograms, .keptForInvalidLearnerData: MonitoringTarget(target: .atMost(0), warning: .atLeast(1))
         }
     }
 }

@@ -4,7 +4,17 @@ import Foundation
 /// Checks an event's own data before anything is stored, so a bad row is refused whole with a
 /// precise message and nothing half-written.
 enum CompletionValidation {
+    /// The whole event: its shape (``validateShape(_:)``), then what it says about the learner
+    /// (``learnerProblems(_:)``, the first one thrown).
     static func validate(_ event: CompletionEvent) throws(IssuerError) {
+        try validateShape(event)
+        if let problem = learnerProblems(event).first { throw IssuerError(.invalidEvent, problem) }
+    }
+
+    /// What makes an event an event: who reported it, its id, its program or course, the learner's
+    /// id, texts within their lengths, and figures in range. An event without these cannot be kept
+    /// or answered again, so it is refused (`invalidEvent`).
+    static func validateShape(_ event: CompletionEvent) throws(IssuerError) {
         try requireText(event.source, "source", maximum: 200)
         try requireText(event.eventID, "event id", maximum: 200)
         if let course = event.course {
@@ -16,11 +26,17 @@ enum CompletionValidation {
         guard !event.programID.isEmpty || event.course != nil else {
             throw IssuerError(.invalidEvent, "the event names no program and no course")
         }
+        if !event.programID.isEmpty, !ProgramValidation.isProgramID(event.programID) {
+            throw IssuerError(.invalidEvent, "\"\(event.programID.prefix(64))\" is not a program id (1–64 lower-case letters, digits or '-')")
+        }
         try requireText(event.learner.externalID, "learner id", maximum: 200)
-        try requireText(event.learner.legalName, "learner name", maximum: 300)
-        if let preferred = event.learner.preferredName { try requireText(preferred, "preferred name", maximum: 300) }
-        guard isPlausibleEmail(event.learner.email) else {
-            throw IssuerError(.invalidEvent, "\"\(event.learner.email)\" is not a valid email address")
+        // Lengths bound what a kept event stores; what the text says is checked by learnerProblems.
+        // Counted in code points, as the event schema's maxLength counts them.
+        for (text, field, maximum) in [
+            (event.learner.legalName, "learner name", 300), (event.learner.preferredName ?? "", "preferred name", 300),
+            (event.learner.email, "email address", 254),
+        ] where text.unicodeScalars.count > maximum {
+            throw IssuerError(.invalidEvent, "the \(field) is longer than \(maximum) characters")
         }
         if let score = event.score, !(0...100).contains(score) || !score.isFinite {
             throw IssuerError(.invalidEvent, "score \(JSONValue.ecmaScriptString(score)) is outside 0–100")
@@ -28,6 +44,11 @@ enum CompletionValidation {
         if let minutes = event.minutes, minutes < 0 || !minutes.isFinite {
             throw IssuerError(.invalidEvent, "minutes \(JSONValue.ecmaScriptString(minutes)) is negative")
         }
+    }
+
+    /// Everything wrong with what the event says about the learner, one sentence each.
+    static func learnerProblems(_ event: CompletionEvent) -> [String] {
+        event.learner.problems.map(\.message)
     }
 
     /// Text that is printed and signed: not blank, not too long, no control characters.

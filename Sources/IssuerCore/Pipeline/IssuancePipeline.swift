@@ -21,22 +21,49 @@ public struct IssuancePipeline: Sendable {
         self.namespace = namespace
     }
 
-    /// Takes in one completion: validates it, stores it with the decision (unless it is a replay),
-    /// and for an issue decision reserves the credential and its status indexes.
-    public func intake(_ event: CompletionEvent) async throws -> IntakeOutcome {
-        try CompletionValidation.validate(event)
+    /// How an event arrives, which decides what happens to one with invalid learner data or naming
+    /// a program that does not exist (Spec/workflow.md, the error table).
+    public enum Channel: Sendable {
+        /// Reported by a system (an LMS over the API, Moodle): such an event is kept for a person
+        /// (``IntakeOutcome/parked(completionID:state:reason:)``), never refused.
+        case report
+        /// Handed in by a person issuing directly (`attest issue`, `POST /api/v1/credentials`, an
+        /// import): refused at once with the reason (`invalidEvent`, `unknownProgram`), nothing stored.
+        case direct
+    }
+
+    /// Takes in one completion: checks its shape, stores it with the decision (unless it is a
+    /// replay), and for an issue decision reserves the credential and its status indexes. An event
+    /// nothing may decide yet — invalid learner data or a program that does not exist (reported
+    /// ones only, see ``Channel``), a disabled program, a course no program maps — is kept.
+    public func intake(_ event: CompletionEvent, channel: Channel = .report) async throws -> IntakeOutcome {
+        try CompletionValidation.validateShape(event)
         let recorder = try await environment.auditRecorder(actor: actor)
         let random = environment.random
         let rules = self.rules
         let namespace = self.namespace
         return try await environment.store.write { transaction in
-            try Self.intake(event, namespace: namespace, rules: rules, random: random, recorder: recorder, in: transaction)
+            if channel == .direct { try Self.refuseUndecidable(event, in: transaction) }
+            return try Self.intake(event, namespace: namespace, rules: rules, random: random, recorder: recorder, in: transaction)
+        }
+    }
+
+    /// Refuses, for a person handing an event in directly, what a report would keep: invalid
+    /// learner data (`invalidEvent`) and, unless it replays a stored completion, a program that
+    /// does not exist (`unknownProgram`).
+    static func refuseUndecidable(_ event: CompletionEvent, in transaction: any IssuerTransaction) throws {
+        try CompletionValidation.validate(event)
+        if try transaction.completion(source: event.source, eventID: event.eventID) == nil, !event.programID.isEmpty,
+            try transaction.program(id: event.programID) == nil
+        {
+            throw IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")
         }
     }
 
     /// Takes in many completions in one transaction (an import: one commit instead of one per row).
-    /// Each event gets the outcome ``intake(_:)`` would give it, or the error that refused it
-    /// (invalid data, unknown program) having written nothing; any other failure rolls back the batch.
+    /// Each event gets the outcome ``intake(_:channel:)`` would give it handed in ``Channel/direct``
+    /// (the person importing sees a refused row at once, in the dry run and the not-issued CSV), or
+    /// the error that refused it having written nothing. Any other failure rolls back the batch.
     public func intake(batch events: [CompletionEvent]) async throws -> [Result<IntakeOutcome, IssuerError>] {
         let recorder = try await environment.auditRecorder(actor: actor)
         let random = environment.random
@@ -46,17 +73,10 @@ public struct IssuancePipeline: Sendable {
             var outcomes: [Result<IntakeOutcome, IssuerError>] = []
             for event in events {
                 do {
-                    try CompletionValidation.validate(event)
+                    try CompletionValidation.validateShape(event)
+                    try Self.refuseUndecidable(event, in: transaction)
                 } catch let error as IssuerError {
                     outcomes.append(.failure(error))
-                    continue
-                }
-                if try transaction.completion(source: event.source, eventID: event.eventID) == nil, !event.programID.isEmpty,
-                    try transaction.program(id: event.programID) == nil
-                {
-                    outcomes.append(
-                        .failure(
-                            IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")))
                     continue
                 }
                 outcomes.append(
@@ -120,6 +140,13 @@ public struct IssuancePipeline: Sendable {
             data: Self.decisionData(decision, event: event, program: program), in: transaction)
         switch decision {
         case .reject(let reasons):
+            if !CompletionRulesEngine.missingPrerequisites(in: reasons).isEmpty {
+                // The learner is told what is missing (Spec/workflow.md, the error table).
+                try transaction.saveOutboxMessage(
+                    OutboxMessage(
+                        id: "out-" + random.identifier(length: 12), channel: .email, event: .completionPrerequisitesMissing,
+                        subjectID: completion.id, recipient: event.learner.email, createdAt: now))
+            }
             return .rejected(completionID: completion.id, reasons: reasons)
         case .review(let reasons):
             try transaction.saveOutboxMessage(

@@ -37,13 +37,22 @@ public struct CompletionRulesEngine: Sendable {
         }
         let missingPrerequisites = rules.prerequisites.filter { !heldPrograms.contains($0) }
         if !missingPrerequisites.isEmpty {
-            rejections.append("prerequisite programs not held: \(missingPrerequisites.joined(separator: ", "))")
+            rejections.append(Self.missingPrerequisitesPrefix + missingPrerequisites.joined(separator: ", "))
         }
         if !rejections.isEmpty { return .reject(reasons: rejections) }
 
         // The review triggers, typed (``ReviewFinding``) so a reviewer's screen shows their data; recorded as their sentences.
         let holds = ReviewFinding.findings(for: event, rules: rules).map(\.sentence)
         return holds.isEmpty ? .issue : .review(reasons: holds)
+    }
+
+    /// How the reason for missing prerequisites begins; the program ids follow, separated by ", ".
+    static let missingPrerequisitesPrefix = "prerequisite programs not held: "
+
+    /// The prerequisite programs a decision's reasons say the learner lacked (empty when none).
+    public static func missingPrerequisites(in reasons: [String]) -> [String] {
+        guard let reason = reasons.first(where: { $0.hasPrefix(missingPrerequisitesPrefix) }) else { return [] }
+        return reason.dropFirst(missingPrerequisitesPrefix.count).components(separatedBy: ", ")
     }
 
     private func format(_ value: Double) -> String {

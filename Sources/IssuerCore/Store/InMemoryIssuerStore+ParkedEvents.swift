@@ -5,6 +5,10 @@ extension InMemoryTransaction: ParkedEventWriting {
         state.parkedEvents.values.first { $0.event.source == source && $0.event.eventID == eventID }
     }
 
+    func parkedEvent(id: String) -> ParkedEvent? {
+        state.parkedEvents[id]
+    }
+
     func parkedEvents(state wanted: ParkedState?) -> [ParkedEvent] {
         state.parkedEvents.values.filter { wanted == nil || $0.state == wanted }
             .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }

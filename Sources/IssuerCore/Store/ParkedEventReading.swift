@@ -4,6 +4,8 @@ import Foundation
 public protocol ParkedEventReading {
     /// The kept event `eventID` of `source` (a replay of it is answered, not kept twice).
     func parkedEvent(source: String, eventID: String) throws -> ParkedEvent?
+    /// The kept event `id` (`prk-…`).
+    func parkedEvent(id: String) throws -> ParkedEvent?
     /// The kept events in `state` (every one when `nil`), oldest first.
     func parkedEvents(state: ParkedState?) throws -> [ParkedEvent]
     /// How many events are kept in each state (a cheap count, for `/metrics` and the dashboard).

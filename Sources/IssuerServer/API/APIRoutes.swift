@@ -35,28 +35,7 @@ struct APIRoutes {
         try EventSignature.check(
             header: request.headers[HTTPField.Name(AttestSignature.headerName)!], body: body, key: key, now: environment.now())
         let event = try CompletionEventDocument.event(from: body, source: key.name)
-        let started = ContinuousClock.now
-        let pipeline = IssuancePipeline(environment: environment, actor: "api:\(key.name)", namespace: .apiKey(named: key.name))
-        let outcome = try await pipeline.intake(event)
-        server.metrics.completionReceived(outcome)
-        if case .issued(_, let credentialID) = outcome {
-            do { try await pipeline.finish(credentialID: credentialID) } catch {
-                server.metrics.issuanceFailed()
-                throw error
-            }
-            server.metrics.credentialIssued(after: ContinuousClock.now - started)
-            server.metrics.timeToCredential(completedAt: event.completedAt, issuedAt: environment.now())
-        }
-        if let shadowed = APIRoutes.shadowAnswer(outcome) { return .json(shadowed, status: .accepted) }
-        if let kept = try await Self.keptAnswer(outcome, event: event, store: environment.store) { return .json(kept, status: .accepted) }
-        // A replay answers exactly what the first post answered, from what is stored.
-        let answer = try await environment.store.read { reading -> JSONValue in
-            guard let completion = try reading.completion(id: outcome.completionID) else {
-                throw Problem(.internalServerError, .`internal`, "")
-            }
-            return try APIRepresentation.intake(completion, credentialID: try Self.credentialID(of: completion, in: reading), in: reading)
-        }
-        return .json(answer, status: .accepted)
+        return .json(try await server.takeIn(event, key: key, channel: .report).answer, status: .accepted)
     }
 
     static func outcomeName(_ outcome: IntakeOutcome) -> String {

@@ -30,7 +30,7 @@ extension AdminRoutes {
         }
         let event = try CompletionEventDocument.event(
             from: Array(JSONValue.object(object).serialized().utf8), source: "api:\(key.name)")
-        let (outcome, answer) = try await server.takeIn(event, key: key)
+        let (outcome, answer) = try await server.takeIn(event, key: key, channel: .direct)
         guard case .issued = outcome, let credentialID = answer["credentialId"]?.stringValue else {
             // Held for review, rejected, already held or a replay: nothing new was created.
             return .json(answer)

@@ -13,7 +13,7 @@ extension AdminRoutes {
             header: request.headers[HTTPField.Name(AttestSignature.headerName)!], body: body, key: key, now: environment.now())
         let program = request.uri.queryParameters.get("program").map { String($0) }
         let event = try MoodleEventDocument.event(from: body, source: key.name, program: program)
-        let (_, answer) = try await server.takeIn(event, key: key)
+        let (_, answer) = try await server.takeIn(event, key: key, channel: .report)
         return .json(answer, status: .accepted)
     }
 }

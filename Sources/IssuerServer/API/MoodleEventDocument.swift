@@ -41,8 +41,12 @@ enum MoodleEventDocument {
 
         let user = try object["user"].orThrow(invalid("user is required: {\"email\", \"firstname\", \"lastname\"} of the learner"))
         guard user.objectValue != nil else { throw invalid("user must be an object") }
-        let email = try text(user["email"], "user.email")
-        let name = [try text(user["firstname"], "user.firstname"), try text(user["lastname"], "user.lastname")].joined(separator: " ")
+        // The learner's data is checked by the intake: a bad address or a blank name keeps the event (invalidLearner).
+        func string(_ name: String) throws -> String {
+            try user[name].flatMap(\.stringValue).orThrow(invalid("user.\(name) must be a string"))
+        }
+        let email = try string("email")
+        let name = [try string("firstname"), try string("lastname")].joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let idNumber = try user["idnumber"].map { try text($0, "user.idnumber") }
 
         let bodyProgram = try object["program"].map { try text($0, "program") }

@@ -46,7 +46,7 @@ struct IssueCommand: AsyncParsableCommand {
                     ? ModuleCompletion(id: String($0.dropLast(7)), exempt: true) : ModuleCompletion(id: $0, completedAt: completed)
             })
         let pipeline = IssuancePipeline(environment: context.environment, actor: "cli")
-        let outcome = try await pipeline.intake(event)
+        let outcome = try await pipeline.intake(event, channel: .direct)
         if case .issued(_, let id) = outcome { try await pipeline.finish(credentialID: id) }
         print(try await OutcomeText.describe(outcome, context: context))
     }
