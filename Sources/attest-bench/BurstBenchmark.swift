@@ -37,6 +37,7 @@ struct BurstBenchmark {
         let events = (0..<count).map { BenchmarkIssuer.event($0, batch: prefix) }
 
         let peakIsOwn = PeakMemory.reset()
+        let startKiB = PeakMemory.currentKiB()
         let start = Stopwatch.now
         var intakeStarted: [String: ContinuousClock.Instant] = [:]
         var credentialIDs: [String] = []
@@ -105,6 +106,9 @@ struct BurstBenchmark {
         report.add(
             "\(prefix).peak_rss_mb", Double(peakKiB) / 1024, "MiB",
             note: peakIsOwn ? "VmHWM over this burst (reset at its start)" : "getrusage ru_maxrss of the bench process so far")
+        report.add(
+            "\(prefix).rss_at_start_mb", Double(startKiB) / 1024, "MiB",
+            note: "VmRSS when the burst began: what earlier groups left in the process, inside the peak")
         let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
         report.add("\(prefix).database_mb", Double(databaseBytes) / 1_048_576, "MiB", note: "the SQLite file, WAL not counted")
         return Outcome(issuer: bench, store: store, seconds: wall)
