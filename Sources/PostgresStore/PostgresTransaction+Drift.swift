@@ -51,13 +51,15 @@ extension PostgresTransaction: ProgramSettingsWriting, ParkedEventWriting {
         try row("SELECT \(Self.parkedColumns) FROM parkedEvent WHERE id = $1", [id]).map(Self.parked)
     }
 
-    func parkedEvents(state: ParkedState?) throws -> [ParkedEvent] {
+    func parkedEvents(state: ParkedState?, limit: Int?) throws -> [ParkedEvent] {
+        // No LIMIT clause when there is no limit.
+        let bound = limit.map { "LIMIT \(max(0, $0))" } ?? ""
         if let state {
             return try rows(
-                "SELECT \(Self.parkedColumns) FROM parkedEvent WHERE state = $1 ORDER BY receivedAt, id COLLATE \"C\"", [state.rawValue]
+                "SELECT \(Self.parkedColumns) FROM parkedEvent WHERE state = $1 ORDER BY receivedAt, id COLLATE \"C\" \(bound)", [state.rawValue]
             ).map(Self.parked)
         }
-        return try rows("SELECT \(Self.parkedColumns) FROM parkedEvent ORDER BY receivedAt, id COLLATE \"C\"").map(Self.parked)
+        return try rows("SELECT \(Self.parkedColumns) FROM parkedEvent ORDER BY receivedAt, id COLLATE \"C\" \(bound)").map(Self.parked)
     }
 
     func parkedEventCounts() throws -> [ParkedState: Int] {

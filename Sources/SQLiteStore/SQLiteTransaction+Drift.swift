@@ -30,9 +30,10 @@ extension SQLiteTransaction: ProgramSettingsWriting, ParkedEventWriting {
             db.cachedStatement(sql: "SELECT \(ParkedEventRow.columnList) FROM parkedEvent WHERE id = ?"), arguments: [id])?.parked()
     }
 
-    func parkedEvents(state: ParkedState?) throws -> [ParkedEvent] {
+    func parkedEvents(state: ParkedState?, limit: Int?) throws -> [ParkedEvent] {
         var request = ParkedEventRow.order(Column("receivedAt"), Column("id"))
         if let state { request = request.filter(Column("state") == state.rawValue) }
+        if let limit { request = request.limit(limit) }
         return try request.fetchAll(db).map { try $0.parked() }
     }
 

@@ -10,7 +10,9 @@ extension ConsoleRoutes {
         console.get("kept") { request, context in
             try await page(request, context) { _ in
                 let state = query(request).trimmed("state").flatMap(ParkedState.init(rawValue:))
-                let (kept, counts) = try await environment.store.read { (try $0.parkedEvents(state: state), try $0.parkedEventCounts()) }
+                let (kept, counts) = try await environment.store.read {
+                    (try $0.parkedEvents(state: state, limit: KeptEventPages.listLimit), try $0.parkedEventCounts())
+                }
                 return KeptEventPages.listPage(kept, state: state, counts: counts)
             }
         }

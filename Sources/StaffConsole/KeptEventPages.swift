@@ -24,7 +24,11 @@ enum KeptEventPages: ShowsFieldProblems {
         }
     }
 
+    /// The most events the list shows (the oldest); the counts say how many there are.
+    static let listLimit = 500
+
     static func listPage(_ kept: [ParkedEvent], state: ParkedState?, counts: [ParkedState: Int]) -> ConsolePage {
+        let total = state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
         let options: [HTML] =
             ["<option value=\"\"\(state == nil ? HTML(" selected") : .empty)>Every reason</option>"]
             + ParkedState.allCases.map { option in
@@ -42,7 +46,7 @@ enum KeptEventPages: ShowsFieldProblems {
             rows.isEmpty
             ? "<p>No completion events are kept\(state == nil ? HTML("") : HTML(" for this reason")).</p>"
             : """
-            <table class="responsive"><caption>Kept events, oldest first (\(kept.count))</caption>
+            <table class="responsive"><caption>Kept events, oldest first (\(total > kept.count ? HTML("the oldest \(kept.count) of \(total)") : HTML("\(total)")))</caption>
             <thead><tr><th scope="col">Event</th><th scope="col">Learner id</th><th scope="col">Kept because</th><th scope="col">Received</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """

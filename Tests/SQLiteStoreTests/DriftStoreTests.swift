@@ -97,6 +97,8 @@ struct DriftStoreTests {
             #expect(try reading.parkedEvent(id: "prk-4") == unknown)
             #expect(try reading.parkedEvent(id: "prk-5") == nil)
             #expect(try reading.parkedEvents(state: .invalidLearner) == [invalid])
+            #expect(try reading.parkedEvents(state: nil, limit: 1) == [invalid])
+            #expect(try reading.parkedEvents(state: .unknownProgram, limit: 5) == [unknown])
             #expect(try reading.parkedEventCounts() == [ParkedState.invalidLearner: 1, .unknownProgram: 1])
         }
     }

@@ -9,9 +9,10 @@ extension InMemoryTransaction: ParkedEventWriting {
         state.parkedEvents[id]
     }
 
-    func parkedEvents(state wanted: ParkedState?) -> [ParkedEvent] {
-        state.parkedEvents.values.filter { wanted == nil || $0.state == wanted }
-            .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+    func parkedEvents(state wanted: ParkedState?, limit: Int?) -> [ParkedEvent] {
+        Array(
+            state.parkedEvents.values.filter { wanted == nil || $0.state == wanted }
+                .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }.prefix(limit ?? .max))
     }
 
     func parkedEventCounts() -> [ParkedState: Int] {
