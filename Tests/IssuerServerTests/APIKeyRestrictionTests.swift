@@ -29,37 +29,6 @@ struct APIKeyRestrictionTests {
         return (token, record)
     }
 
-    /// Runs `body` against `server` listening on `host` (127.0.0.1 or ::1; the test framework's
-    /// live mode always binds `localhost`), with a client that connects to that address itself.
-    static func live(
-        _ server: IssuerServer, host: String = "127.0.0.1", _ body: @escaping @Sendable (TestClient) async throws -> Void
-    ) async throws {
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: server.router(), configuration: .init(address: .hostname(host, port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            // A generous read timeout: the whole suite runs beside this on two cores (15 s, the default, was missed once).
-            let client = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(120)))
-            client.connect()
-            do {
-                try await body(client)
-            } catch {
-                try? await client.shutdown()
-                group.cancelAll()
-                throw error
-            }
-            try await client.shutdown()
-            group.cancelAll()
-        }
-    }
-
     /// `GET /api/v1/credentials` with `token`: the status and the problem code, if any.
     static func call(_ client: TestClient, _ token: String, headers: HTTPFields = [:]) async throws -> (Int, String?) {
         var fields = headers
@@ -76,7 +45,7 @@ struct APIKeyRestrictionTests {
         let outside = try await Self.makeKey(fixture, "outside", allowed: ["10.0.0.0/8", "2001:db8::/32"])
         let inside = try await Self.makeKey(fixture, "inside", allowed: ["10.0.0.0/8", "127.0.0.1/32"])
         let anywhere = try await Self.makeKey(fixture, "anywhere")
-        try await Self.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
             let (status, code) = try await Self.call(client, outside.token)
             #expect(status == 403 && code == "addressNotAllowed")
             #expect(try await Self.call(client, inside.token).0 == 200)
@@ -96,14 +65,14 @@ struct APIKeyRestrictionTests {
         defer { fixture.remove() }
         let key = try await Self.makeKey(fixture, "lms", allowed: ["10.0.0.0/8"])
         let spoofed: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "10.1.2.3", HTTPField.Name("Forwarded")!: "for=10.1.2.3"]
-        try await Self.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
             #expect(try await Self.call(client, key.token, headers: spoofed).0 == 403)
         }
         // Behind a configured proxy (here 127.0.0.1), the client it names is the address that counts.
         var configuration = IssuerServer.Configuration()
         configuration.clientAddresses = ClientAddressResolver(trustedProxies: [try #require(IPAddressRange("127.0.0.1/32"))])
         let proxied = try IssuerServer(environment: fixture.environment, issuer: fixture.issuer, configuration: configuration)
-        try await Self.live(proxied) { (client: TestClient) async throws in
+        try await ServerFixture.live(proxied) { (client: TestClient) async throws in
             #expect(try await Self.call(client, key.token, headers: [HTTPField.Name("X-Forwarded-For")!: "10.1.2.3"]).0 == 200)
             #expect(try await Self.call(client, key.token, headers: [HTTPField.Name("X-Forwarded-For")!: "192.0.2.1"]).0 == 403)
             #expect(try await Self.call(client, key.token).0 == 403)
@@ -133,7 +102,7 @@ struct APIKeyRestrictionTests {
         let ipv4Only = try await Self.makeKey(fixture, "ipv4", allowed: ["127.0.0.1/32", "10.0.0.0/8"])
         let loopback = try await Self.makeKey(fixture, "ipv6", allowed: ["::1/128"])
         let block = try await Self.makeKey(fixture, "block", allowed: ["2001:db8::/32"])
-        try await Self.live(fixture.server, host: "::1") { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server, host: "::1") { (client: TestClient) async throws in
             let (status, code) = try await Self.call(client, ipv4Only.token)
             #expect(status == 403 && code == "addressNotAllowed")
             #expect(try await Self.call(client, block.token).0 == 403)
@@ -146,7 +115,7 @@ struct APIKeyRestrictionTests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let key = try await Self.makeKey(fixture, "temporary", expiresAt: fixture.clock.now.addingTimeInterval(3_600))
-        try await Self.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
             #expect(try await Self.call(client, key.token).0 == 200)
             fixture.clock.advance(by: 3_600)
             let (status, code) = try await Self.call(client, key.token)
@@ -163,7 +132,7 @@ struct APIKeyRestrictionTests {
         let rotated = try await IssuerAdministration(environment: fixture.environment, actor: "test").rotateAPIKey(
             id: key.record.id, newTokenHash: APIKeyToken.hash(newToken), overlap: 2 * 3_600)
         #expect(rotated.previousTokenValidUntil == fixture.clock.now.addingTimeInterval(7_200))
-        try await Self.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
             #expect(try await Self.call(client, key.token).0 == 200)
             #expect(try await Self.call(client, newToken).0 == 200)
             fixture.clock.advance(by: 7_199)
@@ -178,7 +147,7 @@ struct APIKeyRestrictionTests {
         try await IssuerAdministration(environment: fixture.environment, actor: "test").rotateAPIKey(
             id: key.record.id, newTokenHash: APIKeyToken.hash(third), overlap: 3_600)
         try await IssuerAdministration(environment: fixture.environment, actor: "test").revokeAPIKey(id: key.record.id)
-        try await Self.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
             #expect(try await Self.call(client, newToken).0 == 401)
             #expect(try await Self.call(client, third).0 == 401)
         }
@@ -192,7 +161,7 @@ struct APIKeyRestrictionTests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let admin = try await Self.makeKey(fixture, "admin", allowed: ["127.0.0.1"], role: .admin)
-        try await Self.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
             let response = try await client.get("/api/v1/api-keys", headers: [.authorization: "Bearer \(admin.token)"])
             #expect(response.status == .ok)
             let text = response.body.map { String(buffer: $0) } ?? ""

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import IssuerServer
+import Synchronization
 import Testing
 
 /// Scrapes a live server (a real socket on 127.0.0.1) after real intake, page views and a
@@ -26,8 +27,8 @@ struct MetricsExpositionTests {
         let tokens = try await fixture.makeKeys()
         // The events say the learners completed at 09:00; the server takes them in at 11:00.
         fixture.clock.advance(by: 7_200)
-        let app = Application(router: fixture.server.router())
-        let (exposition, queueBeforeApproval) = try await app.test(.live) { client -> (String, String) in
+        let scrapes = Mutex<(before: String, after: String)>(("", ""))
+        try await ServerFixture.live(fixture.server) { client in
             var issuedID = ""
             var heldID = ""
             // issue, replay (no decision), score 81 near the minimum 80 (review), score 10 (reject)
@@ -55,8 +56,9 @@ struct MetricsExpositionTests {
             #expect(approved.status == .ok)
             let scraped = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)
             #expect(!scraped.text.contains(issuedID) && !scraped.text.contains(heldID), "an id made a series")
-            return (scraped.text, before.text)
+            scrapes.withLock { $0 = (before.text, scraped.text) }
         }
+        let (queueBeforeApproval, exposition) = scrapes.withLock { $0 }
         #expect(Self.samples(queueBeforeApproval)["attest_review_queue_depth"] == 1, "\(queueBeforeApproval)")
         let samples = Self.samples(exposition)
         let expected: [String: Double] = [
