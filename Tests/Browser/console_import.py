@@ -123,20 +123,25 @@ def main():
             seen = []
             reloaded = []
 
+            def progress():
+                # Read in one script: the page replaces the bar as it polls, so an element found in one
+                # call can be gone by the next (a StaleElementReferenceException, seen in CI).
+                return browser.driver.execute_script(
+                    "const b = document.getElementById('import-progress'); return b ? [b.value, b.max] : null;")
+
             def finished():
-                bars = browser.driver.find_elements(By.ID, "import-progress")
-                if bars:
-                    value = int(float(browser.driver.execute_script("return arguments[0].value", bars[0])))
-                    maximum = int(float(browser.driver.execute_script("return arguments[0].max", bars[0])))
+                bar = progress()
+                if bar:
+                    value, maximum = int(float(bar[0])), int(float(bar[1]))
                     if not seen or seen[-1] != (value, maximum):
                         seen.append((value, maximum))
                     if not reloaded and 0 < value < maximum:
                         # Reload in the middle of the run: the job is kept on the server.
                         browser.driver.refresh()
                         eventually("the reloaded page", lambda: browser.driver.execute_script("return document.readyState") == "complete")
-                        again = browser.driver.find_elements(By.ID, "import-progress")
+                        again = progress()
                         if again:
-                            reloaded.append(int(float(again[0].get_attribute("value"))))
+                            reloaded.append(int(float(again[0])))
                         elif "The import is finished" not in browser.text():
                             raise CheckFailed("after a reload mid-run the job is gone: %s" % browser.text()[:400])
                         else:

@@ -45,7 +45,7 @@ struct APIKeyRestrictionTests {
         let outside = try await Self.makeKey(fixture, "outside", allowed: ["10.0.0.0/8", "2001:db8::/32"])
         let inside = try await Self.makeKey(fixture, "inside", allowed: ["10.0.0.0/8", "127.0.0.1/32"])
         let anywhere = try await Self.makeKey(fixture, "anywhere")
-        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient, _) async throws in
             let (status, code) = try await Self.call(client, outside.token)
             #expect(status == 403 && code == "addressNotAllowed")
             #expect(try await Self.call(client, inside.token).0 == 200)
@@ -65,14 +65,14 @@ struct APIKeyRestrictionTests {
         defer { fixture.remove() }
         let key = try await Self.makeKey(fixture, "lms", allowed: ["10.0.0.0/8"])
         let spoofed: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "10.1.2.3", HTTPField.Name("Forwarded")!: "for=10.1.2.3"]
-        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient, _) async throws in
             #expect(try await Self.call(client, key.token, headers: spoofed).0 == 403)
         }
         // Behind a configured proxy (here 127.0.0.1), the client it names is the address that counts.
         var configuration = IssuerServer.Configuration()
         configuration.clientAddresses = ClientAddressResolver(trustedProxies: [try #require(IPAddressRange("127.0.0.1/32"))])
         let proxied = try IssuerServer(environment: fixture.environment, issuer: fixture.issuer, configuration: configuration)
-        try await ServerFixture.live(proxied) { (client: TestClient) async throws in
+        try await ServerFixture.live(proxied) { (client: TestClient, _) async throws in
             #expect(try await Self.call(client, key.token, headers: [HTTPField.Name("X-Forwarded-For")!: "10.1.2.3"]).0 == 200)
             #expect(try await Self.call(client, key.token, headers: [HTTPField.Name("X-Forwarded-For")!: "192.0.2.1"]).0 == 403)
             #expect(try await Self.call(client, key.token).0 == 403)
@@ -102,7 +102,7 @@ struct APIKeyRestrictionTests {
         let ipv4Only = try await Self.makeKey(fixture, "ipv4", allowed: ["127.0.0.1/32", "10.0.0.0/8"])
         let loopback = try await Self.makeKey(fixture, "ipv6", allowed: ["::1/128"])
         let block = try await Self.makeKey(fixture, "block", allowed: ["2001:db8::/32"])
-        try await ServerFixture.live(fixture.server, host: "::1") { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server, host: "::1") { (client: TestClient, _) async throws in
             let (status, code) = try await Self.call(client, ipv4Only.token)
             #expect(status == 403 && code == "addressNotAllowed")
             #expect(try await Self.call(client, block.token).0 == 403)
@@ -115,7 +115,7 @@ struct APIKeyRestrictionTests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let key = try await Self.makeKey(fixture, "temporary", expiresAt: fixture.clock.now.addingTimeInterval(3_600))
-        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient, _) async throws in
             #expect(try await Self.call(client, key.token).0 == 200)
             fixture.clock.advance(by: 3_600)
             let (status, code) = try await Self.call(client, key.token)
@@ -132,7 +132,7 @@ struct APIKeyRestrictionTests {
         let rotated = try await IssuerAdministration(environment: fixture.environment, actor: "test").rotateAPIKey(
             id: key.record.id, newTokenHash: APIKeyToken.hash(newToken), overlap: 2 * 3_600)
         #expect(rotated.previousTokenValidUntil == fixture.clock.now.addingTimeInterval(7_200))
-        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient, _) async throws in
             #expect(try await Self.call(client, key.token).0 == 200)
             #expect(try await Self.call(client, newToken).0 == 200)
             fixture.clock.advance(by: 7_199)
@@ -147,7 +147,7 @@ struct APIKeyRestrictionTests {
         try await IssuerAdministration(environment: fixture.environment, actor: "test").rotateAPIKey(
             id: key.record.id, newTokenHash: APIKeyToken.hash(third), overlap: 3_600)
         try await IssuerAdministration(environment: fixture.environment, actor: "test").revokeAPIKey(id: key.record.id)
-        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient, _) async throws in
             #expect(try await Self.call(client, newToken).0 == 401)
             #expect(try await Self.call(client, third).0 == 401)
         }
@@ -161,7 +161,7 @@ struct APIKeyRestrictionTests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let admin = try await Self.makeKey(fixture, "admin", allowed: ["127.0.0.1"], role: .admin)
-        try await ServerFixture.live(fixture.server) { (client: TestClient) async throws in
+        try await ServerFixture.live(fixture.server) { (client: TestClient, _) async throws in
             let response = try await client.get("/api/v1/api-keys", headers: [.authorization: "Bearer \(admin.token)"])
             #expect(response.status == .ok)
             let text = response.body.map { String(buffer: $0) } ?? ""

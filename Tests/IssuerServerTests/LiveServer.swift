@@ -7,10 +7,10 @@ import Testing
 extension ServerFixture {
     /// Runs `body` against `server` listening on a real socket on `host` (127.0.0.1 or ::1; the test
     /// framework's live mode always binds `localhost`), with a client that connects to that address
-    /// itself. Its read timeout is 120 s, not the live mode's fixed 20 s, which a request can miss
+    /// itself; `body` gets the client and the port. Its read timeout is 120 s, not the live mode's fixed 20 s, which a request can miss
     /// while the whole suite runs beside it on two cores (seen in MetricsExpositionTests).
     static func live(
-        _ server: IssuerServer, host: String = "127.0.0.1", _ body: @escaping @Sendable (TestClient) async throws -> Void
+        _ server: IssuerServer, host: String = "127.0.0.1", _ body: @escaping @Sendable (TestClient, _ port: Int) async throws -> Void
     ) async throws {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -26,7 +26,7 @@ extension ServerFixture {
             let client = TestClient(host: host, port: port, configuration: .init(timeout: .seconds(120)))
             client.connect()
             do {
-                try await body(client)
+                try await body(client, port)
             } catch {
                 try? await client.shutdown()
                 group.cancelAll()

@@ -28,7 +28,7 @@ struct MetricsExpositionTests {
         // The events say the learners completed at 09:00; the server takes them in at 11:00.
         fixture.clock.advance(by: 7_200)
         let scrapes = Mutex<(before: String, after: String)>(("", ""))
-        try await ServerFixture.live(fixture.server) { client in
+        try await ServerFixture.live(fixture.server) { client, _ in
             var issuedID = ""
             var heldID = ""
             // issue, replay (no decision), score 81 near the minimum 80 (review), score 10 (reject)

@@ -61,9 +61,8 @@ struct UploadAbuseTests {
         configuration.concurrentUploads = 1
         configuration.uploadTimeout = .seconds(10)
         let server = try IssuerServer(environment: fixture.environment, issuer: fixture.issuer, configuration: configuration)
-        let app = Application(router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        // A 120 s read timeout (ServerFixture.live): the polls below wait on a loaded machine.
+        try await ServerFixture.live(server) { client, port in
             // Sends the head and 5 of 100,000 body bytes, then waits for the answer. If one of the
             // polls below holds the slot at that moment (a 503 at once), it tries again.
             let staller = Process()
