@@ -88,8 +88,7 @@ struct ClaimTrackingTests {
         defer { fixture.remove() }
         let record = try await fixture.issue()
         let token = try await token(fixture, record.id)
-        let app = Application(router: fixture.server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        try await ServerFixture.live(fixture.server) { client, _ in
             let page = try await client.execute(uri: "/c/\(record.id)?claim=\(token)", method: .get, headers: [.accept: "text/html"])
             #expect(page.status == .ok)
             let metrics = try await client.execute(uri: "/metrics", method: .get, headers: ServerFixture.metricsAuthorization)

@@ -11,8 +11,7 @@ struct LiveServerTests {
         let fixture = try await ServerFixture()
         defer { fixture.remove() }
         let record = try await fixture.issue(name: "山田 太郎")
-        let app = Application(router: fixture.server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        try await ServerFixture.live(fixture.server) { client, _ in
             let page = try await client.execute(uri: "/c/\(record.id)", method: .get, headers: [.accept: "*/*"])
             #expect(page.status == .ok)
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
