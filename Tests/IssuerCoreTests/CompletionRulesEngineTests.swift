@@ -79,6 +79,14 @@ struct ISODurationTests {
         #expect(DateTimeStamp.format(duration.added(to: DateTimeStamp.parse(from)!)) == to)
     }
 
+    @Test("a minimum beyond Int is printed, not a trap (a program may ask for 1e300 minutes; Schemathesis made one)")
+    func hugeMinimumsArePrinted() {
+        var huge = IssuerFixture.program
+        huge.rules.minimumMinutes = 1e300
+        let decision = CompletionRulesEngine().decide(IssuerFixture.event(minutes: nil), program: huge, heldPrograms: [])
+        #expect(decision == .reject(reasons: ["the program requires at least 1e+300 min, but no time was reported"]))
+    }
+
     @Test("malformed durations are refused", arguments: ["", "P", "PT", "3Y", "P1H", "PT1D", "P1.5Y", "P-1D", "P1Y2", "PTT1S"])
     func refused(text: String) {
         #expect(ISODuration(text) == nil)

@@ -86,6 +86,7 @@ struct MoodleEventTests {
         (payload().replacingOccurrences(of: #""user":{"email":"zoe@example.org","#, with: #""user":{"#), "invalidEvent"),
         (payload().replacingOccurrences(of: #""other":{"relateduserid":"17"}"#, with: #""other":{"relateduserid":"99"}"#), "invalidEvent"),
         (payload(time: -5), "invalidEvent"),
+        (payload(time: 253_402_300_800), "invalidEvent"),
         (payload().replacingOccurrences(of: #""courseid":12"#, with: #""courseid":"12; DROP""#), "invalidEvent"),
         (payload(extra: #","program":"No Such""#), "invalidEvent"),
         (payload().replacingOccurrences(of: #""lastname":"#, with: #""lastname":7,"x":"#), "invalidEvent"),

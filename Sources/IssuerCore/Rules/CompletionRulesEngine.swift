@@ -55,9 +55,9 @@ public struct CompletionRulesEngine: Sendable {
         return reason.dropFirst(missingPrerequisitesPrefix.count).components(separatedBy: ", ")
     }
 
-    private func format(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(value)
-    }
+    /// A figure as the reasons print it: ``ReviewFinding/format(_:)``, which never traps on a value
+    /// beyond `Int` (a program may ask for 1e300 minutes).
+    private func format(_ value: Double) -> String { ReviewFinding.format(value) }
 }
 
 /// Compares names the way a person would: case, accents' composition and spacing don't matter.

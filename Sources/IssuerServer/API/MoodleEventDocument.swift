@@ -37,7 +37,10 @@ enum MoodleEventDocument {
             }
         }
         let seconds = try identifier(object["timecreated"], "timecreated")
-        guard let unixTime = Int(seconds), unixTime > 0 else { throw invalid("timecreated must be a Unix time") }
+        // Up to 9999-12-31T23:59:59Z: a stored instant has a four-digit year.
+        guard let unixTime = Int(seconds), (1...253_402_300_799).contains(unixTime) else {
+            throw invalid("timecreated must be a Unix time before the year 10000")
+        }
 
         let user = try object["user"].orThrow(invalid("user is required: {\"email\", \"firstname\", \"lastname\"} of the learner"))
         guard user.objectValue != nil else { throw invalid("user must be an object") }
