@@ -84,6 +84,7 @@ struct WorkflowErrorTableTests {
             (IssuerFixture.event(email: "not-an-email"), "\"not-an-email\" is not a valid email address"),
             (IssuerFixture.event(email: "a@b"), "\"a@b\" is not a valid email address"),
             (IssuerFixture.event(name: "Bad\u{0007}Name"), "the learner name contains control characters"),
+            (IssuerFixture.event(email: "\u{1B}[2J@example.org"), #""\u{1B}[2J@example.org" is not a valid email address"#),
         ])
     func invalidLearnerDataIsHeld(event: CompletionEvent, problem: String) async throws {
         let fixture = try await IssuerFixture()

@@ -81,7 +81,11 @@ extension LearnerDetails {
         }
         check(legalName, .legalName, "learner name")
         if let preferredName { check(preferredName, .preferredName, "preferred name") }
-        if !CompletionValidation.isPlausibleEmail(email) { problems.append((.email, "\"\(email.prefix(254))\" is not a valid email address")) }
+        if !CompletionValidation.isPlausibleEmail(email) {
+            // Quoted as Swift's debug form: a control character in the value (an escape sequence for
+            // the terminal `attest kept list` prints to) appears as `\u{1B}`, never raw.
+            problems.append((.email, "\(String(email.prefix(254)).debugDescription) is not a valid email address"))
+        }
         return problems
     }
 }

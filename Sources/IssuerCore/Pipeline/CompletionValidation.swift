@@ -61,10 +61,13 @@ enum CompletionValidation {
         }
     }
 
-    /// A deliberately simple check: one `@`, something before it, a dotted domain after it, no spaces.
+    /// A deliberately simple check: one `@`, something before it, a dotted domain after it, no
+    /// spaces and no control characters.
     static func isPlausibleEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, email.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, email.count <= 254, !email.contains(where: \.isWhitespace),
+            !email.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
