@@ -27,10 +27,9 @@ struct WorkflowErrorTableEndToEndTests {
         }
     }
 
+    /// `POST /api/v1/events` (ConfigurationDriftEndToEndTests' helper): the status and the JSON answer.
     static func post(_ server: RunningServer, token: String, _ body: Data) async throws -> (status: Int, answer: [String: Any]) {
-        let posted = try await HTTPExchange.send(
-            "POST", server.address + "/api/v1/events", headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-            body: body)
+        let posted = try await ConfigurationDriftEndToEndTests.post(server, "/api/v1/events", token: token, body: body)
         return (posted.status, try posted.json())
     }
 

@@ -18,27 +18,18 @@ public enum ExternalTool {
     /// program can never block on a full pipe.
     public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
         let folder = try TemporaryDirectory()
-        let outputURL = URL(fileURLWithPath: try folder.write([], to: "stdout"))
-        let errorURL = URL(fileURLWithPath: try folder.write([], to: "stderr"))
-        let inputURL = URL(fileURLWithPath: try folder.write(input, to: "stdin"))
-        let process = Process()
-        if let program = arguments.first, program.hasPrefix("/") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(arguments.dropFirst())
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-        }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        process.standardInput = try FileHandle(forReadingFrom: inputURL)
-        try process.run()
-        process.waitUntilExit()
-        let result = Result(
-            status: process.terminationStatus, standardOutput: try folder.read("stdout"), standardError: try folder.read("stderr"))
+        let outputPath = try folder.write([], to: "stdout")
+        let errorPath = try folder.write([], to: "stderr")
+        let inputPath = try folder.write(input, to: "stdin")
+        let absolute = arguments.first?.hasPrefix("/") == true
+        let executable = absolute ? arguments[0] : "/usr/bin/env"
+        let status = try Spawn.runToExit(
+            executable, arguments: absolute ? Array(arguments.dropFirst()) : arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+            standardInput: inputPath, standardOutput: outputPath, standardError: errorPath)
+        let result = Result(status: status, standardOutput: try folder.read("stdout"), standardError: try folder.read("stderr"))
         // `env` answers 127 when the program is not on PATH: that is a missing tool, never a skip.
-        if process.executableURL?.path == "/usr/bin/env", result.status == 127, let program = arguments.first,
+        if executable == "/usr/bin/env", result.status == 127, let program = arguments.first,
             result.standardError.contains("No such file or directory")
         {
             throw ToolMissing(program: program)
