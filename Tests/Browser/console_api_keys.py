@@ -9,20 +9,18 @@ to its field; the key is rotated with a one-hour overlap (both tokens work, then
 moves past the overlap and only the new one does) and revoked (its token is refused). A viewer
 gets 403 on the page and on a forged create. axe-core (WCAG 2.1 A/AA) and 390 px on every page.
 
-Usage: console_api_keys.py --base URL --mail FOLDER --clock FILE [--admin EMAIL] [--viewer EMAIL]
+Usage: console_api_keys.py --base URL --mail FOLDER --clock FILE [--admin EMAIL] [--viewer EMAIL] admin
 Prints "ok: <what>" for each check that held and "found: <name> <value>" for the Swift test (the
 tokens, which it looks for where they must never be); exits 1 with the reason at the first check
 that did not hold.
 """
 
-import argparse
 import datetime
 import json
-import sys
 import urllib.error
 import urllib.request
 
-from console_browser import CheckFailed, ConsoleBrowser, Mailbox
+from console_browser import CheckFailed, ConsoleBrowser, Mailbox, run_scenarios
 from console_checks import advance_clock
 from selenium.webdriver.common.by import By
 
@@ -186,24 +184,7 @@ def run(args):
         ok("a viewer gets 403 on the page and on a forged create")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--mail", required=True)
-    parser.add_argument("--clock", required=True)
-    parser.add_argument("--admin", default="admin@example.org")
-    parser.add_argument("--viewer", default="viewer@example.org")
-    args = parser.parse_args()
-    try:
-        run(args)
-    except CheckFailed as failure:
-        print("FAILED: %s" % failure, flush=True)
-        return 1
-    except Exception as error:  # a browser or driver error: say what, not only a stack trace
-        print("FAILED: %s: %s" % (type(error).__name__, str(error).splitlines()[0] if str(error) else ""), flush=True)
-        raise
-    return 0
-
+SCENARIOS = {"admin": run}
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_scenarios(__doc__, SCENARIOS, [("--admin", {"default": "admin@example.org"}), ("--viewer", {"default": "viewer@example.org"})])

@@ -15,12 +15,14 @@ scrolling). Every wait polls with a generous deadline; nothing is timed.
 
 from __future__ import annotations
 
+import argparse
 import email
 import email.policy
 import glob
 import json
 import os
 import re
+import sys
 import tempfile
 import time
 import urllib.error
@@ -295,3 +297,33 @@ class ConsoleBrowser:
             self.check_phone_width(what)
         finally:
             os.unlink(file.name)
+
+
+def run_scenarios(doc, scenarios, options=()):
+    """The command line every console_*.py script shares: SCENARIO --base URL --mail FOLDER --clock FILE,
+    plus the script's own `options` ((flag, add_argument keywords) pairs). Runs scenarios[SCENARIO](args).
+    A check that did not hold prints "FAILED: reason" and exits 1; so does a browser or driver error,
+    which says what it was before its trace."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("scenario", choices=sorted(scenarios))
+    for name in ("--base", "--mail", "--clock"):
+        parser.add_argument(name, required=True)
+    for flag, keywords in options:
+        parser.add_argument(flag, **keywords)
+    args = parser.parse_args()
+    try:
+        scenarios[args.scenario](args)
+    except CheckFailed as failure:
+        print("FAILED: %s" % failure, flush=True)
+        sys.exit(1)
+    except Exception as error:
+        print("FAILED: %s: %s" % (type(error).__name__, str(error).splitlines()[0] if str(error) else ""), flush=True)
+        raise
+
+
+def with_browser(scenario):
+    """`scenario(browser, args)` as a scenario of run_scenarios, in a ConsoleBrowser on --base whose mailbox is --mail."""
+    def run(args):
+        with ConsoleBrowser(args.base, Mailbox(args.mail)) as browser:
+            scenario(browser, args)
+    return run

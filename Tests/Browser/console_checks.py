@@ -6,12 +6,10 @@ Usage: console_checks.py --base URL --mail FOLDER --clock FILE SCENARIO [--admin
 Prints "ok: <what>" for each check that held; exits 1 with the reason at the first that did not.
 """
 
-import argparse
 import datetime
-import sys
 import urllib.parse
 
-from console_browser import CheckFailed, ConsoleBrowser, Mailbox
+from console_browser import CheckFailed, ConsoleBrowser, Mailbox, run_scenarios
 
 # The pages of the console's frame and of the sections issue 18 has not built yet (they name the
 # command and API to use instead); every one must pass axe and fit a phone.
@@ -130,25 +128,5 @@ def viewer(args):
 SCENARIOS = {"sign-in": sign_in_and_out, "csrf": csrf, "expiry": expiry, "viewer": viewer}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=sorted(SCENARIOS))
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--mail", required=True)
-    parser.add_argument("--clock", required=True)
-    parser.add_argument("--admin", default="admin@example.org")
-    parser.add_argument("--viewer", default="viewer@example.org")
-    args = parser.parse_args()
-    try:
-        SCENARIOS[args.scenario](args)
-    except CheckFailed as failure:
-        print("FAILED: %s" % failure, flush=True)
-        return 1
-    except Exception as error:  # a browser or driver error: say what, not only a stack trace
-        print("FAILED: %s: %s" % (type(error).__name__, str(error).splitlines()[0] if str(error) else ""), flush=True)
-        raise
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    run_scenarios(__doc__, SCENARIOS, [("--admin", {"default": "admin@example.org"}), ("--viewer", {"default": "viewer@example.org"})])

@@ -10,15 +10,13 @@ rotates the signing key (the table then lists a retired key). axe-core and 390 p
 Prints "ok: <what>" per check and "found: <name> <value>"; exits 1 at the first check that fails.
 """
 
-import argparse
 import hashlib
 import hmac
 import json
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from console_browser import CheckFailed, ConsoleBrowser, Mailbox, eventually
+from console_browser import CheckFailed, ConsoleBrowser, Mailbox, eventually, run_scenarios
 from console_review_learners import check_here, found, ok
 from selenium.webdriver.common.by import By
 
@@ -135,20 +133,5 @@ def admin(args):
 SCENARIOS = {"admin": admin}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=sorted(SCENARIOS))
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--mail", required=True)
-    parser.add_argument("--clock", required=True)
-    parser.add_argument("--admin", default="admin@example.org")
-    args = parser.parse_args()
-    try:
-        SCENARIOS[args.scenario](args)
-    except CheckFailed as failure:
-        print("FAILED: %s" % failure, flush=True)
-        sys.exit(1)
-
-
 if __name__ == "__main__":
-    main()
+    run_scenarios(__doc__, SCENARIOS, [("--admin", {"default": "admin@example.org"})])

@@ -14,11 +14,9 @@ Usage: console_kept_events.py --base URL --mail FOLDER --clock FILE SCENARIO
 Prints "ok: <what>" per check; exits 1 with the reason at the first check that did not hold.
 """
 
-import argparse
 import re
-import sys
 
-from console_browser import CheckFailed, ConsoleBrowser, Mailbox
+from console_browser import CheckFailed, run_scenarios, with_browser
 from selenium.webdriver.common.by import By
 
 
@@ -106,23 +104,7 @@ def reviewer(browser):
     ok("a reviewer's forged correction and discard are 403")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--mail", required=True)
-    parser.add_argument("--clock", required=True)
-    parser.add_argument("scenario", choices=["admin", "reviewer"])
-    args = parser.parse_args()
-    try:
-        with ConsoleBrowser(args.base, Mailbox(args.mail)) as browser:
-            if args.scenario == "admin":
-                admin(browser)
-            else:
-                reviewer(browser)
-    except CheckFailed as failure:
-        print("FAILED: %s" % failure, flush=True)
-        sys.exit(1)
-
+SCENARIOS = {"admin": with_browser(lambda browser, args: admin(browser)), "reviewer": with_browser(lambda browser, args: reviewer(browser))}
 
 if __name__ == "__main__":
-    main()
+    run_scenarios(__doc__, SCENARIOS)

@@ -7,14 +7,12 @@ Prints "ok: <what>" for each check that held and "found: <name> <value>" for wha
 checks afterwards (PDFs, attest-verify); exits 1 with the reason at the first check that did not hold.
 """
 
-import argparse
 import glob
 import os
 import re
-import sys
 import time
 
-from console_browser import CheckFailed, ConsoleBrowser, Mailbox, eventually
+from console_browser import CheckFailed, ConsoleBrowser, Mailbox, eventually, run_scenarios
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
@@ -201,23 +199,8 @@ def reviewer(args):
 SCENARIOS = {"admin": admin, "reviewer": reviewer}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=sorted(SCENARIOS))
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--mail", required=True)
-    parser.add_argument("--clock", required=True)
-    parser.add_argument("--downloads", default="/tmp")
-    parser.add_argument("--admin", default="admin@example.org")
-    parser.add_argument("--reviewer", default="reviewer@example.org")
-    parser.add_argument("--held", default="held@example.org")
-    args = parser.parse_args()
-    try:
-        SCENARIOS[args.scenario](args)
-    except CheckFailed as failure:
-        print("FAILED: %s" % failure, flush=True)
-        sys.exit(1)
-
-
 if __name__ == "__main__":
-    main()
+    run_scenarios(
+        __doc__, SCENARIOS,
+        [("--downloads", {"default": "/tmp"}), ("--admin", {"default": "admin@example.org"}),
+         ("--reviewer", {"default": "reviewer@example.org"}), ("--held", {"default": "held@example.org"})])

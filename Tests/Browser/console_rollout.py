@@ -15,11 +15,9 @@ Usage: console_rollout.py --base URL --mail FOLDER --clock FILE SCENARIO [--prog
 Prints "ok: <what>" per check; exits 1 with the reason at the first check that did not hold.
 """
 
-import argparse
 import re
-import sys
 
-from console_browser import CheckFailed, ConsoleBrowser, Mailbox
+from console_browser import CheckFailed, run_scenarios, with_browser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -105,27 +103,14 @@ def reviewer(browser, program):
     ok("a reviewer's forged mode change is 403")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--mail", required=True)
-    parser.add_argument("--clock", required=True)
-    parser.add_argument("--program", default="working-at-height-2")
-    parser.add_argument("--overdue", action="store_true", help="checks: the clock is past the checks' deadline")
-    parser.add_argument("scenario", choices=["mode", "checks", "reviewer"])
-    args = parser.parse_args()
-    try:
-        with ConsoleBrowser(args.base, Mailbox(args.mail)) as browser:
-            if args.scenario == "mode":
-                mode(browser, args.program)
-            elif args.scenario == "checks":
-                checks(browser, args.overdue)
-            else:
-                reviewer(browser, args.program)
-    except CheckFailed as failure:
-        print("FAILED: %s" % failure, flush=True)
-        sys.exit(1)
-
+SCENARIOS = {
+    "mode": with_browser(lambda browser, args: mode(browser, args.program)),
+    "checks": with_browser(lambda browser, args: checks(browser, args.overdue)),
+    "reviewer": with_browser(lambda browser, args: reviewer(browser, args.program)),
+}
 
 if __name__ == "__main__":
-    main()
+    run_scenarios(
+        __doc__, SCENARIOS,
+        [("--program", {"default": "working-at-height-2"}),
+         ("--overdue", {"action": "store_true", "help": "checks: the clock is past the checks' deadline"})])

@@ -11,14 +11,12 @@ Prints "ok: <what>" for each check that held and "found: <name> <value>" for wha
 checks afterwards; exits 1 with the reason at the first check that did not hold.
 """
 
-import argparse
 import glob
 import os
 import re
-import sys
 import time
 
-from console_browser import CheckFailed, ConsoleBrowser, Mailbox, eventually
+from console_browser import CheckFailed, ConsoleBrowser, Mailbox, eventually, run_scenarios
 from console_review_learners import check_here, found, link_to, ok
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -185,21 +183,5 @@ def admin(args):
 SCENARIOS = {"admin": admin}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=sorted(SCENARIOS))
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--mail", required=True)
-    parser.add_argument("--clock", required=True)
-    parser.add_argument("--downloads", default="/tmp")
-    parser.add_argument("--admin", default="admin@example.org")
-    args = parser.parse_args()
-    try:
-        SCENARIOS[args.scenario](args)
-    except CheckFailed as failure:
-        print("FAILED: %s" % failure, flush=True)
-        sys.exit(1)
-
-
 if __name__ == "__main__":
-    main()
+    run_scenarios(__doc__, SCENARIOS, [("--downloads", {"default": "/tmp"}), ("--admin", {"default": "admin@example.org"})])

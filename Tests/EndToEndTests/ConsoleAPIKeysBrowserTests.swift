@@ -15,7 +15,7 @@ struct ConsoleAPIKeysBrowserTests {
     @Test("create with an allow-list, token once, 403 from outside, rotate with overlap, revoke; axe at 390 px")
     func apiKeysFromTheConsole() throws {
         let site = try ConsoleSite(staff: Self.staff)
-        let result = try site.runBrowserScript("console_api_keys.py")
+        let result = try site.runBrowserScript("console_api_keys.py", ["admin"])
         #expect(
             result.status == 0,
             "\(result.standardOutput)\n\(result.standardError.suffix(3000))\nserver: \(site.server.process.errorOutput.suffix(2000))")
