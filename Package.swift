@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(name: "ZlibTests", dependencies: ["Zlib", "TestSupport"]),
         .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "LinkedDataTests", dependencies: ["LinkedData", "CanonicalJSON"],
+            name: "LinkedDataTests", dependencies: ["LinkedData", "CanonicalJSON", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "VerifiableCredentialsTests",
@@ -209,7 +209,7 @@ let package = Package(
         .testTarget(
             name: "StaffConsoleTests",
             dependencies: [
-                "StaffConsole", "IssuerCore", "SQLiteStore", "Ed25519", "VerifiableCredentials", "Delivery", "CanonicalJSON",
+                "StaffConsole", "IssuerCore", "SQLiteStore", "Ed25519", "VerifiableCredentials", "Delivery", "CanonicalJSON", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

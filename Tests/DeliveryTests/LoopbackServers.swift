@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -7,7 +8,7 @@ import Foundation
 /// A Python helper process (aiosmtpd, http.server, the `email` parser) started by a test and
 /// stopped when the value goes away.
 final class PythonProcess: @unchecked Sendable {
-    let process = Process()
+    let process = Subprocess()
     private let output = Pipe()
     /// The first line the script printed (ports and "ready").
     private(set) var firstLine = ""
@@ -41,7 +42,7 @@ final class PythonProcess: @unchecked Sendable {
 
     /// A port nothing listens on right now.
     static func freePort() throws -> Int {
-        let probe = Process()
+        let probe = Subprocess()
         let pipe = Pipe()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])"]
@@ -57,7 +58,7 @@ final class PythonProcess: @unchecked Sendable {
     static func run(script: String, arguments: [String], folder: URL) throws -> Data {
         let file = folder.appendingPathComponent("run-\(UUID().uuidString).py")
         try Data(script.utf8).write(to: file)
-        let process = Process()
+        let process = Subprocess()
         let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", file.path] + arguments

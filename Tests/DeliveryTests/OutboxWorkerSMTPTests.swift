@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import TestSupport
 import IssuerCore
 import Synchronization
 import Testing
@@ -96,7 +97,7 @@ struct OutboxWorkerSMTPTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("certificate.pdf")
         try pdf.write(to: file)
-        let process = Process()
+        let process = Subprocess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["pdfdetach", "-saveall", "-o", directory.path, file.path]
         try process.run()

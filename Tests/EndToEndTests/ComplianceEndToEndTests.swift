@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue #10's "done": a real `attest serve` on a real SQLite file with the compliance scheduler
@@ -176,7 +177,7 @@ struct ComplianceEndToEndTests {
 
 /// `attest serve` in the background with its own environment (the clock file), stopped with SIGTERM.
 final class ServeProcess: @unchecked Sendable {
-    private let process = Process()
+    private let process = Subprocess()
     let logURL: URL
 
     init(arguments: [String], environment: [String: String], log: String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -112,7 +113,7 @@ extension TimeInterval {
 /// valid for `secret` and answers 401 (and counts) the others.
 final class SignedWebhookReceiver {
     let port: Int
-    private let process = Process()
+    private let process = Subprocess()
     private let folder: URL
 
     init(secret: String, folder parent: URL) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -142,7 +143,7 @@ enum OpenAPIDocument {
         .standardizedFileURL
 
     static func load() throws -> [String: Any] {
-        let process = Process()
+        let process = Subprocess()
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -65,7 +66,7 @@ struct UploadAbuseTests {
         try await ServerFixture.live(server) { client, port in
             // Sends the head and 5 of 100,000 body bytes, then waits for the answer. If one of the
             // polls below holds the slot at that moment (a 503 at once), it tries again.
-            let staller = Process()
+            let staller = Subprocess()
             staller.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             let script = """
                 import socket, time

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Foundation
+import TestSupport
 import LinkedData
 import Testing
 
@@ -45,7 +46,7 @@ struct HashAlgorithmTests {
 /// The coreutils digest tools, an implementation independent of ours.
 enum ExternalHash {
     static func run(_ tool: String, _ text: String) throws -> String {
-        let process = Process()
+        let process = Subprocess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool]
         let input = Pipe()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -153,7 +154,7 @@ struct ConsoleDashboardTests {
     }
 
     static func python(_ script: String, _ argument: String) throws -> String {
-        let process = Process()
+        let process = Subprocess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, argument]
         let output = Pipe()

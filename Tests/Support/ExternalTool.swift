@@ -23,10 +23,16 @@ public enum ExternalTool {
         let inputPath = try folder.write(input, to: "stdin")
         let absolute = arguments.first?.hasPrefix("/") == true
         let executable = absolute ? arguments[0] : "/usr/bin/env"
-        let status = try Spawn.runToExit(
-            executable, arguments: absolute ? Array(arguments.dropFirst()) : arguments,
-            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
-            standardInput: inputPath, standardOutput: outputPath, standardError: errorPath)
+        let process = Subprocess()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = absolute ? Array(arguments.dropFirst()) : arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inputPath))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+        try process.run()
+        process.waitUntilExit()
+        let status = process.terminationStatus
         let result = Result(status: status, standardOutput: try folder.read("stdout"), standardError: try folder.read("stderr"))
         // `env` answers 127 when the program is not on PATH: that is a missing tool, never a skip.
         if executable == "/usr/bin/env", result.status == 127, let program = arguments.first,

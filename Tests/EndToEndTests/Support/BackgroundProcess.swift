@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 
 /// One of our executables started in the background, so a test can kill it with SIGKILL at a
 /// moment of its choosing, as a power cut or the OOM killer would.
 final class BackgroundProcess {
-    private let process = Process()
+    private let process = Subprocess()
     let outputURL: URL
     /// Where standard error goes when it is kept apart from standard output (else `outputURL`).
     let errorURL: URL

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -18,7 +19,7 @@ final class ConsoleSite {
     let mailFolder: String
     /// The clock file the server reads (ISO 8601).
     let clockFile: String
-    private let sink: Process
+    private let sink: Subprocess
 
     static let browserFolder = IssuerWorkspace.repositoryRoot.appendingPathComponent("Tests/Browser")
 
@@ -90,8 +91,8 @@ final class ConsoleSite {
     }
 
     /// Starts smtp_sink.py writing to `folder`; returns the process and the port it listens on.
-    private static func startSink(folder: String) throws -> (Process, Int) {
-        let process = Process()
+    private static func startSink(folder: String) throws -> (Subprocess, Int) {
+        let process = Subprocess()
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", browserFolder.appendingPathComponent("smtp_sink.py").path, folder]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A real HTTP server on 127.0.0.1 (Python's `http.server`, threaded) for the verifier's network
 /// tests. It serves the files under ``root``, answers special routes (a status code and headers, a
@@ -11,7 +12,7 @@ final class LoopbackServer: @unchecked Sendable {
     /// The folder whose files are served (`/status/revocation-1` is `root/status/revocation-1`).
     let root: URL
     private let control: URL
-    private let process: Process
+    private let process: Subprocess
     private let standardInput: Pipe
 
     /// `http://127.0.0.1:PORT`
@@ -27,7 +28,7 @@ final class LoopbackServer: @unchecked Sendable {
         let script = folder.appendingPathComponent("loopback_server.py")
         try Data(Self.script.utf8).write(to: script)
 
-        process = Process()
+        process = Subprocess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, root.path, control.path]
         standardInput = Pipe()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +15,7 @@ final class MessageIDSink {
     /// The ports it listens on (`listeners` of them).
     let ports: [Int]
     var port: Int { ports[0] }
-    private let process = Process()
+    private let process = Subprocess()
     private let log: URL
     private let held: URL
     private let releaseFile: URL

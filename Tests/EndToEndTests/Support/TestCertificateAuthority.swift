@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A throw-away certificate authority made with the `openssl` command line, and server
@@ -111,7 +112,7 @@ struct TestCertificateAuthority {
 /// A Python helper (a TLS web or SMTP server) started by a test: it prints its port on its first
 /// line and runs until its standard input closes — when this value goes away, or the test process ends.
 final class PythonHelper: @unchecked Sendable {
-    private let process = Process()
+    private let process = Subprocess()
     private let standardInput = Pipe()
     /// What the helper printed first (its port).
     let firstLine: String

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Helpers for the status list tests, nested so their names cannot clash with other suites.
@@ -32,7 +33,7 @@ enum StatusListTestSupport {
         let inputURL = FileManager.default.temporaryDirectory.appendingPathComponent("status-list-test-\(UUID().uuidString)")
         try Data(input).write(to: inputURL)
         defer { try? FileManager.default.removeItem(at: inputURL) }
-        let process = Process()
+        let process = Subprocess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let outputPipe = Pipe()
