@@ -6,8 +6,8 @@ import Foundation
 extension IssuancePipeline {
     /// What intake does with an event before the rules see it.
     enum Admission {
-        /// Decide it now; the event names its program (from its course when it named none).
-        case decide(CompletionEvent)
+        /// Decide it now by `program`; the event names it (from its course when it named none).
+        case decide(CompletionEvent, Program)
         /// Kept undecided (or a replay of a kept event): this is the answer.
         case kept(IntakeOutcome)
     }
@@ -48,14 +48,14 @@ extension IssuancePipeline {
             }
             event.programID = program.id
         }
-        guard try transaction.program(id: event.programID) != nil else {
+        guard let program = try transaction.program(id: event.programID) else {
             return try hold(
                 event, .unknownProgram, "there is no program \(event.programID); it is decided when a program with that id is added")
         }
         if try !transaction.isProgramEnabled(id: event.programID) {
             return try hold(event, .disabled, "program \(event.programID) is disabled; it is decided when the program is enabled")
         }
-        return .decide(event)
+        return .decide(event, program)
     }
 
     /// The program whose `courses` list `course`, if any (``ProgramValidation`` keeps it to one).

@@ -52,7 +52,7 @@ public struct IssuancePipeline: Sendable {
     /// learner data (`invalidEvent`) and, unless it replays a stored completion, a program that
     /// does not exist (`unknownProgram`).
     static func refuseUndecidable(_ event: CompletionEvent, in transaction: any IssuerTransaction) throws {
-        try CompletionValidation.validate(event)
+        if let problem = CompletionValidation.learnerProblems(event).first { throw IssuerError(.invalidEvent, problem) }
         if try transaction.completion(source: event.source, eventID: event.eventID) == nil, !event.programID.isEmpty,
             try transaction.program(id: event.programID) == nil
         {
@@ -100,12 +100,10 @@ public struct IssuancePipeline: Sendable {
         }
         let admission = try Self.admission(of: event, namespace: namespace, random: random, recorder: recorder, in: transaction)
         let event: CompletionEvent
+        let program: Program
         switch admission {
         case .kept(let outcome): return outcome
-        case .decide(let admitted): event = admitted
-        }
-        guard let program = try transaction.program(id: event.programID) else {
-            throw IssuerError(.unknownProgram, "there is no program \"\(event.programID)\"; add it with attest programs add")
+        case .decide(let admitted, let found): (event, program) = (admitted, found)
         }
         if let shadowed = try Self.intakeInShadow(
             event, program: program, namespace: namespace, rules: rules, random: random, recorder: recorder, in: transaction)

@@ -55,7 +55,7 @@ extension IssuerAdministration {
             }
             var event = kept.event
             let fields = correction.apply(to: &event.learner)
-            let problems = event.learner.problems.map(\.message)
+            let problems = CompletionValidation.learnerProblems(event)
             guard problems.isEmpty else { throw IssuerError(.invalidRequest, problems.joined(separator: "; ")) }
             guard try transaction.deleteParkedEvent(id: id) else { throw IssuerError(.notFound, "there is no kept event \(id)") }
             try recorder.record(
